@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Kaohe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kaohe", targets: ["kaohe"]),
+        .library(name: "KaoheReader", targets: ["KaoheReader"]),
+        .library(name: "KaoheWriter", targets: ["KaoheWriter"]),
+        .library(name: "KaoheScoring", targets: ["KaoheScoring"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, linked through pkg-config. Only KaoheReader imports CLibZip;
+        // only KaoheWriter imports CXlsxWriter.
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+
+        // zip + sheet XML → typed cells, streamed.
+        .target(name: "KaoheReader", dependencies: ["CLibZip"]),
+        // report model → libxlsxwriter.
+        .target(name: "KaoheWriter", dependencies: ["CXlsxWriter"]),
+        // pure decimal scoring: no I/O.
+        .target(name: "KaoheScoring"),
+
+        .executableTarget(
+            name: "kaohe",
+            dependencies: [
+                "KaoheReader", "KaoheWriter", "KaoheScoring",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "KaoheScoringTests", dependencies: ["KaoheScoring"],
+                    resources: [.copy("Seeds")]),
+        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

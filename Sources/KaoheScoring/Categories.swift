@@ -1,0 +1,69 @@
+import Foundation
+
+/// An indicator category with its maximum (发布解读 40, 办事服务 15 …).
+public struct Category: Sendable, Equatable {
+    public var name: String
+    public var maximum: Decimal
+    /// A bonus category (附加指标) is added after rescaling and is never rescaled.
+    public var isBonus: Bool
+
+    public init(name: String, maximum: Decimal, isBonus: Bool = false) {
+        self.name = name
+        self.maximum = maximum
+        self.isBonus = isBonus
+    }
+}
+
+/// The outcome of summing categories for one unit.
+public struct CategoryTotal: Sendable, Equatable {
+    /// Sum of the non-bonus categories that apply.
+    public var baseSum: Decimal
+    /// `fullMarks / (fullMarks − maxima of the categories that do not apply)`; 1 when all apply.
+    public var factor: Decimal
+    /// baseSum × factor + bonus, unrounded.
+    public var exact: Decimal
+    /// Categories over their maximum: (category, value).
+    public var overMaximum: [(String, Decimal)]
+    /// Categories with no value at all (neither a number nor the not-applicable marker).
+    public var missing: [String]
+
+    public static func == (a: CategoryTotal, b: CategoryTotal) -> Bool {
+        a.baseSum == b.baseSum && a.factor == b.factor && a.exact == b.exact
+            && a.missing == b.missing
+            && a.overMaximum.map(\.0) == b.overMaximum.map(\.0) && a.overMaximum.map(\.1) == b.overMaximum.map(\.1)
+    }
+}
+
+/// Category maxima and the not-applicable rule (DOMAIN.md §2.3, seed 001).
+///
+/// A category shown as "——" does not apply to the unit. The remaining non-bonus categories
+/// are scored out of what remains and scaled back to the full marks; the bonus is added after.
+/// Seed 001's note: 办事服务 (15) not applicable → base × 100/85 = base × 20/17.
+/// 城市管理综合执法局: 80.55 × 20/17 = 94.7647… + 1.10 = 95.86.
+public enum CategoryRule {
+    public static func total(_ values: [String: Value], categories: [Category]) -> CategoryTotal {
+        var baseSum = Decimal(0)
+        var bonus = Decimal(0)
+        var fullMarks = Decimal(0)
+        var missingMaxima = Decimal(0)
+        var over: [(String, Decimal)] = []
+        var missing: [String] = []
+        for c in categories {
+            if !c.isBonus { fullMarks += c.maximum }
+            switch values[c.name] ?? .missing {
+            case .number(let v):
+                if v > c.maximum { over.append((c.name, v)) }
+                if c.isBonus { bonus += v } else { baseSum += v }
+            case .notApplicable:
+                if !c.isBonus { missingMaxima += c.maximum }
+            case .missing, .text:
+                missing.append(c.name)
+            }
+        }
+        let remaining = fullMarks - missingMaxima
+        let factor: Decimal = (missingMaxima == 0 || remaining <= 0) ? 1 : fullMarks / remaining
+        let scaled = missingMaxima == 0 ? baseSum : baseSum * fullMarks / remaining
+        return CategoryTotal(baseSum: baseSum, factor: factor, exact: scaled + bonus,
+                             overMaximum: over, missing: missing)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Decimal helpers used by every rule. Scores are `Foundation.Decimal` (38 significant digits,
+/// base 10): binary floating point never touches a score.
+extension Decimal {
+    /// Rounds half away from zero (四舍五入) to `scale` decimals.
+    ///
+    /// DOMAIN.md §2.1: 市科技局 年终考核 (100 − 2.15) × 50% = 48.925 → 48.93, where binary
+    /// floating point gives 48.92 and banker's rounding 48.92.
+    public func roundedHalfUp(_ scale: Int) -> Decimal {
+        var source = self
+        var result = Decimal()
+        NSDecimalRound(&result, &source, scale, .plain)
+        return result
+    }
+
+    /// Rounds toward negative infinity to `scale` decimals.
+    public func roundedDown(_ scale: Int) -> Decimal {
+        var source = self
+        var result = Decimal()
+        NSDecimalRound(&result, &source, scale, .down)
+        return result
+    }
+
+    /// Rounds toward positive infinity to `scale` decimals.
+    public func roundedUp(_ scale: Int) -> Decimal {
+        var source = self
+        var result = Decimal()
+        NSDecimalRound(&result, &source, scale, .up)
+        return result
+    }
+
+    /// The value written with exactly `scale` decimals ("49.60"), half-up rounded first.
+    public func formatted(decimals scale: Int) -> String {
+        let r = roundedHalfUp(scale)
+        let negative = r < 0
+        let magnitude = negative ? -r : r
+        // `description` of a Decimal is plain notation without exponent ("49.6", "1000").
+        var text = magnitude.description
+        var intPart = text
+        var frac = ""
+        if let dot = text.firstIndex(of: ".") {
+            intPart = String(text[..<dot])
+            frac = String(text[text.index(after: dot)...])
+        }
+        if scale > 0 {
+            if frac.count < scale { frac += String(repeating: "0", count: scale - frac.count) }
+            text = intPart + "." + frac
+        } else {
+            text = intPart
+        }
+        return (negative && r != 0 ? "-" : "") + text
+    }
+
+    /// Parses a decimal number strictly: optional sign, digits with at most one point, an
+    /// optional exponent. Full-width digits, sign and point (０-９, －, ＋, ．) are folded first.
+    /// Anything else (including spaces inside, thousands separators or trailing text) gives nil.
+    public init?(strict text: String) {
+        let folded = TextNormalizer.foldFullWidth(text)
+        var sawDigit = false
+        var sawPoint = false
+        var sawExponent = false
+        var previous: Character? = nil
+        for (i, ch) in folded.enumerated() {
+            switch ch {
+            case "0"..."9":
+                sawDigit = true
+            case "+", "-":
+                guard i == 0 || previous == "e" || previous == "E" else { return nil }
+            case ".":
+                guard !sawPoint, !sawExponent else { return nil }
+                sawPoint = true
+            case "e", "E":
+                guard sawDigit, !sawExponent else { return nil }
+                sawExponent = true
+                sawDigit = false
+            default:
+                return nil
+            }
+            previous = ch
+        }
+        guard sawDigit, let value = Decimal(string: folded, locale: Locale(identifier: "en_US_POSIX")) else {
+            return nil
+        }
+        self = value
+    }
+}
+
+/// Folding of the forms office staff type: full-width digits and punctuation, spaces and
+/// line breaks inside names.
+public enum TextNormalizer {
+    /// Folds full-width ASCII forms (U+FF01…U+FF5E) to ASCII and the ideographic space to a
+    /// space. Every character maps to exactly one character, so offsets are preserved.
+    public static func foldFullWidth(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0xFF01...0xFF5E:
+                scalars.append(Unicode.Scalar(s.value - 0xFEE0)!)
+            case 0x3000:
+                scalars.append(" ")
+            default:
+                scalars.append(s)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// A unit or header name as it is compared: full-width forms folded and every kind of
+    /// white space (spaces, line breaks, tabs, ideographic space) removed.
+    /// "市经济和信息\n化局" → "市经济和信息化局".
+    public static func key(_ text: String) -> String {
+        String(foldFullWidth(text).unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Something a reviewer must look at. Messages are Chinese: they go on the audit sheet (校验结果).
+public struct Finding: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// A published value differs from the recomputed one.
+        case publishedMismatch
+        /// A published value is empty where one can be computed.
+        case publishedMissing
+        /// A value is over its category maximum.
+        case overMaximum
+        /// An input needed for a score is missing or not a number.
+        case missingValue
+        /// The same unit appears twice in one table.
+        case duplicateUnit
+        /// A published rank differs from the recomputed one.
+        case rankMismatch
+    }
+
+    public var kind: Kind
+    public var unit: String
+    /// The input or column the finding is about (得分, 办事服务 …).
+    public var item: String
+    public var published: Decimal?
+    public var computed: Decimal?
+    public var message: String
+
+    public init(kind: Kind, unit: String, item: String, published: Decimal? = nil, computed: Decimal? = nil, message: String) {
+        self.kind = kind
+        self.unit = unit
+        self.item = item
+        self.published = published
+        self.computed = computed
+        self.message = message
+    }
+
+    public var description: String { "\(unit)｜\(item)｜\(message)" }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// How ties are ranked (DOMAIN.md §2.5).
+public enum RankMethod: String, Sendable, CaseIterable {
+    /// Excel RANK.EQ: 1, 2, 2, 4. The common default.
+    case competition
+    /// 中国式排名: 1, 2, 2, 3 (seed 002).
+    case dense
+    /// 1, 2, 3, 4: ties broken by the tie-breakers, then by input order (seed 003 序号).
+    case ordinal
+}
+
+public enum RankOrder: String, Sendable {
+    /// Highest value ranks 1.
+    case descending
+    /// Lowest value ranks 1.
+    case ascending
+}
+
+/// Ranking within groups. Values are compared after rounding to `decimals` (ties are judged on
+/// the published, rounded value, never on noise below it). Units with no value (未纳入, missing)
+/// get no rank and do not take a place.
+public struct Ranker: Sendable {
+    public var method: RankMethod
+    public var order: RankOrder
+    public var decimals: Int?
+
+    public init(method: RankMethod = .competition, order: RankOrder = .descending, decimals: Int? = 2) {
+        self.method = method
+        self.order = order
+        self.decimals = decimals
+    }
+
+    /// One entry to rank.
+    public struct Entry: Sendable {
+        public var value: Decimal?
+        public var group: String
+        /// Compared in order when `value`s tie (used by `.ordinal`; each sorted in `order`).
+        public var tieBreakers: [Decimal]
+
+        public init(value: Decimal?, group: String = "", tieBreakers: [Decimal] = []) {
+            self.value = value
+            self.group = group
+            self.tieBreakers = tieBreakers
+        }
+    }
+
+    /// Ranks for `entries`, in the same order as given.
+    public func rank(_ entries: [Entry]) -> [Int?] {
+        var result = [Int?](repeating: nil, count: entries.count)
+        var groups: [String: [Int]] = [:]
+        var groupOrder: [String] = []
+        for (i, e) in entries.enumerated() where e.value != nil {
+            if groups[e.group] == nil { groupOrder.append(e.group) }
+            groups[e.group, default: []].append(i)
+        }
+        func key(_ v: Decimal) -> Decimal { decimals.map { v.roundedHalfUp($0) } ?? v }
+        func better(_ a: Decimal, _ b: Decimal) -> Bool { order == .descending ? a > b : a < b }
+        for g in groupOrder {
+            let members = groups[g]!
+            // Stable sort: by rounded value, then tie-breakers (for ordinal), then input order.
+            let sorted = members.enumerated().sorted { lhs, rhs in
+                let a = key(entries[lhs.element].value!), b = key(entries[rhs.element].value!)
+                if a != b { return better(a, b) }
+                if method == .ordinal {
+                    let ta = entries[lhs.element].tieBreakers, tb = entries[rhs.element].tieBreakers
+                    for (x, y) in zip(ta, tb) where x != y { return better(x, y) }
+                }
+                return lhs.offset < rhs.offset
+            }.map(\.element)
+            var previous: Decimal? = nil
+            var currentRank = 0
+            for (position, index) in sorted.enumerated() {
+                let v = key(entries[index].value!)
+                switch method {
+                case .ordinal:
+                    currentRank = position + 1
+                case .competition:
+                    if v != previous { currentRank = position + 1 }
+                case .dense:
+                    if v != previous { currentRank += 1 }
+                }
+                previous = v
+                result[index] = currentRank
+            }
+        }
+        return result
+    }
+}
+
+/// Grade bands (亮牌 红/黄/绿/黑; 优秀/良好/一般).
+public enum GradeBands: Sendable, Equatable {
+    /// The first band whose minimum the value reaches, bands listed from the highest minimum;
+    /// `fallback` below all of them.
+    case thresholds([(minimum: Decimal, label: String)], fallback: String)
+    /// By share of the ranked units in the group: the best `share` (a fraction) get the first
+    /// label, and so on; the rest get `fallback`. Ties share the better band.
+    case shares([(share: Decimal, label: String)], fallback: String)
+
+    public static func == (a: GradeBands, b: GradeBands) -> Bool {
+        switch (a, b) {
+        case let (.thresholds(x, f), .thresholds(y, g)):
+            return f == g && x.map(\.minimum) == y.map(\.minimum) && x.map(\.label) == y.map(\.label)
+        case let (.shares(x, f), .shares(y, g)):
+            return f == g && x.map(\.share) == y.map(\.share) && x.map(\.label) == y.map(\.label)
+        default:
+            return false
+        }
+    }
+
+    /// Grades for each unit given its value and its rank within a group of `groupSize` ranked
+    /// units. A unit with no value gets no grade.
+    public func grade(value: Decimal?, rank: Int?, groupSize: Int) -> String? {
+        guard let value else { return nil }
+        switch self {
+        case .thresholds(let bands, let fallback):
+            for b in bands where value >= b.minimum { return b.label }
+            return fallback
+        case .shares(let bands, let fallback):
+            guard let rank, groupSize > 0 else { return nil }
+            var cumulative = Decimal(0)
+            for b in bands {
+                cumulative += b.share
+                // The number of places in this band and above, rounded half up (20% of 18 = 3.6 → 4).
+                let places = (cumulative * Decimal(groupSize)).roundedHalfUp(0)
+                if Decimal(rank) <= places { return b.label }
+            }
+            return fallback
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import KaoheScoring
+
+/// DOMAIN.md §2.1: 四舍五入 in decimal, where floats and banker's rounding give wrong figures.
+@Suite struct RoundingTests {
+    @Test("市发展改革委 年终考核 (000): (100 − 0.83 + 0.3) × 50% = 49.735 → 49.74")
+    func developmentCommission() {
+        let exact = (d("100") - d("0.83") + d("0.3")) * d("0.5")
+        #expect(exact == d("49.735"))
+        #expect(exact.roundedHalfUp(2) == d("49.74"))
+    }
+
+    @Test("市科技局 年终考核 (000): (100 − 2.15) × 50% = 48.925 → 48.93")
+    func scienceBureau() {
+        #expect(((d("100") - d("2.15")) * d("0.5")).roundedHalfUp(2) == d("48.93"))
+    }
+
+    @Test("市教育体育局 年终考核 (000): (100 − 1.01 + 0.9) × 50% = 49.945 → 49.95")
+    func educationBureau() {
+        #expect(((d("100") - d("1.01") + d("0.9")) * d("0.5")).roundedHalfUp(2) == d("49.95"))
+    }
+
+    @Test("政务信息 48.5% completion × 1 point (000) → 0.49")
+    func informationCompletion() {
+        #expect((d("0.485") * 1).roundedHalfUp(2) == d("0.49"))
+    }
+
+    @Test("区投促局 占比 30/48 (003) = 62.5% → 63%")
+    func investmentShare() {
+        let share = d("30") / d("48")
+        #expect(share == d("0.625"))
+        #expect(share.roundedHalfUp(2) == d("0.63"))
+        #expect((share * 100).roundedHalfUp(0) == d("63"))
+    }
+
+    @Test("negative halves round away from zero")
+    func negativeHalves() {
+        #expect(d("-2.345").roundedHalfUp(2) == d("-2.35"))
+        #expect(d("-0.005").roundedHalfUp(2) == d("-0.01"))
+        #expect(d("2.344999").roundedHalfUp(2) == d("2.34"))
+    }
+
+    @Test("formatted keeps the published decimals")
+    func formatting() {
+        #expect(d("49.6").formatted(decimals: 2) == "49.60")
+        #expect(d("100").formatted(decimals: 2) == "100.00")
+        #expect(d("-1.1").formatted(decimals: 2) == "-1.10")
+        #expect(d("0.485").formatted(decimals: 2) == "0.49")
+        #expect(d("3.5").formatted(decimals: 0) == "4")
+        #expect(d("-0.001").formatted(decimals: 2) == "0.00")
+    }
+
+    @Test("strict parsing: full-width digits, exponents; trailing text is not a number")
+    func strictParsing() {
+        #expect(Decimal(strict: "１") == d("1"))
+        #expect(Decimal(strict: "０．５") == d("0.5"))
+        #expect(Decimal(strict: "1.5E-2") == d("0.015"))
+        #expect(Decimal(strict: "-3") == d("-3"))
+        #expect(Decimal(strict: "12abc") == nil)
+        #expect(Decimal(strict: "1,000") == nil)
+        #expect(Decimal(strict: "") == nil)
+        #expect(Decimal(strict: ".") == nil)
+        #expect(Decimal(strict: "1.2.3") == nil)
+        #expect(Decimal(strict: "1e") == nil)
+    }
+
+    @Test("cell values: percentages as text, not-applicable markers, empty cells")
+    func cellValues() {
+        #expect(Value.parse("79.17%") == .number(d("0.7917")))
+        #expect(Value.parse(" 4.86") == .number(d("4.86")))
+        #expect(Value.parse("——") == .notApplicable)
+        #expect(Value.parse("") == .missing)
+        #expect(Value.parse("  \n") == .missing)
+        #expect(Value.parse("未纳入") == .text("未纳入"))
+        #expect(Value.parse("１２") == .number(d("12")))
+    }
+}
