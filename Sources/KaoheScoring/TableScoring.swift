@@ -57,6 +57,7 @@ public struct TableSpec: Sendable {
     public var name: String
     public var columns: [ComputedColumn]
     public var rank: RankSpec?
+    /// Grades of the ranked column (or, without ranks, of the last computed column).
     public var grades: GradeBands?
 
     public init(name: String, columns: [ComputedColumn], rank: RankSpec? = nil, grades: GradeBands? = nil) {
@@ -168,9 +169,10 @@ public enum TableScorer {
                                             message: "公布名次 \(p) 与重新计算名次 \(computed) 不一致"))
                 }
             }
-        } else if let grades = spec.grades {
+        } else if let grades = spec.grades, let last = spec.columns.last?.name {
+            // Without ranks only threshold bands apply, on the last computed column.
             for i in results.indices {
-                results[i].grade = grades.grade(value: results[i].computed.values.first?.number, rank: nil, groupSize: 0)
+                results[i].grade = grades.grade(value: results[i].computed[last]?.number, rank: nil, groupSize: 0)
             }
         }
         return TableResult(rows: results, findings: findings)
