@@ -1,0 +1,323 @@
+/// One row of a sheet, reused from row to row while streaming: copy what you keep.
+public final class Row {
+    enum Kind: UInt8 { case number, date, shared, inline, bool, error, isoDate }
+
+    struct RawCell {
+        var column: Int32
+        var kind: Kind
+        /// Arena range, or the shared-string index in `start`.
+        var start: Int32
+        var length: Int32
+    }
+
+    /// 0-based row index.
+    public internal(set) var index = 0
+    var cells: [RawCell] = []
+    var arena: [UInt8] = []
+    let strings: SharedStrings
+    let date1904: Bool
+
+    init(strings: SharedStrings, date1904: Bool) {
+        self.strings = strings
+        self.date1904 = date1904
+        cells.reserveCapacity(64)
+        arena.reserveCapacity(4096)
+    }
+
+    /// Cells with a value in this row.
+    public var count: Int { cells.count }
+
+    /// 0-based column of cell i.
+    public func column(_ i: Int) -> Int { Int(cells[i].column) }
+
+    private func text(_ c: RawCell) -> String {
+        arena.withUnsafeBufferPointer { p in
+            String(decoding: UnsafeBufferPointer(rebasing: p[Int(c.start)..<Int(c.start + c.length)]), as: UTF8.self)
+        }
+    }
+
+    /// The value of cell i.
+    public func value(_ i: Int) -> CellValue {
+        let c = cells[i]
+        switch c.kind {
+        case .number: return .number(text(c))
+        case .date:
+            let t = text(c)
+            if let serial = Double(t), let iso = ExcelDate.iso(serial: serial, date1904: date1904) { return .date(iso) }
+            return .number(t)
+        case .shared: return .string(strings.string(Int(c.start)))
+        case .inline: return .string(text(c))
+        case .bool: return .bool(text(c) == "1" || text(c) == "true")
+        case .error: return .error(text(c))
+        case .isoDate: return .date(text(c))
+        }
+    }
+
+    /// Appends cell i as a CSV field.
+    public func appendCSV(_ i: Int, to out: inout [UInt8]) {
+        let c = cells[i]
+        switch c.kind {
+        case .number, .error, .isoDate:
+            out.append(contentsOf: arena[Int(c.start)..<Int(c.start + c.length)])
+        case .shared:
+            let r = strings.range(Int(c.start))
+            if strings.needsQuoting[Int(c.start)] {
+                Self.appendQuoted(strings.bytes[r], to: &out)
+            } else {
+                out.append(contentsOf: strings.bytes[r])
+            }
+        case .inline:
+            let slice = arena[Int(c.start)..<Int(c.start + c.length)]
+            if CSV.needsQuoting(slice) { Self.appendQuoted(slice, to: &out) } else { out.append(contentsOf: slice) }
+        case .bool, .date:
+            out.append(contentsOf: value(i).text.utf8)
+        }
+    }
+
+    static func appendQuoted(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+}
+
+/// Streams one worksheet part: <row>, <c> with its <v> or <is>, <mergeCell>, <dimension>.
+struct SheetReader: ~Copyable {
+    var sc: XMLScanner
+    let strings: SharedStrings
+    let isDateStyle: [Bool]
+    let date1904: Bool
+    let sheet: String
+
+    init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String) {
+        self.sc = scanner
+        self.strings = strings
+        self.isDateStyle = styles.isDate
+        self.date1904 = date1904
+        self.sheet = sheet
+    }
+
+    private enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
+
+    mutating func run(_ body: (Row) throws -> Void) throws -> SheetMetadata {
+        var meta = SheetMetadata()
+        let row = Row(strings: strings, date1904: date1904)
+        var rowOpen = false
+        var nextRow = 0
+        var lastColumn = -1
+        var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
+
+        // The cell being read.
+        var cellOpen = false
+        var cellColumn = 0
+        var cellRow = -1
+        var cellType = CellType.number
+        var cellStyle = 0
+        var cellRef = (0, 0) // buffer range of r= for messages
+        var inV = false, inIs = false, inT = false
+        var phonetic = 0
+        var vStart = -1, vEnd = -1, isStart = -1, isEnd = -1
+        var tStart = 0, preserve = false
+
+        func emit() throws {
+            guard rowOpen else { return }
+            rowOpen = false
+            if row.cells.isEmpty { return }
+            try body(row)
+        }
+
+        while true {
+            let token = try sc.next()
+            switch token {
+            case .start:
+                if sc.nameIs("c") {
+                    if !rowOpen { // a cell outside any <row>: start one
+                        row.index = nextRow; row.cells.removeAll(keepingCapacity: true); row.arena.removeAll(keepingCapacity: true)
+                        rowOpen = true; lastColumn = -1
+                    }
+                    cellColumn = lastColumn + 1
+                    cellRow = -1
+                    cellType = .number
+                    cellStyle = 0
+                    vStart = -1; isStart = -1
+                    try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+                        let n = ne - ns
+                        if n == 1 {
+                            let a = sc.byte(ns)
+                            if a == 0x72 { // r
+                                cellRef = (vs, ve)
+                                var col = 0, r = 0, k = vs
+                                while k < ve {
+                                    let b = sc.byte(k)
+                                    if b >= 0x41 && b <= 0x5A { col = col * 26 + Int(b - 0x40) }
+                                    else if b >= 0x61 && b <= 0x7A { col = col * 26 + Int(b - 0x60) }
+                                    else if b >= 0x30 && b <= 0x39 { r = r * 10 + Int(b - 0x30) }
+                                    else if b != 0x24 { throw sc.error("bad cell reference '\(sc.string(vs, ve))'", at: vs) }
+                                    if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.string(vs, ve))'", at: vs) }
+                                    k += 1
+                                }
+                                if col > 0 { cellColumn = col - 1 }
+                                if r > 0 { cellRow = r - 1 }
+                            } else if a == 0x74 { // t
+                                let len = ve - vs
+                                if len == 1 {
+                                    switch sc.byte(vs) {
+                                    case 0x73: cellType = .shared
+                                    case 0x6E: cellType = .number
+                                    case 0x62: cellType = .bool
+                                    case 0x65: cellType = .error
+                                    case 0x64: cellType = .isoDate
+                                    default: throw sc.error("unknown cell type '\(sc.string(vs, ve))'", at: vs)
+                                    }
+                                } else if sc.bytesEqual(vs, ve, "str") {
+                                    cellType = .formulaString
+                                } else if sc.bytesEqual(vs, ve, "inlineStr") {
+                                    cellType = .inline
+                                } else {
+                                    throw sc.error("unknown cell type '\(sc.string(vs, ve))'", at: vs)
+                                }
+                            } else if a == 0x73 { // s
+                                var s = 0, k = vs
+                                while k < ve { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { s = s * 10 + Int(b - 0x30) }; k += 1; if s > 1 << 24 { break } }
+                                cellStyle = s
+                            }
+                        }
+                    }
+                    if cellRow >= 0, cellRow != row.index {
+                        if row.cells.isEmpty { row.index = cellRow } // a <row> without r=, or cells without rows
+                    }
+                    cellOpen = !sc.selfClosing
+                    if !cellOpen { lastColumn = cellColumn }
+                } else if cellOpen && sc.nameIs("v") {
+                    inV = !sc.selfClosing
+                    vStart = row.arena.count; vEnd = vStart
+                } else if cellOpen && sc.nameIs("is") {
+                    inIs = !sc.selfClosing
+                    isStart = row.arena.count; isEnd = isStart
+                } else if inIs && sc.nameIs("rPh") {
+                    if !sc.selfClosing { phonetic += 1 }
+                } else if inIs && phonetic == 0 && sc.nameIs("t") {
+                    inT = !sc.selfClosing
+                    tStart = row.arena.count
+                    preserve = try sc.preservesSpace()
+                } else if sc.nameIs("row") {
+                    try emit()
+                    var r = -1
+                    try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+                        if ne - ns == 1, sc.byte(ns) == 0x72 {
+                            var v = 0, k = vs
+                            while k < ve {
+                                let b = sc.byte(k)
+                                guard b >= 0x30 && b <= 0x39 else { throw sc.error("bad row number '\(sc.string(vs, ve))'", at: vs) }
+                                v = v * 10 + Int(b - 0x30); k += 1
+                                if v > 1_048_576 { throw sc.error("row number out of range", at: vs) }
+                            }
+                            r = v - 1
+                        }
+                    }
+                    row.index = r >= 0 ? r : nextRow
+                    row.cells.removeAll(keepingCapacity: true)
+                    row.arena.removeAll(keepingCapacity: true)
+                    rowOpen = true
+                    lastColumn = -1
+                    if sc.selfClosing { rowOpen = false; nextRow = row.index + 1 }
+                } else if sc.nameIs("mergeCell") {
+                    if let ref = try sc.attribute("ref") {
+                        guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ref)'") }
+                        meta.mergedRanges.append(range)
+                    }
+                } else if sc.nameIs("dimension") {
+                    meta.declaredDimension = try sc.attribute("ref").flatMap(CellRange.init)
+                }
+            case .text:
+                if inV {
+                    try sc.appendText(into: &row.arena); vEnd = row.arena.count
+                } else if inT {
+                    try sc.appendText(into: &row.arena); isEnd = row.arena.count
+                }
+            case .end:
+                if inV && sc.nameIs("v") { inV = false }
+                else if inT && sc.nameIs("t") {
+                    inT = false
+                    if !preserve { XMLScanner.trimSpace(&row.arena, from: tStart); isEnd = row.arena.count }
+                }
+                else if inIs && sc.nameIs("rPh") { phonetic -= 1 }
+                else if inIs && sc.nameIs("is") { inIs = false }
+                else if cellOpen && sc.nameIs("c") {
+                    cellOpen = false
+                    lastColumn = cellColumn
+                    try finishCell()
+                } else if sc.nameIs("row") {
+                    nextRow = row.index + 1
+                    try emit()
+                }
+            case .eof:
+                try emit()
+                if maxRow >= 0 {
+                    meta.usedRange = CellRange(firstRow: minRow, firstColumn: minCol, lastRow: maxRow, lastColumn: maxCol)
+                }
+                return meta
+            }
+
+            func finishCell() throws(ReaderError) {
+                var kind: Row.Kind
+                var start = vStart, end = vEnd
+                switch cellType {
+                case .number:
+                    guard vStart >= 0, vEnd > vStart else { return }
+                    kind = cellStyle < isDateStyle.count && isDateStyle[cellStyle] ? .date : .number
+                case .shared:
+                    guard vStart >= 0, vEnd > vStart else { return }
+                    var idx = 0
+                    for k in vStart..<vEnd {
+                        let b = row.arena[k]
+                        guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else {
+                            throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): bad shared-string index")
+                        }
+                        idx = idx * 10 + Int(b - 0x30)
+                    }
+                    guard idx < strings.count else {
+                        throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
+                    }
+                    row.arena.removeSubrange(vStart...)
+                    row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0))
+                    track()
+                    return
+                case .inline:
+                    if isStart >= 0 { start = isStart; end = isEnd }
+                    guard start >= 0 else { return }
+                    kind = .inline
+                case .formulaString:
+                    guard vStart >= 0 else { return }
+                    kind = .inline
+                case .bool:
+                    guard vStart >= 0, vEnd > vStart else { return }
+                    kind = .bool
+                case .error:
+                    guard vStart >= 0, vEnd > vStart else { return }
+                    kind = .error
+                case .isoDate:
+                    guard vStart >= 0, vEnd > vStart else { return }
+                    kind = .isoDate
+                }
+                if kind == .inline, let unescaped = Escapes.unescapeX(Array(row.arena[start..<end])) {
+                    row.arena.removeSubrange(start...)
+                    row.arena.append(contentsOf: unescaped)
+                    end = row.arena.count
+                }
+                row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start)))
+                track()
+            }
+
+            func track() {
+                if row.index < minRow { minRow = row.index }
+                if row.index > maxRow { maxRow = row.index }
+                if cellColumn < minCol { minCol = cellColumn }
+                if cellColumn > maxCol { maxCol = cellColumn }
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+/// A sheet as listed in xl/workbook.xml.
+public struct SheetInfo: Equatable, Sendable {
+    public enum State: String, Sendable { case visible, hidden, veryHidden }
+    public enum Kind: String, Sendable { case worksheet, chartsheet, dialogsheet, macrosheet }
+
+    public var name: String
+    public var state: State
+    public var kind: Kind
+    /// The part holding the sheet (xl/worksheets/sheet1.xml), resolved from the relationships.
+    public var part: String
+}
+
+/// What a sheet says about itself besides its cells.
+public struct SheetMetadata: Equatable, Sendable {
+    /// The <dimension> as written (it may be missing or wrong; the cells decide).
+    public var declaredDimension: CellRange?
+    /// The range actually covered by cells with values.
+    public var usedRange: CellRange?
+    public var mergedRanges: [CellRange] = []
+}
+
+/// A whole sheet in memory, for the small tables jobs read (header detection needs merges).
+public struct SheetGrid: Equatable, Sendable {
+    public var name: String
+    public var cells: [Cell]
+    public var metadata: SheetMetadata
+
+    /// The cell at (row, column), if it has a value.
+    public func value(row: Int, column: Int) -> CellValue? {
+        cells.first { $0.row == row && $0.column == column }?.value
+    }
+
+    /// Rows of values, `nil` for empty cells, from row 0 and column 0 to the used range.
+    public var rows: [[CellValue?]] {
+        guard let used = metadata.usedRange else { return [] }
+        var out = Array(repeating: [CellValue?](repeating: nil, count: used.lastColumn + 1), count: used.lastRow + 1)
+        for c in cells { out[c.row][c.column] = c.value }
+        return out
+    }
+}
+
+/// An .xlsx workbook opened for reading. Sheets are streamed row by row on demand.
+public final class Workbook {
+    public let path: String
+    public let sheets: [SheetInfo]
+    /// The 1904 date system (<workbookPr date1904="1"/>).
+    public let date1904: Bool
+    let archive: Archive
+    let limits: ReaderLimits
+    private let sharedStringsPart: String?
+    private let stylesPart: String?
+    private var loadedStrings: SharedStrings?
+    private var loadedStyles: Styles?
+
+    public init(path: String, limits: ReaderLimits = .default) throws(ReaderError) {
+        self.path = path
+        self.limits = limits
+        let archive = try Archive(path: path, limits: limits)
+        self.archive = archive
+
+        // The package relationships name the workbook part.
+        var workbookPart = "xl/workbook.xml"
+        if archive.contains("_rels/.rels") {
+            let rels = try Self.relationships(archive, part: "_rels/.rels", base: "")
+            if let main = rels.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPart = main.target }
+        }
+        guard archive.contains(workbookPart) else {
+            if archive.contains("word/document.xml") {
+                throw ReaderError(.missingWorkbook, file: path, "this is a Word document, not an Excel workbook")
+            }
+            throw ReaderError(.missingWorkbook, file: path, part: workbookPart,
+                              "the archive has no workbook part, so it is not an .xlsx workbook")
+        }
+        let base = Self.directory(of: workbookPart)
+        let relsPart = base + "_rels/" + Self.fileName(of: workbookPart) + ".rels"
+        let rels = archive.contains(relsPart) ? try Self.relationships(archive, part: relsPart, base: base) : []
+        sharedStringsPart = rels.first { $0.type.hasSuffix("/sharedStrings") }?.target
+            ?? (archive.contains(base + "sharedStrings.xml") ? base + "sharedStrings.xml" : nil)
+        stylesPart = rels.first { $0.type.hasSuffix("/styles") }?.target
+            ?? (archive.contains(base + "styles.xml") ? base + "styles.xml" : nil)
+
+        var sheets: [SheetInfo] = []
+        var date1904 = false
+        let source = try archive.open(workbookPart)
+        var sc = XMLScanner(source: source, file: path, part: workbookPart, limits: limits, chunk: 1 << 16)
+        loop: while true {
+            switch try sc.next() {
+            case .start:
+                if sc.nameIs("workbookPr") {
+                    let v = try sc.attribute("date1904")
+                    date1904 = v == "1" || v == "true"
+                } else if sc.nameIs("sheet") {
+                    guard let name = try sc.attribute("name") else { throw sc.error("a <sheet> without a name") }
+                    var rid: String? = nil
+                    var state = SheetInfo.State.visible
+                    try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+                        if sc.bytesEqual(ns, ne, "id") { var o: [UInt8] = []; try sc.appendDecoded(vs, ve, into: &o); rid = String(decoding: o, as: UTF8.self) }
+                        if sc.bytesEqual(ns, ne, "state") {
+                            if sc.bytesEqual(vs, ve, "hidden") { state = .hidden }
+                            if sc.bytesEqual(vs, ve, "veryHidden") { state = .veryHidden }
+                        }
+                    }
+                    guard let rel = rels.first(where: { $0.id == rid }) else {
+                        throw ReaderError(.missingPart, file: path, part: workbookPart,
+                                          "sheet '\(name)' points to relationship '\(rid ?? "")', which does not exist")
+                    }
+                    let kind: SheetInfo.Kind = rel.type.hasSuffix("/chartsheet") ? .chartsheet
+                        : rel.type.hasSuffix("/dialogsheet") ? .dialogsheet
+                        : rel.type.hasSuffix("/xlMacrosheet") ? .macrosheet : .worksheet
+                    sheets.append(SheetInfo(name: name, state: state, kind: kind, part: rel.target))
+                }
+            case .eof:
+                break loop
+            default:
+                break
+            }
+        }
+        self.sheets = sheets
+        self.date1904 = date1904
+    }
+
+    public func sheet(named name: String) -> SheetInfo? { sheets.first { $0.name == name } }
+
+    // MARK: Relationships
+
+    struct Relationship { var id: String; var type: String; var target: String }
+
+    static func relationships(_ archive: Archive, part: String, base: String) throws(ReaderError) -> [Relationship] {
+        let source = try archive.open(part)
+        var sc = XMLScanner(source: source, file: archive.path, part: part, limits: archive.limits, chunk: 1 << 16)
+        var out: [Relationship] = []
+        while true {
+            switch try sc.next() {
+            case .start where sc.nameIs("Relationship"):
+                if try sc.attribute("TargetMode") == "External" { continue }
+                guard let id = try sc.attribute("Id"), let target = try sc.attribute("Target") else { continue }
+                out.append(Relationship(id: id, type: try sc.attribute("Type") ?? "", target: resolve(target, base: base)))
+            case .eof:
+                return out
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Resolves a relationship target against the folder of the part that holds it.
+    /// "/xl/worksheets/sheet1.xml" is absolute; "worksheets/sheet1.xml" and "../x" are relative.
+    static func resolve(_ target: String, base: String) -> String {
+        let t = String(target.map { $0 == "\\" ? "/" : $0 })
+        var parts: [Substring] = t.hasPrefix("/") ? [] : base.split(separator: "/")
+        for p in t.split(separator: "/") {
+            if p == "." { continue }
+            if p == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(p)
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func directory(of part: String) -> String {
+        guard let slash = part.lastIndex(of: "/") else { return "" }
+        return String(part[...slash])
+    }
+
+    static func fileName(of part: String) -> String {
+        guard let slash = part.lastIndex(of: "/") else { return part }
+        return String(part[part.index(after: slash)...])
+    }
+
+    // MARK: Shared parts
+
+    func sharedStrings() throws(ReaderError) -> SharedStrings {
+        if let loadedStrings { return loadedStrings }
+        var s = SharedStrings()
+        if let part = sharedStringsPart, archive.contains(part) {
+            var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits)
+            s = try SharedStrings(scanner: &sc)
+        }
+        loadedStrings = s
+        return s
+    }
+
+    func styles() throws(ReaderError) -> Styles {
+        if let loadedStyles { return loadedStyles }
+        var s = Styles()
+        if let part = stylesPart, archive.contains(part) {
+            var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits, chunk: 1 << 16)
+            s = try Styles(scanner: &sc)
+        }
+        loadedStyles = s
+        return s
+    }
+
+    // MARK: Reading sheets
+
+    /// Streams the sheet's rows in file order to `body`, one reused `Row` at a time, and
+    /// returns the sheet's metadata (merged ranges come after the cells in the file).
+    @discardableResult
+    public func read(_ sheet: SheetInfo, _ body: (Row) throws -> Void) throws -> SheetMetadata {
+        guard sheet.kind == .worksheet || sheet.kind == .macrosheet else { return SheetMetadata() }
+        guard archive.contains(sheet.part) else {
+            throw ReaderError(.missingPart, file: path, part: sheet.part, "the part of sheet '\(sheet.name)' is missing")
+        }
+        let strings = try sharedStrings()
+        let styles = try styles()
+        let source = try archive.open(sheet.part)
+        var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits),
+                                 strings: strings, styles: styles, date1904: date1904, sheet: sheet.name)
+        return try reader.run(body)
+    }
+
+    /// Reads a whole sheet into memory.
+    public func grid(_ sheet: SheetInfo) throws -> SheetGrid {
+        var cells: [Cell] = []
+        let meta = try read(sheet) { row in
+            for i in 0..<row.count { cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i))) }
+        }
+        return SheetGrid(name: sheet.name, cells: cells, metadata: meta)
+    }
+
+    /// Reads a sheet by name.
+    public func grid(named name: String) throws -> SheetGrid {
+        guard let s = sheet(named: name) else {
+            throw ReaderError(.sheetNotFound, file: path, "no sheet named '\(name)' (sheets: \(sheets.map(\.name).joined(separator: ", ")))")
+        }
+        return try grid(s)
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import KaoheReader
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the reader sees in a workbook: its sheets, or every cell of one sheet."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Argument(help: "The .xlsx workbook.")
+    var file: String
+
+    @Option(help: "Print every cell of this sheet.")
+    var sheet: String?
+
+    @Option(help: "Output format for --sheet: csv or json.")
+    var format: Format = .csv
+
+    func run() throws {
+        var out = Output()
+        defer { out.flush() }
+        do {
+            let workbook = try Workbook(path: file)
+            if let sheet {
+                guard let info = workbook.sheet(named: sheet) else {
+                    throw ReaderError(.sheetNotFound, file: file,
+                                      "no sheet named '\(sheet)' (sheets: \(workbook.sheets.map(\.name).joined(separator: ", ")))")
+                }
+                switch format {
+                case .csv: try CellDump.csv(workbook, info, &out)
+                case .json: try CellDump.json(workbook, info, &out)
+                }
+            } else {
+                try CellDump.listing(workbook, &out)
+            }
+        } catch let error as ReaderError {
+            out.flush()
+            printError(error.description)
+            throw ExitCode(ExitCodes.unreadableInput)
+        }
+    }
+}
+
+enum ExitCodes {
+    static let ok: Int32 = 0
+    static let findings: Int32 = 1
+    static let unreadableInput: Int32 = 3
+}
+
+enum CellDump {
+    static func listing(_ workbook: Workbook, _ out: inout Output) throws {
+        out.write("file: \(workbook.path)\n")
+        out.write("date system: \(workbook.date1904 ? "1904" : "1900")\n")
+        for (n, s) in workbook.sheets.enumerated() {
+            let meta = try workbook.read(s) { _ in }
+            out.write("sheet \(n + 1): \(s.name)\n")
+            out.write("  state: \(s.state.rawValue)\n")
+            if s.kind != .worksheet { out.write("  kind: \(s.kind.rawValue)\n") }
+            out.write("  part: \(s.part)\n")
+            out.write("  dimension: \(meta.declaredDimension?.description ?? "(none)")\n")
+            out.write("  used range: \(meta.usedRange?.description ?? "(empty)")\n")
+            out.write("  merged: \(meta.mergedRanges.isEmpty ? "(none)" : meta.mergedRanges.map(\.description).joined(separator: " "))\n")
+        }
+    }
+
+    static func csv(_ workbook: Workbook, _ sheet: SheetInfo, _ out: inout Output) throws {
+        var nextRow = 0
+        try workbook.read(sheet) { row in
+            out.append { buf in
+                while nextRow < row.index { buf.append(0x0A); nextRow += 1 }
+                var column = 0
+                for i in 0..<row.count {
+                    let c = row.column(i)
+                    if i > 0 { buf.append(0x2C) }
+                    while column < c { buf.append(0x2C); column += 1 }
+                    row.appendCSV(i, to: &buf)
+                }
+                buf.append(0x0A)
+                nextRow = row.index + 1
+            }
+        }
+    }
+
+    static func json(_ workbook: Workbook, _ sheet: SheetInfo, _ out: inout Output) throws {
+        out.write("{\"sheet\":\(quote(sheet.name)),\"cells\":[")
+        var first = true
+        let meta = try workbook.read(sheet) { row in
+            for i in 0..<row.count {
+                let v = row.value(i)
+                let (type, value): (String, String)
+                switch v {
+                case .number(let s): (type, value) = ("number", quote(s))
+                case .string(let s): (type, value) = ("string", quote(s))
+                case .bool(let b): (type, value) = ("bool", b ? "true" : "false")
+                case .error(let s): (type, value) = ("error", quote(s))
+                case .date(let s): (type, value) = ("date", quote(s))
+                }
+                let ref = CellReference.name(row: row.index, column: row.column(i))
+                out.write((first ? "\n" : ",\n") + "{\"ref\":\"\(ref)\",\"type\":\"\(type)\",\"value\":\(value)}")
+                first = false
+            }
+        }
+        out.write("\n],\"merged\":[" + meta.mergedRanges.map { "\"\($0)\"" }.joined(separator: ",") + "]}\n")
+    }
+
+    static func quote(_ s: String) -> String {
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": o += "\\\""
+            case "\\": o += "\\\\"
+            case "\n": o += "\\n"
+            case "\r": o += "\\r"
+            case "\t": o += "\\t"
+            default:
+                if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
+            }
+        }
+        return o + "\""
+    }
+}
