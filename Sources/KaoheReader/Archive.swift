@@ -29,7 +29,12 @@ final class Archive {
         guard let h = zip_open(path, ZIP_RDONLY, &code) else {
             switch code {
             case ZIP_ER_NOENT: throw ReaderError(.fileNotFound, file: path, "no such file")
-            case ZIP_ER_NOZIP: throw ReaderError(.notAZip, file: path, "not a zip archive, so not an .xlsx workbook")
+            case ZIP_ER_NOZIP:
+                if Self.startsWithZipHeader(path) {
+                    throw ReaderError(.truncated, file: path,
+                                      "the zip archive is truncated or damaged (its central directory is missing); send the file again")
+                }
+                throw ReaderError(.notAZip, file: path, "not a zip archive, so not an .xlsx workbook")
             case ZIP_ER_INCONS, ZIP_ER_EOF, ZIP_ER_SEEK, ZIP_ER_READ:
                 throw ReaderError(.truncated, file: path, "the zip archive is damaged or truncated (\(Self.zipErrorText(code)))")
             default: throw ReaderError(.zipError, file: path, "cannot open: \(Self.zipErrorText(code))")
@@ -111,6 +116,14 @@ final class Archive {
         zip_error_init_with_code(&e, code)
         defer { zip_error_fini(&e) }
         return String(cString: zip_error_strerror(&e))
+    }
+
+    /// Whether the file starts like a zip archive (a local file header, "PK\u{3}\u{4}").
+    private static func startsWithZipHeader(_ path: String) -> Bool {
+        guard let f = fopen(path, "rb") else { return false }
+        defer { fclose(f) }
+        var magic = [UInt8](repeating: 0, count: 4)
+        return fread(&magic, 1, 4, f) == 4 && magic == [0x50, 0x4B, 0x03, 0x04]
     }
 
     /// Recognises the files people send instead of an .xlsx: OLE compound files (an encrypted

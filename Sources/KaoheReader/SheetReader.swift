@@ -283,6 +283,7 @@ struct SheetReader: ~Copyable {
                         throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
                     }
                     row.arena.removeSubrange(vStart...)
+                    if strings.range(idx).isEmpty { return } // an empty string is no value
                     row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0))
                     track()
                     return
@@ -308,6 +309,7 @@ struct SheetReader: ~Copyable {
                     row.arena.append(contentsOf: unescaped)
                     end = row.arena.count
                 }
+                if kind == .inline && end == start { return } // an empty string is no value
                 row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start)))
                 track()
             }

@@ -51,6 +51,8 @@ public final class Workbook {
     private let stylesPart: String?
     private var loadedStrings: SharedStrings?
     private var loadedStyles: Styles?
+    /// Bytes the sheet scanner reads at a time (tests make it tiny to cross every boundary).
+    var chunkSize = 1 << 18
 
     public init(path: String, limits: ReaderLimits = .default) throws(ReaderError) {
         self.path = path
@@ -172,7 +174,7 @@ public final class Workbook {
         if let loadedStrings { return loadedStrings }
         var s = SharedStrings()
         if let part = sharedStringsPart, archive.contains(part) {
-            var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits)
+            var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits, chunk: chunkSize)
             s = try SharedStrings(scanner: &sc)
         }
         loadedStrings = s
@@ -203,7 +205,7 @@ public final class Workbook {
         let strings = try sharedStrings()
         let styles = try styles()
         let source = try archive.open(sheet.part)
-        var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits),
+        var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),
                                  strings: strings, styles: styles, date1904: date1904, sheet: sheet.name)
         return try reader.run(body)
     }

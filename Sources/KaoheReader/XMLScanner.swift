@@ -189,7 +189,8 @@ struct XMLScanner: ~Copyable {
                 return .text
             }
             if matches(i + 1, "DOCTYPE") || matches(i + 1, "doctype") {
-                throw error("a DOCTYPE declaration is not allowed in a workbook part", at: start)
+                throw ReaderError(.doctype, file: file, part: part, offset: offset(start),
+                                  "a DOCTYPE declaration is not allowed in a workbook part")
             }
             throw error("unexpected markup '<!'", at: start)
         }

@@ -69,12 +69,13 @@ enum CellDump {
         try workbook.read(sheet) { row in
             out.append { buf in
                 while nextRow < row.index { buf.append(0x0A); nextRow += 1 }
-                var column = 0
+                var previous = 0
                 for i in 0..<row.count {
+                    // Before column c stand c separators in all; empty cells are empty fields.
                     let c = row.column(i)
-                    if i > 0 { buf.append(0x2C) }
-                    while column < c { buf.append(0x2C); column += 1 }
+                    for _ in 0..<(i == 0 ? c : c - previous) { buf.append(0x2C) }
                     row.appendCSV(i, to: &buf)
+                    previous = c
                 }
                 buf.append(0x0A)
                 nextRow = row.index + 1
