@@ -82,7 +82,7 @@ final class Archive {
             let text = String(cString: zip_strerror(handle))
             throw ReaderError(.zipError, file: path, part: part, "cannot open the entry: \(text)")
         }
-        return ZipEntry(file: file, archive: self, part: part, compressed: compressed)
+        return ZipEntry(file: file, archive: self, part: part, compressed: compressed, declaredSize: size)
     }
 
     func checkSize(size: Int, compressed: Int, part: String) throws(ReaderError) {
@@ -171,13 +171,16 @@ final class ZipEntry: ByteSource {
     private let archive: Archive
     let part: String
     private let compressed: Int
+    /// The inflated size the archive declares (it may lie; `read` counts the real one).
+    let declaredSize: Int
     private var produced = 0
 
-    init(file: OpaquePointer, archive: Archive, part: String, compressed: Int) {
+    init(file: OpaquePointer, archive: Archive, part: String, compressed: Int, declaredSize: Int) {
         self.file = file
         self.archive = archive
         self.part = part
         self.compressed = compressed
+        self.declaredSize = declaredSize
     }
 
     deinit { zip_fclose(file) }

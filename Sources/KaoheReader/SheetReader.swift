@@ -105,6 +105,14 @@ struct SheetReader: ~Copyable {
     mutating func run(_ body: (Row) throws -> Void) throws -> SheetMetadata {
         var meta = SheetMetadata()
         let row = Row(strings: strings, date1904: date1904)
+        // The row's cells and bytes live here while it is read, and are swapped into `row` only
+        // when it is handed out: mutating a class's arrays per cell costs a dynamic
+        // exclusivity check each time.
+        var cells: [Row.RawCell] = []
+        var arena: [UInt8] = []
+        cells.reserveCapacity(64)
+        arena.reserveCapacity(4096)
+        var rowIndex = 0
         var rowOpen = false
         var nextRow = 0
         var lastColumn = -1
@@ -125,7 +133,14 @@ struct SheetReader: ~Copyable {
         func emit() throws {
             guard rowOpen else { return }
             rowOpen = false
-            if row.cells.isEmpty { return }
+            if cells.isEmpty { return }
+            row.index = rowIndex
+            swap(&row.cells, &cells)
+            swap(&row.arena, &arena)
+            defer {
+                swap(&row.cells, &cells)
+                swap(&row.arena, &arena)
+            }
             try body(row)
         }
 
@@ -135,7 +150,7 @@ struct SheetReader: ~Copyable {
             case .start:
                 if sc.nameIs("c") {
                     if !rowOpen { // a cell outside any <row>: start one
-                        row.index = nextRow; row.cells.removeAll(keepingCapacity: true); row.arena.removeAll(keepingCapacity: true)
+                        rowIndex = nextRow; cells.removeAll(keepingCapacity: true); arena.removeAll(keepingCapacity: true)
                         rowOpen = true; lastColumn = -1
                     }
                     cellColumn = lastColumn + 1
@@ -186,22 +201,22 @@ struct SheetReader: ~Copyable {
                             }
                         }
                     }
-                    if cellRow >= 0, cellRow != row.index {
-                        if row.cells.isEmpty { row.index = cellRow } // a <row> without r=, or cells without rows
+                    if cellRow >= 0, cellRow != rowIndex {
+                        if cells.isEmpty { rowIndex = cellRow } // a <row> without r=, or cells without rows
                     }
                     cellOpen = !sc.selfClosing
                     if !cellOpen { lastColumn = cellColumn }
                 } else if cellOpen && sc.nameIs("v") {
                     inV = !sc.selfClosing
-                    vStart = row.arena.count; vEnd = vStart
+                    vStart = arena.count; vEnd = vStart
                 } else if cellOpen && sc.nameIs("is") {
                     inIs = !sc.selfClosing
-                    isStart = row.arena.count; isEnd = isStart
+                    isStart = arena.count; isEnd = isStart
                 } else if inIs && sc.nameIs("rPh") {
                     if !sc.selfClosing { phonetic += 1 }
                 } else if inIs && phonetic == 0 && sc.nameIs("t") {
                     inT = !sc.selfClosing
-                    tStart = row.arena.count
+                    tStart = arena.count
                     preserve = try sc.preservesSpace()
                 } else if sc.nameIs("row") {
                     try emit()
@@ -218,12 +233,12 @@ struct SheetReader: ~Copyable {
                             r = v - 1
                         }
                     }
-                    row.index = r >= 0 ? r : nextRow
-                    row.cells.removeAll(keepingCapacity: true)
-                    row.arena.removeAll(keepingCapacity: true)
+                    rowIndex = r >= 0 ? r : nextRow
+                    cells.removeAll(keepingCapacity: true)
+                    arena.removeAll(keepingCapacity: true)
                     rowOpen = true
                     lastColumn = -1
-                    if sc.selfClosing { rowOpen = false; nextRow = row.index + 1 }
+                    if sc.selfClosing { rowOpen = false; nextRow = rowIndex + 1 }
                 } else if sc.nameIs("mergeCell") {
                     if let ref = try sc.attribute("ref") {
                         guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ref)'") }
@@ -234,15 +249,15 @@ struct SheetReader: ~Copyable {
                 }
             case .text:
                 if inV {
-                    try sc.appendText(into: &row.arena); vEnd = row.arena.count
+                    try sc.appendText(into: &arena); vEnd = arena.count
                 } else if inT {
-                    try sc.appendText(into: &row.arena); isEnd = row.arena.count
+                    try sc.appendText(into: &arena); isEnd = arena.count
                 }
             case .end:
                 if inV && sc.nameIs("v") { inV = false }
                 else if inT && sc.nameIs("t") {
                     inT = false
-                    if !preserve { XMLScanner.trimSpace(&row.arena, from: tStart); isEnd = row.arena.count }
+                    if !preserve { XMLScanner.trimSpace(&arena, from: tStart); isEnd = arena.count }
                 }
                 else if inIs && sc.nameIs("rPh") { phonetic -= 1 }
                 else if inIs && sc.nameIs("is") { inIs = false }
@@ -251,7 +266,7 @@ struct SheetReader: ~Copyable {
                     lastColumn = cellColumn
                     try finishCell()
                 } else if sc.nameIs("row") {
-                    nextRow = row.index + 1
+                    nextRow = rowIndex + 1
                     try emit()
                 }
             case .eof:
@@ -273,7 +288,7 @@ struct SheetReader: ~Copyable {
                     guard vStart >= 0, vEnd > vStart else { return }
                     var idx = 0
                     for k in vStart..<vEnd {
-                        let b = row.arena[k]
+                        let b = arena[k]
                         guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else {
                             throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): bad shared-string index")
                         }
@@ -282,9 +297,9 @@ struct SheetReader: ~Copyable {
                     guard idx < strings.count else {
                         throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
                     }
-                    row.arena.removeSubrange(vStart...)
+                    arena.removeSubrange(vStart...)
                     if strings.range(idx).isEmpty { return } // an empty string is no value
-                    row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0))
+                    cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0))
                     track()
                     return
                 case .inline:
@@ -304,19 +319,19 @@ struct SheetReader: ~Copyable {
                     guard vStart >= 0, vEnd > vStart else { return }
                     kind = .isoDate
                 }
-                if kind == .inline, let unescaped = Escapes.unescapeX(Array(row.arena[start..<end])) {
-                    row.arena.removeSubrange(start...)
-                    row.arena.append(contentsOf: unescaped)
-                    end = row.arena.count
+                if kind == .inline, let unescaped = Escapes.unescapeX(Array(arena[start..<end])) {
+                    arena.removeSubrange(start...)
+                    arena.append(contentsOf: unescaped)
+                    end = arena.count
                 }
                 if kind == .inline && end == start { return } // an empty string is no value
-                row.cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start)))
+                cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start)))
                 track()
             }
 
             func track() {
-                if row.index < minRow { minRow = row.index }
-                if row.index > maxRow { maxRow = row.index }
+                if rowIndex < minRow { minRow = rowIndex }
+                if rowIndex > maxRow { maxRow = rowIndex }
                 if cellColumn < minCol { minCol = cellColumn }
                 if cellColumn > maxCol { maxCol = cellColumn }
             }

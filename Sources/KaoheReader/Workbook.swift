@@ -53,6 +53,8 @@ public final class Workbook {
     private var loadedStyles: Styles?
     /// Bytes the sheet scanner reads at a time (tests make it tiny to cross every boundary).
     var chunkSize = 1 << 18
+    /// Parts at least this large (inflated) are inflated on a second thread.
+    var readAheadThreshold = 8 << 20
 
     public init(path: String, limits: ReaderLimits = .default) throws(ReaderError) {
         self.path = path
@@ -204,7 +206,12 @@ public final class Workbook {
         }
         let strings = try sharedStrings()
         let styles = try styles()
-        let source = try archive.open(sheet.part)
+        let entry = try archive.open(sheet.part)
+        // Large parts inflate on a second thread. The body must not read this same workbook
+        // meanwhile (one zip handle is not safe to use from two threads).
+        let readAhead = entry.declaredSize >= readAheadThreshold ? ReadAheadSource(entry) : nil
+        defer { readAhead?.finish() }
+        let source: any ByteSource = readAhead ?? entry
         var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),
                                  strings: strings, styles: styles, date1904: date1904, sheet: sheet.name)
         return try reader.run(body)
