@@ -26,11 +26,14 @@ public struct Cell: Equatable, Sendable {
     public var row: Int
     public var column: Int
     public var value: CellValue
+    /// The cell's number format code ("0.00", "0.00%"), nil for General.
+    public var numberFormat: String?
 
-    public init(row: Int, column: Int, value: CellValue) {
+    public init(row: Int, column: Int, value: CellValue, numberFormat: String? = nil) {
         self.row = row
         self.column = column
         self.value = value
+        self.numberFormat = numberFormat
     }
 
     /// "A1"-style reference.

@@ -8,6 +8,8 @@ public final class Row {
         /// Arena range, or the shared-string index in `start`.
         var start: Int32
         var length: Int32
+        /// The cell format (s= attribute).
+        var style: Int32 = 0
     }
 
     /// 0-based row index.
@@ -16,10 +18,12 @@ public final class Row {
     var arena: [UInt8] = []
     let strings: SharedStrings
     let date1904: Bool
+    let formatCodes: [String?]
 
-    init(strings: SharedStrings, date1904: Bool) {
+    init(strings: SharedStrings, date1904: Bool, formatCodes: [String?]) {
         self.strings = strings
         self.date1904 = date1904
+        self.formatCodes = formatCodes
         cells.reserveCapacity(64)
         arena.reserveCapacity(4096)
     }
@@ -34,6 +38,12 @@ public final class Row {
         arena.withUnsafeBufferPointer { p in
             String(decoding: UnsafeBufferPointer(rebasing: p[Int(c.start)..<Int(c.start + c.length)]), as: UTF8.self)
         }
+    }
+
+    /// The number format code of cell i ("0.00"); nil for General.
+    public func numberFormat(_ i: Int) -> String? {
+        let s = Int(cells[i].style)
+        return s < formatCodes.count ? formatCodes[s] : nil
     }
 
     /// The value of cell i.
@@ -89,6 +99,7 @@ struct SheetReader: ~Copyable {
     var sc: XMLScanner
     let strings: SharedStrings
     let isDateStyle: [Bool]
+    let formatCodes: [String?]
     let date1904: Bool
     let sheet: String
 
@@ -96,6 +107,7 @@ struct SheetReader: ~Copyable {
         self.sc = scanner
         self.strings = strings
         self.isDateStyle = styles.isDate
+        self.formatCodes = styles.formatCodes
         self.date1904 = date1904
         self.sheet = sheet
     }
@@ -104,7 +116,7 @@ struct SheetReader: ~Copyable {
 
     mutating func run(_ body: (Row) throws -> Void) throws -> SheetMetadata {
         var meta = SheetMetadata()
-        let row = Row(strings: strings, date1904: date1904)
+        let row = Row(strings: strings, date1904: date1904, formatCodes: formatCodes)
         // The row's cells and bytes live here while it is read, and are swapped into `row` only
         // when it is handed out: mutating a class's arrays per cell costs a dynamic
         // exclusivity check each time.
@@ -299,7 +311,7 @@ struct SheetReader: ~Copyable {
                     }
                     arena.removeSubrange(vStart...)
                     if strings.range(idx).isEmpty { return } // an empty string is no value
-                    cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0))
+                    cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(cellStyle)))
                     track()
                     return
                 case .inline:
@@ -325,7 +337,8 @@ struct SheetReader: ~Copyable {
                     end = arena.count
                 }
                 if kind == .inline && end == start { return } // an empty string is no value
-                cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start)))
+                cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
+                                         style: Int32(cellStyle)))
                 track()
             }
 

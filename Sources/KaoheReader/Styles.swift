@@ -2,6 +2,8 @@
 struct Styles {
     /// Whether cell format i (the s= attribute) is a date or time format.
     private(set) var isDate: [Bool] = []
+    /// The number format code of cell format i ("0.00", "0.00%"); nil for General.
+    private(set) var formatCodes: [String?] = []
 
     init() {}
 
@@ -27,10 +29,20 @@ struct Styles {
                 break
             case .eof:
                 isDate = formatIDs.map { id in custom[id].map(Self.isDateFormat) ?? Self.isBuiltInDate(id) }
+                formatCodes = formatIDs.map { id in custom[id] ?? Self.builtInFormats[id] }
                 return
             }
         }
     }
+
+    /// The built-in formats a writer refers to by number only (General is nil).
+    static let builtInFormats: [Int: String] = [
+        1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?",
+        13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+        19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0 ;(#,##0)",
+        38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
+        46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+    ]
 
     /// Built-in date and time formats: 14–22 and 45–47, and the East Asian ones
     /// (27–36, 50–58) that Chinese Excel writes for 年月日 dates.

@@ -221,7 +221,9 @@ public final class Workbook {
     public func grid(_ sheet: SheetInfo) throws -> SheetGrid {
         var cells: [Cell] = []
         let meta = try read(sheet) { row in
-            for i in 0..<row.count { cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i))) }
+            for i in 0..<row.count {
+                cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i), numberFormat: row.numberFormat(i)))
+            }
         }
         return SheetGrid(name: sheet.name, cells: cells, metadata: meta)
     }

@@ -1,0 +1,156 @@
+import Foundation
+
+/// What a reviewer's summary workbook holds: sheets laid out as assessment tables are published.
+/// The writer turns this into an .xlsx; nothing here knows about libxlsxwriter.
+public struct ReportWorkbook: Sendable {
+    public var sheets: [ReportSheet]
+    /// Document title (file properties).
+    public var title: String
+
+    public init(title: String, sheets: [ReportSheet]) {
+        self.title = title
+        self.sheets = sheets
+    }
+}
+
+/// A cell in a report sheet.
+public enum ReportCell: Sendable, Equatable {
+    case empty
+    case text(String)
+    /// A decimal shown with the column's format (0.00, 0.00%, 0 …).
+    case number(Decimal)
+    /// A formula with its exact cached result, so a reviewer can click the cell and see how
+    /// the number was reached. The formula has no leading "=".
+    case formula(String, cached: Decimal)
+}
+
+/// How a column's numbers are shown.
+public enum ColumnFormat: Sendable, Equatable {
+    /// Text, wrapped when long (unit names, reason text).
+    case text
+    /// A decimal with this many places: 0.00.
+    case decimal(Int)
+    /// A fraction shown as a percentage with this many places: 0.7917 → 79.17%.
+    case percent(Int)
+    /// A whole number (ranks, counts).
+    case integer
+
+    var numberFormat: String? {
+        switch self {
+        case .text: return nil
+        case .decimal(let n): return n == 0 ? "0" : "0." + String(repeating: "0", count: n)
+        case .percent(let n): return (n == 0 ? "0" : "0." + String(repeating: "0", count: n)) + "%"
+        case .integer: return "0"
+        }
+    }
+}
+
+public struct ReportColumn: Sendable, Equatable {
+    public var format: ColumnFormat
+    /// A fixed width in Excel character units; nil fits the content (CJK counts double).
+    public var width: Double?
+
+    public init(_ format: ColumnFormat, width: Double? = nil) {
+        self.format = format
+        self.width = width
+    }
+}
+
+/// A header cell spanning `columns` × `rows` (年终考核（50%） over two sub-columns).
+public struct HeaderCell: Sendable, Equatable {
+    public var text: String
+    public var columns: Int
+    public var rows: Int
+
+    public init(_ text: String, columns: Int = 1, rows: Int = 1) {
+        self.text = text
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+public enum BodyRow: Sendable, Equatable {
+    /// A group sub-heading (镇（街道）, 区级部门), merged across the table.
+    case group(String)
+    case cells([ReportCell])
+}
+
+/// A bar chart of one column by unit.
+public struct ChartSpec: Sendable, Equatable {
+    public var title: String
+    /// Column index of the categories (unit names) and of the values.
+    public var categoryColumn: Int
+    public var valueColumn: Int
+
+    public init(title: String, categoryColumn: Int, valueColumn: Int) {
+        self.title = title
+        self.categoryColumn = categoryColumn
+        self.valueColumn = valueColumn
+    }
+}
+
+public struct ReportSheet: Sendable {
+    /// The wanted sheet name; made valid and unique when written.
+    public var name: String
+    public var title: String
+    public var subtitle: String?
+    public var columns: [ReportColumn]
+    /// One or two header rows. A cell spanning two rows appears in the first row only; the
+    /// second row lists the cells under the spans, left to right.
+    public var header: [[HeaderCell]]
+    public var body: [BodyRow]
+    public var notes: [String]
+    public var chart: ChartSpec?
+
+    public init(name: String, title: String, subtitle: String? = nil, columns: [ReportColumn], header: [[HeaderCell]],
+                body: [BodyRow], notes: [String] = [], chart: ChartSpec? = nil) {
+        self.name = name
+        self.title = title
+        self.subtitle = subtitle
+        self.columns = columns
+        self.header = header
+        self.body = body
+        self.notes = notes
+        self.chart = chart
+    }
+}
+
+/// Options that apply to a whole workbook.
+public struct WriterOptions: Sendable {
+    /// Body font (宋体 by default).
+    public var font: String
+    /// Header font (黑体 by default).
+    public var headerFont: String
+    /// libxlsxwriter's constant-memory mode: rows go to disk as they are written. Header cells
+    /// spanning two rows are then not merged (their text stands in the top row).
+    public var constantMemory: Bool
+    /// Widest a fitted column gets, in character units; longer text wraps.
+    public var maxColumnWidth: Double
+
+    public init(font: String = "宋体", headerFont: String = "黑体", constantMemory: Bool = false, maxColumnWidth: Double = 40) {
+        self.font = font
+        self.headerFont = headerFont
+        self.constantMemory = constantMemory
+        self.maxColumnWidth = maxColumnWidth
+    }
+}
+
+/// Why a workbook could not be written: names the sheet and cell where there is one.
+public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var sheet: String?
+    public var cell: String?
+    public var message: String
+
+    public init(sheet: String? = nil, cell: String? = nil, _ message: String) {
+        self.sheet = sheet
+        self.cell = cell
+        self.message = message
+    }
+
+    public var description: String {
+        var where_ = ""
+        if let sheet { where_ += "sheet '\(sheet)'" }
+        if let cell { where_ += (where_.isEmpty ? "" : " ") + "cell \(cell)" }
+        return where_.isEmpty ? message : where_ + ": " + message
+    }
+}

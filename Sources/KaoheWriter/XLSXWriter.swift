@@ -1,0 +1,428 @@
+internal import CXlsxWriter
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes report workbooks through libxlsxwriter. Every libxlsxwriter call of the project is in
+/// this file; its errors become `WriterError`s naming the sheet and cell.
+public enum XLSXWriter {
+    /// Writes `report` to `path`. The workbook is written under a temporary name in the same
+    /// folder and renamed when complete, so a failure never leaves a half-written file under
+    /// the final name.
+    public static func write(_ report: ReportWorkbook, to path: String, options: WriterOptions = WriterOptions()) throws(WriterError) {
+        let writer = try Writer(path: path, title: report.title, options: options)
+        let names = Layout.sheetNames(report.sheets.map(\.name))
+        do {
+            for (sheet, name) in zip(report.sheets, names) {
+                var sw = try writer.addSheet(name: name, sheet: sheet)
+                try sw.writeAll()
+            }
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}
+
+/// Streaming access for very large tables: open a sheet, append body rows one at a time, close.
+/// Used with `WriterOptions(constantMemory: true)` nothing of the body stays in memory.
+public final class StreamingWorkbook {
+    private let writer: Writer
+    private var names: [String] = []
+    private var current: SheetWriter?
+
+    public init(path: String, title: String, options: WriterOptions = WriterOptions()) throws(WriterError) {
+        writer = try Writer(path: path, title: title, options: options)
+    }
+
+    /// Starts a sheet: writes its title, subtitle and header. `layout.body` is ignored; give
+    /// column widths in `layout.columns` (rows are not known in advance).
+    public func beginSheet(_ layout: ReportSheet) throws(WriterError) {
+        try current?.finish()
+        names.append(layout.name)
+        let name = Layout.sheetNames(names).last!
+        current = try writer.addSheet(name: name, sheet: layout)
+        try current!.writeTop()
+    }
+
+    public func append(_ row: BodyRow) throws(WriterError) {
+        guard current != nil else { throw WriterError("append before beginSheet") }
+        try current!.writeBody(row)
+    }
+
+    /// Finishes the last sheet and renames the file into place.
+    public func close() throws(WriterError) {
+        do {
+            try current?.finish()
+            current = nil
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}
+
+// MARK: - The workbook handle
+
+/// Owns one `lxw_workbook`: created in `init`, closed exactly once (libxlsxwriter frees it on
+/// close, even when closing fails).
+final class Writer {
+    let finalPath: String
+    let tempPath: String
+    let options: WriterOptions
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    private var titleCString: UnsafeMutablePointer<CChar>?
+
+    init(path: String, title: String, options: WriterOptions) throws(WriterError) {
+        finalPath = path
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw WriterError("the output folder \(dir) does not exist")
+        }
+        tempPath = dir + "/." + url.lastPathComponent + ".partial-\(getpid())"
+        self.options = options
+        var opts = lxw_workbook_options()
+        opts.constant_memory = options.constantMemory ? 1 : 0
+        opts.use_zip64 = 0
+        guard let wb = workbook_new_opt(tempPath, &opts) else {
+            throw WriterError("cannot create \(tempPath)")
+        }
+        handle = wb
+        titleCString = strdup(title)
+        var props = lxw_doc_properties()
+        props.title = titleCString
+        workbook_set_properties(wb, &props)
+    }
+
+    deinit {
+        if let handle { workbook_close(handle) }
+        free(titleCString)
+    }
+
+    var workbook: UnsafeMutablePointer<lxw_workbook> { handle! }
+
+    func addSheet(name: String, sheet: ReportSheet) throws(WriterError) -> SheetWriter {
+        let check = workbook_validate_sheet_name(workbook, name)
+        guard check == LXW_NO_ERROR else {
+            throw WriterError(sheet: name, "invalid sheet name: \(String(cString: lxw_strerror(check)))")
+        }
+        guard let ws = workbook_add_worksheet(workbook, name) else {
+            throw WriterError(sheet: name, "cannot add the sheet")
+        }
+        return SheetWriter(writer: self, worksheet: ws, name: name, sheet: sheet)
+    }
+
+    /// Closes the workbook (this writes the file) and renames it into place.
+    func commit() throws(WriterError) {
+        guard let wb = handle else { throw WriterError("the workbook was already closed") }
+        handle = nil
+        let err = workbook_close(wb)
+        guard err == LXW_NO_ERROR else {
+            unlink(tempPath)
+            throw WriterError("cannot write \(finalPath): \(String(cString: lxw_strerror(err)))")
+        }
+        guard rename(tempPath, finalPath) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tempPath)
+            throw WriterError("cannot move the finished workbook to \(finalPath): \(reason)")
+        }
+    }
+
+    /// Gives up: closes the workbook and removes the temporary file.
+    func abandon() {
+        if let wb = handle {
+            handle = nil
+            workbook_close(wb)
+        }
+        unlink(tempPath)
+    }
+
+    // MARK: Formats
+
+    enum Role: String { case title, subtitle, header, group, text, wrap, number, note }
+
+    /// One format per (role, number format), created once per workbook.
+    func format(_ role: Role, numberFormat: String? = nil) -> UnsafeMutablePointer<lxw_format> {
+        let key = role.rawValue + "|" + (numberFormat ?? "")
+        if let f = formats[key] { return f }
+        let f = workbook_add_format(workbook)!
+        let border = UInt8(LXW_BORDER_THIN.rawValue)
+        format_set_font_name(f, role == .header ? options.headerFont : options.font)
+        format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        switch role {
+        case .title:
+            format_set_font_size(f, 18)
+            format_set_bold(f)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .subtitle:
+            format_set_font_size(f, 12)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .header:
+            format_set_font_size(f, 11)
+            format_set_bold(f)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            format_set_text_wrap(f)
+            format_set_border(f, border)
+        case .group:
+            format_set_font_size(f, 11)
+            format_set_bold(f)
+            format_set_border(f, border)
+        case .text:
+            format_set_font_size(f, 11)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            format_set_text_wrap(f)
+            format_set_border(f, border)
+        case .wrap:
+            format_set_font_size(f, 11)
+            format_set_text_wrap(f)
+            format_set_border(f, border)
+        case .number:
+            format_set_font_size(f, 11)
+            format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            format_set_border(f, border)
+            if let numberFormat { format_set_num_format(f, numberFormat) }
+        case .note:
+            format_set_font_size(f, 10)
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+        }
+        formats[key] = f
+        return f
+    }
+}
+
+// MARK: - One sheet
+
+/// Writes one report sheet top to bottom, in row order (as constant-memory mode requires).
+struct SheetWriter {
+    let writer: Writer
+    let ws: UnsafeMutablePointer<lxw_worksheet>
+    let name: String
+    let sheet: ReportSheet
+    let width: Int
+    let widths: [Double]
+    var row: UInt32 = 0
+    var headerFirst: UInt32 = 0
+    var bodyFirst: UInt32 = 0
+    /// Body row ranges of each group, for the chart.
+    var groups: [(name: String?, first: UInt32, last: UInt32)] = []
+
+    init(writer: Writer, worksheet: UnsafeMutablePointer<lxw_worksheet>, name: String, sheet: ReportSheet) {
+        self.writer = writer
+        self.ws = worksheet
+        self.name = name
+        self.sheet = sheet
+        self.width = max(1, sheet.columns.count)
+        self.widths = Layout.columnWidths(sheet, cap: writer.options.maxColumnWidth)
+    }
+
+    func fail(_ err: lxw_error, row r: UInt32, column c: Int) -> WriterError {
+        WriterError(sheet: name, cell: cellName(r, c), String(cString: lxw_strerror(err)))
+    }
+
+    func cellName(_ r: UInt32, _ c: Int) -> String {
+        var n = c + 1
+        var letters = ""
+        while n > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
+            n = (n - 1) / 26
+        }
+        return letters + String(r + 1)
+    }
+
+    func check(_ err: lxw_error, _ r: UInt32, _ c: Int) throws(WriterError) {
+        if err != LXW_NO_ERROR { throw fail(err, row: r, column: c) }
+    }
+
+    /// A merged range, or a single cell when it spans one cell (libxlsxwriter refuses those).
+    func merge(_ r1: UInt32, _ c1: Int, _ r2: UInt32, _ c2: Int, _ text: String, _ f: UnsafeMutablePointer<lxw_format>) throws(WriterError) {
+        try checkText(text, r1, c1)
+        if r1 == r2 && c1 == c2 {
+            try check(worksheet_write_string(ws, r1, UInt16(c1), text, f), r1, c1)
+        } else {
+            try check(worksheet_merge_range(ws, r1, UInt16(c1), r2, UInt16(c2), text, f), r1, c1)
+        }
+    }
+
+    func checkText(_ text: String, _ r: UInt32, _ c: Int) throws(WriterError) {
+        if text.utf16.count > 32767 {
+            throw WriterError(sheet: name, cell: cellName(r, c), "text longer than Excel's 32767 characters")
+        }
+        if text.utf8.contains(0) {
+            throw WriterError(sheet: name, cell: cellName(r, c), "text contains a NUL character")
+        }
+    }
+
+    mutating func writeAll() throws(WriterError) {
+        try writeTop()
+        for b in sheet.body { try writeBody(b) }
+        try finish()
+    }
+
+    /// Columns, title, subtitle and header; page setup.
+    mutating func writeTop() throws(WriterError) {
+        for (c, w) in widths.enumerated() {
+            try check(worksheet_set_column(ws, UInt16(c), UInt16(c), w, nil), 0, c)
+        }
+        let last = width - 1
+        try check(worksheet_set_row(ws, row, 32, nil), row, 0)
+        try merge(row, 0, row, last, sheet.title, writer.format(.title))
+        row += 1
+        if let subtitle = sheet.subtitle {
+            try check(worksheet_set_row(ws, row, 20, nil), row, 0)
+            try merge(row, 0, row, last, subtitle, writer.format(.subtitle))
+            row += 1
+        }
+        headerFirst = row
+        let placed = Layout.placeHeader(sheet.header)
+        let headerRows = max(1, sheet.header.count)
+        let headerFormat = writer.format(.header)
+        for r in 0..<headerRows {
+            let current = headerFirst + UInt32(r)
+            let lines = placed.filter { $0.row == r }.map { p -> Int in
+                let w = (p.column..<(p.column + p.cell.columns)).reduce(0.0) { $0 + (widths[safe: $1] ?? 8) }
+                return Int((Layout.displayWidth(p.cell.text) / max(1, w - 1)).rounded(.up))
+            }.max() ?? 1
+            try check(worksheet_set_row(ws, current, Layout.rowHeight(lines: max(lines, 1)), nil), current, 0)
+            // Every cell of this row first (texts where a header cell starts, bordered blanks
+            // elsewhere), then the spans that start in it. In constant-memory mode a span over
+            // two rows pads the row below, which ends this row: nothing of it may come later.
+            for c in 0..<width {
+                if let p = placed.first(where: { $0.row == r && $0.column == c }) {
+                    try checkText(p.cell.text, current, c)
+                    try check(worksheet_write_string(ws, current, UInt16(c), p.cell.text, headerFormat), current, c)
+                } else {
+                    try check(worksheet_write_blank(ws, current, UInt16(c), headerFormat), current, c)
+                }
+            }
+            for p in placed where p.row == r && (p.cell.rows > 1 || p.cell.columns > 1) {
+                // libxlsxwriter's constant-memory mode refuses a merge starting above its current
+                // row, and a span over two rows moves it down: there a tall header cell keeps its
+                // text in its top row, merged across its columns only.
+                let rows = writer.options.constantMemory ? 1 : p.cell.rows
+                if rows == 1 && p.cell.columns == 1 { continue }
+                try merge(current, p.column, current + UInt32(rows - 1), p.column + p.cell.columns - 1, p.cell.text, headerFormat)
+            }
+        }
+        row = headerFirst + UInt32(headerRows)
+        bodyFirst = row
+
+        // Page setup: A4, landscape when wide, one page wide, header rows on every page.
+        worksheet_set_paper(ws, 9)
+        let totalWidth = widths.reduce(0, +)
+        if totalWidth > 100 || width > 7 { worksheet_set_landscape(ws) }
+        worksheet_fit_to_pages(ws, 1, 0)
+        worksheet_center_horizontally(ws)
+        try check(worksheet_repeat_rows(ws, headerFirst, bodyFirst - 1), headerFirst, 0)
+        try check(worksheet_set_footer(ws, "&C第 &P 页 共 &N 页"), 0, 0)
+        worksheet_freeze_panes(ws, bodyFirst, 0)
+    }
+
+    mutating func writeBody(_ b: BodyRow) throws(WriterError) {
+        switch b {
+        case .group(let title):
+            try check(worksheet_set_row(ws, row, 20, nil), row, 0)
+            try merge(row, 0, row, width - 1, title, writer.format(.group))
+            groups.append((title, row + 1, row))
+        case .cells(let cells):
+            if groups.isEmpty { groups.append((nil, row, row)) }
+            groups[groups.count - 1].last = row
+            // Wrapped text needs a taller row; estimate its lines from the column width.
+            var lines = 1
+            for (c, cell) in cells.enumerated() {
+                if case .text(let t) = cell {
+                    let w = widths[safe: c] ?? 8
+                    lines = max(lines, Int((Layout.displayWidth(t) / max(1, w - 1)).rounded(.up)),
+                                t.split(separator: "\n", omittingEmptySubsequences: false).count)
+                }
+            }
+            if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }
+            for c in 0..<width {
+                let cell = c < cells.count ? cells[c] : .empty
+                let format = sheet.columns[safe: c]?.format ?? .text
+                try write(cell, row, c, format)
+            }
+        }
+        row += 1
+    }
+
+    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, _ format: ColumnFormat) throws(WriterError) {
+        let f: UnsafeMutablePointer<lxw_format>
+        switch format {
+        case .text:
+            if case .text(let t) = cell, Layout.displayWidth(t) > (widths[safe: c] ?? 8) {
+                f = writer.format(.wrap)
+            } else {
+                f = writer.format(.text)
+            }
+        default:
+            f = writer.format(.number, numberFormat: format.numberFormat)
+        }
+        switch cell {
+        case .empty:
+            try check(worksheet_write_blank(ws, r, UInt16(c), f), r, c)
+        case .text(let t):
+            // Written as a string: text starting with =, +, - or @ never becomes a formula.
+            try checkText(t, r, c)
+            if t.isEmpty {
+                try check(worksheet_write_blank(ws, r, UInt16(c), f), r, c)
+            } else {
+                try check(worksheet_write_string(ws, r, UInt16(c), t, f), r, c)
+            }
+        case .number(let d):
+            try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), f), r, c)
+        case .formula(let formula, let cached):
+            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula, f, try double(cached, r, c)), r, c)
+        }
+    }
+
+    /// The decimal as the nearest double; libxlsxwriter writes it with 15–17 significant
+    /// digits, so 49.74 is stored as the text "49.74".
+    func double(_ d: Decimal, _ r: UInt32, _ c: Int) throws(WriterError) -> Double {
+        guard let v = Double(d.description), v.isFinite else {
+            throw WriterError(sheet: name, cell: cellName(r, c), "not a finite number: \(d)")
+        }
+        return v
+    }
+
+    /// Notes under the table and the chart.
+    mutating func finish() throws(WriterError) {
+        row += sheet.notes.isEmpty ? 0 : 1
+        let tableWidth = widths.reduce(0, +)
+        for note in sheet.notes {
+            let lines = Int((Layout.displayWidth(note) / max(10, tableWidth - 2)).rounded(.up))
+            try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0)
+            try merge(row, 0, row, width - 1, note, writer.format(.note))
+            row += 1
+        }
+        if let chart = sheet.chart { try insertChart(chart) }
+    }
+
+    func insertChart(_ spec: ChartSpec) throws(WriterError) {
+        let bodyGroups = groups.filter { $0.last >= $0.first }
+        guard !bodyGroups.isEmpty, let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else { return }
+        chart_title_set_name(chart, spec.title)
+        let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        for g in bodyGroups {
+            let cat = "=\(quoted)!$\(colLetters(spec.categoryColumn))$\(g.first + 1):$\(colLetters(spec.categoryColumn))$\(g.last + 1)"
+            let val = "=\(quoted)!$\(colLetters(spec.valueColumn))$\(g.first + 1):$\(colLetters(spec.valueColumn))$\(g.last + 1)"
+            guard let series = chart_add_series(chart, cat, val) else {
+                throw WriterError(sheet: name, "cannot add a chart series")
+            }
+            if let n = g.name { chart_series_set_name(series, n) }
+        }
+        if bodyGroups.count == 1 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+        try check(worksheet_insert_chart(ws, bodyFirst, UInt16(width + 1), chart), bodyFirst, width + 1)
+    }
+
+    func colLetters(_ c: Int) -> String {
+        let n = cellName(0, c)
+        return String(n.dropLast())
+    }
+}
