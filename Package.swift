@@ -38,6 +38,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (bench/*.sh): not part of the product.
+        .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter"], path: "Benchmarks/WriterBench"),
+
         .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheScoringTests", dependencies: ["KaoheScoring"],

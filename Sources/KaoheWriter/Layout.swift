@@ -3,14 +3,24 @@ import Foundation
 /// Layout rules that do not depend on libxlsxwriter.
 public enum Layout {
     /// Display width in Excel character units: a CJK or full-width character is about two.
-    public static func displayWidth(_ text: String) -> Double {
+    /// The widest line counts.
+    public static func displayWidth(_ text: String) -> Double { metrics(text).width }
+
+    /// The widest line's display width and the number of lines, in one pass.
+    static func metrics(_ text: String) -> (width: Double, lines: Int) {
         var widest = 0.0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var w = 0.0
-            for s in line.unicodeScalars { w += isWide(s) ? 2 : 1 }
-            widest = max(widest, w)
+        var current = 0.0
+        var lines = 1
+        for s in text.unicodeScalars {
+            if s == "\n" {
+                widest = max(widest, current)
+                current = 0
+                lines += 1
+            } else {
+                current += isWide(s) ? 2 : 1
+            }
         }
-        return widest
+        return (max(widest, current), lines)
     }
 
     static func isWide(_ s: Unicode.Scalar) -> Bool {

@@ -47,6 +47,11 @@ public final class StreamingWorkbook {
         try current!.writeTop()
     }
 
+    /// Starts a sheet of body rows only: no title, header, notes or page setup.
+    public func beginBodyOnlySheet(name: String, columns: [ReportColumn]) throws(WriterError) {
+        try beginSheet(ReportSheet(name: name, title: "", columns: columns, header: [], body: []))
+    }
+
     public func append(_ row: BodyRow) throws(WriterError) {
         guard current != nil else { throw WriterError("append before beginSheet") }
         try current!.writeBody(row)
@@ -160,6 +165,7 @@ final class Writer {
             format_set_font_size(f, 18)
             format_set_bold(f)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+            format_set_text_wrap(f)
         case .subtitle:
             format_set_font_size(f, 12)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
@@ -220,7 +226,17 @@ struct SheetWriter {
         self.sheet = sheet
         self.width = max(1, sheet.columns.count)
         self.widths = Layout.columnWidths(sheet, cap: writer.options.maxColumnWidth)
+        self.textFormat = writer.format(.text)
+        self.wrapFormat = writer.format(.wrap)
+        self.columnFormats = (0..<max(1, sheet.columns.count)).map { c in
+            writer.format(.number, numberFormat: (sheet.columns[safe: c]?.format ?? .text).numberFormat)
+        }
     }
+
+    /// Formats looked up once per sheet, not per cell.
+    let textFormat: UnsafeMutablePointer<lxw_format>
+    let wrapFormat: UnsafeMutablePointer<lxw_format>
+    let columnFormats: [UnsafeMutablePointer<lxw_format>]
 
     func fail(_ err: lxw_error, row r: UInt32, column c: Int) -> WriterError {
         WriterError(sheet: name, cell: cellName(r, c), String(cString: lxw_strerror(err)))
@@ -271,7 +287,11 @@ struct SheetWriter {
             try check(worksheet_set_column(ws, UInt16(c), UInt16(c), w, nil), 0, c)
         }
         let last = width - 1
-        try check(worksheet_set_row(ws, row, 32, nil), row, 0)
+        if sheet.title.isEmpty && sheet.header.isEmpty { return } // body rows only
+        // The title is set in 18 pt over 11 pt columns: about 1.7 times as wide; wrap it over
+        // as many lines as the table's width needs.
+        let titleLines = Int((Layout.displayWidth(sheet.title) * 1.7 / max(10, widths.reduce(0, +))).rounded(.up))
+        try check(worksheet_set_row(ws, row, 30 * Double(max(1, titleLines)), nil), row, 0)
         try merge(row, 0, row, last, sheet.title, writer.format(.title))
         row += 1
         if let subtitle = sheet.subtitle {
@@ -335,34 +355,33 @@ struct SheetWriter {
             groups[groups.count - 1].last = row
             // Wrapped text needs a taller row; estimate its lines from the column width.
             var lines = 1
-            for (c, cell) in cells.enumerated() {
+            var wraps = [Bool](repeating: false, count: width)
+            for (c, cell) in cells.enumerated() where c < width {
                 if case .text(let t) = cell {
-                    let w = widths[safe: c] ?? 8
-                    lines = max(lines, Int((Layout.displayWidth(t) / max(1, w - 1)).rounded(.up)),
-                                t.split(separator: "\n", omittingEmptySubsequences: false).count)
+                    let w = widths[c]
+                    let m = Layout.metrics(t)
+                    wraps[c] = m.width > w
+                    lines = max(lines, Int((m.width / max(1, w - 1)).rounded(.up)), m.lines)
                 }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }
             for c in 0..<width {
                 let cell = c < cells.count ? cells[c] : .empty
                 let format = sheet.columns[safe: c]?.format ?? .text
-                try write(cell, row, c, format)
+                try write(cell, row, c, format, wraps: wraps[c])
             }
         }
         row += 1
     }
 
-    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, _ format: ColumnFormat) throws(WriterError) {
+    /// Writes one body cell; `wraps` says a text is wider than its column (left-aligned, wrapped).
+    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, _ format: ColumnFormat, wraps: Bool) throws(WriterError) {
         let f: UnsafeMutablePointer<lxw_format>
         switch format {
         case .text:
-            if case .text(let t) = cell, Layout.displayWidth(t) > (widths[safe: c] ?? 8) {
-                f = writer.format(.wrap)
-            } else {
-                f = writer.format(.text)
-            }
+            f = wraps ? wrapFormat : textFormat
         default:
-            f = writer.format(.number, numberFormat: format.numberFormat)
+            f = columnFormats[c]
         }
         switch cell {
         case .empty:
@@ -385,11 +404,53 @@ struct SheetWriter {
     /// The decimal as the nearest double; libxlsxwriter writes it with 15–17 significant
     /// digits, so 49.74 is stored as the text "49.74".
     func double(_ d: Decimal, _ r: UInt32, _ c: Int) throws(WriterError) -> Double {
+        if let v = Self.fastDouble(d) { return v }
         guard let v = Double(d.description), v.isFinite else {
             throw WriterError(sheet: name, cell: cellName(r, c), "not a finite number: \(d)")
         }
         return v
     }
+
+    /// The nearest double without going through text, when that is exact to compute: a
+    /// mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, and one IEEE
+    /// multiplication or division rounds correctly. nil otherwise (NaN included).
+    ///
+    /// Reads the decimal's memory as swift-foundation lays it out (an 8-bit exponent; a byte
+    /// with the 4-bit length in its high nibble, the sign in bit 3 and the compact flag in bit
+    /// 2; two reserved bytes; eight 16-bit mantissa words), but only where `layoutChecked`
+    /// confirmed that layout on known values at start-up; otherwise the text path is used.
+    static func fastDouble(_ d: Decimal) -> Double? {
+        guard layoutChecked, !d.isNaN else { return nil }
+        return withUnsafeBytes(of: d) { raw -> Double? in
+            let exponent = Int(Int8(bitPattern: raw[0]))
+            let flags = raw[1]
+            let length = Int(flags >> 4)
+            guard length <= 4, (-22...22).contains(exponent) else { return nil }
+            var mantissa: UInt64 = 0
+            for k in stride(from: length - 1, through: 0, by: -1) {
+                mantissa = mantissa << 16 | UInt64(raw[4 + 2 * k]) | UInt64(raw[5 + 2 * k]) << 8
+            }
+            guard mantissa < 1 << 53 else { return nil }
+            var v = Double(mantissa)
+            if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
+            guard v < 9_007_199_254_740_992 else { return nil } // a product past 2^53 may have rounded
+            return flags & 0x08 != 0 ? -v : v
+        }
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
+
+    /// Whether Decimal's memory has the NSDecimal layout `fastDouble` reads.
+    static let layoutChecked: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        func fields(_ d: Decimal) -> (Int8, UInt8, UInt16, UInt16) {
+            withUnsafeBytes(of: d) { r in (Int8(bitPattern: r[0]), r[1], UInt16(r[4]) | UInt16(r[5]) << 8, UInt16(r[6]) | UInt16(r[7]) << 8) }
+        }
+        let a = fields(Decimal(sign: .minus, exponent: -2, significand: Decimal(4974)))
+        let b = fields(Decimal(sign: .plus, exponent: 3, significand: Decimal(65537)))
+        return a.0 == -2 && a.1 >> 4 == 1 && a.1 & 0x08 != 0 && a.2 == 4974
+            && b.0 == 3 && b.1 >> 4 == 2 && b.1 & 0x08 == 0 && b.2 == 1 && b.3 == 1
+    }()
 
     /// Notes under the table and the chart.
     mutating func finish() throws(WriterError) {
@@ -404,21 +465,30 @@ struct SheetWriter {
         if let chart = sheet.chart { try insertChart(chart) }
     }
 
+    /// One bar chart per group (series of different groups would share one category axis),
+    /// below the notes, each tall enough for its units.
     func insertChart(_ spec: ChartSpec) throws(WriterError) {
         let bodyGroups = groups.filter { $0.last >= $0.first }
-        guard !bodyGroups.isEmpty, let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else { return }
-        chart_title_set_name(chart, spec.title)
         let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        var at = row + 1
         for g in bodyGroups {
+            guard let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else {
+                throw WriterError(sheet: name, "cannot add a chart")
+            }
+            chart_title_set_name(chart, g.name.map { "\(spec.title)（\($0)）" } ?? spec.title)
             let cat = "=\(quoted)!$\(colLetters(spec.categoryColumn))$\(g.first + 1):$\(colLetters(spec.categoryColumn))$\(g.last + 1)"
             let val = "=\(quoted)!$\(colLetters(spec.valueColumn))$\(g.first + 1):$\(colLetters(spec.valueColumn))$\(g.last + 1)"
-            guard let series = chart_add_series(chart, cat, val) else {
-                throw WriterError(sheet: name, "cannot add a chart series")
-            }
-            if let n = g.name { chart_series_set_name(series, n) }
+            guard chart_add_series(chart, cat, val) != nil else { throw WriterError(sheet: name, "cannot add a chart series") }
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+            // The default chart is 288 px (about 15 rows) high: enough for about 12 bars.
+            let units = Int(g.last - g.first + 1)
+            var opts = lxw_chart_options()
+            // As wide as the table (a character unit is about 7 px; the default chart 480 px).
+            opts.x_scale = min(2, max(0.8, widths.reduce(0, +) * 7 / 480))
+            opts.y_scale = max(1, Double(units) / 12)
+            try check(worksheet_insert_chart_opt(ws, at, 0, chart, &opts), at, 0)
+            at += UInt32((15 * opts.y_scale).rounded(.up)) + 1
         }
-        if bodyGroups.count == 1 { chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
-        try check(worksheet_insert_chart(ws, bodyFirst, UInt16(width + 1), chart), bodyFirst, width + 1)
     }
 
     func colLetters(_ c: Int) -> String {

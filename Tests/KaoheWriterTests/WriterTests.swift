@@ -207,3 +207,20 @@ extension SheetGrid {
         })
     }
 }
+
+@Suite struct DecimalToDoubleTests {
+    @Test("the fast path gives the same double as parsing the decimal's text")
+    func sameAsText() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let significand = Decimal(Int64.random(in: -9_007_199_254_740_991...9_007_199_254_740_991, using: &rng))
+            let d = Decimal(sign: .plus, exponent: Int.random(in: -22...22, using: &rng), significand: significand)
+            if let fast = SheetWriter.fastDouble(d) { #expect(fast == Double(d.description)!, "\(d)") }
+        }
+        #expect(SheetWriter.layoutChecked)
+        #expect(SheetWriter.fastDouble(Decimal(string: "49.74")!) == 49.74)
+        #expect(SheetWriter.fastDouble(Decimal(string: "-0.485")!) == -0.485)
+        #expect(SheetWriter.fastDouble(Decimal.nan) == nil)
+        #expect(SheetWriter.fastDouble(Decimal(string: "1e30")!) == nil)
+    }
+}

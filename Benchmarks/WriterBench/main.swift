@@ -1,0 +1,30 @@
+// The writer benchmark's Swift side: 200,000 × 12 cells through KaoheWriter's streaming API in
+// constant-memory mode, the same cells and formats as bench/c/write_bench.c.
+import Foundation
+import KaoheWriter
+
+let args = CommandLine.arguments
+guard args.count >= 3, let rows = Int(args[2]) else {
+    FileHandle.standardError.write(Data("usage: kaohe-writer-bench OUT.xlsx ROWS\n".utf8))
+    exit(2)
+}
+do {
+    let book = try StreamingWorkbook(path: args[1], title: "大表", options: WriterOptions(constantMemory: true))
+    // No title rows or header: exactly the cells the C program writes.
+    try book.beginBodyOnlySheet(name: "大表", columns: [ReportColumn(.text, width: 20), ReportColumn(.text, width: 30)]
+        + Array(repeating: ReportColumn(.decimal(2), width: 10), count: 10))
+    var cells = [ReportCell](repeating: .empty, count: 12)
+    for r in 0..<rows {
+        cells[0] = .text("市发展改革委\(r % 500)")
+        cells[1] = .text("扣0.\(r % 10)分；加0.\((r / 10) % 10)分。")
+        for c in 2..<11 {
+            cells[c] = .number(Decimal(sign: .plus, exponent: -2, significand: Decimal((r * 7 + c * 13) % 10000)))
+        }
+        cells[11] = .number(Decimal(r + 1))
+        try book.append(.cells(cells))
+    }
+    try book.close()
+} catch {
+    FileHandle.standardError.write(Data("kaohe-writer-bench: \(error)\n".utf8))
+    exit(1)
+}

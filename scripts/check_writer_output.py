@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Checks, with openpyxl as an independent reader, what the writer tests wrote to
+KAOHE_WRITER_CHECK_DIR: merges, number formats, freeze panes, print titles, page setup and
+formulas. Exits non-zero with a message per failed check.
+
+    python3 scripts/check_writer_output.py DIR
+"""
+import sys
+
+import openpyxl
+
+failures = []
+
+
+def check(what, got, want):
+    if got != want:
+        failures.append(f"{what}: got {got!r}, want {want!r}")
+
+
+def main(folder):
+    wb = openpyxl.load_workbook(f"{folder}/sample.xlsx")
+    check("sheet names", wb.sheetnames, ["政务公开（市定重点目标）", "政务服务_亮牌__半年", "政务公开（市定重点目标） (2)"])
+    ws = wb["政务公开（市定重点目标）"]
+    check("merged ranges", sorted(str(r) for r in ws.merged_cells.ranges),
+          sorted(["A1:H1", "A2:H2", "A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4", "H3:H4", "A9:H9"]))
+    check("title", ws["A1"].value, "2021年度政务公开和政府网站与政务新媒体考核情况汇总表")
+    check("title font bold", ws["A1"].font.b, True)
+    check("header font", ws["B3"].font.name, "黑体")
+    check("body font", ws["A5"].font.name, "宋体")
+    check("header wraps", ws["B3"].alignment.wrap_text, True)
+    check("header border", ws["B3"].border.left.style, "thin")
+    check("freeze panes", ws.freeze_panes, "A5")
+    check("print title rows", ws.print_title_rows, "$3:$4")
+    check("paper size A4", int(ws.page_setup.paperSize), 9)
+    check("landscape", ws.page_setup.orientation, "landscape")
+    # fitToWidth="1" is the default and may be left out.
+    check("fit to one page wide", (ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToWidth in (None, 1),
+                                   ws.page_setup.fitToHeight), (True, True, 0))
+    check("centred", ws.print_options.horizontalCentered, True)
+    check("footer", ws.oddFooter.center.text, "第 &P 页 共 &N 页")
+    check("formula", ws["E5"].value, "=ROUND((100-0.83+0.3)*50%,2)")
+    check("formula", ws["G5"].value, "=C5+E5+F5")
+    check("score format", ws["G5"].number_format, "0.00")
+    check("rank format", ws["H5"].number_format, "0")
+    check("text starting with = is text", (ws["D6"].value, ws["D6"].data_type), ("=扣2.13分（以等号开头的文字）", "s"))
+    check("text starting with + is text", (ws["B7"].value, ws["B7"].data_type), ("+1", "s"))
+    check("chart", len(ws._charts), 1)
+    g = wb["政务服务_亮牌__半年"]
+    check("percent format", g["D5"].number_format, "0.00%")
+    check("group row merged", "A4:E4" in [str(r) for r in g.merged_cells.ranges], True)
+    check("portrait when narrow", g.page_setup.orientation, "portrait")
+    check("one chart per group", len(g._charts), 2)
+    cm = openpyxl.load_workbook(f"{folder}/sample-constant-memory.xlsx")["政务公开（市定重点目标）"]
+    check("constant memory: horizontal spans merged", sorted(str(r) for r in cm.merged_cells.ranges),
+          sorted(["A1:H1", "A2:H2", "B3:C3", "D3:E3", "A9:H9"]))
+    check("constant memory: value", cm["G7"].value, "=C7+E7+F7")
+    # The cached value of a formula, as a reader that does not recalculate sees it.
+    cached = openpyxl.load_workbook(f"{folder}/sample.xlsx", data_only=True)["政务公开（市定重点目标）"]
+    check("cached formula value", round(cached["G5"].value, 2), 99.74)
+    if failures:
+        print("writer output check: %d failed" % len(failures))
+        for f in failures:
+            print("  " + f)
+        sys.exit(1)
+    print("writer output check: all %d workbooks' checks passed" % 2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
