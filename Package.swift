@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, linked through pkg-config. Only KaoheReader imports CLibZip;
@@ -29,11 +30,13 @@ let package = Package(
         .target(name: "KaoheWriter", dependencies: ["CXlsxWriter"]),
         // pure decimal scoring: no I/O.
         .target(name: "KaoheScoring"),
+        // job files, unit registry, binding sheets to tables, building the summary report.
+        .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheWriter", "KaoheScoring", "Yams"]),
 
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "KaoheScoringTests", dependencies: ["KaoheScoring"],
                     resources: [.copy("Seeds")]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

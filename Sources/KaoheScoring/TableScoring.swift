@@ -44,12 +44,18 @@ public struct RankSpec: Sendable {
     public var tieBreakers: [String]
     /// An input holding the published rank, compared with the computed one.
     public var published: String?
+    /// When set, the published rank is checked against the ranking of this input (the
+    /// published score) instead of the recomputed one: one wrong score then shows as one
+    /// score finding, not as a shifted rank for every unit below it (seed 002's 渔溪镇).
+    public var publishedScore: String?
 
-    public init(column: String, ranker: Ranker = Ranker(), tieBreakers: [String] = [], published: String? = nil) {
+    public init(column: String, ranker: Ranker = Ranker(), tieBreakers: [String] = [], published: String? = nil,
+                publishedScore: String? = nil) {
         self.column = column
         self.ranker = ranker
         self.tieBreakers = tieBreakers
         self.published = published
+        self.publishedScore = publishedScore
     }
 }
 
@@ -154,6 +160,15 @@ public enum TableScorer {
                              tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
             }
             let ranks = rank.ranker.rank(entries)
+            let checkRanks: [Int?]
+            if let publishedScore = rank.publishedScore {
+                checkRanks = rank.ranker.rank(zip(results, rows).map { r, row in
+                    Ranker.Entry(value: r.excludedReason == nil ? row.inputs[publishedScore]?.number : nil, group: r.group,
+                                 tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
+                })
+            } else {
+                checkRanks = ranks
+            }
             var groupSizes: [String: Int] = [:]
             for (e, r) in zip(entries, ranks) where r != nil && e.value != nil { groupSizes[e.group, default: 0] += 1 }
             for i in results.indices {
@@ -162,11 +177,13 @@ public enum TableScorer {
                     results[i].grade = grades.grade(value: entries[i].value, rank: ranks[i],
                                                     groupSize: groupSizes[entries[i].group] ?? 0)
                 }
-                if let publishedName = rank.published, let computed = ranks[i],
+                if let publishedName = rank.published, let computed = checkRanks[i],
                    case .number(let p) = rows[i].inputs[publishedName] ?? .missing, p != Decimal(computed) {
                     findings.append(Finding(kind: .rankMismatch, unit: rows[i].unit, item: publishedName,
                                             published: p, computed: Decimal(computed),
-                                            message: "公布名次 \(p) 与重新计算名次 \(computed) 不一致"))
+                                            message: rank.publishedScore == nil
+                                                ? "公布名次 \(p) 与重新计算名次 \(computed) 不一致"
+                                                : "公布名次 \(p) 与按公布得分排出的名次 \(computed) 不一致"))
                 }
             }
         } else if let grades = spec.grades, let last = spec.columns.last?.name {

@@ -132,3 +132,21 @@ import Testing
         #expect(result.rows.first { $0.unit == "南江县人民政府" }?.computed["得分"] == .number(d("0.98")))
     }
 }
+
+@Suite struct PublishedRankTests {
+    /// 渔溪镇 recomputes to 107.1; ranked on recomputed scores every town below it would move.
+    /// Checked against the published scores, the published ranks of seed 002 all hold.
+    @Test("seed 002: published ranks checked against published scores give no rank finding")
+    func seed002Ranks() {
+        let spec = TableSpec(name: "政务服务", columns: [
+            ComputedColumn(name: "得分", rule: .adjustments(base: 100, reason: "理由"), decimals: 2, published: "公布得分"),
+        ], rank: RankSpec(column: "得分", ranker: Ranker(method: .dense), published: "公布排名", publishedScore: "公布得分"))
+        let rows = Seeds.seed002.map { UnitRow(unit: $0.cells[1], group: $0.group,
+            inputs: ["理由": .text($0.cells[2]), "公布得分": .cell($0.cells[3]), "公布排名": .cell($0.cells[4])]) }
+        let result = TableScorer.score(spec, rows: rows)
+        #expect(result.findings.map(\.unit) == ["渔溪镇"])
+        // The rank column itself follows the recomputed scores: 渔溪镇 107.1 is first alone.
+        #expect(result.rows.first { $0.unit == "渔溪镇" }?.rank == 1)
+        #expect(result.rows.first { $0.unit == "文治街道" }?.rank == 2)
+    }
+}

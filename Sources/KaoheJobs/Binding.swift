@@ -1,0 +1,215 @@
+import Foundation
+import KaoheReader
+import KaoheScoring
+
+/// A finding with the table it belongs to and where a reviewer finds the value.
+public struct AuditFinding: Sendable, Equatable {
+    public var table: String
+    public var finding: Finding
+    /// "政务公开.xlsx!D7", when the finding is about one cell.
+    public var location: String?
+}
+
+/// A unit row read from a submitted sheet.
+public struct BoundRow: Sendable {
+    public var row: UnitRow
+    /// The name as written in the workbook.
+    public var rawUnit: String
+    /// Input name → cell location ("政务公开.xlsx!D7").
+    public var locations: [String: String]
+    /// Input values as the cells show them, for the summary sheet.
+    public var shown: [String: CellValue]
+    public var known: Bool
+}
+
+/// A table's rows as read from its workbook.
+public struct BoundTable: Sendable {
+    public var file: String
+    public var sheet: String
+    public var rows: [BoundRow]
+    public var findings: [AuditFinding]
+}
+
+/// Why a table's data could not be read at all. Chinese: it is shown to office staff.
+public struct BindingError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var table: String
+    public var file: String?
+    public var message: String
+    public var description: String { (file.map { $0 + "：" } ?? "") + message }
+}
+
+public enum Binder {
+    /// Numbers as Excel keeps them: 15 significant digits ("4.8600000000000003" is 4.86).
+    public static func decimal(excelNumber text: String) -> Decimal? {
+        guard let d = Decimal(strict: text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        if d == 0 { return 0 }
+        let magnitude = d < 0 ? -d : d
+        // Digits before the point: the power of ten of the leading digit, plus one.
+        var exponent = 0
+        var probe = magnitude
+        while probe >= 10 { probe /= 10; exponent += 1 }
+        while probe < 1 { probe *= 10; exponent -= 1 }
+        return d.roundedHalfUp(max(0, 14 - exponent))
+    }
+
+    /// Reads `table`'s rows from the sheet of `path`.
+    public static func bind(_ table: TableJob, path: String, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
+        let fileName = (path as NSString).lastPathComponent
+        let workbook = try open(path, table: table.id)
+        guard let sheet = try findSheet(table, workbook) else {
+            let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
+            throw BindingError(table: table.id, file: fileName,
+                               message: "找不到\(wanted)（现有：\(workbook.sheets.map(\.name).joined(separator: "、"))）")
+        }
+        let grid = try workbook.grid(sheet)
+        let cells = grid.rows
+        let merges = grid.metadata.mergedRanges
+        func text(_ r: Int, _ c: Int) -> String {
+            var rr = r, cc = c
+            if let m = merges.first(where: { $0.contains(row: r, column: c) }) { rr = m.firstRow; cc = m.firstColumn }
+            guard rr < cells.count, cc < cells[rr].count, let v = cells[rr][cc] else { return "" }
+            return v.text
+        }
+        let location = { (r: Int, c: Int) -> String in
+            let ref = CellReference.name(row: r, column: c)
+            return workbook.sheets.count == 1 ? "\(fileName)!\(ref)" : "\(fileName)!\(sheet.name)!\(ref)"
+        }
+
+        // The header: the first row (of the first 30) where every column's header is found.
+        let specs = table.columns.map { (input: $0.input, parts: $0.header.split(separator: "/").map { TextNormalizer.key(String($0)) }) }
+        var found: [String: Int] = [:]
+        var headerRow = -1
+        var bottom = -1
+        let width = cells.map(\.count).max() ?? 0
+        search: for r in 0..<min(30, cells.count) {
+            var columns: [String: Int] = [:]
+            var low = r
+            for spec in specs {
+                var hit: Int? = nil
+                for c in 0..<width where TextNormalizer.key(text(r, c)) == spec.parts[0] {
+                    if spec.parts.count == 1 || TextNormalizer.key(text(r + 1, c)) == spec.parts[1] { hit = c; break }
+                }
+                guard let c = hit else { continue search }
+                columns[spec.input] = c
+                let merged = merges.first { $0.contains(row: r, column: c) }?.lastRow ?? r
+                low = max(low, spec.parts.count > 1 ? r + 1 : merged)
+            }
+            found = columns
+            headerRow = r
+            bottom = low
+            break
+        }
+        guard headerRow >= 0 else {
+            let names = table.columns.map(\.header).joined(separator: "、")
+            throw BindingError(table: table.id, file: fileName, message: "工作表“\(sheet.name)”中找不到表头（应有：\(names)）")
+        }
+        // A second header row under single-row headers (seen when only some columns span two rows).
+        if bottom == headerRow, headerRow + 1 < cells.count {
+            let next = (0..<width).map { text(headerRow + 1, $0) }
+            if merges.contains(where: { $0.firstRow == headerRow && $0.lastRow == headerRow + 1 }) && next.allSatisfy({ Decimal(strict: $0) == nil }) {
+                bottom = headerRow + 1
+            }
+        }
+
+        var rows: [BoundRow] = []
+        var findings: [AuditFinding] = []
+        let unitColumn = found[table.unitColumn]!
+        for r in (bottom + 1)..<max(bottom + 1, cells.count) {
+            let values = (0..<width).map { text(r, $0) }.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if values.isEmpty { continue }
+            let first = values[0].trimmingCharacters(in: .whitespacesAndNewlines)
+            if first.hasPrefix("注") || first.hasPrefix("说明") { break }
+            let unitText = r < cells.count && unitColumn < cells[r].count ? (cells[r][unitColumn]?.text ?? "") : ""
+            if unitText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                // A group sub-heading (one cell) is skipped; data without a unit is reported.
+                if values.count > 1 {
+                    findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "（空）", item: table.unitColumn,
+                                                 message: "第 \(r + 1) 行有数据但没有单位名称，未计入"), location: location(r, unitColumn)))
+                }
+                continue
+            }
+            let unit = registry.unit(named: unitText)
+            if unit == nil {
+                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: TextNormalizer.key(unitText), item: table.unitColumn,
+                                             message: "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，请核对名称或补充名册"),
+                                             location: location(r, unitColumn)))
+            }
+            var inputs: [String: Value] = [:]
+            var locations: [String: String] = [:]
+            var shown: [String: CellValue] = [:]
+            for spec in table.columns {
+                let c = found[spec.input]!
+                locations[spec.input] = location(r, c)
+                let cell = r < cells.count && c < cells[r].count ? cells[r][c] : nil
+                if let cell { shown[spec.input] = cell }
+                inputs[spec.input] = value(of: cell, notApplicable: notApplicable)
+            }
+            var excluded: String? = nil
+            if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
+            let name = unit?.name ?? TextNormalizer.key(unitText)
+            rows.append(BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
+                                 rawUnit: unitText, locations: locations, shown: shown, known: unit != nil))
+        }
+        // Units a table must list.
+        let present = Set(rows.map(\.row.unit))
+        for u in registry.units where table.expectGroups.contains(u.group) && !present.contains(u.name) {
+            findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: u.name, item: table.unitColumn,
+                                         message: "名册中的单位在本表中缺失"), location: "\(fileName)!\(sheet.name)"))
+        }
+        return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings)
+    }
+
+    static func open(_ path: String, table: String) throws(BindingError) -> Workbook {
+        do {
+            return try Workbook(path: path)
+        } catch {
+            throw BindingError(table: table, file: (path as NSString).lastPathComponent, message: ReaderMessages.chinese(error))
+        }
+    }
+
+    static func value(of cell: CellValue?, notApplicable: Set<String>) -> Value {
+        switch cell {
+        case nil: return .missing
+        case .number(let t)?: return decimal(excelNumber: t).map(Value.number) ?? .text(t)
+        case .string(let s)?: return Value.parse(s, notApplicableMarkers: notApplicable.union(Value.defaultNotApplicableMarkers))
+        case .bool(let b)?: return .text(b ? "TRUE" : "FALSE")
+        case .error(let e)?: return .text(e)
+        case .date(let d)?: return .text(d)
+        }
+    }
+
+    static func findSheet(_ table: TableJob, _ workbook: Workbook) throws -> SheetInfo? {
+        if let name = table.sheet {
+            return workbook.sheets.first { TextNormalizer.key($0.name) == TextNormalizer.key(name) }
+        }
+        if let title = table.sheetTitleContains {
+            for s in workbook.sheets where s.kind == .worksheet {
+                let g = try workbook.grid(s)
+                if g.cells.contains(where: { $0.row < 5 && TextNormalizer.key($0.value.text).contains(TextNormalizer.key(title)) }) { return s }
+            }
+            return nil
+        }
+        return workbook.sheets.first { $0.kind == .worksheet && $0.state == .visible }
+    }
+}
+
+/// Reader errors in Chinese, for the notes beside rejected workbooks and the audit sheet.
+public enum ReaderMessages {
+    public static func chinese(_ e: ReaderError) -> String {
+        let part = e.part.map { "（部件 \($0)" + (e.offset.map { "，第 \($0) 字节" } ?? "") + "）" } ?? ""
+        switch e.kind {
+        case .fileNotFound: return "文件不存在或无法打开"
+        case .notAZip: return "不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
+        case .truncated: return "文件不完整或已损坏\(part)，请重新报送"
+        case .encrypted: return "工作簿设置了密码（已加密），请取消密码后另存为 .xlsx 重新报送"
+        case .legacyXLS: return "这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送"
+        case .wpsET: return "这是 WPS 表格文件（.et），请另存为 .xlsx 后重新报送"
+        case .missingWorkbook: return "文件中没有工作簿内容，不是 .xlsx 工作簿"
+        case .missingPart: return "工作簿缺少组成部分\(part)，文件可能已损坏"
+        case .malformedXML, .doctype: return "工作簿内容格式错误\(part)：\(e.message)"
+        case .tooLarge: return "工作簿解压后过大\(part)，疑似异常文件，未处理"
+        case .zipError: return "无法读取工作簿：\(e.message)"
+        case .sheetNotFound: return "找不到指定的工作表：\(e.message)"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import KaoheScoring
+import KaoheWriter
+
+/// An assessment as its office describes it in a job file (Jobs/*.yaml).
+public struct Job: Sendable {
+    public var path: String
+    public var assessment: String
+    /// The summary workbook's file name.
+    public var output: String
+    public var registry: UnitRegistry
+    public var registryPath: String
+    public var tables: [TableJob]
+    public var total: TotalJob?
+    /// Cell texts that mean "does not apply" (default "——").
+    public var notApplicable: Set<String>
+}
+
+/// One assessment table: where its data is, how it is scored, how it is shown.
+public struct TableJob: Sendable {
+    public var id: String
+    public var title: String
+    public var subtitle: String?
+    /// Inbox files whose name matches this glob (`*` and `?`).
+    public var file: String
+    /// The sheet, by name or by text in its first rows; nil takes the first sheet.
+    public var sheet: String?
+    public var sheetTitleContains: String?
+    /// Input name → header path ("得分", or "年终考核（50%）/得分" under a two-row header).
+    public var columns: [(input: String, header: String)]
+    /// The input holding the unit name.
+    public var unitColumn: String
+    /// Rows whose `column` contains `text` are shown but not assessed (未纳入).
+    public var excluded: (column: String, text: String)?
+    public var scores: [ComputedColumn]
+    public var rank: RankSpec?
+    public var grades: GradeBands?
+    public var output: [OutputColumn]
+    public var notes: [String]
+    /// Registry groups whose every unit must appear in this table.
+    public var expectGroups: [String]
+    /// Draw a bar chart of this score by unit.
+    public var chart: String?
+    /// Where each part was declared, for messages.
+    public var line: Int
+}
+
+public struct OutputColumn: Sendable {
+    /// Header text; "上级/下级" puts the column under a spanning header cell.
+    public var header: String
+    /// An input name, a score name, or "rank" / "grade" / "unit".
+    public var value: String
+    public var format: ColumnFormat
+    public var width: Double?
+}
+
+/// The roll-up sheet (总表): a weighted total across tables, ranked per group.
+public struct TotalJob: Sendable {
+    public var title: String
+    public var weights: [(table: String, weight: Decimal)]
+    public var decimals: Int
+    public var method: RankMethod
+}
+
+/// A mistake in a job file, with its place. Messages are for operators (English).
+public struct JobError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, _ message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// Every mistake found in a job file.
+public struct JobErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [JobError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

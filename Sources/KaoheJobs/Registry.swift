@@ -1,0 +1,34 @@
+import Foundation
+import KaoheScoring
+
+/// The assessed units: canonical names, aliases, groups and display order.
+public struct UnitRegistry: Sendable {
+    public struct Unit: Sendable, Equatable {
+        public var name: String
+        public var aliases: [String]
+        public var group: String
+    }
+
+    public var groups: [String]
+    public var units: [Unit]
+    private var byKey: [String: Int] = [:]
+
+    public init(groups: [String], units: [Unit]) {
+        self.groups = groups
+        self.units = units
+        for (i, u) in units.enumerated() {
+            for n in [u.name] + u.aliases { byKey[TextNormalizer.key(n)] = i }
+        }
+    }
+
+    /// The unit an input name stands for: spaces and line breaks removed, full-width forms
+    /// folded, then matched against names and aliases.
+    public func unit(named raw: String) -> Unit? {
+        byKey[TextNormalizer.key(raw)].map { units[$0] }
+    }
+
+    /// Position in display order (groups first, then file order).
+    public func order(of unit: Unit) -> (Int, Int) {
+        (groups.firstIndex(of: unit.group) ?? groups.count, units.firstIndex(of: unit) ?? units.count)
+    }
+}

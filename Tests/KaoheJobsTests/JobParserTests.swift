@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import KaoheJobs
+
+@Suite struct JobParserTests {
+    static let registry = """
+    groups: [镇（街道）, 区级部门]
+    units:
+      - {name: 登科街道, group: 镇（街道）}
+      - {name: 区发改局, group: 区级部门, aliases: [区发展改革局]}
+    """
+
+    func parse(_ text: String) throws(JobErrors) -> Job {
+        try JobParser.parse(text, path: "job.yaml") { p in (p, p == "units.yaml" ? Self.registry : nil) }
+    }
+
+    @Test("a correct job parses: tables, columns, scores, rank, output")
+    func good() throws {
+        let job = try parse("""
+        assessment: 政务公开考核
+        output: 汇总.xlsx
+        registry: units.yaml
+        tables:
+          - id: open
+            title: 政务公开考核情况汇总表
+            source: {file: "政务公开*.xlsx"}
+            columns: {unit: 被考核单位, 理由: 加扣分原因及分值, 公布得分: 得分}
+            scores:
+              - {name: 得分, adjustments: {base: 100, reason: 理由}, published: 公布得分}
+            rank: {score: 得分, method: dense}
+            output:
+              - {header: 被考核单位, value: unit}
+              - {header: 得分, value: 得分, format: "0.00"}
+              - {header: 排名, value: rank, format: integer}
+        """)
+        #expect(job.tables.count == 1)
+        #expect(job.tables[0].columns.map(\.input) == ["unit", "理由", "公布得分"])
+        #expect(job.tables[0].rank?.ranker.method == .dense)
+        #expect(job.registry.unit(named: " 区发展\n改革局")?.name == "区发改局")
+    }
+
+    @Test("one message per mistake, each with its line and column")
+    func mistakes() {
+        let text = """
+        assessment: 政务公开考核
+        output: 汇总.xlsx
+        registry: units.yaml
+        tables:
+          - id: open
+            title: 政务公开考核情况汇总表
+            columns: {unit: 被考核单位, 理由: 加扣分原因及分值}
+            scores:
+              - {name: 得分, adjustmets: {base: 100, reason: 理由}}
+              - {name: 总分, expression: "得分 + * 2"}
+              - {name: 折算, expression: "得分 * 权重"}
+            output:
+              - {header: 被考核单位, value: unit}
+              - {header: 得分, value: 原始分}
+        """
+        do {
+            _ = try parse(text)
+            Issue.record("the job was accepted")
+        } catch {
+            #expect(error.errors.map(\.description) == [
+                "job.yaml:5:5: table 'open' has no source (source: {file: …, sheet: …})",
+                "job.yaml:9:20: unknown key 'adjustmets' in a score (expected: name, decimals, published, empty_is_zero, expression, adjustments, categories, quota, completion, points)",
+                "job.yaml:10:38: bad expression: unexpected '*'",
+                "job.yaml:11:38: bad expression: unknown name '权重'",
+                "job.yaml:14:29: unknown value '原始分' (not an input, a score, rank or grade)",
+            ])
+        }
+    }
+}
