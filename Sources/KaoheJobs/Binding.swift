@@ -115,10 +115,18 @@ public enum Binder {
         var findings: [AuditFinding] = []
         let unitColumn = found[table.unitColumn]!
         for r in (bottom + 1)..<max(bottom + 1, cells.count) {
-            let values = (0..<width).map { text(r, $0) }.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            // Cells as written, not through merges: a sub-heading merged across the table is
+            // one cell, not a row of equal values.
+            let values = (r < cells.count ? cells[r] : []).compactMap { $0?.text }
+                .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             if values.isEmpty { continue }
             let first = values[0].trimmingCharacters(in: .whitespacesAndNewlines)
             if first.hasPrefix("注") || first.hasPrefix("说明") { break }
+            // A group sub-heading: one cell merged across columns, or a registry group's name.
+            if values.count == 1 {
+                let spans = merges.contains { $0.firstRow == r && $0.lastRow == r && $0.lastColumn > $0.firstColumn }
+                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
+            }
             let unitText = r < cells.count && unitColumn < cells[r].count ? (cells[r][unitColumn]?.text ?? "") : ""
             if unitText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.

@@ -21,6 +21,8 @@ public struct TableJob: Sendable {
     public var id: String
     public var title: String
     public var subtitle: String?
+    /// The summary sheet's tab name (made valid when written); nil uses the title.
+    public var sheetName: String?
     /// Inbox files whose name matches this glob (`*` and `?`).
     public var file: String
     /// The sheet, by name or by text in its first rows; nil takes the first sheet.

@@ -71,7 +71,7 @@ public enum JobParser {
     }
 
     static func parseTable(_ node: Node, _ r: NodeReader, registry: UnitRegistry) -> TableJob? {
-        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "source", "columns", "unit", "excluded", "scores",
+        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "excluded", "scores",
                                                   "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
@@ -158,7 +158,7 @@ public enum JobParser {
         for g in expect where !registry.groups.contains(g) { r.fail(m["expect_groups"]!, "unknown group '\(g)'") }
         let chart = r.string(m, "chart")
         if let c = chart, !known.contains(c) { r.fail(m["chart"]!, "unknown score '\(c)'") }
-        return TableJob(id: id, title: title, subtitle: r.string(m, "subtitle"), file: file, sheet: sheet,
+        return TableJob(id: id, title: title, subtitle: r.string(m, "subtitle"), sheetName: r.string(m, "sheet_name"), file: file, sheet: sheet,
                         sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, excluded: excluded,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
                         expectGroups: expect, chart: chart, line: node.mark?.line ?? 1)
@@ -341,14 +341,28 @@ final class NodeReader {
             return [:]
         }
         var out: [String: Node] = [:]
+        // YAML merge keys (`<<: *table`): the merged mapping's entries are defaults that the
+        // mapping's own keys override, so one table can reuse another's settings.
+        var inherited: [String: Node] = [:]
+        for (k, v) in m where k.string == "<<" {
+            let sources = v.mapping.map { [$0] } ?? v.sequence?.compactMap(\.mapping) ?? []
+            if sources.isEmpty { fail(v, "'<<' merges a mapping (an alias such as *table)") }
+            for source in sources.reversed() {
+                for (sk, sv) in source { if let key = sk.string { inherited[key] = sv } }
+            }
+        }
         for (k, v) in m {
             guard let key = k.string else { fail(k, "keys are text"); continue }
+            if key == "<<" { continue }
             if !keys.contains(key) {
                 fail(k, "unknown key '\(key)' in \(what) (expected: \(keys.joined(separator: ", ")))")
                 continue
             }
             if out[key] != nil { fail(k, "'\(key)' is given twice") }
             out[key] = v
+        }
+        for (key, v) in inherited where out[key] == nil {
+            if keys.contains(key) { out[key] = v } else { fail(v, "unknown key '\(key)' in \(what) (expected: \(keys.joined(separator: ", ")))") }
         }
         return out
     }

@@ -154,3 +154,12 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
         return where_.isEmpty ? message : where_ + ": " + message
     }
 }
+
+extension ReportSheet {
+    /// The 0-based worksheet row of the first body row: after the title, the subtitle and the
+    /// header rows. Callers use it to write formulas that refer to cells of the same sheet.
+    public var firstBodyRow: Int {
+        if title.isEmpty && header.isEmpty { return 0 }
+        return 1 + (subtitle == nil ? 0 : 1) + max(1, header.count)
+    }
+}

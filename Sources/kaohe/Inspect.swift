@@ -42,11 +42,6 @@ struct Inspect: ParsableCommand {
     }
 }
 
-enum ExitCodes {
-    static let ok: Int32 = 0
-    static let findings: Int32 = 1
-    static let unreadableInput: Int32 = 3
-}
 
 enum CellDump {
     static func listing(_ workbook: Workbook, _ out: inout Output) throws {

@@ -1,0 +1,235 @@
+import Foundation
+import KaoheReader
+import KaoheScoring
+import KaoheWriter
+
+/// Turns a run into the reviewers' summary workbook: one sheet per table in job order, the
+/// roll-up (总表) when the job has one, and the audit sheet (校验结果).
+public enum ReportBuilder {
+    public static let auditSheetName = "校验结果"
+
+    public static func workbook(_ run: AssessmentRun) -> ReportWorkbook {
+        var sheets = run.tables.map(sheet)
+        if let total = run.job.total { sheets.append(totalSheet(total, run)) }
+        sheets.append(auditSheet(run))
+        return ReportWorkbook(title: run.job.assessment, sheets: sheets)
+    }
+
+    // MARK: Table sheets
+
+    static func header(_ output: [OutputColumn]) -> [[HeaderCell]] {
+        let parts = output.map { $0.header.split(separator: "/", maxSplits: 1).map(String.init) }
+        guard parts.contains(where: { $0.count > 1 }) else { return [parts.map { HeaderCell($0[0]) }] }
+        var top: [HeaderCell] = []
+        var bottom: [HeaderCell] = []
+        var i = 0
+        while i < parts.count {
+            if parts[i].count == 1 {
+                top.append(HeaderCell(parts[i][0], rows: 2))
+                i += 1
+                continue
+            }
+            var j = i
+            while j < parts.count && parts[j].count > 1 && parts[j][0] == parts[i][0] {
+                bottom.append(HeaderCell(parts[j][1]))
+                j += 1
+            }
+            top.append(HeaderCell(parts[i][0], columns: j - i))
+            i = j
+        }
+        return [top, bottom]
+    }
+
+    static func sheet(_ t: TableRun) -> ReportSheet {
+        let table = t.table
+        let columns = table.output.map { ReportColumn($0.format, width: $0.width) }
+        var sheet = ReportSheet(name: table.sheetName ?? table.title, title: table.title, subtitle: table.subtitle,
+                                columns: columns, header: header(table.output), body: [], notes: table.notes)
+        guard let bound = t.bound, let result = t.result else {
+            sheet.body = [.cells([.text("（\(t.problem ?? "无数据")）")] + Array(repeating: .empty, count: max(0, columns.count - 1)))]
+            return sheet
+        }
+        let groups = Set(t.order.map { result.rows[$0].group })
+        let grouped = groups.count > 1
+        var row = sheet.firstBodyRow
+        var currentGroup: String? = nil
+        let index = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for i in t.order {
+            let r = result.rows[i]
+            if grouped && r.group != currentGroup {
+                sheet.body.append(.group(r.group))
+                currentGroup = r.group
+                row += 1
+            }
+            let cells = table.output.map { cell($0, bound: bound.rows[i], result: r, table: table, row: row, index: index) }
+            sheet.body.append(.cells(cells))
+            row += 1
+        }
+        if let chart = table.chart, let v = index[chart], let u = index["unit"] {
+            sheet.chart = ChartSpec(title: "\(table.title)：\(chart)", categoryColumn: u, valueColumn: v)
+        }
+        return sheet
+    }
+
+    static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob, row: Int,
+                     index: [String: Int]) -> ReportCell {
+        switch column.value {
+        case "unit": return .text(result.unit)
+        case "rank": return result.rank.map { .number(Decimal($0)) } ?? .empty
+        case "grade": return result.grade.map(ReportCell.text) ?? .empty
+        default: break
+        }
+        if let score = table.scores.first(where: { $0.name == column.value }) {
+            guard case .number(let v)? = result.computed[score.name] else { return .empty }
+            if let f = formula(score, bound: bound, result: result, table: table, row: row, index: index) {
+                return .formula(f, cached: v)
+            }
+            return .number(v)
+        }
+        switch bound.row.inputs[column.value] ?? .missing {
+        case .number(let d): return .number(d)
+        case .text(let s): return .text(s)
+        case .notApplicable: return .text(bound.shown[column.value]?.text ?? "——")
+        case .missing: return .empty
+        }
+    }
+
+    /// The rule as an Excel formula over this row's cells, where it can be said as one.
+    static func formula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob, row: Int,
+                        index: [String: Int]) -> String? {
+        var env = bound.row.inputs
+        for (k, v) in result.computed { env[k] = v }
+        func number(_ name: String) -> Decimal? {
+            if case .number(let d)? = env[name] { return d }
+            if score.emptyIsZero, (env[name] ?? .missing) == .missing { return 0 }
+            return nil
+        }
+        /// A cell of this row when the value is shown there, else the number itself.
+        func ref(_ name: String) -> String? {
+            guard let n = number(name) else { return nil }
+            if let c = index[name], !["unit", "rank", "grade"].contains(name) { return CellReference.name(row: row, column: c) }
+            return literal(n)
+        }
+        var body: String
+        switch score.rule {
+        case .expression(let e):
+            var ok = true
+            body = e.excelFormula { n in
+                guard let r = ref(n) else { ok = false; return "0" }
+                return r
+            }
+            guard ok else { return nil }
+        case .adjustments(let base, _):
+            let items = result.adjustments[score.name]?.items.filter { $0.role != .subtotal } ?? []
+            body = literal(base) + items.map { ($0.value < 0 ? "-" : "+") + literal(abs($0.value)) }.joined()
+        case .categories(let cats):
+            var base: [String] = []
+            var bonus: [String] = []
+            var full = Decimal(0), dropped = Decimal(0)
+            for c in cats {
+                if !c.isBonus { full += c.maximum }
+                switch env[c.name] ?? .missing {
+                case .number: if let r = ref(c.name) { c.isBonus ? bonus.append(r) : base.append(r) }
+                case .notApplicable: if !c.isBonus { dropped += c.maximum }
+                default: return nil
+                }
+            }
+            let sum = base.isEmpty ? "0" : base.joined(separator: "+")
+            body = dropped == 0 ? sum : "(\(sum))*\(literal(full))/\(literal(full - dropped))"
+            if !bonus.isEmpty { body += "+" + bonus.joined(separator: "+") }
+        case .quota(let count, let quota, let scale, let cap):
+            guard let c = ref(count), let q = ref(quota) else { return nil }
+            let ratio = scale == 1 ? "\(c)/\(q)" : "\(c)/\(q)*\(literal(scale))"
+            body = cap.map { "MIN(\(literal($0)),\(ratio))" } ?? ratio
+        case .completion(let count, let quota):
+            guard let c = ref(count), let q = ref(quota) else { return nil }
+            body = "\(c)/\(q)"
+        case .points(let points):
+            let terms = points.points.compactMap { p -> String? in
+                guard let r = ref(p.name), index[p.name] != nil || number(p.name) != 0 else { return nil }
+                return p.points < 0 ? "-\(r)*\(literal(-p.points))" : "+\(r)*\(literal(p.points))"
+            }
+            body = terms.isEmpty ? "0" : terms.joined()
+            if body.hasPrefix("+") { body.removeFirst() }
+        }
+        if let d = score.decimals { body = "ROUND(\(body),\(d))" }
+        return body
+    }
+
+    static func literal(_ d: Decimal) -> String { d.description }
+
+    // MARK: Roll-up
+
+    static func totalSheet(_ total: TotalJob, _ run: AssessmentRun) -> ReportSheet {
+        let weighted = total.weights.compactMap { w in run.tables.first { $0.table.id == w.table }.map { (w, $0) } }
+        var output: [OutputColumn] = [OutputColumn(header: "被考核单位", value: "unit", format: .text, width: nil)]
+        for (w, t) in weighted {
+            let decimals = t.table.scores.first { $0.name == t.mainScore }?.decimals ?? 2
+            output.append(OutputColumn(header: "\(t.table.sheetName ?? t.table.title)\n（权重 \(w.weight)）",
+                                       value: w.table, format: .decimal(decimals), width: nil))
+        }
+        output.append(OutputColumn(header: "加权总分", value: "total", format: .decimal(total.decimals), width: nil))
+        output.append(OutputColumn(header: "排名", value: "rank", format: .integer, width: nil))
+        var sheet = ReportSheet(name: total.title, title: "\(run.job.assessment)\(total.title)", columns: output.map { ReportColumn($0.format, width: $0.width) },
+                                header: [output.map { HeaderCell($0.header) }], body: [],
+                                notes: ["注：加权总分 = Σ 各表得分 × 权重；单位未参加某表考核的，该表不计分。排名按单位分组分别计算。"])
+        let groups = run.job.registry.groups.filter { g in run.totals.contains { $0.group == g } }
+        var row = sheet.firstBodyRow
+        for g in groups {
+            if groups.count > 1 { sheet.body.append(.group(g)); row += 1 }
+            for t in run.totals where t.group == g {
+                var cells: [ReportCell] = [.text(t.unit)]
+                var terms: [String] = []
+                for (i, (w, _)) in weighted.enumerated() {
+                    if let v = t.scores[w.table] {
+                        cells.append(.number(v))
+                        terms.append("\(CellReference.name(row: row, column: i + 1))*\(literal(w.weight))")
+                    } else {
+                        cells.append(.empty)
+                    }
+                }
+                cells.append(.formula("ROUND(\(terms.isEmpty ? "0" : terms.joined(separator: "+")),\(total.decimals))", cached: t.total))
+                cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
+                sheet.body.append(.cells(cells))
+                row += 1
+            }
+        }
+        return sheet
+    }
+
+    // MARK: Audit
+
+    static func auditSheet(_ run: AssessmentRun) -> ReportSheet {
+        let headers = ["序号", "考核表", "被考核单位", "项目", "位置", "公布值", "重新计算值", "说明"]
+        let columns: [ReportColumn] = [ReportColumn(.integer), ReportColumn(.text, width: 30), ReportColumn(.text),
+                                       ReportColumn(.text), ReportColumn(.text, width: 26), ReportColumn(.text),
+                                       ReportColumn(.text), ReportColumn(.text, width: 50)]
+        var sheet = ReportSheet(name: auditSheetName, title: "\(run.job.assessment)校验结果", columns: columns,
+                                header: [headers.map { HeaderCell($0) }], body: [],
+                                notes: ["注：本表列出重新计算与公布值不一致、数据缺失或无法识别、单位名称未登记等需要核对的情况。"])
+        if run.findings.isEmpty {
+            sheet.body = [.cells([.empty, .text("未发现问题")] + Array(repeating: .empty, count: 6))]
+            return sheet
+        }
+        for (i, a) in run.findings.enumerated() {
+            let t = run.tables.first { $0.table.id == a.table }?.table
+            let f = a.finding
+            let decimals = t.flatMap { tj in tj.scores.first { $0.published == f.item }?.decimals } ?? 2
+            func shown(_ d: Decimal?) -> ReportCell {
+                guard let d else { return .empty }
+                return .text(f.kind == .rankMismatch ? d.formatted(decimals: 0) : d.formatted(decimals: decimals))
+            }
+            sheet.body.append(.cells([
+                .number(Decimal(i + 1)),
+                .text(t.map { $0.title + ($0.subtitle ?? "") } ?? a.table),
+                .text(f.unit),
+                .text(t.flatMap { tj in tj.columns.first { $0.input == f.item }?.header } ?? f.item),
+                a.location.map(ReportCell.text) ?? .empty,
+                shown(f.published),
+                shown(f.computed),
+                .text(f.message),
+            ]))
+        }
+        return sheet
+    }
+}
