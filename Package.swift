@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(name: "KaoheScoringTests", dependencies: ["KaoheScoring"],
                     resources: [.copy("Seeds")]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,8 @@ lead unit would submit them, with openpyxl (an independent writer).
 Run once from the repository root; the workbooks are committed, so nothing at test time needs
 Python:
 
-    python3 scripts/make_workbooks.py
+    python3 scripts/make_workbooks.py             # Workbooks/inbox
+    python3 scripts/make_workbooks.py --fixtures  # Tests/KaoheJobsTests/Fixtures
 
 What a submitted workbook looks like here, on purpose:
 - a merged title row, a subtitle row, then a header of one or two rows with merged cells;
@@ -270,5 +271,33 @@ def main():
     seed004()
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--fixtures" not in sys.argv:
     sys.exit(main())
+
+
+def bad_inbox():
+    """Tests/KaoheJobsTests/Fixtures/bad-inbox: a 政务联络 workbook with the mistakes a job must
+    report, each at its cell: a score that is not a number, an unknown unit, a unit listed
+    twice, a unit left out."""
+    out = os.path.join(ROOT, "Tests", "KaoheJobsTests", "Fixtures", "bad-inbox")
+    os.makedirs(out, exist_ok=True)
+    t = seed("seed000")["tables"][9]
+    rows = [list(r) for r in t["rows"] if r[0] != "市政府驻深圳办事处"]
+    rows[1][2] = "四十五"                       # 市政府驻成都办事处 过程管控
+    rows.append(["市政府驻广州办事处", "", "45", "", "50", "4.80", "99.80", ""])
+    rows.append(list(rows[3]))                  # 市政府驻重庆办事处 again
+    wb = Workbook()
+    header = [
+        [("被考核\n单位", 1, 2), ("过程管控（45%）", 2, 1), ("年终考核（50%）", 2, 1), ("市政府\n领导班子评价得分（5%）", 1, 2),
+         ("最终得分", 1, 2), ("名次", 1, 2)],
+        [("加扣分理由\n及分值", 1, 1), ("得分", 1, 1), ("加扣分理由及分值", 1, 1), ("得分", 1, 1)],
+    ]
+    sheet(wb.active, t["title"], t["subtitle"], header, rows)
+    wb.active.title = "政务联络"
+    path = os.path.join(out, "政务联络.xlsx")
+    wb.save(path)
+    print("wrote", os.path.relpath(path, ROOT))
+
+
+if __name__ == "__main__" and "--fixtures" in sys.argv:
+    bad_inbox()

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+import KaoheJobs
+import KaoheReader
+import KaoheScoring
+
+/// Each seed job run on the bundled inbox (Workbooks/inbox, written by openpyxl through
+/// scripts/make_workbooks.py); the summary workbook is read back with the reader and compared
+/// with the published seed tables.
+@Suite struct SeedJobTests {
+    @Test("000: every published score and rank of the 12 tables; the audit reports only 市文化广播电视和旅游局 (49.99/99.99 against 50.00/100.00)")
+    func seed000() throws {
+        let s = try Summary(job: "000-巴中市-政务目标考核.yaml")
+        let sheets = ["疫情防控", "值班工作", "民生实事", "两书一函", "廉政建设", "网上政务服务", "会务工作", "文电办理", "政务信息",
+                      "政务联络（市定）", "政务公开（省定）", "政务公开（市定）"]
+        let tables = PublishedSeeds.tables("000")
+        #expect(s.workbook.sheets.map(\.name) == ["疫情防控", "值班工作", "民生实事", "两书一函", "廉政建设", "网上政务服务", "会务工作",
+                                                  "文电办理", "政务信息", "政务公开（省定）", "政务联络（市定）", "政务公开（市定）", "总表", "校验结果"])
+        var compared = 0
+        var mismatches: [String] = []
+        for (sheet, table) in zip(sheets, tables) {
+            let composite = sheet.hasSuffix("（市定）")
+            for p in table.rows {
+                let unit = s.run.job.registry.unit(named: p[0])!.name
+                let row = try #require(try s.row(sheet, unit: unit), "\(sheet): \(unit) is missing")
+                // (published column, output column)
+                let pairs = composite ? [(4, 4), (6, 6), (7, 7)] : [(2, 2)]
+                for (pc, oc) in pairs where !p[pc].isEmpty {
+                    compared += 1
+                    if number(row[oc]) != published(p[pc]) { mismatches.append("\(sheet) \(unit) \(p[pc]) → \(row[oc])") }
+                }
+                if !composite && p[2].isEmpty { #expect(row[2] == "", "\(unit) is not assessed (未纳入)") }
+            }
+        }
+        #expect(compared == 485)
+        #expect(mismatches == ["政务公开（市定） 市文化广播电视和旅游局 49.99 → 50", "政务公开（市定） 市文化广播电视和旅游局 99.99 → 100"])
+        #expect(try s.audit() == [
+            ["市文化广播电视和旅游局", "年终考核（50%）/得分", "000-巴中市-政务公开（市定）.xlsx!E21", "49.99", "50.00"],
+            ["市文化广播电视和旅游局", "最终得分", "000-巴中市-政务公开（市定）.xlsx!G21", "99.99", "100.00"],
+        ])
+        // 政务联络: 45 + 50 + 4.86 = 99.86 rank 1 of 6; 驻上海 99.82 rank 2; 驻西安 99.77 rank 6.
+        #expect(try nums(s.row("政务联络（市定）", unit: "市政府驻北京联络处"), 6...7) == [published("99.86"), published("1")])
+        #expect(try nums(s.row("政务联络（市定）", unit: "市政府驻上海联络处"), 6...7) == [published("99.82"), published("2")])
+        #expect(try nums(s.row("政务联络（市定）", unit: "市政府驻西安办事处"), 6...7) == [published("99.77"), published("6")])
+        // DOMAIN §2.1: 49.74, 48.93, 49.95 (half up), and the alias 市教育体育局 → 市教育和体育局.
+        #expect(try s.row("政务公开（市定）", unit: "市发展改革委").map { number($0[4]) } == published("49.74"))
+        #expect(try s.row("政务公开（市定）", unit: "市科技局").map { number($0[4]) } == published("48.93"))
+        #expect(try s.row("政务公开（市定）", unit: "市教育和体育局").map { number($0[4]) } == published("49.95"))
+        #expect(try nums(s.row("文电办理", unit: "南江县"), 2...2) == [published("0.98")])
+        #expect(try nums(s.row("政务信息", unit: "市金融工作局"), 2...2) == [published("0.49")])
+    }
+
+    @Test("000: the roll-up (总表) weighs each table's score and ranks per group")
+    func seed000RollUp() throws {
+        let s = try Summary(job: "000-巴中市-政务目标考核.yaml")
+        let rows = try s.rows("总表")
+        // 巴州区: 1 (疫情) + 1 + 1 + 1 + 1 + 0.3 (网上政务) + 1 (会务) + 0.99 (文电, as 巴州区人民政府) + 1 (政务信息)
+        // + 101.1 × 0.01 (政务公开省定) = 9.301 → 9.30; it is in neither 市定 table.
+        let bazhou = try #require(rows.first { $0.first == "巴州区" })
+        #expect(number(bazhou[13]) == published("9.30"))
+        #expect(bazhou[11...12] == ["", ""])
+        #expect(rows.filter { $0.first == "市直部门" || $0.first == "县（区）" }.map { $0[0] } == ["市直部门", "县（区）"])
+        let districts = rows.filter { r in ["巴州区", "恩阳区", "南江县", "通江县", "平昌县", "巴中经开区"].contains(r.first ?? "") }
+        #expect(Set(districts.map { $0[14] }).isSubset(of: ["1", "2", "3", "4", "5", "6"]))
+        #expect(districts.contains { $0[14] == "1" })
+    }
+
+    @Test("001: 总分 with the not-applicable rescaling (95.86, 92.99, 68.15, 89.11, 94.20) and per-group ranks, no findings")
+    func seed001() throws {
+        let s = try Summary(job: "001-鄂尔多斯市-政务公开绩效评估.yaml")
+        var compared = 0
+        for (sheet, table) in zip(["旗区", "市直部门", "园区"], PublishedSeeds.tables("001")) {
+            for p in table.rows {
+                let row = try #require(try s.row(sheet, unit: p[1]))
+                #expect(row[0] == p[0], "\(p[1]) rank")
+                #expect(number(row[9]) == published(p[9]), "\(p[1]) 总分")
+                compared += 1
+            }
+        }
+        #expect(compared == 45)
+        #expect(try nums(s.row("市直部门", unit: "城市管理综合执法局"), 9...9) == [published("95.86")])
+        #expect(try nums(s.row("市直部门", unit: "统计局"), 9...9) == [published("68.15")])
+        #expect(try nums(s.row("园区", unit: "鄂尔多斯空港物流园区"), 9...9) == [published("89.11")])
+        #expect(try nums(s.row("旗区", unit: "达拉特旗"), 9...9) == [published("94.2")])
+        #expect(try s.row("市直部门", unit: "统计局")?[3] == "——")
+        #expect(try s.audit().isEmpty)
+        #expect(try s.rows("校验结果").contains { $0.contains("未发现问题") })
+    }
+
+    @Test("002: 59 of 60 scores as published; 渔溪镇 reported; ranks dense per group and checked against the published scores")
+    func seed002() throws {
+        let s = try Summary(job: "002-恩阳区-政务服务亮牌.yaml")
+        let published002 = (PublishedSeeds.json("seed002")["rows"] as! [[String: Any]]).map { ($0["group"] as! String, $0["cells"] as! [String]) }
+        var wrong: [String] = []
+        for (_, p) in published002 {
+            let row = try #require(try s.row("政务服务亮牌情况", unit: s.run.job.registry.unit(named: p[1])!.name))
+            if number(row[2]) != published(p[3]) { wrong.append("\(p[1]) \(p[3]) → \(row[2])") }
+        }
+        #expect(wrong == ["渔溪镇 105.1 → 107.1"])
+        #expect(try s.audit() == [["渔溪镇", "得分", "002-恩阳区-政务服务亮牌情况.xlsx!D11", "105.10", "107.10"]])
+        // Sub-heading rows for the two groups, in registry order.
+        let rows = try s.rows("政务服务亮牌情况")
+        #expect(rows.filter { $0.first == "镇（街道）" || $0.first == "区级部门" }.map { $0[0] } == ["镇（街道）", "区级部门"])
+        // Departments: every published rank (105 → 1, 103 → 2, 101 → 3, 100 → 4, 98 → 5, 95 → 6).
+        for (group, p) in published002 where group == "区级部门" {
+            #expect(try s.row("政务服务亮牌情况", unit: p[1])?[3] == p[4], "\(p[1])")
+        }
+        // Towns: with 渔溪镇's text as it stands (107.1 first) every other town moves down one place.
+        for (group, p) in published002 where group == "镇（街道）" {
+            let want = p[1] == "渔溪镇" ? "1" : String(Int(p[4])! + 1)
+            #expect(try s.row("政务服务亮牌情况", unit: p[1])?[3] == want, "\(p[1])")
+        }
+        // Once a reviewer restores the missing 加 ("…2篇加0.2分"), every town's score and rank is the published one.
+        let table = s.run.tables[0]
+        var rowsIn = table.bound!.rows.map(\.row)
+        let i = rowsIn.firstIndex { $0.unit == "渔溪镇" }!
+        let text = rowsIn[i].inputs["理由"]!.text!
+        #expect(text.contains("信息2篇0.2分"))
+        rowsIn[i].inputs["理由"] = .text(text.replacingOccurrences(of: "信息2篇0.2分", with: "信息2篇加0.2分"))
+        let fixed = TableScorer.score(TableSpec(name: "", columns: table.table.scores, rank: table.table.rank), rows: rowsIn)
+        #expect(fixed.findings.isEmpty)
+        for (_, p) in published002 {
+            let r = fixed.rows.first { $0.unit == p[1] }!
+            #expect(r.computed["得分"]?.number == published(p[3]) && r.rank == Int(p[4]), "\(p[1])")
+        }
+    }
+
+    @Test("003: 报送 scores, 完成率 and 序号 as published; 莲花街道办事处's empty 报送得分; the 27 department adoption totals")
+    func seed003() throws {
+        let s = try Summary(job: "003-雁江区-政务信息.yaml")
+        let tables = PublishedSeeds.tables("003")
+        for (sheet, table) in zip(["区级部门报送", "镇街道报送"], tables[0...1]) {
+            for p in table.rows {
+                let row = try #require(try s.row(sheet, unit: s.run.job.registry.unit(named: p[1])!.name))
+                #expect(row[0] == p[0], "\(p[1]) 序号")
+                if p[4].isEmpty { #expect(p[1] == "莲花街道办事处" && row[4] == "5") } else { #expect(number(row[4]) == published(p[4]), "\(p[1]) 报送得分") }
+                #expect(number(row[5]) == published(p[5]), "\(p[1]) 完成率")
+            }
+        }
+        #expect(try nums(s.row("区级部门报送", unit: "区发改局"), 4...5) == [published("3.96"), published("0.7917")])
+        #expect(try nums(s.row("区级部门报送", unit: "区气象局"), 4...5) == [published("3.33"), published("0.6667")])
+        #expect(try nums(s.row("镇街道报送", unit: "丹山镇"), 3...4) == [published("25"), published("4.63")])   // written as full-width ２５
+        #expect(try nums(s.row("镇街道报送", unit: "丰裕镇"), 4...4) == [published("0.37")])
+        #expect(try nums(s.row("区级部门报送", unit: "区统计局"), 4...5) == [published("5"), published("3.5")])
+
+        var departmentsWithDistrict: [String] = []
+        for (sheet, table) in zip(["区级部门采用", "镇街道采用"], tables[2...3]) {
+            for p in table.rows {
+                let row = try #require(try s.row(sheet, unit: s.run.job.registry.unit(named: p[1])!.name))
+                let district = !p[4].isEmpty || !p[5].isEmpty
+                if sheet == "区级部门采用" && district {
+                    departmentsWithDistrict.append(p[1])
+                    #expect(number(row[8]) != published(p[9]), "\(p[1])")
+                } else {
+                    #expect(number(row[8]) == published(p[9]), "\(p[1]) 总分")
+                }
+                #expect(number(row[9]) == published(p[9]))
+                #expect(number(row[10]) == published(p[10]), "\(p[1]) 占比")
+            }
+        }
+        #expect(departmentsWithDistrict.count == 27)
+        #expect(try nums(s.row("镇街道采用", unit: "东峰镇"), 8...10) == [published("37"), published("37"), published("1.16")])
+        #expect(try nums(s.row("区级部门采用", unit: "区财政局"), 8...10) == [published("74"), published("66"), published("2.75")])
+        #expect(try nums(s.row("区级部门采用", unit: "区投促局"), 10...10) == [published("0.63")])
+        let audit = try s.audit()
+        #expect(audit.count == 28)
+        #expect(audit[0] == ["莲花街道办事处", "报送得分", "003-雁江区-政务信息报送.xlsx!镇街道!E8", "", "5.00"])
+        #expect(audit.dropFirst().map(\.[0]) == departmentsWithDistrict.map { s.run.job.registry.unit(named: $0)!.name })
+        #expect(audit.dropFirst().allSatisfy { $0[1] == "总分" })
+        #expect(audit[1] == ["区财政局", "总分", "003-雁江区-政务信息采用.xlsx!区级部门!J4", "66.00", "74.00"])
+    }
+
+    @Test("004: sample counts (示例数据) against each unit's published target; scores, completion and ranks worked out by hand")
+    func seed004() throws {
+        let s = try Summary(job: "004-达州市-政务信息.yaml")
+        let sheet = "政务信息（示例数据）"
+        // 得分 = 主条×2 + 问题与建议×3 + 简讯 + 图片新闻 + 市领导批示×2 + 省办动态×2 + 省办专题×4 + 省办采用×4 + 省领导批示×4 − 约稿×3
+        let expected: [(String, String, String, String)] = [
+            // 10×2 + 3×3 + 12 + 2 + 1×2 + 5×2 + 2×4 + 3×4 + 1×4 − 1×3 = 76; 76/180 = 0.4222
+            ("通川区", "76", "0.4222", "1"),
+            // 8×2 + 2×3 + 9 + 1 + 4×2 + 1×4 + 2×4 = 52; 52/180 = 0.2889 ("达 县" as published, with a space)
+            ("达县", "52", "0.2889", "2"),
+            // 6×2 + 1×3 + 15 + 3 + 2×2 + 2×2 + 1×4 + 1×4 − 2×3 = 43; 43/180 = 0.2389
+            ("渠县", "43", "0.2389", "3"),
+            // 4×2 + 2×3 + 3 = 17 (万源市), 1×2 + 4×3 + 2 = 16 (宣汉县), 3×2 + 3 + 4 + 2 = 15 (大竹县), 2×2 + 3 + 1 = 8 (开江县)
+            ("万源市", "17", "0.0944", "4"), ("宣汉县", "16", "0.0889", "5"), ("大竹县", "15", "0.0833", "6"), ("开江县", "8", "0.0444", "7"),
+            // Departments' ranks depend on every department's sample counts; the hand-worked ones:
+            // 6×2 + 2×3 + 3 + 1 + 1×2 + 2×2 + 1×4 + 1×4 = 36; 36/30 = 1.2
+            ("市发改委", "36", "1.2", ""),
+            // 4×2 + 1×3 + 2 = 13; 13/20 = 0.65
+            ("市科技局", "13", "0.65", ""),
+            // 2×2 − 2×3 = −2; −2/10 = −0.2, last of the 56 departments
+            ("市邮政局", "-2", "-0.2", "56"),
+        ]
+        for (unit, score, rate, rank) in expected {
+            let row = try #require(try s.row(sheet, unit: unit))
+            #expect(number(row[12]) == published(score), "\(unit) 得分")
+            #expect(number(row[13]) == published(rate), "\(unit) 完成率")
+            if !rank.isEmpty { #expect(row[14] == rank, "\(unit) 排名") }
+        }
+        #expect(try s.audit().isEmpty)
+        #expect(try s.rows(sheet).first?.first == "2012年度全市政务信息目标任务完成情况（示例数据）")
+    }
+}

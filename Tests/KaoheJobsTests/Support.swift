@@ -1,0 +1,77 @@
+import Foundation
+import KaoheJobs
+import KaoheReader
+import KaoheScoring
+import KaoheWriter
+
+/// The repository root, found from this file's path (Tests/KaoheJobsTests/Support.swift).
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+func repoPath(_ relative: String) -> String { repoRoot + "/" + relative }
+
+/// A seed table as published (Tests/KaoheScoringTests/Seeds, made by scripts/seeds_to_json.py).
+enum PublishedSeeds {
+    static func json(_ name: String) -> [String: Any] {
+        let data = try! Data(contentsOf: URL(fileURLWithPath: repoPath("Tests/KaoheScoringTests/Seeds/\(name).json")))
+        return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    static func tables(_ seed: String) -> [(title: String, subtitle: String?, rows: [[String]])] {
+        (json("seed" + seed)["tables"] as! [[String: Any]]).map {
+            ($0["title"] as! String, $0["subtitle"] as? String, $0["rows"] as! [[String]])
+        }
+    }
+}
+
+/// A decimal from published text ("99.60", "79.17%", "" → nil).
+func published(_ text: String) -> Decimal? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if t.hasSuffix("%") { return Decimal(strict: String(t.dropLast())).map { $0 / 100 } }
+    return Decimal(strict: t)
+}
+
+/// A summary workbook written by `kaohe run` and read back with the project's reader.
+struct Summary {
+    let run: AssessmentRun
+    let path: String
+    let workbook: Workbook
+
+    /// Runs the job file on the bundled inbox (Workbooks/inbox) into a fresh folder.
+    init(job: String, inbox: String = repoPath("Workbooks/inbox")) throws {
+        let parsed = try JobParser.load(path: repoPath("Jobs/" + job))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        run = Assessor.run(parsed, inbox: inbox)
+        path = out + "/" + parsed.output
+        try XLSXWriter.write(ReportBuilder.workbook(run), to: path)
+        workbook = try Workbook(path: path)
+    }
+
+    /// Rows of a sheet as text, as the reader sees them.
+    func rows(_ sheet: String) throws -> [[String]] {
+        try workbook.grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }
+    }
+
+    /// The row of `unit` in a table sheet (first column holding that name).
+    func row(_ sheet: String, unit: String) throws -> [String]? {
+        try rows(sheet).first { $0.contains(unit) }
+    }
+
+    /// Audit rows (校验结果): 被考核单位, 项目, 位置, 公布值, 重新计算值.
+    func audit() throws -> [[String]] {
+        let all = try rows(ReportBuilder.auditSheetName)
+        return all.dropFirst(2).filter { Int($0.first ?? "") != nil }.map { Array($0[2...6]) }
+    }
+}
+
+/// A number cell's text compared as a decimal, at Excel's 15 significant digits.
+func number(_ text: String) -> Decimal? { Binder.decimal(excelNumber: text) }
+
+/// Number cells of a row, as decimals (nil where a cell is empty or not a number).
+func nums(_ row: [String]?, _ columns: ClosedRange<Int>) -> [Decimal?] {
+    columns.map { c in row.flatMap { c < $0.count ? number($0[c]) : nil } }
+}
