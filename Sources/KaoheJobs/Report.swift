@@ -104,10 +104,16 @@ public enum ReportBuilder {
             if score.emptyIsZero, (env[name] ?? .missing) == .missing { return 0 }
             return nil
         }
-        /// A cell of this row when the value is shown there, else the number itself.
+        /// A cell of this row when the value is shown there; an earlier score that is not shown
+        /// is spelt out as its own formula ((100-0.83+0.3)*0.5), so the reviewer sees the
+        /// adjustments; otherwise the number itself.
         func ref(_ name: String) -> String? {
             guard let n = number(name) else { return nil }
             if let c = index[name], !["unit", "rank", "grade"].contains(name) { return CellReference.name(row: row, column: c) }
+            if let earlier = table.scores.first(where: { $0.name == name }), earlier.name != score.name,
+               let inner = formula(earlier, bound: bound, result: result, table: table, row: row, index: index) {
+                return "(" + inner + ")"
+            }
             return literal(n)
         }
         var body: String
