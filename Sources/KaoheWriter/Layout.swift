@@ -23,6 +23,13 @@ public enum Layout {
         return (max(widest, current), lines)
     }
 
+    /// Lines a text takes in a column `width` characters wide: each written line wraps on its own.
+    public static func wrappedLines(_ text: String, width: Double) -> Int {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { max(1, Int((displayWidth(String($0)) / max(1, width)).rounded(.up))) }
+            .reduce(0, +)
+    }
+
     static func isWide(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,

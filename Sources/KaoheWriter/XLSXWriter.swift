@@ -307,7 +307,7 @@ struct SheetWriter {
             let current = headerFirst + UInt32(r)
             let lines = placed.filter { $0.row == r }.map { p -> Int in
                 let w = (p.column..<(p.column + p.cell.columns)).reduce(0.0) { $0 + (widths[safe: $1] ?? 8) }
-                return Int((Layout.displayWidth(p.cell.text) / max(1, w - 1)).rounded(.up))
+                return Layout.wrappedLines(p.cell.text, width: w - 1)
             }.max() ?? 1
             try check(worksheet_set_row(ws, current, Layout.rowHeight(lines: max(lines, 1)), nil), current, 0)
             // Every cell of this row first (texts where a header cell starts, bordered blanks
@@ -361,7 +361,7 @@ struct SheetWriter {
                     let w = widths[c]
                     let m = Layout.metrics(t)
                     wraps[c] = m.width > w
-                    lines = max(lines, Int((m.width / max(1, w - 1)).rounded(.up)), m.lines)
+                    lines = max(lines, Layout.wrappedLines(t, width: w - 1))
                 }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }
