@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C libraries, linked through pkg-config. Only KaoheReader imports CLibZip;
@@ -33,10 +36,19 @@ let package = Package(
         // job files, unit registry, binding sheets to tables, building the summary report.
         .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheWriter", "KaoheScoring", "Yams"]),
 
+        // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
+        .target(name: "KaoheRunner", dependencies: [
+            "KaoheJobs", "KaoheReader", "KaoheWriter", "KaoheScoring",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheRunner",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +63,8 @@ let package = Package(
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe",
+                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

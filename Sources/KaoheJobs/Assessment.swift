@@ -34,6 +34,20 @@ public struct TotalRow: Sendable, Equatable {
     public var rank: Int?
 }
 
+/// One table's workbook as read: the file name and its rows, or why they could not be read.
+public struct TableInput: Sendable {
+    public var file: String
+    public var bound: Result<BoundTable, BindingError>
+    /// A note for the audit sheet about how this file was chosen (several candidates …).
+    public var note: String?
+
+    public init(file: String, bound: Result<BoundTable, BindingError>, note: String? = nil) {
+        self.file = file
+        self.bound = bound
+        self.note = note
+    }
+}
+
 /// Everything one job produced from one set of workbooks.
 public struct AssessmentRun: Sendable {
     public var job: Job
@@ -54,31 +68,63 @@ public enum Assessor {
     }
 
     /// Runs `job` over the given candidate workbooks: each table takes the file whose name
-    /// matches its pattern.
+    /// matches its pattern (the newest, when several do).
     public static func run(_ job: Job, files: [String]) -> AssessmentRun {
+        var assignment: [String: String] = [:]
+        var notes: [String: String] = [:]
+        for table in job.tables {
+            let matching = files.filter { Glob.matches(table.file, ($0 as NSString).lastPathComponent) }
+            guard let path = pick(matching) else { continue }
+            assignment[table.id] = path
+            if matching.count > 1 {
+                let others = matching.filter { $0 != path }.map { ($0 as NSString).lastPathComponent }
+                notes[table.id] = "多个文件符合本表（\(others.joined(separator: "、"))），采用最新修改的 \((path as NSString).lastPathComponent)"
+            }
+        }
+        var inputs = bind(job, assignment: assignment)
+        for (id, note) in notes { inputs[id]?.note = note }
+        return assess(job, inputs: inputs)
+    }
+
+    /// Reads each assigned table from its workbook (table id → path), several at once.
+    public static func bind(_ job: Job, assignment: [String: String]) -> [String: TableInput] {
+        let work = job.tables.compactMap { t in assignment[t.id].map { (t, $0) } }
+        let results = ConcurrentMap.map(work) { table, path -> TableInput in
+            let name = (path as NSString).lastPathComponent
+            do {
+                return TableInput(file: name, bound: .success(try Binder.bind(table, path: path, registry: job.registry,
+                                                                                notApplicable: job.notApplicable)))
+            } catch let e as BindingError {
+                return TableInput(file: name, bound: .failure(e))
+            } catch let e as ReaderError {
+                return TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: ReaderMessages.chinese(e))))
+            } catch {
+                return TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: "\(error)")))
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(work.map(\.0.id), results))
+    }
+
+    /// Scores every table from what was read, in job order, with the roll-up and every finding.
+    public static func assess(_ job: Job, inputs: [String: TableInput]) -> AssessmentRun {
         var tables: [TableRun] = []
         var findings: [AuditFinding] = []
-        var inputs: [String] = []
+        var files: [String] = []
+        func fileFinding(_ table: TableJob, _ message: String, _ location: String?) -> AuditFinding {
+            AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件", message: message), location: location)
+        }
         for table in job.tables {
             var run = TableRun(table: table, bound: nil, result: nil, problem: nil, order: [])
-            let matching = files.filter { Glob.matches(table.file, (($0 as NSString).lastPathComponent)) }
-            guard let path = pick(matching) else {
+            guard let input = inputs[table.id] else {
                 run.problem = "未收到报送文件（应为 \(table.file)）"
-                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件",
-                                             message: run.problem!), location: nil))
+                findings.append(fileFinding(table, run.problem!, nil))
                 tables.append(run)
                 continue
             }
-            let fileName = (path as NSString).lastPathComponent
-            if matching.count > 1 {
-                let others = matching.filter { $0 != path }.map { ($0 as NSString).lastPathComponent }
-                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件",
-                                             message: "多个文件符合本表（\(others.joined(separator: "、"))），采用最新修改的 \(fileName)"),
-                                             location: fileName))
-            }
-            if !inputs.contains(fileName) { inputs.append(fileName) }
-            do {
-                let bound = try Binder.bind(table, path: path, registry: job.registry, notApplicable: job.notApplicable)
+            if let note = input.note { findings.append(fileFinding(table, note, input.file)) }
+            if !files.contains(input.file) { files.append(input.file) }
+            switch input.bound {
+            case .success(let bound):
                 let spec = TableSpec(name: table.title, columns: table.scores, rank: table.rank, grades: table.grades)
                 let result = TableScorer.score(spec, rows: bound.rows.map(\.row))
                 run.bound = bound
@@ -86,19 +132,14 @@ public enum Assessor {
                 run.order = displayOrder(bound.rows, registry: job.registry)
                 findings += bound.findings
                 findings += result.findings.map { AuditFinding(table: table.id, finding: $0, location: locate($0, in: bound, table: table)) }
-            } catch let e as BindingError {
+            case .failure(let e):
                 run.problem = e.message
-                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件",
-                                             message: e.message), location: fileName))
-            } catch {
-                run.problem = "\(error)"
-                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件",
-                                             message: "\(error)"), location: fileName))
+                findings.append(fileFinding(table, e.message, input.file))
             }
             tables.append(run)
         }
         let totals = job.total.map { rollUp($0, tables: tables, registry: job.registry) } ?? []
-        return AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: inputs)
+        return AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
     }
 
     /// The newest of several matching files (a resubmission replaces the earlier one).
@@ -156,25 +197,60 @@ public enum Assessor {
     }
 }
 
-/// File-name patterns: `*` any run of characters, `?` one character; compared after the
-/// same normalisation as unit names (full-width forms folded), so 政务公开（市定）.xlsx matches
-/// 政务公开(市定).xlsx.
+/// File-name patterns: `*` any run of characters, `?` one character, `{period}` a run of
+/// characters captured as the period; compared after the same normalisation as unit names
+/// (full-width forms folded, spaces removed), so 政务公开（市定）.xlsx matches 政务公开(市定).xlsx.
 public enum Glob {
     public static func matches(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(TextNormalizer.key(pattern)), s = Array(TextNormalizer.key(name))
-        var pi = 0, si = 0, star = -1, mark = 0
-        while si < s.count {
-            if pi < p.count && (p[pi] == "?" || p[pi] == s[si]) {
-                pi += 1; si += 1
-            } else if pi < p.count && p[pi] == "*" {
-                star = pi; mark = si; pi += 1
-            } else if star >= 0 {
-                pi = star + 1; mark += 1; si = mark
-            } else {
+        match(pattern, name) != nil
+    }
+
+    /// nil when `name` does not match; otherwise the text `{period}` stood for (nil when the
+    /// pattern has none).
+    public static func match(_ pattern: String, _ name: String) -> String?? {
+        let marker: Character = "\u{1}"
+        let p = Array(TextNormalizer.key(pattern.replacingOccurrences(of: "{period}", with: String(marker))))
+        let s = Array(TextNormalizer.key(name))
+        var captured: String? = nil
+        func go(_ pi: Int, _ si: Int) -> Bool {
+            if pi == p.count { return si == s.count }
+            switch p[pi] {
+            case "*":
+                for k in si...s.count where go(pi + 1, k) { return true }
                 return false
+            case marker:
+                guard si < s.count else { return false }
+                for k in (si + 1)...s.count where go(pi + 1, k) {
+                    captured = String(s[si..<k])
+                    return true
+                }
+                return false
+            case "?":
+                return si < s.count && go(pi + 1, si + 1)
+            default:
+                return si < s.count && s[si] == p[pi] && go(pi + 1, si + 1)
             }
         }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        return go(0, 0) ? .some(captured) : nil
     }
+}
+
+/// `map` over a collection on all cores, results in input order.
+public enum ConcurrentMap {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 2 { return items.map(transform) }
+        let box = ResultBox<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            box.set(i, transform(items[i]))
+        }
+        return box.values()
+    }
+}
+
+private final class ResultBox<R>: @unchecked Sendable {
+    private var slots: [R?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: R) { lock.lock(); slots[i] = value; lock.unlock() }
+    func values() -> [R] { slots.map { $0! } }
 }

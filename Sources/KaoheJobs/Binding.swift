@@ -36,6 +36,12 @@ public struct BindingError: Error, Sendable, Equatable, CustomStringConvertible 
     public var file: String?
     public var message: String
     public var description: String { (file.map { $0 + "：" } ?? "") + message }
+
+    public init(table: String, file: String?, message: String) {
+        self.table = table
+        self.file = file
+        self.message = message
+    }
 }
 
 public enum Binder {

@@ -5,6 +5,11 @@ import KaoheWriter
 /// An assessment as its office describes it in a job file (Jobs/*.yaml).
 public struct Job: Sendable {
     public var path: String
+    /// The job's name: its file name without the extension (000-巴中市-政务目标考核).
+    public var name: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    /// The assessment period ("2021年度"). A table whose file pattern holds `{period}` takes
+    /// the period from each file's name instead, so one job can cover many periods.
+    public var period: String
     public var assessment: String
     /// The summary workbook's file name.
     public var output: String

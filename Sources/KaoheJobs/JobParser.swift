@@ -22,9 +22,10 @@ public enum JobParser {
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
         let r = NodeReader(file: path)
         guard let root = r.document(text) else { throw JobErrors(errors: r.errors) }
-        let top = r.mapping(root, "the job", keys: ["assessment", "output", "registry", "not_applicable", "tables", "total"])
+        let top = r.mapping(root, "the job", keys: ["assessment", "period", "output", "registry", "not_applicable", "tables", "total"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
+        let period = r.string(top, "period") ?? "—"
         var registry = UnitRegistry(groups: [], units: [])
         var registryPath = ""
         if let rel = r.string(top, "registry", required: true) {
@@ -66,7 +67,7 @@ public enum JobParser {
                              decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition)
         }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
-        return Job(path: path, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
+        return Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
                    tables: tables, total: total, notApplicable: notApplicable)
     }
 

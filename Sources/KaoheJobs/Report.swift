@@ -8,8 +8,10 @@ import KaoheWriter
 public enum ReportBuilder {
     public static let auditSheetName = "校验结果"
 
-    public static func workbook(_ run: AssessmentRun) -> ReportWorkbook {
-        var sheets = run.tables.map(sheet)
+    /// `previousRanks` (table id → unit → rank of the previous run) adds a 名次变化 column after
+    /// each rank column: ↑2, ↓1, — (unchanged) or 新 (not ranked last time).
+    public static func workbook(_ run: AssessmentRun, previousRanks: [String: [String: Int]]? = nil) -> ReportWorkbook {
+        var sheets = run.tables.map { t in sheet(t, previousRanks: previousRanks.map { $0[t.table.id] ?? [:] }) }
         if let total = run.job.total { sheets.append(totalSheet(total, run)) }
         sheets.append(auditSheet(run))
         return ReportWorkbook(title: run.job.assessment, sheets: sheets)
@@ -40,8 +42,13 @@ public enum ReportBuilder {
         return [top, bottom]
     }
 
-    static func sheet(_ t: TableRun) -> ReportSheet {
-        let table = t.table
+    static func sheet(_ t: TableRun, previousRanks: [String: Int]? = nil) -> ReportSheet {
+        var table = t.table
+        if previousRanks != nil {
+            table.output = table.output.flatMap { o in
+                o.value == "rank" ? [o, OutputColumn(header: "名次变化", value: "rankChange", format: .text, width: 8)] : [o]
+            }
+        }
         let columns = table.output.map { ReportColumn($0.format, width: $0.width) }
         var sheet = ReportSheet(name: table.sheetName ?? table.title, title: table.title, subtitle: table.subtitle,
                                 columns: columns, header: header(table.output), body: [], notes: table.notes)
@@ -61,7 +68,10 @@ public enum ReportBuilder {
                 currentGroup = r.group
                 row += 1
             }
-            let cells = table.output.map { cell($0, bound: bound.rows[i], result: r, table: table, row: row, index: index) }
+            let cells = table.output.map { o -> ReportCell in
+                if o.value == "rankChange" { return .text(rankChange(now: r.rank, before: previousRanks?[r.unit])) }
+                return cell(o, bound: bound.rows[i], result: r, table: table, row: row, index: index)
+            }
             sheet.body.append(.cells(cells))
             row += 1
         }
@@ -92,6 +102,13 @@ public enum ReportBuilder {
         case .notApplicable: return .text(bound.shown[column.value]?.text ?? "——")
         case .missing: return .empty
         }
+    }
+
+    static func rankChange(now: Int?, before: Int?) -> String {
+        guard let now else { return "" }
+        guard let before else { return "新" }
+        if now == before { return "—" }
+        return now < before ? "↑\(before - now)" : "↓\(now - before)"
     }
 
     /// The rule as an Excel formula over this row's cells, where it can be said as one.

@@ -6,7 +6,8 @@ enum ExitCodes {
     static let findings: Int32 = 1
     /// Outputs were written, but some table had no readable workbook (see the audit sheet).
     static let missingInputs: Int32 = 2
-    /// `inspect`: the workbook cannot be read.
+    /// `inspect`: the workbook cannot be read; `run --root`: some workbooks were rejected
+    /// (each is in rejected/ with a note beside it); the others ran.
     static let unreadableInput: Int32 = 3
     /// Another run holds the lock.
     static let lockHeld: Int32 = 4

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import KaoheJobs
 import KaoheWriter
+import KaoheRunner
+import Logging
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,17 +30,37 @@ struct Validate: ParsableCommand {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run jobs over the workbooks in an inbox folder and write their summary workbooks."
+        abstract: "Run jobs over submitted workbooks and write their summary workbooks.",
+        discussion: """
+        With --root DIR (the nightly mode) the run claims DIR/inbox's workbooks, archives or \
+        rejects each of them, records everything in DIR/ledger.sqlite and writes DIR/outbox and \
+        DIR/reports (see the README). With --inbox and --out it only reads the inbox.
+        """
     )
 
     @Argument(help: "Job files (Jobs/*.yaml).")
     var jobs: [String]
 
-    @Option(help: "Folder holding the submitted workbooks.")
-    var inbox: String
+    @Option(help: "The runner's folder tree (inbox, work, archive, rejected, outbox, reports, ledger).")
+    var root: String?
 
-    @Option(help: "Folder the summary workbooks are written to.")
-    var out: String
+    @Option(help: "Folder holding the submitted workbooks (one-shot mode: read only).")
+    var inbox: String?
+
+    @Option(help: "Folder the summary workbooks are written to (one-shot mode).")
+    var out: String?
+
+    @Option(help: "Leave inbox files changed less than this many seconds ago for the next run.")
+    var minAge: Double = 0
+
+    func validate() throws {
+        if root == nil && (inbox == nil || out == nil) {
+            throw ValidationError("give --root DIR, or both --inbox DIR and --out DIR")
+        }
+        if root != nil && (inbox != nil || out != nil) {
+            throw ValidationError("--root cannot be combined with --inbox or --out")
+        }
+    }
 
     func run() throws {
         var loaded: [Job] = []
@@ -50,6 +72,36 @@ struct Run: ParsableCommand {
             }
         }
         if configErrors { throw ExitCode(ExitCodes.configuration) }
+        if let root {
+            try nightly(loaded, root: root)
+        } else {
+            try oneShot(loaded, inbox: inbox!, out: out!)
+        }
+    }
+
+    func nightly(_ jobs: [Job], root: String) throws {
+        LogSetup.bootstrap()
+        let logger = Logger(label: "kaohe.run")
+        let bar = ProgressBar()
+        var progress: (@Sendable (String, Int, Int) -> Void)? = nil
+        if bar.isTerminal { progress = { phase, done, total in bar.show(phase, done, total) } }
+        let options = RunnerOptions(root: root, jobs: jobs, minimumAge: minAge)
+        let runner = Runner(options: options, logger: logger, progress: progress)
+        do {
+            let report = try runner.run()
+            bar.clear()
+            print("run \(report.run): \(report.status) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
+                  "\(report.duplicates.count) already processed; report: \(RunnerFolders(root: root).reports)/run-\(report.run).md")
+            if let code = report.exitCode, code != 0 { throw ExitCode(code) }
+        } catch let e as RunnerError {
+            bar.clear()
+            printError(e.description)
+            if case .lockHeld = e { throw ExitCode(ExitCodes.lockHeld) }
+            throw ExitCode(ExitCodes.outputFailed)
+        }
+    }
+
+    func oneShot(_ loaded: [Job], inbox: String, out: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir), isDir.boolValue else {
             printError("the inbox \(inbox) is not a folder")
@@ -74,5 +126,37 @@ struct Run: ParsableCommand {
             if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findings.isEmpty { code = max(code, ExitCodes.findings) }
         }
         if code != ExitCodes.ok { throw ExitCode(code) }
+    }
+}
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the runs recorded in a runner's ledger.")
+
+    @Option(help: "The runner's folder tree.")
+    var root: String
+
+    @Option(help: "How many runs, newest first.")
+    var limit: Int = 30
+
+    func run() throws {
+        let path = RunnerFolders(root: root).ledger
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("no ledger at \(path): nothing has run there yet")
+            throw ExitCode(ExitCodes.configuration)
+        }
+        let runs = try Ledger(path: path).history(limit: limit)
+        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+            s.count >= n ? s : (left ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+        }
+        let columns = ["run", "started", "seconds", "status", "exit", "inputs", "rejected", "duplicates", "outputs", "findings"]
+        let widths = [5, 25, 8, 16, 5, 7, 9, 11, 8, 9]
+        print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
+        for r in runs {
+            let secs = r.durationMs.map { String(format: "%.2f", Double($0) / 1000) } ?? "—"
+            let cells = [String(r.id), r.started, secs, r.status, r.exitCode.map(String.init) ?? "—", String(r.inputs),
+                         String(r.rejected), String(r.duplicates), String(r.outputs), String(r.findings)]
+            print(zip(cells, widths).map { pad($0, $1) }.joined(separator: " "))
+            if let note = r.note { print("     \(note)") }
+        }
     }
 }

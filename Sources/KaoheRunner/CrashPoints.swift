@@ -1,0 +1,36 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Named points of a run where the crash-safety test kills the process.
+///
+/// `KAOHE_CRASH_AT=claim-file#2` makes the process send itself SIGKILL the second time it
+/// reaches `claim-file` — a real kill -9 at an exact place, which a test cannot get by timing a
+/// signal from outside. Unset (always, in production) it costs one dictionary lookup per point.
+public enum CrashPoints {
+    static let target: (name: String, hit: Int)? = {
+        guard let spec = ProcessInfo.processInfo.environment["KAOHE_CRASH_AT"], !spec.isEmpty else { return nil }
+        let parts = spec.split(separator: "#")
+        return (String(parts[0]), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
+    }()
+
+    nonisolated(unsafe) static var counts: [String: Int] = [:]
+    static let lock = NSLock()
+
+    /// Every point a run passes, in order (documentation and the test's list).
+    public static let all = [
+        "locked", "run-recorded", "recover-file", "claim-file", "claimed", "hashed", "bound", "scored",
+        "output-written", "ledger-committed", "note-written", "rejected-file", "archive-file", "archived",
+        "report-written", "finished",
+    ]
+
+    public static func hit(_ name: String) {
+        guard let target, target.name == name else { return }
+        lock.lock()
+        counts[name, default: 0] += 1
+        let n = counts[name]!
+        lock.unlock()
+        if n == target.hit { kill(getpid(), SIGKILL) }
+    }
+}

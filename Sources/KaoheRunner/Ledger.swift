@@ -1,0 +1,247 @@
+import Foundation
+import GRDB
+
+/// The run ledger (ledger.sqlite): every run, its inputs with their hashes, outputs, findings and
+/// ranks. It is what makes a run idempotent (an input already processed for a job and period is
+/// not processed again), what lets a resubmission replace an earlier workbook, and what the rank
+/// change column compares with.
+public final class Ledger: Sendable {
+    let db: DatabaseQueue
+
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        db = try DatabaseQueue(path: path, configuration: config)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    pid INTEGER NOT NULL,
+                    started TEXT NOT NULL,
+                    finished TEXT,
+                    durationMs INTEGER,
+                    -- running, committed (outputs recorded, archiving), ok, findings, missing-inputs,
+                    -- rejected-inputs, crashed (died before committing), failed
+                    status TEXT NOT NULL,
+                    exitCode INTEGER,
+                    note TEXT
+                );
+                CREATE TABLE input (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    fileName TEXT NOT NULL,      -- the name in the run's work folder
+                    originalName TEXT NOT NULL,  -- the name it had in the inbox
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    job TEXT,
+                    period TEXT,
+                    tables TEXT,                 -- table ids, comma-separated
+                    outcome TEXT NOT NULL,       -- processed, duplicate, rejected
+                    note TEXT,
+                    destination TEXT NOT NULL    -- where the file goes: archive/… or rejected/…
+                );
+                CREATE INDEX input_hash ON input(job, period, sha256);
+                CREATE TABLE current (
+                    job TEXT NOT NULL, period TEXT NOT NULL, tableId TEXT NOT NULL,
+                    inputId INTEGER NOT NULL REFERENCES input(id),
+                    PRIMARY KEY (job, period, tableId)
+                );
+                CREATE TABLE output (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    job TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL
+                );
+                CREATE TABLE finding (
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    job TEXT NOT NULL, period TEXT NOT NULL, tableId TEXT NOT NULL,
+                    unit TEXT NOT NULL, item TEXT NOT NULL, location TEXT,
+                    published TEXT, computed TEXT, message TEXT NOT NULL
+                );
+                CREATE TABLE rank (
+                    runId INTEGER NOT NULL REFERENCES run(id),
+                    job TEXT NOT NULL, period TEXT NOT NULL, tableId TEXT NOT NULL,
+                    unit TEXT NOT NULL, rank INTEGER NOT NULL
+                );
+                CREATE INDEX rank_job ON rank(job, tableId, runId);
+                """)
+        }
+        try migrator.migrate(db)
+    }
+
+    // MARK: Runs
+
+    /// Runs that died before committing become `crashed`; runs that died after committing but
+    /// before archiving become `incomplete` (their inputs are finished by the next run).
+    public func markAbandonedRuns(by run: Int64) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET status = 'crashed', note = ? WHERE status = 'running' AND id <> ?",
+                           arguments: ["died before recording its outputs; its inputs were taken over by run \(run)", run])
+            try db.execute(sql: "UPDATE run SET status = 'incomplete', note = ? WHERE status = 'committed' AND id <> ?",
+                           arguments: ["died while archiving; run \(run) finished moving its inputs", run])
+        }
+    }
+
+    public func beginRun(pid: Int32, started: Date) throws -> Int64 {
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO run (pid, started, status) VALUES (?, ?, 'running')",
+                           arguments: [Int(pid), Self.stamp(started)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64, status: String, exitCode: Int32, finished: Date, duration: TimeInterval) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, exitCode = ?, finished = ?, durationMs = ? WHERE id = ?",
+                           arguments: [status, Int(exitCode), Self.stamp(finished), Int(duration * 1000), id])
+        }
+    }
+
+    // MARK: Inputs
+
+    public struct InputRecord: Sendable, Equatable {
+        public var id: Int64 = 0
+        public var runId: Int64
+        public var fileName: String
+        public var originalName: String
+        public var sha256: String
+        public var size: Int64
+        public var job: String?
+        public var period: String?
+        public var tables: [String]
+        public var outcome: String
+        public var note: String?
+        public var destination: String
+    }
+
+    static func record(_ row: Row) -> InputRecord {
+        InputRecord(id: row["id"], runId: row["runId"], fileName: row["fileName"], originalName: row["originalName"],
+                    sha256: row["sha256"], size: row["size"], job: row["job"], period: row["period"],
+                    tables: (row["tables"] as String?).map { $0.split(separator: ",").map(String.init) } ?? [],
+                    outcome: row["outcome"], note: row["note"], destination: row["destination"])
+    }
+
+    /// Whether these bytes were already processed for this job and period.
+    public func processed(job: String, period: String, sha256: String) throws -> InputRecord? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM input WHERE job = ? AND period = ? AND sha256 = ? AND outcome = 'processed' ORDER BY id LIMIT 1",
+                             arguments: [job, period, sha256]).map(Self.record)
+        }
+    }
+
+    /// Inputs recorded for a run's work folder (used to finish a run that died after committing).
+    public func inputs(run: Int64) throws -> [InputRecord] {
+        try db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM input WHERE runId = ? ORDER BY id", arguments: [run]).map(Self.record) }
+    }
+
+    /// The workbook each table of a job and period currently comes from.
+    public func current(job: String, period: String) throws -> [String: InputRecord] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT current.tableId AS tableId, input.* FROM current JOIN input ON input.id = current.inputId
+                WHERE current.job = ? AND current.period = ?
+                """, arguments: [job, period])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["tableId"] as String, Self.record($0)) })
+        }
+    }
+
+    /// Ranks of the latest earlier run of the same job: table id → unit → rank.
+    public func previousRanks(job: String, before run: Int64) throws -> [String: [String: Int]] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT tableId, unit, rank FROM rank r
+                WHERE job = ? AND runId = (SELECT MAX(runId) FROM rank WHERE job = r.job AND tableId = r.tableId AND runId < ?)
+                """, arguments: [job, run])
+            var out: [String: [String: Int]] = [:]
+            for row in rows { out[row["tableId"] as String, default: [:]][row["unit"] as String] = row["rank"] as Int }
+            return out
+        }
+    }
+
+    // MARK: Commit
+
+    public struct Commit: Sendable {
+        public var inputs: [InputRecord] = []
+        /// (job, period, table id, index into `inputs`): the new current workbook of a table.
+        public var current: [(job: String, period: String, table: String, input: Int)] = []
+        public var outputs: [(job: String, period: String, path: String)] = []
+        public var findings: [(job: String, period: String, table: String, unit: String, item: String, location: String?,
+                               published: String?, computed: String?, message: String)] = []
+        public var ranks: [(job: String, period: String, table: String, unit: String, rank: Int)] = []
+        public init() {}
+    }
+
+    /// Records a run's results in one transaction and marks it `committed`: after this, the
+    /// run's inputs count as processed even if the process dies before archiving them.
+    public func commit(_ run: Int64, _ c: Commit) throws {
+        try db.write { db in
+            var ids: [Int64] = []
+            for i in c.inputs {
+                try db.execute(sql: """
+                    INSERT INTO input (runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run, i.fileName, i.originalName, i.sha256, i.size, i.job, i.period,
+                                     i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome, i.note, i.destination])
+                ids.append(db.lastInsertedRowID)
+            }
+            for cur in c.current {
+                try db.execute(sql: "INSERT OR REPLACE INTO current (job, period, tableId, inputId) VALUES (?, ?, ?, ?)",
+                               arguments: [cur.job, cur.period, cur.table, ids[cur.input]])
+            }
+            for o in c.outputs {
+                try db.execute(sql: "INSERT INTO output (runId, job, period, path) VALUES (?, ?, ?, ?)", arguments: [run, o.job, o.period, o.path])
+            }
+            for f in c.findings {
+                try db.execute(sql: """
+                    INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message])
+            }
+            for r in c.ranks {
+                try db.execute(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [run, r.job, r.period, r.table, r.unit, r.rank])
+            }
+            try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
+        }
+    }
+
+    // MARK: History
+
+    public struct RunSummary: Sendable {
+        public var id: Int64
+        public var started: String
+        public var durationMs: Int?
+        public var status: String
+        public var exitCode: Int?
+        public var inputs: Int
+        public var rejected: Int
+        public var duplicates: Int
+        public var outputs: Int
+        public var findings: Int
+        public var note: String?
+    }
+
+    public func history(limit: Int = 50) throws -> [RunSummary] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT run.*,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id) AS inputs,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'rejected') AS rejected,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'duplicate') AS duplicates,
+                  (SELECT COUNT(*) FROM output WHERE runId = run.id) AS outputs,
+                  (SELECT COUNT(*) FROM finding WHERE runId = run.id) AS findings
+                FROM run ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map { r in
+                RunSummary(id: r["id"], started: r["started"], durationMs: r["durationMs"], status: r["status"],
+                           exitCode: r["exitCode"], inputs: r["inputs"], rejected: r["rejected"], duplicates: r["duplicates"],
+                           outputs: r["outputs"], findings: r["findings"], note: r["note"])
+            }
+        }
+    }
+
+    static func stamp(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What a run did: written as reports/run-N.md for people and reports/run-N.json for machines.
+public struct RunReport: Codable, Sendable {
+    public struct Input: Codable, Sendable {
+        public var file: String
+        public var sha256: String
+        public var outcome: String
+        public var job: String?
+        public var period: String?
+        public var tables: [String]
+        public var note: String?
+    }
+    public struct Output: Codable, Sendable {
+        public var job: String
+        public var period: String
+        public var path: String
+        public var findings: Int
+        public var tablesWithoutData: [String]
+        public var inputs: [String]
+    }
+    public struct Rejected: Codable, Sendable {
+        public var file: String
+        public var movedTo: String
+        public var reason: String
+    }
+    public struct Duplicate: Codable, Sendable {
+        public var file: String
+        public var job: String
+        public var period: String
+        public var earlierRun: Int64
+    }
+    public struct Replaced: Codable, Sendable {
+        public var job: String
+        public var period: String
+        public var table: String
+        public var previous: String
+        public var previousRun: Int64
+        public var by: String
+    }
+
+    public var run: Int64
+    public var started: Date
+    public var finished: Date?
+    public var durationSeconds: Double?
+    public var status: String = "running"
+    public var exitCode: Int32?
+    public var lockTakenOverFrom: String?
+    public var recovered: [String] = []
+    public var inputs: [Input] = []
+    public var outputs: [Output] = []
+    public var rejected: [Rejected] = []
+    public var duplicates: [Duplicate] = []
+    public var replaced: [Replaced] = []
+
+    init(run: Int64, started: Date, lockTakenOverFrom: String?) {
+        self.run = run
+        self.started = started
+        self.lockTakenOverFrom = lockTakenOverFrom
+    }
+
+    mutating func finish(at date: Date, status: String, exitCode: Int32) {
+        finished = date
+        durationSeconds = (date.timeIntervalSince(started) * 1000).rounded() / 1000
+        self.status = status
+        self.exitCode = exitCode
+    }
+
+    public func json() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+
+    /// The report for people (Chinese: office staff read it).
+    public func markdown() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        var md = "# 考核汇总运行报告（第 \(run) 次运行）\n\n"
+        md += "- 开始：\(f.string(from: started))\n"
+        if let finished { md += "- 结束：\(f.string(from: finished))（用时 \(String(format: "%.2f", durationSeconds ?? 0)) 秒）\n" }
+        md += "- 结果：\(Self.statusText[status] ?? status)（退出码 \(exitCode.map(String.init) ?? "—")）\n"
+        if let l = lockTakenOverFrom { md += "- 上次运行异常终止（\(l)），本次已接管运行锁\n" }
+        md += "\n## 收到的工作簿（\(Set(inputs.map(\.file)).count) 个）\n\n"
+        if inputs.isEmpty { md += "收件箱中没有新的工作簿。\n" }
+        for i in inputs {
+            let what = ["processed": "已处理", "duplicate": "内容已处理过，未重复处理", "rejected": "已退回"][i.outcome] ?? i.outcome
+            md += "- \(i.file)：\(what)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
+        }
+        if !recovered.isEmpty {
+            md += "\n## 接续上次未完成的运行\n\n" + recovered.map { "- \($0)\n" }.joined()
+        }
+        md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
+        for o in outputs {
+            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，校验发现 \(o.findings) 项" +
+                (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
+        }
+        if !replaced.isEmpty {
+            md += "\n## 更正后重新报送（替换了先前的工作簿）\n\n"
+            for r in replaced { md += "- \(r.job) \(r.period) 表“\(r.table)”：\(r.by) 替换了第 \(r.previousRun) 次运行的 \(r.previous)\n" }
+        }
+        if !rejected.isEmpty {
+            md += "\n## 退回的工作簿（\(rejected.count) 个）\n\n"
+            for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason)\n" }
+        }
+        if !duplicates.isEmpty {
+            md += "\n## 已处理过的工作簿（未重复处理）\n\n"
+            for d in duplicates { md += "- \(d.file)：\(d.job) \(d.period)，第 \(d.earlierRun) 次运行已处理\n" }
+        }
+        return md
+    }
+
+    static let statusText = ["ok": "完成，未发现问题", "findings": "完成，校验结果中有需要核对的项目",
+                             "missing-inputs": "完成，但有考核表尚未收到数据", "rejected-inputs": "完成，有工作簿被退回"]
+}

@@ -1,0 +1,406 @@
+import Crypto
+import Foundation
+import KaoheJobs
+import KaoheReader
+import KaoheWriter
+import Logging
+
+public struct RunnerOptions: Sendable {
+    public var root: String
+    public var jobs: [Job]
+    /// Inbox files changed less than this many seconds ago are left for the next run (a copy
+    /// may still be in progress).
+    public var minimumAge: TimeInterval
+    public init(root: String, jobs: [Job], minimumAge: TimeInterval = 0) {
+        self.root = root
+        self.jobs = jobs
+        self.minimumAge = minimumAge
+    }
+}
+
+/// The exit codes `kaohe run` reports (README).
+public enum RunExit {
+    public static let ok: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let missingInputs: Int32 = 2
+    public static let rejectedInputs: Int32 = 3
+    public static let lockHeld: Int32 = 4
+}
+
+/// One nightly run over a folder tree (RunnerFolders): claim the inbox, run every job whose
+/// inputs changed, write the summaries, record everything in the ledger, archive or reject each
+/// input, report. Every step can be interrupted by kill -9; the next run finishes the work
+/// without losing an input or processing one twice (see `recover`).
+public final class Runner {
+    let folders: RunnerFolders
+    let options: RunnerOptions
+    let logger: Logger
+    let progress: (@Sendable (String, Int, Int) -> Void)?
+
+    public init(options: RunnerOptions, logger: Logger, progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
+        self.folders = RunnerFolders(root: options.root)
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// A workbook this run holds in its work folder.
+    struct Claimed {
+        var fileName: String
+        var originalName: String
+        var path: String
+        var size: Int64 = 0
+        var modified: Date = .distantPast
+        var sha256 = ""
+        var unreadable: String? = nil
+    }
+
+    struct Match {
+        var job: Job
+        var period: String
+        var tables: [String]
+        var key: String { job.name + "\u{0}" + period }
+    }
+
+    public func run() throws -> RunReport {
+        let started = Date()
+        try folders.create()
+        let lock: RunLock
+        do { lock = try RunLock.acquire(folders.lock, now: started) } catch {
+            switch error {
+            case .held(let holder): throw RunnerError.lockHeld(holder)
+            case .cannotOpen(let path, let reason): throw RunnerError.io("cannot open the lock \(path): \(reason)")
+            }
+        }
+        defer { lock.release() }
+        CrashPoints.hit("locked")
+        if let dead = lock.takenOverFrom { logger.warning("took over the lock left by a run that died (\(dead))") }
+
+        let ledger = try Ledger(path: folders.ledger)
+        let runId = try ledger.beginRun(pid: getpid(), started: started)
+        try ledger.markAbandonedRuns(by: runId)
+        CrashPoints.hit("run-recorded")
+        var report = RunReport(run: runId, started: started, lockTakenOverFrom: lock.takenOverFrom?.description)
+        logger.info("run \(runId) started in \(folders.root)")
+
+        let workDir = folders.workDir(runId)
+        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+        removeStalePartials()
+        var claimed = try recover(ledger: ledger, into: workDir, report: &report)
+        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)))
+        CrashPoints.hit("claimed")
+        logger.info("claimed \(claimed.count) workbooks")
+
+        // Hash and open every workbook, several at once.
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            c.sha256 = Self.sha256(c.path)
+            do { _ = try Workbook(path: c.path) } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
+                c.unreadable = "无法读取工作簿：\(error)"
+            }
+            return c
+        }
+        CrashPoints.hit("hashed")
+
+        // What each workbook is for.
+        var commit = Ledger.Commit()
+        var rejected: [(claim: Claimed, reason: String)] = []
+        var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
+        var groups: [String: Match] = [:]
+        for c in claimed {
+            let matches = match(c.originalName)
+            if matches.isEmpty {
+                var patterns: [String] = []
+                for p in options.jobs.flatMap({ $0.tables.map(\.file) }) where !patterns.contains(p) { patterns.append(p) }
+                rejected.append((c, "文件名“\(c.originalName)”不符合任何考核任务的报送文件名（可接收：\(patterns.joined(separator: "、"))）"))
+                continue
+            }
+            if let why = c.unreadable { rejected.append((c, why)); continue }
+            for m in matches {
+                groups[m.key] = m
+                if let earlier = try ledger.processed(job: m.job.name, period: m.period, sha256: c.sha256) {
+                    commit.inputs.append(record(c, m, outcome: "duplicate", runId: runId,
+                                                note: "内容与 run \(earlier.runId) 已处理的 \(earlier.originalName) 相同，未重复处理"))
+                    report.duplicates.append(.init(file: c.originalName, job: m.job.name, period: m.period, earlierRun: earlier.runId))
+                } else {
+                    newByGroup[m.key, default: []].append((c, m))
+                }
+            }
+        }
+
+        // Each job and period with new workbooks: read, score, write its summary.
+        var rejectedNames = Set(rejected.map(\.claim.fileName))
+        let keys = newByGroup.keys.sorted()
+        for (n, key) in keys.enumerated() {
+            progress?("scoring", n, keys.count)
+            let m = groups[key]!
+            let job = m.job
+            let current = try ledger.current(job: job.name, period: m.period)
+            var assignment = current.mapValues { folders.root + "/" + $0.destination }
+            var fromNew: [String: Claimed] = [:]
+            let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
+                .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
+            for a in arrivals {
+                for t in a.match.tables {
+                    assignment[t] = a.claim.path
+                    fromNew[t] = a.claim
+                }
+            }
+            var inputs = Assessor.bind(job, assignment: assignment)
+            CrashPoints.hit("bound")
+            // A new workbook whose sheet does not fit its table is rejected as a whole; its
+            // tables keep the workbook they had.
+            let failed = Set(fromNew.compactMap { t, c -> String? in
+                if case .failure = inputs[t]?.bound { return c.fileName }
+                return nil
+            })
+            for name in failed {
+                let c = arrivals.first { $0.claim.fileName == name }!.claim
+                let reasons = fromNew.filter { $0.value.fileName == name }.compactMap { t, _ -> String? in
+                    if case .failure(let e) = inputs[t]?.bound { return e.message }
+                    return nil
+                }
+                rejected.append((c, reasons.joined(separator: "；")))
+                rejectedNames.insert(name)
+                for (t, cl) in fromNew where cl.fileName == name {
+                    fromNew[t] = nil
+                    if let previous = current[t] {
+                        assignment[t] = folders.root + "/" + previous.destination
+                    } else {
+                        assignment[t] = nil
+                    }
+                }
+            }
+            if !failed.isEmpty { inputs = Assessor.bind(job, assignment: assignment) }
+            let accepted = arrivals.filter { !rejectedNames.contains($0.claim.fileName) }
+            if accepted.isEmpty { continue }
+
+            let run = Assessor.assess(job, inputs: inputs)
+            CrashPoints.hit("scored")
+            let previousRanks = try ledger.previousRanks(job: job.name, before: runId)
+            let outDir = folders.outbox + "/" + Self.safeName(job.name) + "/" + Self.safeName(m.period)
+            try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+            let outPath = outDir + "/" + job.output
+            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: previousRanks), to: outPath)
+            CrashPoints.hit("output-written")
+            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(run.findings.count) findings)")
+
+            for a in accepted {
+                commit.inputs.append(record(a.claim, a.match, outcome: "processed", runId: runId, note: nil))
+                let index = commit.inputs.count - 1
+                for t in a.match.tables where fromNew[t]?.fileName == a.claim.fileName {
+                    commit.current.append((job.name, m.period, t, index))
+                    if let previous = current[t] {
+                        report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
+                                                     previousRun: previous.runId, by: a.claim.originalName))
+                    }
+                }
+            }
+            let relative = String(outPath.dropFirst(folders.root.count + 1))
+            commit.outputs.append((job.name, m.period, relative))
+            for f in run.findings {
+                commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
+                                        f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message))
+            }
+            for t in run.tables {
+                for r in t.result?.rows ?? [] { if let rank = r.rank { commit.ranks.append((job.name, m.period, t.table.id, r.unit, rank)) } }
+            }
+            let missing = run.tables.filter { $0.bound == nil }.map(\.table.id)
+            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: run.findings.count,
+                                        tablesWithoutData: missing,
+                                        inputs: accepted.map(\.claim.originalName)))
+        }
+
+        // Rejections, each to a free name in rejected/ with its note.
+        var takenRejected: Set<String> = []
+        var rejections: [(claim: Claimed, reason: String, name: String)] = []
+        for (c, reason) in rejected {
+            let name = Files.freeName(c.originalName, in: folders.rejected, taken: takenRejected)
+            takenRejected.insert(name)
+            rejections.append((c, reason, name))
+            commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
+                                                    size: c.size, job: nil, period: nil, tables: [], outcome: "rejected", note: reason,
+                                                    destination: "rejected/" + name))
+            report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
+        }
+        try ledger.commit(runId, commit)
+        CrashPoints.hit("ledger-committed")
+
+        for r in rejections {
+            try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
+        }
+        try archive(commit.inputs.filter { $0.outcome != "rejected" }, from: workDir)
+        CrashPoints.hit("archived")
+        rmdir(workDir)
+
+        report.inputs = commit.inputs.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
+                                                   period: $0.period, tables: $0.tables, note: $0.note) }
+        let code: Int32 = !rejections.isEmpty ? RunExit.rejectedInputs
+            : report.outputs.contains { !$0.tablesWithoutData.isEmpty } ? RunExit.missingInputs
+            : report.outputs.contains { $0.findings > 0 } ? RunExit.findings : RunExit.ok
+        let status = [RunExit.ok: "ok", RunExit.findings: "findings", RunExit.missingInputs: "missing-inputs",
+                      RunExit.rejectedInputs: "rejected-inputs"][code]!
+        let finished = Date()
+        report.finish(at: finished, status: status, exitCode: code)
+        try Files.writeAtomically(report.markdown(), to: folders.reports + "/run-\(runId).md")
+        try Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
+        CrashPoints.hit("report-written")
+        try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
+        CrashPoints.hit("finished")
+        logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
+        return report
+    }
+
+    // MARK: Steps
+
+    /// Work folders of runs that died. Inputs a dead run had recorded in the ledger go where it
+    /// recorded (archive or rejected); the others are claimed by this run.
+    func recover(ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
+        var claimed: [Claimed] = []
+        for dir in Files.list(folders.work) where dir != (workDir as NSString).lastPathComponent {
+            let path = folders.work + "/" + dir
+            guard let old = Int64(dir.replacingOccurrences(of: "run-", with: "")) else { continue }
+            let recorded = Dictionary(try ledger.inputs(run: old).map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+            for file in Files.list(path) {
+                let from = path + "/" + file
+                if let r = recorded[file] {
+                    let to = folders.root + "/" + r.destination
+                    if r.outcome == "rejected" {
+                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: r.note ?? "")
+                    } else {
+                        try Files.move(from, to)
+                    }
+                    report.recovered.append("\(file)（run \(old) 已记录，移至 \(r.destination)）")
+                } else {
+                    let name = Files.freeName(file, in: workDir)
+                    try Files.move(from, workDir + "/" + name)
+                    claimed.append(attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name)))
+                    report.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
+                }
+                CrashPoints.hit("recover-file")
+            }
+            rmdir(path)
+        }
+        if !report.recovered.isEmpty { logger.warning("finished the work of runs that died: \(report.recovered.count) workbooks") }
+        return claimed
+    }
+
+    /// Moves the inbox's workbooks into this run's work folder (rename: atomic, same file system).
+    func claim(into workDir: String, taken: Set<String>) throws -> [Claimed] {
+        var claimed: [Claimed] = []
+        var taken = taken
+        let now = Date()
+        for file in Files.list(folders.inbox) {
+            if file.hasPrefix(".") || file.hasPrefix("~$") { continue }
+            let from = folders.inbox + "/" + file
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: from, isDirectory: &isDir), !isDir.boolValue else { continue }
+            let attrs = attributes(Claimed(fileName: file, originalName: file, path: from))
+            if now.timeIntervalSince(attrs.modified) < options.minimumAge {
+                logger.info("left \(file) in the inbox: changed less than \(Int(options.minimumAge)) s ago")
+                continue
+            }
+            let name = Files.freeName(file, in: workDir, taken: taken)
+            taken.insert(name)
+            try Files.move(from, workDir + "/" + name)
+            var c = attrs
+            c.fileName = name
+            c.path = workDir + "/" + name
+            claimed.append(c)
+            CrashPoints.hit("claim-file")
+        }
+        return claimed
+    }
+
+    func attributes(_ c: Claimed) -> Claimed {
+        var c = c
+        let a = try? FileManager.default.attributesOfItem(atPath: c.path)
+        c.size = (a?[.size] as? NSNumber)?.int64Value ?? 0
+        c.modified = (a?[.modificationDate] as? Date) ?? .distantPast
+        return c
+    }
+
+    /// The jobs and periods a file name is for.
+    func match(_ name: String) -> [Match] {
+        var out: [Match] = []
+        for job in options.jobs {
+            var byPeriod: [String: [String]] = [:]
+            var order: [String] = []
+            for t in job.tables {
+                guard let captured = Glob.match(t.file, name) else { continue }
+                let period = captured ?? job.period
+                if byPeriod[period] == nil { order.append(period) }
+                byPeriod[period, default: []].append(t.id)
+            }
+            out += order.map { Match(job: job, period: $0, tables: byPeriod[$0]!) }
+        }
+        return out
+    }
+
+    func record(_ c: Claimed, _ m: Match, outcome: String, runId: Int64, note: String?) -> Ledger.InputRecord {
+        Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256, size: c.size,
+                           job: m.job.name, period: m.period, tables: m.tables, outcome: outcome, note: note,
+                           destination: "archive/run-\(runId)/" + c.fileName)
+    }
+
+    /// The note beside a rejected workbook (NAME.错误说明.txt), then the workbook itself.
+    func finishRejection(file: String, originalName: String, destination: String, reason: String) throws {
+        let note = destination + RejectionNote.suffix
+        if !Files.exists(note) {
+            try Files.writeAtomically(RejectionNote.text(file: originalName, reason: reason, at: Date()), to: note)
+        }
+        CrashPoints.hit("note-written")
+        if Files.exists(file) { try Files.move(file, destination) }
+        CrashPoints.hit("rejected-file")
+    }
+
+    func archive(_ records: [Ledger.InputRecord], from workDir: String) throws {
+        var done: Set<String> = []
+        for r in records where !done.contains(r.fileName) {
+            done.insert(r.fileName)
+            let from = workDir + "/" + r.fileName
+            guard Files.exists(from) else { continue }
+            try Files.move(from, folders.root + "/" + r.destination)
+            CrashPoints.hit("archive-file")
+        }
+    }
+
+    /// Temporary files of writes a dead run did not finish (".NAME.partial-PID").
+    func removeStalePartials() {
+        for dir in [folders.outbox, folders.rejected, folders.reports] {
+            guard let e = FileManager.default.enumerator(atPath: dir) else { continue }
+            for case let rel as String in e where (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains(".partial-") {
+                try? FileManager.default.removeItem(atPath: dir + "/" + rel)
+                logger.info("removed an unfinished temporary file: \(dir)/\(rel)")
+            }
+        }
+    }
+
+    static func sha256(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func safeName(_ s: String) -> String {
+        String(s.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+    }
+}
+
+/// The note written beside a rejected workbook, for the office staff who submitted it.
+public enum RejectionNote {
+    public static let suffix = ".错误说明.txt"
+
+    public static func text(file: String, reason: String, at date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "zh_CN")
+        f.dateFormat = "yyyy年M月d日 HH:mm"
+        return """
+        文件：\(file)
+        处理时间：\(f.string(from: date))
+        问题：\(reason)
+        处理结果：本文件未计入考核汇总，已移至 rejected（退回）文件夹，原文件未作任何修改。
+        请按上述说明修改后，将工作簿重新放入收件箱（inbox）。
+
+        """
+    }
+}
