@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe",
-                                                             .product(name: "GRDB", package: "GRDB.swift")]),
+                                                             .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -299,5 +299,22 @@ def bad_inbox():
     print("wrote", os.path.relpath(path, ROOT))
 
 
+def corrected_002():
+    """Tests/KaoheRunnerTests/Fixtures: seed 002 resubmitted with 渔溪镇's reason text corrected
+    ("…信息2篇加0.2分"), so every score and rank is the published one."""
+    out = os.path.join(ROOT, "Tests", "KaoheRunnerTests", "Fixtures")
+    os.makedirs(out, exist_ok=True)
+    s = seed("seed002")
+    rows = [[c.replace("信息2篇0.2分", "信息2篇加0.2分") for c in r["cells"]] for r in s["rows"]]
+    assert sum("信息2篇加0.2分" in c for r in rows for c in r) == 1
+    wb = Workbook()
+    sheet(wb.active, s["title"], s["subtitle"], simple(s["header"][0]), rows,
+          groups=[r["group"] for r in s["rows"]], widths={2: 20, 3: 70})
+    path = os.path.join(out, "002-恩阳区-政务服务亮牌情况（更正）.xlsx")
+    wb.save(path)
+    print("wrote", os.path.relpath(path, ROOT))
+
+
 if __name__ == "__main__" and "--fixtures" in sys.argv:
     bad_inbox()
+    corrected_002()

@@ -21,7 +21,7 @@ public enum CrashPoints {
     /// Every point a run passes, in order (documentation and the test's list).
     public static let all = [
         "locked", "run-recorded", "recover-file", "claim-file", "claimed", "hashed", "bound", "scored",
-        "output-written", "ledger-committed", "note-written", "rejected-file", "archive-file", "archived",
+        "output-temp", "output-written", "ledger-committed", "note-written", "rejected-file", "archive-file", "archived",
         "report-written", "finished",
     ]
 

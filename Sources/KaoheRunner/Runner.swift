@@ -181,7 +181,9 @@ public final class Runner {
             let outDir = folders.outbox + "/" + Self.safeName(job.name) + "/" + Self.safeName(m.period)
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             let outPath = outDir + "/" + job.output
-            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: previousRanks), to: outPath)
+            var writerOptions = WriterOptions()
+            writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
+            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: previousRanks), to: outPath, options: writerOptions)
             CrashPoints.hit("output-written")
             logger.info("\(job.name) \(m.period): wrote \(outPath) (\(run.findings.count) findings)")
 

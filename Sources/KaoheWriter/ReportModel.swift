@@ -126,6 +126,9 @@ public struct WriterOptions: Sendable {
     public var constantMemory: Bool
     /// Widest a fitted column gets, in character units; longer text wraps.
     public var maxColumnWidth: Double
+    /// Called when the complete workbook sits under its temporary name, just before it is
+    /// renamed into place (the runner's crash-safety test kills the process here).
+    public var beforeRename: (@Sendable () -> Void)? = nil
 
     public init(font: String = "宋体", headerFont: String = "黑体", constantMemory: Bool = false, maxColumnWidth: Double = 40) {
         self.font = font

@@ -132,6 +132,7 @@ final class Writer {
             unlink(tempPath)
             throw WriterError("cannot write \(finalPath): \(String(cString: lxw_strerror(err)))")
         }
+        options.beforeRename?()
         guard rename(tempPath, finalPath) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tempPath)

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import Testing
+@testable import KaoheRunner
+
+/// `kaohe run --root` as the nightly job runs it: a real child process over a real folder tree.
+@Suite(.serialized) struct RunnerTests {
+    static let jobs = [repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", repoRoot + "/Jobs/003-雁江区-政务信息.yaml"]
+    static let inbox = repoRoot + "/Workbooks/inbox/"
+    static let good = ["002-恩阳区-政务服务亮牌情况.xlsx", "003-雁江区-政务信息报送.xlsx", "003-雁江区-政务信息采用.xlsx"].map { inbox + $0 }
+    static let outputs = ["outbox/002-恩阳区-政务服务亮牌/下半年/恩阳区下半年目标绩效考核（政务服务）汇总.xlsx",
+                          "outbox/003-雁江区-政务信息/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx"]
+
+    /// The good workbooks, one that is not a workbook and one that no job takes.
+    static func mixedRoot() throws -> String {
+        let root = try makeRoot(good + [inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx"])
+        try Data("这不是工作簿".utf8).write(to: URL(fileURLWithPath: root + "/inbox/002-恩阳区-政务服务-损坏.xlsx"))
+        return root
+    }
+
+    func run(_ root: String, crashAt: String? = nil) throws -> Outcome {
+        try runKaohe(["run"] + Self.jobs + ["--root", root], environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
+    }
+
+    @Test("a run claims, archives, rejects with notes, writes by job and period, and reports")
+    func firstRun() throws {
+        let root = try Self.mixedRoot()
+        let before = inputsByHash(root)
+        let o = try run(root)
+        #expect(o.status == 3, "rejected inputs: \(o.stderr)")
+        #expect(o.stdout.hasPrefix("run 1: rejected-inputs — 2 summaries, 2 rejected, 0 already processed"))
+        #expect(files(root + "/inbox").isEmpty)
+        #expect(files(root + "/work").isEmpty)
+        #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xlsx", "run-1/003-雁江区-政务信息报送.xlsx",
+                                             "run-1/003-雁江区-政务信息采用.xlsx"])
+        #expect(files(root + "/rejected").sorted() == ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt",
+                                                       "002-恩阳区-政务服务-损坏.xlsx", "002-恩阳区-政务服务-损坏.xlsx.错误说明.txt"].sorted())
+        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务-损坏.xlsx.错误说明.txt", encoding: .utf8)
+        #expect(note.hasPrefix("文件：002-恩阳区-政务服务-损坏.xlsx\n"))
+        #expect(note.contains("问题：不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送\n"))
+        let other = try String(contentsOfFile: root + "/rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt", encoding: .utf8)
+        #expect(other.contains("问题：文件名“001-鄂尔多斯市-政务公开绩效评估.xlsx”不符合任何考核任务的报送文件名（可接收：002-恩阳区-政务服务*.xlsx、003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx）\n"))
+        // Nothing lost, nothing changed: the same bytes, each once.
+        let after = inputsByHash(root)
+        #expect(Set(after.keys) == Set(before.keys))
+        #expect(after.values.allSatisfy { $0.count == 1 })
+        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted())
+        #expect(files(root + "/reports") == ["run-1.json", "run-1.md"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/reports/run-1.json"))) as! [String: Any]
+        #expect(json["status"] as? String == "rejected-inputs")
+        #expect((json["outputs"] as? [[String: Any]])?.map { $0["findings"] as? Int } == [1, 28])
+        // First run: every rank is new.
+        let towns = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
+        let dengke = try #require(towns.first { $0.first == "登科街道" })
+        #expect(dengke[2...4] == ["100.6", "6", "新"])
+    }
+
+    @Test("the same workbook again is not processed twice; a corrected one replaces it and ranks show the change")
+    func duplicatesAndResubmission() throws {
+        let root = try makeRoot([Self.good[0]])
+        #expect(try run(root).status == 1)
+        // The same bytes under another name.
+        try FileManager.default.copyItem(atPath: Self.good[0], toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xlsx")
+        let again = try run(root)
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("run 2: ok — 0 summaries, 0 rejected, 1 already processed"))
+        let md2 = try String(contentsOfFile: root + "/reports/run-2.md", encoding: .utf8)
+        #expect(md2.contains("- 002-恩阳区-政务服务亮牌情况-再次报送.xlsx：002-恩阳区-政务服务亮牌 下半年，第 1 次运行已处理"))
+        // The office corrects 渔溪镇's reason text and submits again.
+        try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx",
+                                         toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
+        let corrected = try run(root)
+        #expect(corrected.status == 0, "no findings left: \(corrected.stdout)")
+        let md3 = try String(contentsOfFile: root + "/reports/run-3.md", encoding: .utf8)
+        #expect(md3.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
+        let rows = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
+        func row(_ unit: String) -> [String]? { rows.first { $0.first == unit } }
+        // Run 1 ranked 渔溪镇 first on 107.1 and every other town one place lower; now the published ranks stand.
+        #expect(row("渔溪镇")?[2...4] == ["105.1", "1", "—"])
+        #expect(row("文治街道")?[2...4] == ["105.1", "1", "↑1"])
+        #expect(row("茶坝镇")?[2...4] == ["95", "6", "↑1"])
+        #expect(row("区残联")?[2...4] == ["105", "1", "—"])
+        #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").contains { $0.contains("未发现问题") })
+        let history = try runKaohe(["history", "--root", root])
+        #expect(history.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(1).joined() } == ["run", "3", "2", "1"])
+    }
+
+    @Test("a second run exits at once while the lock is held; a dead run's lock is taken over")
+    func lock() throws {
+        let root = try makeRoot([Self.good[0]])
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let held = try RunLock.acquire(root + "/kaohe.lock")
+        let blocked = try run(root)
+        #expect(blocked.status == 4)
+        #expect(blocked.stderr.contains("kaohe: another run holds the lock (pid \(getpid()), started "))
+        #expect(files(root + "/inbox") == ["002-恩阳区-政务服务亮牌情况.xlsx"])
+        held.release()
+        // A lock file left by a process that no longer exists.
+        try "999999 2026-11-22T01:00:00Z\n".write(toFile: root + "/kaohe.lock", atomically: true, encoding: .utf8)
+        let o = try run(root)
+        #expect(o.status == 1)
+        #expect(o.stderr.contains("took over the lock left by a run that died (pid 999999, started 2026-11-22T01:00:00Z)"))
+        #expect(try String(contentsOfFile: root + "/kaohe.lock", encoding: .utf8).isEmpty)
+    }
+
+    /// Where the crash test kills the run: every step, and each repetition of the per-file ones.
+    static let crashPoints = [
+        "locked", "run-recorded", "claim-file#1", "claim-file#2", "claim-file#3", "claim-file#4", "claim-file#5", "claimed",
+        "hashed", "bound#1", "bound#2", "scored#1", "scored#2", "output-temp#1", "output-written#1", "output-temp#2",
+        "output-written#2", "ledger-committed", "note-written#1", "rejected-file#1", "note-written#2", "rejected-file#2",
+        "archive-file#1", "archive-file#2", "archive-file#3", "archived", "report-written", "finished",
+    ]
+
+    @Test("kill -9 at each point of a run, then run again: nothing lost or processed twice, no partial output, the run completes",
+          arguments: crashPoints)
+    func crash(at point: String) throws {
+        let root = try Self.mixedRoot()
+        let originals = inputsByHash(root)
+        let killed = try run(root, crashAt: point)
+        #expect(killed.signaled && killed.status == SIGKILL, "\(point) was not reached: \(killed.status) \(killed.stderr)")
+        // At the moment of the crash: every input is somewhere, once; every visible output is whole.
+        let during = inputsByHash(root)
+        #expect(Set(during.keys) == Set(originals.keys), "\(point): \(during)")
+        #expect(during.values.allSatisfy { $0.count == 1 }, "\(point): \(during)")
+        for f in files(root + "/outbox") where !(f as NSString).lastPathComponent.hasPrefix(".") {
+            #expect(throws: Never.self, "\(point): \(f) is not a whole workbook") { _ = try sheetRows(root + "/outbox/" + f, "校验结果") }
+        }
+        try checkCompletes(root, originals: originals, context: point)
+    }
+
+    @Test("killed twice in a row (while claiming, then while taking over the dead run's files), the third run completes")
+    func crashTwice() throws {
+        let root = try Self.mixedRoot()
+        let originals = inputsByHash(root)
+        #expect(try run(root, crashAt: "claim-file#3").signaled)
+        #expect(try run(root, crashAt: "recover-file#2").signaled)
+        #expect(try run(root, crashAt: "ledger-committed").signaled)
+        try checkCompletes(root, originals: originals, context: "three crashes")
+    }
+
+    /// Runs again without a crash and checks the end state.
+    func checkCompletes(_ root: String, originals: [String: [String]], context: String) throws {
+        let o = try run(root)
+        #expect(!o.signaled && [0, 1, 3].contains(o.status), "\(context): \(o.status) \(o.stderr)")
+        #expect(files(root + "/inbox").isEmpty && files(root + "/work").isEmpty, "\(context)")
+        let after = inputsByHash(root)
+        #expect(Set(after.keys) == Set(originals.keys), "\(context)")
+        #expect(after.values.allSatisfy { $0.count == 1 }, "\(context): \(after)")
+        #expect(after.values.flatMap { $0 }.filter { $0.hasPrefix("archive/") }.count == 3, "\(context)")
+        #expect(after.values.flatMap { $0 }.filter { $0.hasPrefix("rejected/") }.count == 2, "\(context)")
+        for name in ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "002-恩阳区-政务服务-损坏.xlsx"] {
+            #expect(FileManager.default.fileExists(atPath: root + "/rejected/" + name + ".错误说明.txt"), "\(context): note for \(name)")
+        }
+        // No temporary file left, the two summaries whole and right.
+        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted(), "\(context)")
+        #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").filter { Int($0.first ?? "") != nil }.count == 1)
+        #expect(try sheetRows(root + "/" + Self.outputs[1], "校验结果").filter { Int($0.first ?? "") != nil }.count == 28)
+        // The ledger: each workbook processed once for its job and period; no run left running.
+        let db = try DatabaseQueue(path: root + "/ledger.sqlite")
+        let counts = try db.read { try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM input WHERE outcome = 'processed' GROUP BY job, period, sha256") }
+        #expect(counts == [1, 1, 1], "\(context)")
+        let statuses = try db.read { try String.fetchAll($0, sql: "SELECT status FROM run ORDER BY id") }
+        #expect(!statuses.contains("running") && !statuses.contains("committed"), "\(context): \(statuses)")
+        // And a further run has nothing to do.
+        let idle = try run(root)
+        #expect(idle.status == 0 && idle.stdout.contains("0 summaries, 0 rejected, 0 already processed"), "\(context): \(idle.stdout)")
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import GRDB
+import KaoheReader
+
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// The kaohe executable SwiftPM built beside the tests.
+let kaohe: String = {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for dir in [beside, beside.deletingLastPathComponent(), URL(fileURLWithPath: repoRoot + "/.build/debug")] {
+        let p = dir.appendingPathComponent("kaohe").path
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return repoRoot + "/.build/debug/kaohe"
+}()
+
+struct Outcome {
+    var status: Int32
+    /// Killed by a signal (status is then the signal).
+    var signaled: Bool
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs kaohe as a child process.
+func runKaohe(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: kaohe)
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["KAOHE_CRASH_AT"] = nil
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Outcome(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+                   stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// A fresh runner root whose inbox holds copies of the given files.
+func makeRoot(_ files: [String], name: String = #function) throws -> String {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-runner-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+    for f in files {
+        try FileManager.default.copyItem(atPath: f, toPath: root + "/inbox/" + (f as NSString).lastPathComponent)
+    }
+    return root
+}
+
+func sha256(_ path: String) -> String {
+    SHA256.hash(data: FileManager.default.contents(atPath: path) ?? Data()).map { String(format: "%02x", $0) }.joined()
+}
+
+/// Every workbook file under the folders where inputs live, by content hash → paths.
+func inputsByHash(_ root: String) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for dir in ["inbox", "work", "archive", "rejected"] {
+        guard let e = FileManager.default.enumerator(atPath: root + "/" + dir) else { continue }
+        for case let rel as String in e {
+            let path = root + "/" + dir + "/" + rel
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            let name = (rel as NSString).lastPathComponent
+            if isDir.boolValue || name.hasSuffix(".错误说明.txt") || name.hasPrefix(".") { continue }
+            out[sha256(path), default: []].append(dir + "/" + rel)
+        }
+    }
+    return out
+}
+
+/// Files under a folder (relative paths), recursively.
+func files(_ dir: String) -> [String] {
+    guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+    return (e.allObjects as? [String] ?? []).filter { rel in
+        var isDir: ObjCBool = false
+        FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir)
+        return !isDir.boolValue
+    }.sorted()
+}
+
+/// Rows of a sheet as text, read with the project's reader.
+func sheetRows(_ path: String, _ sheet: String) throws -> [[String]] {
+    try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }
+}
