@@ -154,17 +154,13 @@ public enum Assessor {
     }
 
     static func displayOrder(_ rows: [BoundRow], registry: UnitRegistry) -> [Int] {
-        rows.indices.sorted { a, b in
-            let ua = registry.unit(named: rows[a].row.unit), ub = registry.unit(named: rows[b].row.unit)
-            switch (ua, ub) {
-            case let (x?, y?):
-                let (ox, oy) = (registry.order(of: x), registry.order(of: y))
-                return ox != oy ? ox < oy : a < b
-            case (_?, nil): return true
-            case (nil, _?): return false
-            case (nil, nil): return a < b
-            }
+        // Registry position of each row, looked up once; unknown units after, in input order.
+        let keys: [(Int, Int, Int)] = rows.indices.map { i in
+            guard let u = registry.unit(named: rows[i].row.unit) else { return (Int.max, Int.max, i) }
+            let (g, n) = registry.order(of: u)
+            return (g, n, i)
         }
+        return rows.indices.sorted { keys[$0] < keys[$1] }
     }
 
     /// The cell a scoring finding is about: the row of its unit, the column of its item.

@@ -49,6 +49,17 @@ public enum Binder {
     public static func decimal(excelNumber text: String) -> Decimal? {
         guard let d = Decimal(strict: text.trimmingCharacters(in: .whitespaces)) else { return nil }
         if d == 0 { return 0 }
+        // Most cells carry 15 significant digits or fewer: nothing to round.
+        var digits = 0
+        var leading = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { break }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { continue }
+            if leading && byte == UInt8(ascii: "0") { continue }
+            leading = false
+            digits += 1
+        }
+        if digits <= 15 { return d }
         let magnitude = d < 0 ? -d : d
         // Digits before the point: the power of ten of the leading digit, plus one.
         var exponent = 0

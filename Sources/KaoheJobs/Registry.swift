@@ -29,6 +29,6 @@ public struct UnitRegistry: Sendable {
 
     /// Position in display order (groups first, then file order).
     public func order(of unit: Unit) -> (Int, Int) {
-        (groups.firstIndex(of: unit.group) ?? groups.count, units.firstIndex(of: unit) ?? units.count)
+        (groups.firstIndex(of: unit.group) ?? groups.count, byKey[TextNormalizer.key(unit.name)] ?? units.count)
     }
 }

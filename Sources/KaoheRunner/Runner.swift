@@ -128,71 +128,43 @@ public final class Runner {
             }
         }
 
-        // Each job and period with new workbooks: read, score, write its summary.
         var rejectedNames = Set(rejected.map(\.claim.fileName))
-        let keys = newByGroup.keys.sorted()
-        for (n, key) in keys.enumerated() {
-            progress?("scoring", n, keys.count)
+        // Each job and period with new workbooks: read, score and write its summary. The groups
+        // run side by side; what they need from the ledger is read first, and what they produce
+        // is recorded after, in one transaction.
+        var plans: [GroupPlan] = []
+        for key in newByGroup.keys.sorted() {
             let m = groups[key]!
-            let job = m.job
-            let current = try ledger.current(job: job.name, period: m.period)
-            var assignment = current.mapValues { folders.root + "/" + $0.destination }
-            var fromNew: [String: Claimed] = [:]
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
-            for a in arrivals {
-                for t in a.match.tables {
-                    assignment[t] = a.claim.path
-                    fromNew[t] = a.claim
-                }
+            plans.append(GroupPlan(match: m, arrivals: arrivals,
+                                   current: try ledger.current(job: m.job.name, period: m.period),
+                                   previousRanks: try ledger.previousRanks(job: m.job.name, before: runId),
+                                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period)))
+        }
+        let done = Counter()
+        let (root, total, progress) = (folders.root, plans.count, self.progress)
+        let results = ConcurrentMap.map(plans) { plan -> GroupResult in
+            let r = Runner.process(plan, root: root)
+            progress?("summaries", done.increment(), total)
+            return r
+        }
+        for (plan, result) in zip(plans, results) {
+            let m = plan.match
+            let job = m.job
+            if let error = result.writeError { throw RunnerError.io("\(job.name) \(m.period): \(error)") }
+            for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
+                rejected.append((c, reason))
+                rejectedNames.insert(c.fileName)
             }
-            var inputs = Assessor.bind(job, assignment: assignment)
-            CrashPoints.hit("bound")
-            // A new workbook whose sheet does not fit its table is rejected as a whole; its
-            // tables keep the workbook they had.
-            let failed = Set(fromNew.compactMap { t, c -> String? in
-                if case .failure = inputs[t]?.bound { return c.fileName }
-                return nil
-            })
-            for name in failed {
-                let c = arrivals.first { $0.claim.fileName == name }!.claim
-                let reasons = fromNew.filter { $0.value.fileName == name }.compactMap { t, _ -> String? in
-                    if case .failure(let e) = inputs[t]?.bound { return e.message }
-                    return nil
-                }
-                rejected.append((c, reasons.joined(separator: "；")))
-                rejectedNames.insert(name)
-                for (t, cl) in fromNew where cl.fileName == name {
-                    fromNew[t] = nil
-                    if let previous = current[t] {
-                        assignment[t] = folders.root + "/" + previous.destination
-                    } else {
-                        assignment[t] = nil
-                    }
-                }
-            }
-            if !failed.isEmpty { inputs = Assessor.bind(job, assignment: assignment) }
-            let accepted = arrivals.filter { !rejectedNames.contains($0.claim.fileName) }
-            if accepted.isEmpty { continue }
-
-            let run = Assessor.assess(job, inputs: inputs)
-            CrashPoints.hit("scored")
-            let previousRanks = try ledger.previousRanks(job: job.name, before: runId)
-            let outDir = folders.outbox + "/" + Self.safeName(job.name) + "/" + Self.safeName(m.period)
-            try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-            let outPath = outDir + "/" + job.output
-            var writerOptions = WriterOptions()
-            writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
-            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: previousRanks), to: outPath, options: writerOptions)
-            CrashPoints.hit("output-written")
-            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(run.findings.count) findings)")
-
-            for a in accepted {
+            guard let outPath = result.outPath else { continue }
+            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.count) findings)")
+            for a in result.accepted {
                 commit.inputs.append(record(a.claim, a.match, outcome: "processed", runId: runId, note: nil))
                 let index = commit.inputs.count - 1
-                for t in a.match.tables where fromNew[t]?.fileName == a.claim.fileName {
+                for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
                     commit.current.append((job.name, m.period, t, index))
-                    if let previous = current[t] {
+                    if let previous = plan.current[t] {
                         report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
                                                      previousRun: previous.runId, by: a.claim.originalName))
                     }
@@ -200,17 +172,13 @@ public final class Runner {
             }
             let relative = String(outPath.dropFirst(folders.root.count + 1))
             commit.outputs.append((job.name, m.period, relative))
-            for f in run.findings {
+            for f in result.findings {
                 commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
                                         f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message))
             }
-            for t in run.tables {
-                for r in t.result?.rows ?? [] { if let rank = r.rank { commit.ranks.append((job.name, m.period, t.table.id, r.unit, rank)) } }
-            }
-            let missing = run.tables.filter { $0.bound == nil }.map(\.table.id)
-            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: run.findings.count,
-                                        tablesWithoutData: missing,
-                                        inputs: accepted.map(\.claim.originalName)))
+            for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.count,
+                                        tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName)))
         }
 
         // Rejections, each to a free name in rejected/ with its note.
@@ -251,6 +219,79 @@ public final class Runner {
         CrashPoints.hit("finished")
         logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
         return report
+    }
+
+    /// What one job and period needs to be scored, read from the ledger beforehand.
+    struct GroupPlan: @unchecked Sendable {
+        var match: Match
+        var arrivals: [(claim: Claimed, match: Match)]
+        var current: [String: Ledger.InputRecord]
+        var previousRanks: [String: [String: Int]]
+        var outDir: String
+    }
+
+    struct GroupResult: @unchecked Sendable {
+        var rejected: [(Claimed, String)] = []
+        var accepted: [(claim: Claimed, match: Match)] = []
+        var fromNew: [String: Claimed] = [:]
+        var outPath: String?
+        var writeError: String?
+        /// What the ledger and the report need of the run; the run itself (every cell of every
+        /// table) is dropped as soon as its summary is written.
+        var findings: [AuditFinding] = []
+        var ranks: [(table: String, unit: String, rank: Int)] = []
+        var tablesWithoutData: [String] = []
+    }
+
+    /// Reads, scores and writes one job and period. No ledger access: it runs beside others.
+    static func process(_ plan: GroupPlan, root: String) -> GroupResult {
+        var result = GroupResult()
+        let job = plan.match.job
+        var assignment = plan.current.mapValues { root + "/" + $0.destination }
+        for a in plan.arrivals {
+            for t in a.match.tables {
+                assignment[t] = a.claim.path
+                result.fromNew[t] = a.claim
+            }
+        }
+        var inputs = Assessor.bind(job, assignment: assignment)
+        CrashPoints.hit("bound")
+        // A new workbook whose sheet does not fit its table is rejected as a whole; its tables
+        // keep the workbook they had.
+        var failed: [String: [String]] = [:]
+        for (t, c) in result.fromNew {
+            if case .failure(let e)? = inputs[t]?.bound { failed[c.fileName, default: []].append(e.message) }
+        }
+        for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
+            let c = plan.arrivals.first { $0.claim.fileName == name }!.claim
+            result.rejected.append((c, reasons.joined(separator: "；")))
+            for (t, cl) in result.fromNew where cl.fileName == name {
+                result.fromNew[t] = nil
+                assignment[t] = plan.current[t].map { root + "/" + $0.destination }
+            }
+        }
+        if !failed.isEmpty { inputs = Assessor.bind(job, assignment: assignment) }
+        result.accepted = plan.arrivals.filter { failed[$0.claim.fileName] == nil }
+        if result.accepted.isEmpty { return result }
+
+        let run = Assessor.assess(job, inputs: inputs)
+        CrashPoints.hit("scored")
+        let outPath = plan.outDir + "/" + job.output
+        do {
+            try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
+            var writerOptions = WriterOptions()
+            writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
+            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: plan.previousRanks), to: outPath, options: writerOptions)
+        } catch {
+            result.writeError = "\(error)"
+            return result
+        }
+        CrashPoints.hit("output-written")
+        result.outPath = outPath
+        result.findings = run.findings
+        result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
+        result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)
+        return result
     }
 
     // MARK: Steps
@@ -404,5 +445,17 @@ public enum RejectionNote {
         请按上述说明修改后，将工作簿重新放入收件箱（inbox）。
 
         """
+    }
+}
+
+/// A thread-safe count, for progress from concurrent work.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
