@@ -85,6 +85,25 @@ import Testing
         #expect(history.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(1).joined() } == ["run", "3", "2", "1"])
     }
 
+    @Test("a workbook whose sheet does not fit its table is rejected with the reason; the table keeps its earlier workbook")
+    func wrongSheet() throws {
+        let root = try makeRoot([Self.good[0]])
+        #expect(try run(root).status == 1)
+        // The 001 workbook under a name the 002 job takes: a real workbook, but not this table.
+        try FileManager.default.copyItem(atPath: Self.inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx",
+                                         toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（第二版）.xlsx")
+        let o = try run(root)
+        #expect(o.status == 3)
+        #expect(o.stdout.hasPrefix("run 2: rejected-inputs — 0 summaries, 1 rejected"))
+        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx.错误说明.txt", encoding: .utf8)
+        #expect(note.contains("问题：工作表“旗区”中找不到表头（应有：序号、被考核单位、加扣分原因及分值、得分、排名位次）\n"), "\(note)")
+        // The summary from run 1 stands, written from the earlier workbook.
+        #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").filter { Int($0.first ?? "") != nil }.count == 1)
+        let db = try DatabaseQueue(path: root + "/ledger.sqlite")
+        let current = try db.read { try String.fetchAll($0, sql: "SELECT input.originalName FROM current JOIN input ON input.id = current.inputId") }
+        #expect(current == ["002-恩阳区-政务服务亮牌情况.xlsx"])
+    }
+
     @Test("a second run exits at once while the lock is held; a dead run's lock is taken over")
     func lock() throws {
         let root = try makeRoot([Self.good[0]])
