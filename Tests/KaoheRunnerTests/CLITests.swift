@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// The CLI as operators use it: messages in English, documented exit codes.
+@Suite struct CLITests {
+    @Test("kaohe validate: every seed job is valid; a job with mistakes gets one line per mistake and exit 5")
+    func validate() throws {
+        let jobs = try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Jobs").filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(jobs.count == 5)
+        let ok = try runKaohe(["validate"] + jobs.map { repoRoot + "/Jobs/" + $0 })
+        #expect(ok.status == 0)
+        #expect(ok.stdout.split(separator: "\n").count == 5)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+        groups: [镇（街道）]
+        units:
+          - {name: 登科街道, group: 镇（街道）}
+        """.write(toFile: dir + "/units.yaml", atomically: true, encoding: .utf8)
+        try """
+        assessment: 考核
+        output: 汇总.xlsx
+        registry: units.yaml
+        tables:
+          - id: a
+            title: 表一
+            columns: {unit: 单位, 理由: 理由, 公布: 得分}
+            scores:
+              - {name: 得分, weighted: {base: 100}}
+              - {name: 总分, expression: "得分 +", published: 公布}
+            rank: {score: 总分, published: 名次}
+            output:
+              - {header: 单位, value: unit}
+        """.write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let bad = try runKaohe(["validate", dir + "/bad.yaml"])
+        #expect(bad.status == 5)
+        #expect(bad.stderr.split(separator: "\n").map(String.init) == [
+            "kaohe: \(dir)/bad.yaml:5:5: table 'a' has no source (source: {file: …, sheet: …})",
+            "kaohe: \(dir)/bad.yaml:9:20: unknown key 'weighted' in a score (expected: name, decimals, published, empty_is_zero, expression, adjustments, categories, quota, completion, points)",
+            "kaohe: \(dir)/bad.yaml:10:37: bad expression: expression ends too early",
+            "kaohe: \(dir)/bad.yaml:11:34: unknown column '名次'",
+        ])
+    }
+
+    @Test("kaohe run without a root or an inbox and outbox is a usage error")
+    func usage() throws {
+        let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml"])
+        #expect(o.status == 64)
+        #expect(o.stderr.contains("give --root DIR, or both --inbox DIR and --out DIR"))
+    }
+}
