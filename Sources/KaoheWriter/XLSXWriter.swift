@@ -102,6 +102,11 @@ final class Writer {
         titleCString = strdup(title)
         var props = lxw_doc_properties()
         props.title = titleCString
+        // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the creation date, so the
+        // same inputs give byte-identical workbooks (scripts/run-seeds uses it for Workbooks/outbox).
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0) }) {
+            props.created = time_t(epoch)
+        }
         workbook_set_properties(wb, &props)
     }
 
