@@ -91,7 +91,9 @@ public final class Runner {
         CrashPoints.hit("claimed")
         logger.info("claimed \(claimed.count) workbooks")
 
-        // Hash and open every workbook, several at once.
+        // Hash and open every workbook, several at once. Opening here is not redundant with
+        // reading the tables later: when two workbooks for one table arrive in one run only the
+        // newer is read, and the older must still be known to be a workbook.
         claimed = ConcurrentMap.map(claimed) { c in
             var c = c
             c.sha256 = Self.sha256(c.path)
@@ -170,6 +172,9 @@ public final class Runner {
                     }
                 }
             }
+            for x in result.superseded {
+                report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
+            }
             let relative = String(outPath.dropFirst(folders.root.count + 1))
             commit.outputs.append((job.name, m.period, relative))
             for f in result.findings {
@@ -241,6 +246,8 @@ public final class Runner {
         var findings: [AuditFinding] = []
         var ranks: [(table: String, unit: String, rank: Int)] = []
         var tablesWithoutData: [String] = []
+        /// (table, older workbook, newer workbook) when two for one table arrived in this run.
+        var superseded: [(table: String, older: String, newer: String)] = []
     }
 
     /// Reads, scores and writes one job and period. No ledger access: it runs beside others.
@@ -250,6 +257,7 @@ public final class Runner {
         var assignment = plan.current.mapValues { root + "/" + $0.destination }
         for a in plan.arrivals {
             for t in a.match.tables {
+                if let older = result.fromNew[t] { result.superseded.append((t, older.originalName, a.claim.originalName)) }
                 assignment[t] = a.claim.path
                 result.fromNew[t] = a.claim
             }
@@ -260,7 +268,9 @@ public final class Runner {
         // keep the workbook they had.
         var failed: [String: [String]] = [:]
         for (t, c) in result.fromNew {
-            if case .failure(let e)? = inputs[t]?.bound { failed[c.fileName, default: []].append(e.message) }
+            if case .failure(let e)? = inputs[t]?.bound, !(failed[c.fileName] ?? []).contains(e.message) {
+                failed[c.fileName, default: []].append(e.message)
+            }
         }
         for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
             let c = plan.arrivals.first { $0.claim.fileName == name }!.claim

@@ -85,6 +85,19 @@ import Testing
         #expect(history.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(1).joined() } == ["run", "3", "2", "1"])
     }
 
+    @Test("two workbooks for one table in one run: the newer is used and the report says it replaced the older")
+    func twoInOneRun() throws {
+        let root = try makeRoot([Self.good[0], repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx"])
+        let fm = FileManager.default
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xlsx")
+        try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
+        let o = try run(root)
+        #expect(o.status == 0, "the corrected workbook has no findings: \(o.stdout)")
+        let md = try String(contentsOfFile: root + "/reports/run-1.md", encoding: .utf8)
+        #expect(md.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
+        #expect(files(root + "/archive").count == 2)
+    }
+
     @Test("a workbook whose sheet does not fit its table is rejected with the reason; the table keeps its earlier workbook")
     func wrongSheet() throws {
         let root = try makeRoot([Self.good[0]])
