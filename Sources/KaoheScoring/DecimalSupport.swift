@@ -56,6 +56,10 @@ extension Decimal {
     /// optional exponent. Full-width digits, sign and point (０-９, －, ＋, ．) are folded first.
     /// Anything else (including spaces inside, thousands separators or trailing text) gives nil.
     public init?(strict text: String) {
+        if let fast = Self.plainDecimal(text) {
+            self = fast
+            return
+        }
         let folded = TextNormalizer.foldFullWidth(text)
         var sawDigit = false
         var sawPoint = false
@@ -83,6 +87,47 @@ extension Decimal {
             return nil
         }
         self = value
+    }
+
+    /// The common case without Foundation's string parser: ASCII "-12.345", at most 18 digits,
+    /// no exponent. The value is built from an integer and a scale, trailing fraction zeros
+    /// removed, so it is the same Decimal (value and description) `Decimal(string:)` gives.
+    /// Anything else returns nil and takes the general path.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var anyDigit = false
+        var scale = 0
+        var negative = false
+        var sawPoint = false
+        var first = true
+        for byte in text.utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                anyDigit = true
+                if digits > 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                guard digits <= 18, scale < 18 else { return nil }
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if sawPoint { scale += 1 }
+            case UInt8(ascii: "."):
+                guard !sawPoint else { return nil }
+                sawPoint = true
+            case UInt8(ascii: "-") where first:
+                negative = true
+            case UInt8(ascii: "+") where first:
+                break
+            default:
+                return nil
+            }
+        }
+        guard anyDigit else { return nil }
+        while scale > 0 && mantissa % 10 == 0 && mantissa != 0 {
+            mantissa /= 10
+            scale -= 1
+        }
+        if mantissa == 0 { return Decimal(0) }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
     }
 }
 

@@ -76,3 +76,42 @@ import Testing
         #expect(Value.parse("１２") == .number(d("12")))
     }
 }
+
+/// `Decimal(strict:)` reads plain numbers without Foundation's parser; it must give exactly what
+/// the general path gives, in value and in description.
+@Suite struct StrictDecimalTests {
+    func general(_ text: String) -> Decimal? {
+        Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    @Test("plain numbers: same value and description as Decimal(string:)", arguments: [
+        "0", "00", "0.0", "1", "-1", "+1", "45", "45.00", "49.735", "-0.83", "0.30", "100.6", "007.50",
+        "123456789012345678", "12345678.9012345678", "0.000000000000000001", "-0", "99.73999999999999", "4.8600000000000003",
+    ])
+    func samePlain(_ text: String) {
+        #expect(Decimal.plainDecimal(text) != nil, "\(text) takes the fast path")
+        #expect(Decimal(strict: text) == general(text))
+        #expect(Decimal(strict: text)?.description == general(text)?.description, "\(text)")
+    }
+
+    @Test("everything else takes the general path or is refused as before", arguments: [
+        "", ".", "-", "+", "1.2.3", "1e3", "-2.5E-3", "１２", "－３．５", "1,000", "12 3", "1-2", "--1",
+        "1234567890123456789", "0.0000000000000000001",
+    ])
+    func others(_ text: String) {
+        #expect(Decimal.plainDecimal(text) == nil)
+    }
+
+    @Test("random plain numbers agree with Decimal(string:)")
+    func random() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let whole = String(UInt64.random(in: 0..<1_000_000_000, using: &generator))
+            let fraction = String(repeating: "0", count: Int.random(in: 0...3, using: &generator)) + String(UInt32.random(in: 0..<100_000, using: &generator))
+            let sign = ["", "-", "+"].randomElement(using: &generator)!
+            let text = sign + whole + (Bool.random(using: &generator) ? "." + fraction : "")
+            #expect(Decimal(strict: text) == general(text), "\(text)")
+            #expect(Decimal(strict: text)?.description == general(text)?.description, "\(text)")
+        }
+    }
+}
