@@ -114,7 +114,12 @@ public final class Runner {
             if matches.isEmpty {
                 var patterns: [String] = []
                 for p in options.jobs.flatMap({ $0.tables.map(\.file) }) where !patterns.contains(p) { patterns.append(p) }
-                rejected.append((c, "文件名“\(c.originalName)”不符合任何考核任务的报送文件名（可接收：\(patterns.joined(separator: "、"))）"))
+                var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名（可接收：\(patterns.joined(separator: "、"))）"
+                let ext = (c.originalName as NSString).pathExtension.lowercased()
+                if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
+                    reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"
+                }
+                rejected.append((c, reason))
                 continue
             }
             if let why = c.unreadable { rejected.append((c, why)); continue }

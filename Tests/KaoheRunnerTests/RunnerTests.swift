@@ -98,6 +98,16 @@ import Testing
         #expect(files(root + "/archive").count == 2)
     }
 
+    @Test("a legacy .xls submission is rejected with the advice to save it as .xlsx")
+    func legacyFormat() throws {
+        let root = try makeRoot([])
+        try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheReaderTests/Fixtures/generated/bad/legacy.xls",
+                                         toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xls")
+        #expect(try run(root).status == 3)
+        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt", encoding: .utf8)
+        #expect(note.contains("。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .xls 文件另存为 .xlsx 后重新报送\n"))
+    }
+
     @Test("a workbook whose sheet does not fit its table is rejected with the reason; the table keeps its earlier workbook")
     func wrongSheet() throws {
         let root = try makeRoot([Self.good[0]])
