@@ -59,6 +59,8 @@ public struct OutputColumn: Sendable {
     public var value: String
     public var format: ColumnFormat
     public var width: Double?
+    /// `align: left` keeps text left-aligned in every row (reason text).
+    public var alignLeft: Bool = false
 }
 
 /// The roll-up sheet (总表): a weighted total across tables, ranked per group.

@@ -148,11 +148,19 @@ public enum JobParser {
         var output: [OutputColumn] = []
         if let seq = r.sequence(m, "output", required: true) {
             for o in seq {
-                let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width"])
+                let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width", "align"])
                 guard let header = r.string(om, "header", required: true), let value = r.string(om, "value", required: true) else { continue }
                 if !known.contains(value) { r.fail(om["value"]!, "unknown value '\(value)' (not an input, a score, rank or grade)") }
                 let format = r.format(om, "format") ?? .text
-                output.append(OutputColumn(header: header, value: value, format: format, width: r.double(om, "width")))
+                var alignLeft = false
+                if let a = om["align"], let t = r.scalarString(a, "align") {
+                    switch t {
+                    case "left": alignLeft = true
+                    case "center": alignLeft = false
+                    default: r.fail(a, "align is left or center, got '\(t)'")
+                    }
+                }
+                output.append(OutputColumn(header: header, value: value, format: format, width: r.double(om, "width"), alignLeft: alignLeft))
             }
         }
         let expect = r.strings(m, "expect_groups") ?? []

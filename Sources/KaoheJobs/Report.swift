@@ -49,7 +49,7 @@ public enum ReportBuilder {
                 o.value == "rank" ? [o, OutputColumn(header: "名次变化", value: "rankChange", format: .text, width: 8)] : [o]
             }
         }
-        let columns = table.output.map { ReportColumn($0.format, width: $0.width) }
+        let columns = table.output.map { ReportColumn($0.format, width: $0.width, alignLeft: $0.alignLeft) }
         var sheet = ReportSheet(name: table.sheetName ?? table.title, title: table.title, subtitle: table.subtitle,
                                 columns: columns, header: header(table.output), body: [], notes: table.notes)
         guard let bound = t.bound, let result = t.result else {
@@ -225,8 +225,8 @@ public enum ReportBuilder {
     static func auditSheet(_ run: AssessmentRun) -> ReportSheet {
         let headers = ["序号", "考核表", "被考核单位", "项目", "位置", "公布值", "重新计算值", "说明"]
         let columns: [ReportColumn] = [ReportColumn(.integer), ReportColumn(.text, width: 30), ReportColumn(.text),
-                                       ReportColumn(.text), ReportColumn(.text, width: 26), ReportColumn(.text),
-                                       ReportColumn(.text), ReportColumn(.text, width: 50)]
+                                       ReportColumn(.text), ReportColumn(.text, width: 34), ReportColumn(.text),
+                                       ReportColumn(.text), ReportColumn(.text, width: 50, alignLeft: true)]
         var sheet = ReportSheet(name: auditSheetName, title: "\(run.job.assessment)校验结果", columns: columns,
                                 header: [headers.map { HeaderCell($0) }], body: [],
                                 notes: ["注：本表列出重新计算与公布值不一致、数据缺失或无法识别、单位名称未登记等需要核对的情况。"])

@@ -49,10 +49,14 @@ public struct ReportColumn: Sendable, Equatable {
     public var format: ColumnFormat
     /// A fixed width in Excel character units; nil fits the content (CJK counts double).
     public var width: Double?
+    /// Text left-aligned in every row (reason text, notes). Otherwise short text is centred and
+    /// only text wider than the column is left-aligned and wrapped.
+    public var alignLeft: Bool
 
-    public init(_ format: ColumnFormat, width: Double? = nil) {
+    public init(_ format: ColumnFormat, width: Double? = nil, alignLeft: Bool = false) {
         self.format = format
         self.width = width
+        self.alignLeft = alignLeft
     }
 }
 

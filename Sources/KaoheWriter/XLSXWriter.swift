@@ -366,7 +366,7 @@ struct SheetWriter {
                 if case .text(let t) = cell {
                     let w = widths[c]
                     let m = Layout.metrics(t)
-                    wraps[c] = m.width > w
+                    wraps[c] = m.width > w || sheet.columns[c].alignLeft
                     // One written line (the common case) needs no splitting.
                     lines = max(lines, m.lines == 1 ? Int((m.width / max(1, w - 1)).rounded(.up)) : Layout.wrappedLines(t, width: w - 1))
                 }
