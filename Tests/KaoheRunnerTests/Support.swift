@@ -69,7 +69,7 @@ func inputsByHash(_ root: String) -> [String: [String]] {
         for case let rel as String in e {
             let path = root + "/" + dir + "/" + rel
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             let name = (rel as NSString).lastPathComponent
             if isDir.boolValue || name.hasSuffix(".错误说明.txt") || name.hasPrefix(".") { continue }
             out[sha256(path), default: []].append(dir + "/" + rel)
@@ -83,7 +83,7 @@ func files(_ dir: String) -> [String] {
     guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
     return (e.allObjects as? [String] ?? []).filter { rel in
         var isDir: ObjCBool = false
-        FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir)
+        _ = FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir)
         return !isDir.boolValue
     }.sorted()
 }
