@@ -63,8 +63,14 @@ public enum Assessor {
     /// Runs `job` over the workbooks in `inbox` (every *.xlsx directly inside it).
     public static func run(_ job: Job, inbox: String) -> AssessmentRun {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []
-        let files = names.filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") }.sorted().map { (inbox as NSString).appendingPathComponent($0) }
+        let files = names.filter(isSubmission).sorted().map { (inbox as NSString).appendingPathComponent($0) }
         return run(job, files: files)
+    }
+
+    /// Whether an inbox file is a submission: hidden files and the lock files Office and WPS
+    /// keep beside an open workbook (~$name.xlsx) are not.
+    public static func isSubmission(_ name: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasPrefix("~$")
     }
 
     /// Runs `job` over the given candidate workbooks: each table takes the file whose name

@@ -18,12 +18,10 @@ public enum CrashPoints {
     nonisolated(unsafe) static var counts: [String: Int] = [:]
     static let lock = NSLock()
 
-    /// Every point a run passes, in order (documentation and the test's list).
-    public static let all = [
-        "locked", "run-recorded", "recover-file", "claim-file", "claimed", "hashed", "bound", "scored",
-        "output-temp", "output-written", "ledger-committed", "note-written", "rejected-file", "archive-file", "archived",
-        "report-written", "finished",
-    ]
+    // The points a run passes, in order: locked, run-recorded, recover-file (each), claim-file
+    // (each), claimed, hashed, bound, scored, output-temp, output-written (each job and period),
+    // ledger-committed, note-written, rejected-file (each), archive-file (each), archived,
+    // report-written, finished.
 
     public static func hit(_ name: String) {
         guard let target, target.name == name else { return }

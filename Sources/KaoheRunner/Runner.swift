@@ -349,7 +349,7 @@ public final class Runner {
         var taken = taken
         let now = Date()
         for file in Files.list(folders.inbox) {
-            if file.hasPrefix(".") || file.hasPrefix("~$") { continue }
+            if !Assessor.isSubmission(file) { continue }
             let from = folders.inbox + "/" + file
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: from, isDirectory: &isDir), !isDir.boolValue else { continue }

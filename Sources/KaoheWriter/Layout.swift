@@ -23,9 +23,13 @@ public enum Layout {
         return (max(widest, current), lines)
     }
 
-    /// Lines a text takes in a column `width` characters wide: each written line wraps on its own.
-    public static func wrappedLines(_ text: String, width: Double) -> Int {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// Lines a text takes in a column `width` characters wide: each written line wraps on its
+    /// own. `metrics` may be passed when the caller has it already.
+    static func wrappedLines(_ text: String, width: Double, metrics: (width: Double, lines: Int)? = nil) -> Int {
+        let m = metrics ?? self.metrics(text)
+        // One written line (the common case, on the body's hot path) needs no splitting.
+        if m.lines == 1 { return max(1, Int((m.width / max(1, width)).rounded(.up))) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { max(1, Int((displayWidth(String($0)) / max(1, width)).rounded(.up))) }
             .reduce(0, +)
     }

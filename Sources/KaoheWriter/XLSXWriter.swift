@@ -367,8 +367,7 @@ struct SheetWriter {
                     let w = widths[c]
                     let m = Layout.metrics(t)
                     wraps[c] = m.width > w || sheet.columns[c].alignLeft
-                    // One written line (the common case) needs no splitting.
-                    lines = max(lines, m.lines == 1 ? Int((m.width / max(1, w - 1)).rounded(.up)) : Layout.wrappedLines(t, width: w - 1))
+                    lines = max(lines, Layout.wrappedLines(t, width: w - 1, metrics: m))
                 }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }

@@ -1,16 +1,19 @@
-/// The exit codes of every command, documented in the README.
+import KaoheRunner
+
+/// The exit codes of every command, documented in the README. Those a run decides come from
+/// the runner (RunExit), so the one-shot and the nightly mode cannot drift apart.
 enum ExitCodes {
     /// Everything ran and nothing needs a reviewer's attention.
-    static let ok: Int32 = 0
+    static let ok = RunExit.ok
     /// Outputs were written; the audit sheet lists findings for reviewers.
-    static let findings: Int32 = 1
+    static let findings = RunExit.findings
     /// Outputs were written, but some table had no readable workbook (see the audit sheet).
-    static let missingInputs: Int32 = 2
+    static let missingInputs = RunExit.missingInputs
     /// `inspect`: the workbook cannot be read; `run --root`: some workbooks were rejected
     /// (each is in rejected/ with a note beside it); the others ran.
-    static let unreadableInput: Int32 = 3
+    static let unreadableInput = RunExit.rejectedInputs
     /// Another run holds the lock.
-    static let lockHeld: Int32 = 4
+    static let lockHeld = RunExit.lockHeld
     /// A job or registry file has mistakes; nothing was run.
     static let configuration: Int32 = 5
     /// An output could not be written.

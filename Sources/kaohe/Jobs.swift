@@ -14,18 +14,24 @@ struct Validate: ParsableCommand {
     var jobs: [String]
 
     func run() throws {
-        var failed = false
-        for path in jobs {
-            do {
-                let job = try JobParser.load(path: path)
-                print("\(path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
-            } catch {
-                failed = true
-                for e in error.errors { printError(e.description) }
-            }
+        for job in try loadJobs(jobs) {
+            print("\(job.path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
         }
-        if failed { throw ExitCode(ExitCodes.configuration) }
     }
+}
+
+/// Loads every job file, printing each mistake of each file; exit 5 if any has one.
+func loadJobs(_ paths: [String]) throws -> [Job] {
+    var loaded: [Job] = []
+    var failed = false
+    for path in paths {
+        do { loaded.append(try JobParser.load(path: path)) } catch {
+            failed = true
+            for e in error.errors { printError(e.description) }
+        }
+    }
+    if failed { throw ExitCode(ExitCodes.configuration) }
+    return loaded
 }
 
 struct Run: ParsableCommand {
@@ -63,15 +69,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        var loaded: [Job] = []
-        var configErrors = false
-        for path in jobs {
-            do { loaded.append(try JobParser.load(path: path)) } catch {
-                configErrors = true
-                for e in error.errors { printError(e.description) }
-            }
-        }
-        if configErrors { throw ExitCode(ExitCodes.configuration) }
+        let loaded = try loadJobs(jobs)
         if let root {
             try nightly(loaded, root: root)
         } else {
