@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // C libraries, linked through pkg-config. Only KaoheReader imports CLibZip;
@@ -58,7 +59,8 @@ let package = Package(
 
         .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KaoheScoringTests", dependencies: ["KaoheScoring"],
+        .testTarget(name: "KaoheScoringTests", dependencies: [
+                        "KaoheScoring", .product(name: "PropertyBased", package: "swift-property-based")],
                     resources: [.copy("Seeds")]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],

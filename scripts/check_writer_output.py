@@ -50,6 +50,11 @@ def main(folder):
     check("group row merged", "A4:E4" in [str(r) for r in g.merged_cells.ranges], True)
     check("portrait when narrow", g.page_setup.orientation, "portrait")
     check("one chart per group", len(g._charts), 2)
+    check("marked cell value and format", (g["C6"].value, g["C6"].number_format), (105.1, "0.00"))
+    check("marked cell fill", (g["C6"].fill.fill_type, g["C6"].fill.fgColor.rgb), ("solid", "FFFFF2CC"))
+    check("marked cell comment", (g["C6"].comment.text if g["C6"].comment else None, g["C6"].comment.author if g["C6"].comment else None),
+          ("需人工核对：“0.2分”前没有加、扣等字样", "考核校验"))
+    check("unmarked cell: no fill, no comment", (g["C5"].fill.fill_type, g["C5"].comment), (None, None))
     cm = openpyxl.load_workbook(f"{folder}/sample-constant-memory.xlsx")["政务公开（市定重点目标）"]
     check("constant memory: horizontal spans merged", sorted(str(r) for r in cm.merged_cells.ranges),
           sorted(["A1:H1", "A2:H2", "B3:C3", "D3:E3", "A9:H9"]))

@@ -300,16 +300,26 @@ def bad_inbox():
 
 
 def corrected_002():
-    """Tests/KaoheRunnerTests/Fixtures: seed 002 resubmitted with 渔溪镇's reason text corrected
-    ("…信息2篇加0.2分"), so every score and rank is the published one."""
+    """Tests/KaoheRunnerTests/Fixtures: seed 002 resubmitted with 登科街道's first deduction
+    corrected (扣0.9分 → 扣0.4分, so 100.6 → 101.1), its published score and the towns' dense
+    ranks updated as the lead unit would: 登科街道 moves up one place, five towns down one."""
     out = os.path.join(ROOT, "Tests", "KaoheRunnerTests", "Fixtures")
     os.makedirs(out, exist_ok=True)
     s = seed("seed002")
-    rows = [[c.replace("信息2篇0.2分", "信息2篇加0.2分") for c in r["cells"]] for r in s["rows"]]
-    assert sum("信息2篇加0.2分" in c for r in rows for c in r) == 1
+    rows = [list(r["cells"]) for r in s["rows"]]
+    groups = [r["group"] for r in s["rows"]]
+    dengke = next(r for r in rows if r[1] == "登科街道")
+    assert dengke[2].startswith("主动评价率扣0.9分") and dengke[3] == "100.6"
+    dengke[2] = dengke[2].replace("扣0.9分", "扣0.4分", 1)
+    dengke[3] = "101.1"
+    for group in set(groups):
+        members = [r for r, g in zip(rows, groups) if g == group]
+        distinct = sorted({float(r[3]) for r in members}, reverse=True)
+        for r in members:
+            r[4] = str(distinct.index(float(r[3])) + 1)
     wb = Workbook()
     sheet(wb.active, s["title"], s["subtitle"], simple(s["header"][0]), rows,
-          groups=[r["group"] for r in s["rows"]], widths={2: 20, 3: 70})
+          groups=groups, widths={2: 20, 3: 70})
     path = os.path.join(out, "002-恩阳区-政务服务亮牌情况（更正）.xlsx")
     wb.save(path)
     print("wrote", os.path.relpath(path, ROOT))

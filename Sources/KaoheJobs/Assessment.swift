@@ -57,6 +57,9 @@ public struct AssessmentRun: Sendable {
     public var totals: [TotalRow]
     /// The workbooks the tables were read from (file names), in table order.
     public var inputs: [String]
+
+    /// The findings a reviewer must act on (notes on how a text was read are left out).
+    public var findingsForReview: [AuditFinding] { findings.filter(\.finding.needsReview) }
 }
 
 public enum Assessor {

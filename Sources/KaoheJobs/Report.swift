@@ -75,6 +75,13 @@ public enum ReportBuilder {
             sheet.body.append(.cells(cells))
             row += 1
         }
+        let marked = sheet.body.reduce(0) { n, b in
+            guard case .cells(let cells) = b else { return n }
+            return n + cells.filter { if case .marked = $0 { return true } else { return false } }.count
+        }
+        if marked > 0 {
+            sheet.notes.append("注：浅黄底色的 \(marked) 个单元格需要人工核对，原因见单元格批注和“\(auditSheetName)”表。")
+        }
         if let chart = table.chart, let v = index[chart], let u = index["unit"] {
             sheet.chart = ChartSpec(title: "\(table.title)：\(chart)", categoryColumn: u, valueColumn: v)
         }
@@ -91,10 +98,12 @@ public enum ReportBuilder {
         }
         if let score = table.scores.first(where: { $0.name == column.value }) {
             guard case .number(let v)? = result.computed[score.name] else { return .empty }
+            var shown = ReportCell.number(v)
             if let f = formula(score, bound: bound, result: result, table: table, row: row, index: index) {
-                return .formula(f, cached: v)
+                shown = .formula(f, cached: v)
             }
-            return .number(v)
+            if let why = result.review[score.name] { return .marked(shown, comment: "需人工核对：" + why) }
+            return shown
         }
         switch bound.row.inputs[column.value] ?? .missing {
         case .number(let d): return .number(d)
@@ -143,7 +152,7 @@ public enum ReportBuilder {
             }
             guard ok else { return nil }
         case .adjustments(let base, _):
-            let items = result.adjustments[score.name]?.items.filter { $0.role != .subtotal } ?? []
+            let items = result.adjustments[score.name]?.items.filter(\.isCounted) ?? []
             body = literal(base) + items.map { ($0.value < 0 ? "-" : "+") + literal(abs($0.value)) }.joined()
         case .categories(let cats):
             var base: [String] = []
@@ -230,11 +239,12 @@ public enum ReportBuilder {
         var sheet = ReportSheet(name: auditSheetName, title: "\(run.job.assessment)校验结果", columns: columns,
                                 header: [headers.map { HeaderCell($0) }], body: [],
                                 notes: ["注：本表列出重新计算与公布值不一致、数据缺失或无法识别、单位名称未登记等需要核对的情况。"])
-        if run.findings.isEmpty {
+        if run.findingsForReview.isEmpty {
             sheet.body = [.cells([.empty, .text("未发现问题")] + Array(repeating: .empty, count: 6))]
-            return sheet
         }
-        for (i, a) in run.findings.enumerated() {
+        // Findings to act on first, then notes on how a text was read.
+        let ordered = run.findingsForReview + run.findings.filter { !$0.finding.needsReview }
+        for (i, a) in ordered.enumerated() {
             let t = run.tables.first { $0.table.id == a.table }?.table
             let f = a.finding
             let decimals = t.flatMap { tj in tj.scores.first { $0.published == f.item }?.decimals } ?? 2
@@ -250,7 +260,7 @@ public enum ReportBuilder {
                 a.location.map(ReportCell.text) ?? .empty,
                 shown(f.published),
                 shown(f.computed),
-                .text(f.message),
+                .text(f.needsReview ? f.message : "说明（无需处理）：" + f.message),
             ]))
         }
         return sheet

@@ -165,7 +165,7 @@ public final class Runner {
                 rejectedNames.insert(c.fileName)
             }
             guard let outPath = result.outPath else { continue }
-            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.count) findings)")
+            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
             for a in result.accepted {
                 commit.inputs.append(record(a.claim, a.match, outcome: "processed", runId: runId, note: nil))
                 let index = commit.inputs.count - 1
@@ -187,7 +187,7 @@ public final class Runner {
                                         f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message))
             }
             for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
-            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.count,
+            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
                                         tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName)))
         }
 

@@ -1,15 +1,22 @@
 import Foundation
 
-/// One 加/扣 amount found in reason text, with where it came from.
+/// One amount found in reason text, with where it came from.
 public struct Adjustment: Sendable, Equatable {
     public enum Role: Sendable, Equatable {
         /// Counted in the score.
         case amount
-        /// A 共/合计 total equal to the amounts just before it: shown, not counted again.
+        /// A 共/合计/共计/累计/小计/总计 total equal to the amounts just before it: shown, not
+        /// counted again.
         case subtotal
-        /// A 共/合计 total that matches no run of amounts before it, so counted as an amount
+        /// A total that matches no run of amounts before it, so counted as an amount
         /// (玉山镇 "…各通报1次，合计扣1分").
         case totalCountedAsAmount
+        /// An item in brackets after the amount it makes up (扣1.5分（其中迟报扣0.5分，漏报扣1分）):
+        /// shown, not counted again.
+        case breakdown
+        /// An amount with no 加/扣 of its own whose direction comes from the subtotal it completes
+        /// (渔溪镇 "加2分；报送信息2篇0.2分。共加2.2分"): counted, and noted for reviewers.
+        case signedBySubtotal
     }
 
     /// Signed amount: 加 is positive, 扣 negative.
@@ -26,92 +33,164 @@ public struct Adjustment: Sendable, Equatable {
         self.range = range
         self.text = text
     }
+
+    /// Whether the amount is part of the score (items and their totals are never both counted).
+    public var isCounted: Bool { role == .amount || role == .totalCountedAsAmount || role == .signedBySubtotal }
+}
+
+/// A number with 分 that is a rule or a statement, not an amount, and why.
+public struct SetAside: Sendable, Equatable {
+    public enum Reason: String, Sendable, Equatable {
+        /// 每条扣0.1分, 按每次0.5分计, 扣0.5分/次.
+        case rate = "扣分标准"
+        /// 最多扣2分, 最高加3分, 满分5分.
+        case cap = "上限"
+        /// 年度得分0.96分: the resulting score, not an adjustment.
+        case statedScore = "得分"
+    }
+
+    public var reason: Reason
+    public var range: Range<Int>
+    public var text: String
+
+    public init(reason: Reason, range: Range<Int>, text: String) {
+        self.reason = reason
+        self.range = range
+        self.text = text
+    }
+}
+
+/// Something in the text that the reading could not account for: the row needs a reviewer.
+public struct Doubt: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A number with 分 with no 加/扣 and no subtotal it completes ("报送信息2篇0.2分").
+        case noDirection
+        /// 扣分 or 加分 with no number in its sentence ("因工作失误被通报批评，扣分").
+        case noAmount
+        /// A range of points ("扣0.5-1分").
+        case range
+        /// Points taken back or not given ("经复核，不扣分", "撤销").
+        case reversal
+        /// A total whose bracketed items (其中…) do not add up to it.
+        case breakdownMismatch(items: Decimal)
+        /// A rate (每条扣0.1分) with no amount written in its sentence.
+        case rateWithoutAmount
+    }
+
+    public var kind: Kind
+    public var range: Range<Int>
+    public var text: String
+
+    public init(kind: Kind, range: Range<Int>, text: String) {
+        self.kind = kind
+        self.range = range
+        self.text = text
+    }
+
+    /// One Chinese clause saying what was not counted and why.
+    public var explanation: String {
+        switch kind {
+        case .noDirection: return "“\(text)”前没有加、扣等字样，无法判断加分还是扣分，未计入"
+        case .noAmount: return "“\(text)”没有写出分值，未计入"
+        case .range: return "“\(text)”是分值范围，未计入"
+        case .reversal: return "“\(text)”表示不予加扣或撤销，请核对已计入的分值"
+        case .breakdownMismatch(let items):
+            return "“\(text)”后括号内各项之和为\(items.plainText)分，与其不符，按“\(text)”计入"
+        case .rateWithoutAmount: return "“\(text)”是扣分标准，本句没有写出实际分值，未计入"
+        }
+    }
 }
 
 /// The result of reading a reason text.
 public struct AdjustmentParse: Sendable, Equatable {
     public var items: [Adjustment]
+    public var setAside: [SetAside]
+    public var doubts: [Doubt]
 
-    /// The sum of everything counted (amounts and totals counted as amounts).
+    public init(items: [Adjustment], setAside: [SetAside] = [], doubts: [Doubt] = []) {
+        self.items = items
+        self.setAside = setAside
+        self.doubts = doubts
+    }
+
+    /// The sum of everything counted.
     public var total: Decimal {
-        items.filter { $0.role != .subtotal }.reduce(Decimal(0)) { $0 + $1.value }
+        items.filter(\.isCounted).reduce(Decimal(0)) { $0 + $1.value }
+    }
+
+    /// The counted amounts as the text writes them, for reviewers: 扣0.9分、加2分.
+    public var countedTexts: [String] { items.filter(\.isCounted).map(\.text) }
+
+    /// Readings a reviewer should know about that are not problems: an amount whose
+    /// direction came from its subtotal.
+    public var notes: [String] {
+        let signed = items.filter { $0.role == .signedBySubtotal }
+        guard !signed.isEmpty else { return [] }
+        return signed.map { item in
+            let subtotal = items.first { $0.role == .subtotal && $0.range.lowerBound >= item.range.upperBound }
+            let direction = item.value < 0 ? "扣" : "加"
+            return "“\(item.text)”没有写加或扣，按其后的“\(subtotal?.text ?? "小计")”计为\(direction)\(abs(item.value).plainText)分"
+        }
     }
 }
 
-/// Reads 加/扣 amounts out of free reason text (DOMAIN.md §2.4, seed 002).
+extension Decimal {
+    /// The shortest plain form: 2, 0.2, 1.5.
+    var plainText: String { description }
+}
+
+/// Reads the amounts out of free reason text as an experienced assessment clerk does
+/// (DOMAIN.md §2.4, issue 11):
 ///
-/// - An amount is the number right after 加 (+) or 扣 (−), optionally after spaces, and right
-///   before 分. Other numbers ("满意率达100%", "5篇", "12345热线", "１例") are not amounts.
-/// - "共加X分", "共扣X分", "合计加X分", "合计扣X分" is a subtotal when it equals the sum of
-///   a run of amounts ending right before it, within the amounts since the previous subtotal
-///   (登科街道: −0.9, +2, −0.5, 共加1.5 = +2 − 0.5 → 100.6). Otherwise it is an amount itself
-///   (玉山镇: −0.5, 合计扣1, +2, +2 → 102.5).
-/// - Full-width digits and points are read as ASCII.
+/// - an amount follows a verb (加, 扣, 减, 扣除, 扣减, 倒扣, 减少, 奖励, 奖励加, 加上, 扣分, 加分)
+///   or a sign (+2分, -1分, also in brackets) and ends with 分; Chinese numerals count
+///   (扣一分, 加两分, 扣半分, 零点五分); several amounts may follow one verb (分别扣0.5分、0.3分);
+/// - totals (共, 合计, 共计, 累计, 小计, 总计) after their items, or before them with the items in
+///   brackets (扣1.5分（其中…）): items and their total are never both counted;
+/// - rates (每条扣0.1分, 扣0.5分/次), caps (最多扣2分, 满分5分) and stated scores (得分0.96分)
+///   are set aside with their reason;
+/// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;
+/// - whatever cannot be accounted for (no direction, no number, a range, a reversal) is a doubt.
 public enum AdjustmentParser {
     public static func parse(_ text: String) -> AdjustmentParse {
-        let chars = Array(TextNormalizer.foldFullWidth(text))
-        var raw: [(value: Decimal, isTotal: Bool, range: Range<Int>)] = []
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            guard c == "加" || c == "扣" else { i += 1; continue }
-            let sign: Decimal = c == "加" ? 1 : -1
-            var j = i + 1
-            while j < chars.count, chars[j] == " " { j += 1 }
-            let numberStart = j
-            var sawDigit = false
-            var sawPoint = false
-            while j < chars.count {
-                let d = chars[j]
-                if d.isASCII, d.isNumber { sawDigit = true; j += 1; continue }
-                if d == ".", !sawPoint, sawDigit { sawPoint = true; j += 1; continue }
-                break
-            }
-            var numberEnd = j
-            if numberEnd > numberStart, chars[numberEnd - 1] == "." { numberEnd -= 1 } // "加2.分"
-            var k = numberEnd
-            while k < chars.count, chars[k] == " " { k += 1 }
-            guard sawDigit, k < chars.count, chars[k] == "分",
-                  let magnitude = Decimal(strict: String(chars[numberStart..<numberEnd])) else {
-                i += 1
-                continue
-            }
-            // A total is introduced by 共 or 合计 right before 加/扣.
-            var start = i
-            var isTotal = false
-            if i >= 1, chars[i - 1] == "共" { isTotal = true; start = i - 1 }
-            else if i >= 2, chars[i - 2] == "合", chars[i - 1] == "计" { isTotal = true; start = i - 2 }
-            raw.append((sign * magnitude, isTotal, start..<(k + 1)))
-            i = k + 1
-        }
+        var reading = ReasonReading(text: text)
+        reading.collectMentions()
+        reading.resolveBracketedBreakdowns()
+        reading.resolveTotals()
+        reading.checkSentences()
+        return reading.result()
+    }
+}
 
-        let original = Array(text)
-        var items: [Adjustment] = []
-        var runStart = 0 // index into `items` of the first amount since the previous subtotal
-        for r in raw {
-            let matchedText = String(original[r.range])
-            guard r.isTotal else {
-                items.append(Adjustment(value: r.value, role: .amount, range: r.range, text: matchedText))
-                continue
-            }
-            // Does some run of amounts ending right here sum to the total?
-            var sum = Decimal(0)
-            var isSubtotal = false
-            var index = items.count - 1
-            while index >= runStart {
-                if items[index].role != .subtotal {
-                    sum += items[index].value
-                    if sum == r.value { isSubtotal = true; break }
-                }
-                index -= 1
-            }
-            if isSubtotal {
-                items.append(Adjustment(value: r.value, role: .subtotal, range: r.range, text: matchedText))
-                runStart = items.count
-            } else {
-                items.append(Adjustment(value: r.value, role: .totalCountedAsAmount, range: r.range, text: matchedText))
-            }
+extension TableScorer {
+    /// `base` plus what the reason text counts; a finding that quotes the text when something in
+    /// it was not accounted for (the cell is then marked for a reviewer), and a note for each
+    /// amount whose direction came from its subtotal.
+    static func adjustmentsOutcome(_ parse: AdjustmentParse, text: String, base: Decimal, reason: String,
+                                   column: String, unit: String) -> Outcome {
+        var out = Outcome(value: base + parse.total, adjustments: parse)
+        if !parse.doubts.isEmpty {
+            let counted = parse.countedTexts
+            let message = "理由“\(quote(text))”未能完全识别："
+                + parse.doubts.map(\.explanation).joined(separator: "；")
+                + "。已计入：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
+                + "，\(column)按 \(base.plainText)\(signed(parse.total)) = \((base + parse.total).plainText) 计算，请人工核对"
+            out.findings.append(Finding(kind: .reasonUnclear, unit: unit, item: reason, message: message))
+            out.review = parse.doubts.map(\.explanation).joined(separator: "；")
         }
-        return AdjustmentParse(items: items)
+        for note in parse.notes {
+            out.findings.append(Finding(kind: .note, unit: unit, item: reason, message: note))
+        }
+        return out
+    }
+
+    /// At most about 60 characters of a text, on one line.
+    static func quote(_ text: String) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count <= 60 ? oneLine : String(oneLine.prefix(58)) + "…"
+    }
+
+    static func signed(_ d: Decimal) -> String {
+        d < 0 ? " − \((-d).plainText)" : " + \(d.plainText)"
     }
 }

@@ -15,7 +15,16 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         case duplicateUnit
         /// A published rank differs from the recomputed one.
         case rankMismatch
+        /// Reason text holds something the reading could not account for (扣分 with no number,
+        /// a range, an amount with no direction, a reversal): the score needs a reviewer.
+        case reasonUnclear
+        /// How the reading understood something a reviewer may want to check; not a problem
+        /// (渔溪镇's 0.2分 counted as 加 through the subtotal it completes).
+        case note
     }
+
+    /// Whether a reviewer must act on it (notes are for information).
+    public var needsReview: Bool { kind != .note }
 
     public var kind: Kind
     public var unit: String

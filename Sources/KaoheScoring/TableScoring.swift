@@ -14,6 +14,17 @@ public enum Rule: Sendable, Equatable {
     case completion(count: String, quota: String)
     /// Σ count × points (§2.7).
     case points(PointsTable)
+
+    /// The inputs and earlier columns the rule reads.
+    public var inputs: [String] {
+        switch self {
+        case .expression(let e): return e.names
+        case .adjustments(_, let reason): return [reason]
+        case .categories(let categories): return categories.map(\.name)
+        case .quota(let count, let quota, _, _), .completion(let count, let quota): return [count, quota]
+        case .points(let table): return table.points.map(\.name)
+        }
+    }
 }
 
 /// A column the engine computes, optionally checked against a published input.
@@ -100,6 +111,9 @@ public struct RowResult: Sendable {
     public var rank: Int?
     public var grade: String?
     public var excludedReason: String?
+    /// Computed columns a reviewer must check, with why (Chinese): the reason text could not be
+    /// read completely, or an earlier column it uses could not.
+    public var review: [String: String] = [:]
 }
 
 public struct TableResult: Sendable {
@@ -135,6 +149,11 @@ public enum TableScorer {
                 let outcome = evaluate(column, env: env, unit: row.unit)
                 findings += outcome.findings
                 if let parse = outcome.adjustments { result.adjustments[column.name] = parse }
+                if let why = outcome.review ?? column.rule.inputs.lazy.compactMap({ result.review[$0] }).first.map({ _ in
+                    "所用的" + column.rule.inputs.filter { result.review[$0] != nil }.joined(separator: "、") + "需人工核对"
+                }) {
+                    result.review[column.name] = why
+                }
                 var value: Value = .missing
                 if let exact = outcome.value {
                     value = .number(column.decimals.map { exact.roundedHalfUp($0) } ?? exact)
@@ -195,10 +214,12 @@ public enum TableScorer {
         return TableResult(rows: results, findings: findings)
     }
 
-    private struct Outcome {
+    struct Outcome {
         var value: Decimal?
         var findings: [Finding] = []
         var adjustments: AdjustmentParse?
+        /// Why the value needs a reviewer.
+        var review: String?
     }
 
     private static func evaluate(_ column: ComputedColumn, env: [String: Value], unit: String) -> Outcome {
@@ -241,7 +262,7 @@ public enum TableScorer {
         case .adjustments(let base, let reason):
             let text = env[reason]?.text ?? ""
             let parse = AdjustmentParser.parse(text)
-            return Outcome(value: base + parse.total, adjustments: parse)
+            return adjustmentsOutcome(parse, text: text, base: base, reason: reason, column: column.name, unit: unit)
         case .categories(let categories):
             let t = CategoryRule.total(env, categories: categories)
             var out = Outcome(value: t.missing.isEmpty ? t.exact : nil)
@@ -284,7 +305,7 @@ public enum TableScorer {
             guard p != computed else { return [] }
             var message = "公布值 \(p.formatted(decimals: column.decimals ?? 2)) 与重新计算值 \(computed.formatted(decimals: column.decimals ?? 2)) 不一致"
             if let adjustments {
-                let counted = adjustments.items.filter { $0.role != .subtotal }.map(\.text)
+                let counted = adjustments.countedTexts
                 message += "；理由中计入的加扣分：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
                 let totals = adjustments.items.filter { $0.role == .totalCountedAsAmount }.map(\.text)
                 if !totals.isEmpty {

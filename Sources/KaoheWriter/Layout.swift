@@ -97,11 +97,11 @@ public enum Layout {
         for row in sheet.body {
             guard case .cells(let cells) = row else { continue }
             for (c, cell) in cells.enumerated() {
-                switch cell {
+                switch cell.unmarked {
                 case .text(let t): fit(c, t)
                 case .number(let d), .formula(_, let d):
                     fit(c, Self.formatted(d, sheet.columns[safe: c]?.format ?? .decimal(2)))
-                case .empty: break
+                case .empty, .marked: break
                 }
             }
         }

@@ -14,7 +14,7 @@ public struct ReportWorkbook: Sendable {
 }
 
 /// A cell in a report sheet.
-public enum ReportCell: Sendable, Equatable {
+public indirect enum ReportCell: Sendable, Equatable {
     case empty
     case text(String)
     /// A decimal shown with the column's format (0.00, 0.00%, 0 …).
@@ -22,6 +22,14 @@ public enum ReportCell: Sendable, Equatable {
     /// A formula with its exact cached result, so a reviewer can click the cell and see how
     /// the number was reached. The formula has no leading "=".
     case formula(String, cached: Decimal)
+    /// A cell a reviewer must check: shown with a highlight (it prints) and a comment saying why.
+    case marked(ReportCell, comment: String)
+
+    /// The cell without its mark.
+    public var unmarked: ReportCell {
+        if case .marked(let inner, _) = self { return inner.unmarked }
+        return self
+    }
 }
 
 /// How a column's numbers are shown.

@@ -158,9 +158,12 @@ final class Writer {
 
     enum Role: String { case title, subtitle, header, group, text, wrap, number, note }
 
-    /// One format per (role, number format), created once per workbook.
-    func format(_ role: Role, numberFormat: String? = nil) -> UnsafeMutablePointer<lxw_format> {
-        let key = role.rawValue + "|" + (numberFormat ?? "")
+    /// The fill of a cell marked for a reviewer: light yellow, as offices mark cells to check.
+    static let markedFill: lxw_color_t = 0xFFF2CC
+
+    /// One format per (role, number format, mark), created once per workbook.
+    func format(_ role: Role, numberFormat: String? = nil, marked: Bool = false) -> UnsafeMutablePointer<lxw_format> {
+        let key = role.rawValue + "|" + (numberFormat ?? "") + (marked ? "|marked" : "")
         if let f = formats[key] { return f }
         let f = workbook_add_format(workbook)!
         let border = UInt8(LXW_BORDER_THIN.rawValue)
@@ -204,6 +207,7 @@ final class Writer {
             format_set_text_wrap(f)
             format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
         }
+        if marked { format_set_bg_color(f, Self.markedFill) }
         formats[key] = f
         return f
     }
@@ -363,7 +367,7 @@ struct SheetWriter {
             var lines = 1
             var wraps = [Bool](repeating: false, count: width)
             for (c, cell) in cells.enumerated() where c < width {
-                if case .text(let t) = cell {
+                if case .text(let t) = cell.unmarked {
                     let w = widths[c]
                     let m = Layout.metrics(t)
                     wraps[c] = m.width > w || sheet.columns[c].alignLeft
@@ -389,6 +393,26 @@ struct SheetWriter {
         default:
             f = columnFormats[c]
         }
+        guard case .marked(let inner, let comment) = cell else { return try write(cell, r, c, format: f) }
+        let marked = writer.format(format == .text ? (wraps ? .wrap : .text) : .number,
+                                   numberFormat: format.numberFormat, marked: true)
+        try write(inner.unmarked, r, c, format: marked)
+        try self.comment(comment, r, c)
+    }
+
+    /// A reviewer's comment on a cell (Excel and LibreOffice show it on hover, with a red corner).
+    func comment(_ text: String, _ r: UInt32, _ c: Int) throws(WriterError) {
+        try checkText(text, r, c)
+        var opts = lxw_comment_options()
+        let author = strdup("考核校验")
+        defer { free(author) }
+        opts.author = author
+        opts.x_scale = 2.5
+        opts.y_scale = 2
+        try check(worksheet_write_comment_opt(ws, r, UInt16(c), text, &opts), r, c)
+    }
+
+    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, format f: UnsafeMutablePointer<lxw_format>) throws(WriterError) {
         switch cell {
         case .empty:
             try check(worksheet_write_blank(ws, r, UInt16(c), f), r, c)
@@ -404,6 +428,8 @@ struct SheetWriter {
             try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), f), r, c)
         case .formula(let formula, let cached):
             try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula, f, try double(cached, r, c)), r, c)
+        case .marked(let inner, _):
+            try write(inner, r, c, format: f)
         }
     }
 

@@ -119,9 +119,9 @@ struct Run: ParsableCommand {
             }
             let missing = run.tables.filter { $0.bound == nil }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            print("\(job.path): \(run.tables.count) tables from \(run.inputs.count) workbooks, \(run.findings.count) findings, wrote \(path) in \(seconds) s")
+            print("\(job.path): \(run.tables.count) tables from \(run.inputs.count) workbooks, \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s")
             for t in missing { print("  table \(t.table.id): no data (\(t.problem ?? "?"))") }
-            if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findings.isEmpty { code = max(code, ExitCodes.findings) }
+            if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findingsForReview.isEmpty { code = max(code, ExitCodes.findings) }
         }
         if code != ExitCodes.ok { throw ExitCode(code) }
     }

@@ -43,7 +43,8 @@ enum Sample {
             body: [
                 .group("镇（街道）"),
                 .cells([.number(1), .text("登科街道"), .number(d("100.6")), .number(d("0.7917")), .number(5)]),
-                .cells([.number(2), .text("文治街道"), .number(d("105.1")), .number(d("3.5")), .number(1)]),
+                .cells([.number(2), .text("文治街道"), .marked(.number(d("105.1")), comment: "需人工核对：“0.2分”前没有加、扣等字样"),
+                        .number(d("3.5")), .number(1)]),
                 .group("区级部门"),
                 .cells([.number(1), .text("区残联"), .number(105), .number(1), .number(1)]),
             ],
@@ -120,6 +121,9 @@ enum Sample {
         let cells = try wb.grid(named: "政务服务_亮牌__半年").cells
         func format(_ ref: String) -> String? { cells.first { $0.reference == ref }?.numberFormat }
         #expect(format("C5") == "0.00")
+        // A cell marked for a reviewer keeps its column's number format (its fill and comment
+        // are checked by scripts/check_writer_output.py through openpyxl).
+        #expect(format("C6") == "0.00")
         #expect(format("D5") == "0.00%")
         #expect(format("E5") == "0")
         #expect(format("B5") == nil)
@@ -127,6 +131,7 @@ enum Sample {
         #expect(v["A4"] == .string("镇（街道）"))
         #expect(v["A7"] == .string("区级部门"))
         #expect(v["D5"] == .number("0.7917"))
+        #expect(v["C6"] == .number("105.1"))
         let merged = try wb.grid(named: "政务服务_亮牌__半年").metadata.mergedRanges.map(\.description)
         #expect(merged.contains("A4:E4") && merged.contains("A7:E7"))
     }

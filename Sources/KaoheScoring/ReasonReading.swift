@@ -1,0 +1,262 @@
+import Foundation
+
+/// The working state of one reading of a reason text (see `AdjustmentParser`): every number
+/// with 分 is found first (a mention), classified by what stands before it, and then resolved
+/// against the others (bracketed breakdowns, subtotals, amounts without a direction).
+struct ReasonReading {
+    /// What stands before a number with 分.
+    enum Kind: Equatable {
+        /// After a verb or a sign: +1 or −1.
+        case signed(Decimal)
+        /// No 加/扣 of its own (ASCII digits only; "十分重视" is not a number of points).
+        case unsigned
+        case setAside(SetAside.Reason)
+        case doubt(Doubt.Kind)
+    }
+
+    struct Mention {
+        var kind: Kind
+        var magnitude: Decimal
+        var range: Range<Int>
+        /// Introduced by 共, 合计 …
+        var isTotal = false
+        /// 分别扣0.5分、0.3分: the verb carries over a comma too.
+        var spreadsOverCommas = false
+        var role: Adjustment.Role?
+        /// Sign given by a total (brackets or subtotal) to an unsigned mention.
+        var givenSign: Decimal?
+
+        var sign: Decimal? {
+            if case .signed(let s) = kind { return s }
+            return givenSign
+        }
+    }
+
+    let original: [Character]
+    /// Full-width forms folded: one character for one, so offsets hold for both.
+    let chars: [Character]
+    var mentions: [Mention] = []
+    var doubts: [Doubt] = []
+
+    init(text: String) {
+        original = Array(text)
+        chars = Array(TextNormalizer.foldFullWidth(text))
+    }
+
+    // MARK: Vocabulary
+
+    static let verbs: [(String, Decimal)] = [
+        ("奖励加", 1), ("扣除", -1), ("扣减", -1), ("倒扣", -1), ("减少", -1), ("奖励", 1), ("加上", 1),
+        ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("加", 1), ("扣", -1), ("减", -1),
+    ]
+    static let totalMarkers = ["共计", "合计", "累计", "小计", "总计", "共"]
+    static let capMarkers = ["最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶"]
+    static let valueMarkers = ["满分", "分值"]
+    static let statedScoreMarkers = ["得分", "评分", "总分", "分数", "成绩", "得"]
+    static let negations = ["不予", "免予", "免于", "不", "免", "未"]
+    static let reversals = ["不予扣分", "不再扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣",
+                            "撤销", "取消扣分", "取消加分"]
+    /// Words where 分 follows a number but is not points: 3分钟, 三分之一, 2分局.
+    static let notPoints: Set<Character> = ["钟", "之", "局", "队", "社", "院", "行", "厂", "站", "所"]
+    static let chineseDigits: [Character: Int] = ["零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                                                  "六": 6, "七": 7, "八": 8, "九": 9]
+    static let chineseNumeralChars: Set<Character> = Set(chineseDigits.keys).union(["十", "点", "半"])
+    static let clauseEnds: Set<Character> = [",", "，", ";", "。", "\n", "、", ":", "(", ")", "!", "?"]
+    static let sentenceEnds: Set<Character> = [";", "。", "\n", "!", "?"]
+    static let separators: Set<Character> = ["、", "和", "及", "与"]
+
+    // MARK: Small helpers
+
+    func text(_ r: Range<Int>) -> String { String(original[r]) }
+
+    func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    /// Whether `word` ends right before `end`.
+    func word(_ word: String, endsAt end: Int) -> Bool {
+        let w = Array(word)
+        guard end >= w.count else { return false }
+        return Array(chars[(end - w.count)..<end]) == w
+    }
+
+    /// The first of `words` ending right before `end`, with its start.
+    func firstWord(_ words: [String], endingAt end: Int) -> (String, Int)? {
+        for w in words where word(w, endsAt: end) { return (w, end - w.count) }
+        return nil
+    }
+
+    func skipSpacesLeft(_ i: Int) -> Int {
+        var i = i
+        while i > 0, chars[i - 1] == " " { i -= 1 }
+        return i
+    }
+
+    func skipSpacesRight(_ i: Int) -> Int {
+        var i = i
+        while i < chars.count, chars[i] == " " { i += 1 }
+        return i
+    }
+
+    /// Start of the clause holding index `i` (after the last ，；。 …).
+    func clauseStart(_ i: Int) -> Int {
+        var s = i
+        while s > 0, !Self.clauseEnds.contains(chars[s - 1]) { s -= 1 }
+        return s
+    }
+
+    /// Sentence bounds around `i` (。；! ? and line breaks end sentences).
+    func sentence(around i: Int) -> Range<Int> {
+        var s = i
+        while s > 0, !Self.sentenceEnds.contains(chars[s - 1]) { s -= 1 }
+        var e = i
+        while e < chars.count, !Self.sentenceEnds.contains(chars[e]) { e += 1 }
+        return s..<e
+    }
+
+    static func chineseValue(_ s: [Character]) -> Decimal? {
+        if s == ["半"] { return Decimal(string: "0.5") }
+        let parts = s.split(separator: "点", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = chineseInteger(Array(parts[0])) else { return nil }
+        var literal = String(whole)
+        if parts.count == 2 {
+            let fraction = parts[1].compactMap { c in c == "两" ? nil : chineseDigits[c] }
+            guard !fraction.isEmpty, fraction.count == parts[1].count else { return nil }
+            literal += "." + fraction.map(String.init).joined()
+        }
+        return Decimal(string: literal)
+    }
+
+    static func chineseInteger(_ s: [Character]) -> Int? {
+        if let ten = s.firstIndex(of: "十") {
+            let before = Array(s[..<ten]), after = Array(s[(ten + 1)...])
+            guard before.count <= 1, after.count <= 1 else { return nil }
+            let tens = before.isEmpty ? 1 : chineseDigits[before[0]]
+            let ones = after.isEmpty ? 0 : chineseDigits[after[0]]
+            guard let tens, let ones else { return nil }
+            return tens * 10 + ones
+        }
+        guard s.count == 1 else { return nil }
+        return chineseDigits[s[0]]
+    }
+
+    // MARK: Finding the mentions
+
+    mutating func collectMentions() {
+        for k in chars.indices where chars[k] == "分" {
+            if k + 1 < chars.count, Self.notPoints.contains(chars[k + 1]) { continue }
+            if let m = mention(endingAt: k) { mentions.append(m) }
+        }
+    }
+
+    /// The number ending before the 分 at `k`, its value, and where its digits start.
+    func number(before k: Int) -> (value: Decimal, start: Int, ascii: Bool)? {
+        var end = skipSpacesLeft(k)
+        if end > 0, chars[end - 1] == ".", end > 1, isDigit(chars[end - 2]) { end -= 1 } // 加2.分
+        var start = end
+        if start > 0, isDigit(chars[start - 1]) {
+            while start > 0, isDigit(chars[start - 1]) || chars[start - 1] == "." { start -= 1 }
+            while start < end, chars[start] == "." { start += 1 }
+            guard let v = Decimal(strict: String(chars[start..<end])) else { return nil }
+            return (v, start, true)
+        }
+        while start > 0, Self.chineseNumeralChars.contains(chars[start - 1]) { start -= 1 }
+        guard start < end, let v = Self.chineseValue(Array(chars[start..<end])) else { return nil }
+        return (v, start, false)
+    }
+
+    func mention(endingAt k: Int) -> Mention? {
+        guard let n = number(before: k) else { return nil }
+        var end = k + 1
+        // 扣0.5分/次: a rate.
+        let perUnit = end + 1 < chars.count && chars[end] == "/"
+        if perUnit { end += 2 }
+        let left = skipSpacesLeft(n.start)
+        let before: Character? = left > 0 ? chars[left - 1] : nil
+
+        // A range: 扣0.5-1分, 扣0.5至1分.
+        if let before, ["-", "~", "至", "到", "—", "–", "−"].contains(before) {
+            let lowEnd = skipSpacesLeft(left - 1)
+            if lowEnd > 0, isDigit(chars[lowEnd - 1]) || Self.chineseNumeralChars.contains(chars[lowEnd - 1]) {
+                var start = lowEnd - 1
+                while start > 0, isDigit(chars[start - 1]) || chars[start - 1] == "." { start -= 1 }
+                if let (_, verbStart) = firstWord(Self.verbs.map(\.0), endingAt: skipSpacesLeft(start)) { start = verbStart }
+                return Mention(kind: .doubt(.range), magnitude: n.value, range: start..<end)
+            }
+        }
+        // A sign: (-1分), +2分.
+        if let before, ["+", "-", "−"].contains(before) {
+            return Mention(kind: perUnit ? .setAside(.rate) : .signed(before == "+" ? 1 : -1), magnitude: n.value,
+                           range: (left - 1)..<end)
+        }
+        // A verb: 扣0.5分, 扣除0.5分, 加两分.
+        if let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) {
+            return verbMention(verb: verb, verbStart: left - verb.0.count, number: n, end: end, perUnit: perUnit)
+        }
+        if let (_, start) = firstWord(Self.valueMarkers + Self.capMarkers, endingAt: left) {
+            return Mention(kind: .setAside(.cap), magnitude: n.value, range: start..<end)
+        }
+        if let (_, start) = firstWord(Self.statedScoreMarkers, endingAt: left) {
+            return Mention(kind: .setAside(.statedScore), magnitude: n.value, range: start..<end)
+        }
+        if let (_, start) = firstWord(Self.totalMarkers, endingAt: left), n.ascii {
+            return Mention(kind: .unsigned, magnitude: n.value, range: start..<end, isTotal: true)
+        }
+        if let continued = continuation(before: left, magnitude: n.value, range: n.start..<end) { return continued }
+        if perUnit || hasRateWord(from: clauseStart(n.start), to: n.start) {
+            return Mention(kind: .setAside(.rate), magnitude: n.value, range: n.start..<end)
+        }
+        return n.ascii ? Mention(kind: .unsigned, magnitude: n.value, range: n.start..<end) : nil
+    }
+
+    func verbMention(verb: (String, Decimal), verbStart: Int, number n: (value: Decimal, start: Int, ascii: Bool),
+                     end: Int, perUnit: Bool) -> Mention {
+        var marker = verbStart
+        if word("可", endsAt: marker) { marker -= 1 }
+        if let (_, s) = firstWord(Self.negations, endingAt: verbStart) {
+            return Mention(kind: .doubt(.reversal), magnitude: n.value, range: s..<end)
+        }
+        if let (_, s) = firstWord(Self.capMarkers, endingAt: marker) {
+            return Mention(kind: .setAside(.cap), magnitude: n.value, range: s..<end)
+        }
+        var m = Mention(kind: .signed(verb.1), magnitude: n.value, range: verbStart..<end)
+        if let (_, s) = firstWord(Self.totalMarkers, endingAt: verbStart) {
+            m.isTotal = true
+            m.range = s..<end
+        }
+        m.spreadsOverCommas = word("分别", endsAt: verbStart)
+        if perUnit || word("各", endsAt: verbStart) || hasRateWord(from: clauseStart(verbStart), to: verbStart) {
+            m.kind = .setAside(.rate)
+            m.isTotal = false
+        }
+        return m
+    }
+
+    /// 每条, 每篇, 按每次 before the amount in its clause (每季度 and 每年度 are periods, not rates).
+    func hasRateWord(from start: Int, to end: Int) -> Bool {
+        var i = start
+        while i < end {
+            if chars[i] == "每" {
+                let next = String(chars[(i + 1)..<min(end, i + 3)])
+                if next != "季度" && next != "年度" { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// 分别扣0.5分、0.3分: a number right after the previous amount and a separator takes its kind.
+    func continuation(before left: Int, magnitude: Decimal, range: Range<Int>) -> Mention? {
+        guard left > 0, let previous = mentions.last else { return nil }
+        let separator = chars[left - 1]
+        let isSeparator = Self.separators.contains(separator)
+            || ([",", "，"].contains(separator) && previous.spreadsOverCommas)
+        guard isSeparator, skipSpacesLeft(left - 1) == previous.range.upperBound else { return nil }
+        switch previous.kind {
+        case .signed, .setAside:
+            var m = Mention(kind: previous.kind, magnitude: magnitude, range: range)
+            m.spreadsOverCommas = previous.spreadsOverCommas
+            return m
+        case .unsigned, .doubt:
+            return nil
+        }
+    }
+}
