@@ -19,7 +19,7 @@ rm -rf "$WORK/root" && mkdir -p "$WORK/root/inbox"
 cp "$WORK/source-$COUNT"/*.xlsx "$WORK/root/inbox/"
 echo "inbox: $(ls "$WORK/root/inbox" | wc -l) workbooks, $(du -sh "$WORK/root/inbox" | cut -f1); cores: $(nproc)"
 status=0
-/usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$BIN" run bench/runner/job.yaml --root "$WORK/root" \
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$BIN" run bench/runner/job.yaml --root "$WORK/root" --min-age 0 \
   > "$WORK/run.out" 2> "$WORK/run.log" || status=$?
 read -r wall user sys rss < "$WORK/time.txt"
 cat "$WORK/run.out"

@@ -235,6 +235,15 @@ public enum ReaderMessages {
         case .tooLarge: return "工作簿解压后过大\(part)，疑似异常文件，未处理"
         case .zipError: return "无法读取工作簿：\(e.message)"
         case .sheetNotFound: return "找不到指定的工作表：\(e.message)"
+        case .cellTooLong:
+            return "\(cell(e))的文字超过 Excel 允许的 \(ReaderLimits.default.maxCellCharacters) 个字符，请删减后重新报送"
+        case .invalidCharacter: return "\(cell(e))含有空字符（U+0000），Excel 不允许，请删除后重新报送"
+        case .tooMuchText: return "工作簿中的文字展开后过多（超过 \(ReaderLimits.default.maxExpandedText >> 20) MB，疑似异常文件），未处理"
         }
+    }
+
+    /// 工作表“Sheet1”单元格 C5
+    static func cell(_ e: ReaderError) -> String {
+        (e.sheet.map { "工作表“\($0)”" } ?? "") + (e.cell.map { "单元格 \($0) " } ?? "某个单元格")
     }
 }

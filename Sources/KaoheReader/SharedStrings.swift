@@ -6,6 +6,12 @@ struct SharedStrings {
     private(set) var starts: [Int] = []
     /// Whether string i needs quoting as a CSV field.
     private(set) var needsQuoting: [Bool] = []
+    /// Strings that cannot stand in a cell (too long for Excel, or holding a NUL), by index:
+    /// an error only for the cells that use them.
+    private(set) var problems: [Int: CellTextProblem] = [:]
+    private var maxCellCharacters = ReaderLimits.default.maxCellCharacters
+    /// Each string decoded once: every cell that uses it shares the same storage.
+    private let decoded = DecodedStrings()
 
     var count: Int { starts.count }
 
@@ -14,15 +20,18 @@ struct SharedStrings {
     }
 
     func string(_ i: Int) -> String {
-        bytes.withUnsafeBufferPointer { p in
-            let r = range(i)
-            return String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+        if let s = decoded.strings[i] { return s }
+        let s = bytes.withUnsafeBufferPointer { p in
+            String(decoding: UnsafeBufferPointer(rebasing: p[range(i)]), as: UTF8.self)
         }
+        decoded.strings[i] = s
+        return s
     }
 
     /// Reads <sst>: each <si> is its <t>, or the concatenated <t> of its <r> runs; phonetic
     /// runs (<rPh>) are left out.
-    init(scanner sc: inout XMLScanner) throws(ReaderError) {
+    init(scanner sc: inout XMLScanner, maxCellCharacters: Int) throws(ReaderError) {
+        self.maxCellCharacters = maxCellCharacters
         var inSI = false
         var inT = false
         var phonetic = 0
@@ -68,6 +77,31 @@ struct SharedStrings {
         }
         starts.append(start)
         needsQuoting.append(CSV.needsQuoting(bytes[start...]))
+        if let problem = CellTextProblem.check(bytes[start...], maxCharacters: maxCellCharacters) {
+            problems[starts.count - 1] = problem
+        }
+    }
+}
+
+/// The decoded shared strings, filled as cells ask for them (one workbook is read on one
+/// thread at a time).
+final class DecodedStrings: @unchecked Sendable {
+    var strings: [Int: String] = [:]
+}
+
+/// Why a text cannot stand in a cell.
+enum CellTextProblem: Equatable, Sendable {
+    /// More than Excel's 32,767 characters.
+    case tooLong(characters: Int)
+    /// A NUL character (U+0000), which no Excel cell holds.
+    case nul
+
+    static func check<C: Collection>(_ bytes: C, maxCharacters: Int) -> CellTextProblem? where C.Element == UInt8 {
+        if bytes.contains(0) { return .nul }
+        // UTF-8 never has fewer bytes than UTF-16 units: count only when it may be too long.
+        guard bytes.count > maxCharacters else { return nil }
+        let units = String(decoding: Array(bytes), as: UTF8.self).utf16.count
+        return units > maxCharacters ? .tooLong(characters: units) : nil
     }
 }
 

@@ -102,8 +102,14 @@ struct SheetReader: ~Copyable {
     let formatCodes: [String?]
     let date1904: Bool
     let sheet: String
+    let maxCellCharacters: Int
+    /// Bytes of cell text the workbook may still expand to (ReaderLimits.maxExpandedText).
+    var textBudget: Int
 
-    init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String) {
+    init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String,
+         limits: ReaderLimits, textBudget: Int) {
+        self.maxCellCharacters = limits.maxCellCharacters
+        self.textBudget = textBudget
         self.sc = scanner
         self.strings = strings
         self.isDateStyle = styles.isDate
@@ -113,6 +119,37 @@ struct SheetReader: ~Copyable {
     }
 
     private enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
+
+    /// An error about one cell, naming the sheet and the cell.
+    func cellError(_ kind: ReaderError.Kind, row: Int, column: Int, _ message: String) -> ReaderError {
+        var e = sc.error(message)
+        e.kind = kind
+        e.sheet = sheet
+        e.cell = CellReference.name(row: row, column: column)
+        return e
+    }
+
+    func check(_ problem: CellTextProblem?, row: Int, column: Int) throws(ReaderError) {
+        let name = CellReference.name(row: row, column: column)
+        switch problem {
+        case nil: return
+        case .tooLong(let n)?:
+            throw cellError(.cellTooLong, row: row, column: column,
+                            "cell \(name) holds \(n) characters; Excel allows at most \(maxCellCharacters)")
+        case .nul?:
+            throw cellError(.invalidCharacter, row: row, column: column, "cell \(name) holds a NUL character (U+0000)")
+        }
+    }
+
+    mutating func spend(_ bytes: Int) throws(ReaderError) {
+        textBudget -= bytes
+        if textBudget < 0 {
+            var e = sc.error("the cells' text expands past the workbook's budget (a shared string used by very many cells?)")
+            e.kind = .tooMuchText
+            e.sheet = sheet
+            throw e
+        }
+    }
 
     mutating func run(_ body: (Row) throws -> Void) throws -> SheetMetadata {
         var meta = SheetMetadata()
@@ -129,6 +166,14 @@ struct SheetReader: ~Copyable {
         var nextRow = 0
         var lastColumn = -1
         var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
+        /// The last row that had cells, for the order check (Excel writes rows and cells in order).
+        var lastRow = -1
+        func beginRow(_ index: Int) throws(ReaderError) {
+            guard index < ReaderLimits.maxRows else { throw sc.error("more than \(ReaderLimits.maxRows) rows") }
+            guard index > lastRow else {
+                throw sc.error("row \(index + 1) comes after row \(lastRow + 1) (rows out of order)")
+            }
+        }
 
         // The cell being read.
         var cellOpen = false
@@ -146,6 +191,7 @@ struct SheetReader: ~Copyable {
             guard rowOpen else { return }
             rowOpen = false
             if cells.isEmpty { return }
+            lastRow = rowIndex
             row.index = rowIndex
             swap(&row.cells, &cells)
             swap(&row.arena, &arena)
@@ -164,7 +210,9 @@ struct SheetReader: ~Copyable {
                     if !rowOpen { // a cell outside any <row>: start one
                         rowIndex = nextRow; cells.removeAll(keepingCapacity: true); arena.removeAll(keepingCapacity: true)
                         rowOpen = true; lastColumn = -1
+                        try beginRow(rowIndex)
                     }
+                    if cellOpen { throw sc.error("a cell inside a cell") }
                     cellColumn = lastColumn + 1
                     cellRow = -1
                     cellType = .number
@@ -182,8 +230,8 @@ struct SheetReader: ~Copyable {
                                     if b >= 0x41 && b <= 0x5A { col = col * 26 + Int(b - 0x40) }
                                     else if b >= 0x61 && b <= 0x7A { col = col * 26 + Int(b - 0x60) }
                                     else if b >= 0x30 && b <= 0x39 { r = r * 10 + Int(b - 0x30) }
-                                    else if b != 0x24 { throw sc.error("bad cell reference '\(sc.string(vs, ve))'", at: vs) }
-                                    if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.string(vs, ve))'", at: vs) }
+                                    else if b != 0x24 { throw sc.error("bad cell reference '\(sc.quoted(vs, ve))'", at: vs) }
+                                    if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.quoted(vs, ve))'", at: vs) }
                                     k += 1
                                 }
                                 if col > 0 { cellColumn = col - 1 }
@@ -197,14 +245,14 @@ struct SheetReader: ~Copyable {
                                     case 0x62: cellType = .bool
                                     case 0x65: cellType = .error
                                     case 0x64: cellType = .isoDate
-                                    default: throw sc.error("unknown cell type '\(sc.string(vs, ve))'", at: vs)
+                                    default: throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
                                     }
                                 } else if sc.bytesEqual(vs, ve, "str") {
                                     cellType = .formulaString
                                 } else if sc.bytesEqual(vs, ve, "inlineStr") {
                                     cellType = .inline
                                 } else {
-                                    throw sc.error("unknown cell type '\(sc.string(vs, ve))'", at: vs)
+                                    throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
                                 }
                             } else if a == 0x73 { // s
                                 var s = 0, k = vs
@@ -214,7 +262,16 @@ struct SheetReader: ~Copyable {
                         }
                     }
                     if cellRow >= 0, cellRow != rowIndex {
-                        if cells.isEmpty { rowIndex = cellRow } // a <row> without r=, or cells without rows
+                        // A <row> without r=, or cells without rows: the cell says where it is.
+                        guard cells.isEmpty, lastColumn < 0 else {
+                            throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)) is inside row \(rowIndex + 1)")
+                        }
+                        rowIndex = cellRow
+                        try beginRow(rowIndex)
+                    }
+                    guard cellColumn < ReaderLimits.maxColumns else { throw sc.error("a cell beyond column XFD") }
+                    guard cellColumn > lastColumn else {
+                        throw sc.error("cell \(CellReference.name(row: rowIndex, column: cellColumn)) comes after column \(CellReference.columnName(lastColumn)) in its row (cells out of order)")
                     }
                     cellOpen = !sc.selfClosing
                     if !cellOpen { lastColumn = cellColumn }
@@ -238,7 +295,7 @@ struct SheetReader: ~Copyable {
                             var v = 0, k = vs
                             while k < ve {
                                 let b = sc.byte(k)
-                                guard b >= 0x30 && b <= 0x39 else { throw sc.error("bad row number '\(sc.string(vs, ve))'", at: vs) }
+                                guard b >= 0x30 && b <= 0x39 else { throw sc.error("bad row number '\(sc.quoted(vs, ve))'", at: vs) }
                                 v = v * 10 + Int(b - 0x30); k += 1
                                 if v > 1_048_576 { throw sc.error("row number out of range", at: vs) }
                             }
@@ -246,6 +303,7 @@ struct SheetReader: ~Copyable {
                         }
                     }
                     rowIndex = r >= 0 ? r : nextRow
+                    try beginRow(rowIndex)
                     cells.removeAll(keepingCapacity: true)
                     arena.removeAll(keepingCapacity: true)
                     rowOpen = true
@@ -253,7 +311,7 @@ struct SheetReader: ~Copyable {
                     if sc.selfClosing { rowOpen = false; nextRow = rowIndex + 1 }
                 } else if sc.nameIs("mergeCell") {
                     if let ref = try sc.attribute("ref") {
-                        guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ref)'") }
+                        guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ReaderError.quote(ref))'") }
                         meta.mergedRanges.append(range)
                     }
                 } else if sc.nameIs("dimension") {
@@ -292,6 +350,11 @@ struct SheetReader: ~Copyable {
             func finishCell() throws(ReaderError) {
                 var kind: Row.Kind
                 var start = vStart, end = vEnd
+                // A <row> or </c> in the wrong place can leave the value's bounds stale.
+                guard vStart < 0 || (vStart <= vEnd && vEnd <= arena.count),
+                      isStart < 0 || (isStart <= isEnd && isEnd <= arena.count) else {
+                    throw sc.error("cell \(CellReference.name(row: rowIndex, column: cellColumn)): its value is out of place (malformed cell)")
+                }
                 switch cellType {
                 case .number:
                     guard vStart >= 0, vEnd > vStart else { return }
@@ -302,15 +365,17 @@ struct SheetReader: ~Copyable {
                     for k in vStart..<vEnd {
                         let b = arena[k]
                         guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else {
-                            throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): bad shared-string index")
+                            throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)): bad shared-string index")
                         }
                         idx = idx * 10 + Int(b - 0x30)
                     }
                     guard idx < strings.count else {
-                        throw sc.error("cell \(sc.string(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
+                        throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
                     }
                     arena.removeSubrange(vStart...)
                     if strings.range(idx).isEmpty { return } // an empty string is no value
+                    try check(strings.problems[idx], row: rowIndex, column: cellColumn)
+                    try spend(strings.range(idx).count)
                     cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(cellStyle)))
                     track()
                     return
@@ -337,6 +402,10 @@ struct SheetReader: ~Copyable {
                     end = arena.count
                 }
                 if kind == .inline && end == start { return } // an empty string is no value
+                if kind == .inline {
+                    try check(CellTextProblem.check(arena[start..<end], maxCharacters: maxCellCharacters), row: rowIndex, column: cellColumn)
+                    try spend(end - start)
+                }
                 cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
                                          style: Int32(cellStyle)))
                 track()

@@ -30,11 +30,16 @@ public struct SheetGrid: Equatable, Sendable {
         cells.first { $0.row == row && $0.column == column }?.value
     }
 
-    /// Rows of values, `nil` for empty cells, from row 0 and column 0 to the used range.
+    /// Rows of values, `nil` for empty cells, from row 0 to the last row with a value; each
+    /// row runs from column 0 to its own last value, so memory follows the cells present, not
+    /// the extent (one stray value at XFD1048576 costs one long row, not a 17-billion-cell grid).
     public var rows: [[CellValue?]] {
         guard let used = metadata.usedRange else { return [] }
-        var out = Array(repeating: [CellValue?](repeating: nil, count: used.lastColumn + 1), count: used.lastRow + 1)
-        for c in cells { out[c.row][c.column] = c.value }
+        var out = [[CellValue?]](repeating: [], count: used.lastRow + 1)
+        for c in cells {
+            if out[c.row].count <= c.column { out[c.row].append(contentsOf: repeatElement(nil, count: c.column + 1 - out[c.row].count)) }
+            out[c.row][c.column] = c.value
+        }
         return out
     }
 }
@@ -51,6 +56,8 @@ public final class Workbook {
     private let stylesPart: String?
     private var loadedStrings: SharedStrings?
     private var loadedStyles: Styles?
+    /// What is left of `limits.maxExpandedText` over every read of this workbook.
+    private var textBudget: Int
     /// Bytes the sheet scanner reads at a time (tests make it tiny to cross every boundary).
     var chunkSize = 1 << 18
     /// Parts at least this large (inflated) are inflated on a second thread.
@@ -59,6 +66,7 @@ public final class Workbook {
     public init(path: String, limits: ReaderLimits = .default) throws(ReaderError) {
         self.path = path
         self.limits = limits
+        self.textBudget = limits.maxExpandedText
         let archive = try Archive(path: path, limits: limits)
         self.archive = archive
 
@@ -106,7 +114,7 @@ public final class Workbook {
                     }
                     guard let rel = rels.first(where: { $0.id == rid }) else {
                         throw ReaderError(.missingPart, file: path, part: workbookPart,
-                                          "sheet '\(name)' points to relationship '\(rid ?? "")', which does not exist")
+                                          "sheet '\(ReaderError.quote(name))' points to relationship '\(ReaderError.quote(rid ?? ""))', which does not exist")
                     }
                     let kind: SheetInfo.Kind = rel.type.hasSuffix("/chartsheet") ? .chartsheet
                         : rel.type.hasSuffix("/dialogsheet") ? .dialogsheet
@@ -177,7 +185,7 @@ public final class Workbook {
         var s = SharedStrings()
         if let part = sharedStringsPart, archive.contains(part) {
             var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits, chunk: chunkSize)
-            s = try SharedStrings(scanner: &sc)
+            s = try SharedStrings(scanner: &sc, maxCellCharacters: limits.maxCellCharacters)
         }
         loadedStrings = s
         return s
@@ -202,7 +210,7 @@ public final class Workbook {
     public func read(_ sheet: SheetInfo, _ body: (Row) throws -> Void) throws -> SheetMetadata {
         guard sheet.kind == .worksheet || sheet.kind == .macrosheet else { return SheetMetadata() }
         guard archive.contains(sheet.part) else {
-            throw ReaderError(.missingPart, file: path, part: sheet.part, "the part of sheet '\(sheet.name)' is missing")
+            throw ReaderError(.missingPart, file: path, part: sheet.part, "the part of sheet '\(ReaderError.quote(sheet.name))' is missing")
         }
         let strings = try sharedStrings()
         let styles = try styles()
@@ -213,7 +221,9 @@ public final class Workbook {
         defer { readAhead?.finish() }
         let source: any ByteSource = readAhead ?? entry
         var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),
-                                 strings: strings, styles: styles, date1904: date1904, sheet: sheet.name)
+                                 strings: strings, styles: styles, date1904: date1904, sheet: sheet.name,
+                                 limits: limits, textBudget: textBudget)
+        defer { textBudget = reader.textBudget }
         return try reader.run(body)
     }
 

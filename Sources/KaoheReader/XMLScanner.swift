@@ -19,6 +19,7 @@ struct XMLScanner: ~Copyable {
     private let file: String
     private let part: String
     private let maxTokenLength: Int
+    private let maxDepth: Int
 
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -49,6 +50,7 @@ struct XMLScanner: ~Copyable {
         self.file = file
         self.part = part
         self.maxTokenLength = limits.maxTokenLength
+        self.maxDepth = limits.maxDepth
         self.capacity = chunk
         self.buffer = .allocate(capacity: chunk)
     }
@@ -210,7 +212,7 @@ struct XMLScanner: ~Copyable {
             guard buffer[i] == 0x3E, qEnd > qStart else { throw error("malformed end tag", at: start) }
             guard let open = stack.popLast() else { throw error("end tag with no open element", at: start) }
             guard open == hash else {
-                throw error("end tag </\(string(qStart, qEnd))> does not match the open element", at: start)
+                throw error("end tag </\(quoted(qStart, qEnd))> does not match the open element", at: start)
             }
             nameStart = local
             nameEnd = qEnd
@@ -253,7 +255,10 @@ struct XMLScanner: ~Copyable {
         attributesStart = attrs
         attributesEnd = isEmpty ? i - 1 : i
         selfClosing = isEmpty
-        if !isEmpty { stack.append(hash) }
+        if !isEmpty {
+            guard stack.count < maxDepth else { throw error("elements nested more than \(maxDepth) deep", at: start) }
+            stack.append(hash)
+        }
         position = i + 1
         return .start
     }
@@ -289,6 +294,11 @@ struct XMLScanner: ~Copyable {
     }
 
     var name: String { string(nameStart, nameEnd) }
+
+    /// Bytes of the buffer as an error message quotes them: one line, about 60 characters.
+    func quoted(_ from: Int, _ to: Int) -> String {
+        ReaderError.quote(string(from, Swift.min(to, from + 256)))
+    }
 
     @inline(__always)
     func byte(_ p: Int) -> UInt8 { buffer[p] }
@@ -393,7 +403,7 @@ struct XMLScanner: ~Copyable {
                 guard let scalar = Unicode.Scalar(value) else { throw error("character reference to a surrogate", at: i) }
                 UTF8.encode(scalar) { out.append($0) }
             } else {
-                throw error("unknown entity &\(string(name.lowerBound, name.upperBound));", at: i)
+                throw error("unknown entity &\(quoted(name.lowerBound, name.upperBound));", at: i)
             }
             i = j + 1
             runStart = i

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// The runner's folder tree under one root (documented in the README):
 ///
@@ -40,38 +41,61 @@ enum Files {
 
     static func exists(_ path: String) -> Bool { fm.fileExists(atPath: path) }
 
-    /// A name in `dir` that is not taken: NAME, then NAME (2).xlsx, NAME (3).xlsx …
+    /// A name in `dir` that is not taken: NAME, then NAME (2).xlsx, NAME (3).xlsx …, short
+    /// enough that its note (NAME.错误说明.txt) still fits in a file name: a long stem is cut.
     static func freeName(_ name: String, in dir: String, taken: Set<String> = []) -> String {
-        let stem = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension
-        var candidate = name
+        let dotExt = ext.isEmpty ? "" : "." + ext
+        let room = System.maxNameBytes - RejectionNote.suffix.utf8.count - dotExt.utf8.count - " (99)".utf8.count
+        var stem = (name as NSString).deletingPathExtension
+        if stem.utf8.count > room { stem = cut(stem, toBytes: room - "…".utf8.count) + "…" }
+        var candidate = stem + dotExt
         var n = 2
         while exists(dir + "/" + candidate) || exists(dir + "/" + candidate + RejectionNote.suffix) || taken.contains(candidate) {
-            candidate = "\(stem) (\(n))" + (ext.isEmpty ? "" : "." + ext)
+            candidate = "\(stem) (\(n))" + dotExt
             n += 1
         }
         return candidate
+    }
+
+    /// The longest prefix of `text` of at most `bytes` UTF-8 bytes, cut between characters.
+    static func cut(_ text: String, toBytes bytes: Int) -> String {
+        var out = ""
+        var used = 0
+        for ch in text {
+            let n = String(ch).utf8.count
+            if used + n > bytes { break }
+            out.append(ch)
+            used += n
+        }
+        return out
     }
 
     /// rename(2): atomic within one file system. Never replaces an existing file.
     static func move(_ from: String, _ to: String) throws {
         if exists(to) { throw RunnerError.io("will not replace \(to)") }
         try fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard rename(from, to) == 0 else {
-            throw RunnerError.io("cannot move \(from) to \(to): \(String(cString: strerror(errno)))")
+        if let reason = System.rename(from, to) { throw RunnerError.io("cannot move \(from) to \(to): \(reason)") }
+    }
+
+    /// Writes a file under a short temporary name (".partial-PID-N", whatever the final name's
+    /// length) and renames it into place.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let temp = dir + "/.partial-\(getpid())-\(temporaryNames.increment())"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
+        } catch {
+            unlink(temp)
+            throw RunnerError.io("cannot write \(path): \((error as NSError).localizedDescription)")
+        }
+        if let reason = System.rename(temp, path) {
+            unlink(temp)
+            throw RunnerError.io("cannot write \(path): \(reason)")
         }
     }
 
-    /// Writes a file under a temporary name and renames it into place.
-    static func writeAtomically(_ text: String, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let temp = dir + "/." + (path as NSString).lastPathComponent + ".partial-\(getpid())"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
-        guard rename(temp, path) == 0 else {
-            unlink(temp)
-            throw RunnerError.io("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-    }
+    static let temporaryNames = Counter()
 
     static func list(_ dir: String) -> [String] {
         ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
@@ -82,6 +106,20 @@ public enum RunnerError: Error, CustomStringConvertible, Sendable {
     case lockHeld(RunLock.Holder?)
     case io(String)
     case ledger(String)
+
+    /// Every failure the runner meets, as one of its own: the one point where errors from
+    /// Foundation and GRDB are converted (each maps to a documented exit code).
+    public static func from(_ error: Error) -> RunnerError {
+        if let e = error as? RunnerError { return e }
+        if let e = error as? DatabaseError {
+            let what = e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+                ? "the ledger is locked by another program"
+                : e.resultCode == .SQLITE_FULL ? "the disk is full" : "the ledger cannot be used"
+            return .ledger("\(what) (\(e.message ?? "\(e.resultCode)"))")
+        }
+        let ns = error as NSError
+        return .io(ns.localizedDescription + (ns.userInfo[NSFilePathErrorKey].map { " (\($0))" } ?? ""))
+    }
 
     public var description: String {
         switch self {

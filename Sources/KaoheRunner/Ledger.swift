@@ -66,7 +66,51 @@ public final class Ledger: Sendable {
                 CREATE INDEX rank_job ON rank(job, tableId, runId);
                 """)
         }
+        migrator.registerMigration("v2: attempts") { db in
+            // A workbook a run has begun to process. The run removes its rows when it ends, so a
+            // row left behind is a run that died holding the workbook (the dead-letter rule).
+            try db.execute(sql: """
+                CREATE TABLE attempt (
+                    sha256 TEXT PRIMARY KEY,
+                    originalName TEXT NOT NULL,
+                    runId INTEGER NOT NULL,
+                    deaths INTEGER NOT NULL   -- earlier runs that died while holding it
+                );
+                """)
+        }
         try migrator.migrate(db)
+    }
+
+    // MARK: Attempts (dead letters)
+
+    /// A claimed workbook a run is working on.
+    struct Attempt: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "attempt"
+        var sha256: String
+        var originalName: String
+        var runId: Int64
+        var deaths: Int
+    }
+
+    /// Records that `run` begins to process these workbooks, and returns, by SHA-256, how many
+    /// earlier runs died while holding each (a row left behind by a run is a run that died).
+    public func beginAttempts(run: Int64, files: [(sha256: String, name: String)]) throws -> [String: Int] {
+        try db.write { db in
+            var deaths: [String: Int] = [:]
+            for f in files where deaths[f.sha256] == nil {
+                var a = try Attempt.fetchOne(db, key: f.sha256) ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
+                if a.runId != run { a.deaths += 1 }
+                a.runId = run
+                try a.save(db)
+                deaths[f.sha256] = a.deaths
+            }
+            return deaths
+        }
+    }
+
+    /// The run ended (well or not) without dying: its workbooks are no longer at risk.
+    public func endAttempts(run: Int64) throws {
+        try db.write { db in _ = try Attempt.filter(Column("runId") == run).deleteAll(db) }
     }
 
     // MARK: Runs
@@ -90,10 +134,11 @@ public final class Ledger: Sendable {
         }
     }
 
-    public func finishRun(_ id: Int64, status: String, exitCode: Int32, finished: Date, duration: TimeInterval) throws {
+    public func finishRun(_ id: Int64, status: String, exitCode: Int32, finished: Date, duration: TimeInterval,
+                          note: String? = nil) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, exitCode = ?, finished = ?, durationMs = ? WHERE id = ?",
-                           arguments: [status, Int(exitCode), Self.stamp(finished), Int(duration * 1000), id])
+            try db.execute(sql: "UPDATE run SET status = ?, exitCode = ?, finished = ?, durationMs = ?, note = COALESCE(?, note) WHERE id = ?",
+                           arguments: [status, Int(exitCode), Self.stamp(finished), Int(duration * 1000), note, id])
         }
     }
 
@@ -202,6 +247,7 @@ public final class Ledger: Sendable {
                                arguments: [run, r.job, r.period, r.table, r.unit, r.rank])
             }
             try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
+            _ = try Attempt.filter(Column("runId") == run).deleteAll(db)
         }
     }
 

@@ -52,6 +52,15 @@ public struct RunReport: Codable, Sendable {
     public var rejected: [Rejected] = []
     public var duplicates: [Duplicate] = []
     public var replaced: [Replaced] = []
+    /// Inbox entries that are not regular files (folders, named pipes, links …): never claimed.
+    public var leftAlone: [String] = []
+    /// Inbox files changed too recently (still being copied?): left for the next run.
+    public var waiting: [String] = []
+    /// Summaries that could not be written (job, period: why); their new workbooks stay in the
+    /// work folder and the next run takes them up again.
+    public var failures: [String] = []
+    /// Why the run failed, when it did (the ledger or a report could not be written …).
+    public var failure: String?
 
     init(run: Int64, started: Date, lockTakenOverFrom: String?) {
         self.run = run
@@ -104,6 +113,16 @@ public struct RunReport: Codable, Sendable {
             md += "\n## 退回的工作簿（\(rejected.count) 个）\n\n"
             for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason)\n" }
         }
+        if let failure { md += "\n## 运行失败\n\n\(failure)\n本次没有丢失任何工作簿：未处理完的工作簿留在 work 文件夹，下次运行会继续处理。\n" }
+        if !failures.isEmpty {
+            md += "\n## 未能写出的汇总表（下次运行重试）\n\n" + failures.map { "- \($0)\n" }.joined()
+        }
+        if !waiting.isEmpty {
+            md += "\n## 仍在变化的文件（可能正在复制，留待下次运行）\n\n" + waiting.map { "- \($0)\n" }.joined()
+        }
+        if !leftAlone.isEmpty {
+            md += "\n## 收件箱中不是工作簿文件的项目（未处理）\n\n" + leftAlone.map { "- \($0)\n" }.joined()
+        }
         if !duplicates.isEmpty {
             md += "\n## 已处理过的工作簿（未重复处理）\n\n"
             for d in duplicates { md += "- \(d.file)：\(d.job) \(d.period)，第 \(d.earlierRun) 次运行已处理\n" }
@@ -112,5 +131,6 @@ public struct RunReport: Codable, Sendable {
     }
 
     static let statusText = ["ok": "完成，未发现问题", "findings": "完成，校验结果中有需要核对的项目",
-                             "missing-inputs": "完成，但有考核表尚未收到数据", "rejected-inputs": "完成，有工作簿被退回"]
+                             "missing-inputs": "完成，但有考核表尚未收到数据", "rejected-inputs": "完成，有工作簿被退回",
+                             "output-failed": "部分汇总表未能写出（存储故障），其余已完成", "failed": "运行失败"]
 }

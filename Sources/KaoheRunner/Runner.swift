@@ -6,12 +6,15 @@ import KaoheWriter
 import Logging
 
 public struct RunnerOptions: Sendable {
+    /// Seconds an inbox file must have been left alone before a run claims it.
+    public static let defaultMinimumAge: TimeInterval = 30
     public var root: String
     public var jobs: [Job]
-    /// Inbox files changed less than this many seconds ago are left for the next run (a copy
+    /// Inbox files changed (contents or inode: a copy that keeps the source's old modification
+    /// time still changes the inode) less than this many seconds ago are left for the next run (a copy
     /// may still be in progress).
     public var minimumAge: TimeInterval
-    public init(root: String, jobs: [Job], minimumAge: TimeInterval = 0) {
+    public init(root: String, jobs: [Job], minimumAge: TimeInterval = RunnerOptions.defaultMinimumAge) {
         self.root = root
         self.jobs = jobs
         self.minimumAge = minimumAge
@@ -25,6 +28,9 @@ public enum RunExit {
     public static let missingInputs: Int32 = 2
     public static let rejectedInputs: Int32 = 3
     public static let lockHeld: Int32 = 4
+    /// Storage fault: a summary, the ledger or a report could not be written (disk full, ledger
+    /// locked or damaged, a folder that is a file). Nothing is lost; the next run goes on.
+    public static let storageFault: Int32 = 6
 }
 
 /// One nightly run over a folder tree (RunnerFolders): claim the inbox, run every job whose
@@ -50,6 +56,8 @@ public final class Runner {
         var originalName: String
         var path: String
         var size: Int64 = 0
+        /// Two runs in a row died holding it: set aside without being opened.
+        var deadLetter = false
         var modified: Date = .distantPast
         var sha256 = ""
         var unreadable: String? = nil
@@ -64,7 +72,7 @@ public final class Runner {
 
     public func run() throws -> RunReport {
         let started = Date()
-        try folders.create()
+        do { try folders.create() } catch { throw RunnerError.from(error) }
         let lock: RunLock
         do { lock = try RunLock.acquire(folders.lock, now: started) } catch {
             switch error {
@@ -76,27 +84,62 @@ public final class Runner {
         CrashPoints.hit("locked")
         if let dead = lock.takenOverFrom { logger.warning("took over the lock left by a run that died (\(dead))") }
 
-        let ledger = try Ledger(path: folders.ledger)
-        let runId = try ledger.beginRun(pid: getpid(), started: started)
-        try ledger.markAbandonedRuns(by: runId)
+        let ledger: Ledger
+        let runId: Int64
+        do {
+            ledger = try Ledger(path: folders.ledger)
+            runId = try ledger.beginRun(pid: getpid(), started: started)
+            try ledger.markAbandonedRuns(by: runId)
+        } catch {
+            throw RunnerError.from(error)
+        }
         CrashPoints.hit("run-recorded")
         var report = RunReport(run: runId, started: started, lockTakenOverFrom: lock.takenOverFrom?.description)
         logger.info("run \(runId) started in \(folders.root)")
+        do {
+            try work(runId, ledger: ledger, started: started, report: &report)
+        } catch {
+            // Recorded as failed, with its report; whatever it claimed stays in work/ for the next run.
+            let e = RunnerError.from(error)
+            let finished = Date()
+            report.failure = e.description
+            report.finish(at: finished, status: "failed", exitCode: RunExit.storageFault)
+            try? ledger.endAttempts(run: runId)
+            try? ledger.finishRun(runId, status: "failed", exitCode: RunExit.storageFault, finished: finished,
+                                  duration: finished.timeIntervalSince(started), note: e.description)
+            try? Files.writeAtomically(report.markdown(), to: folders.reports + "/run-\(runId).md")
+            try? Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
+            throw e
+        }
+        return report
+    }
+
+    /// Everything a run does once it holds the lock and is recorded in the ledger.
+    func work(_ runId: Int64, ledger: Ledger, started: Date, report: inout RunReport) throws {
 
         let workDir = folders.workDir(runId)
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
         removeStalePartials()
         var claimed = try recover(ledger: ledger, into: workDir, report: &report)
-        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)))
+        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)), report: &report)
         CrashPoints.hit("claimed")
         logger.info("claimed \(claimed.count) workbooks")
 
-        // Hash and open every workbook, several at once. Opening here is not redundant with
-        // reading the tables later: when two workbooks for one table arrive in one run only the
-        // newer is read, and the older must still be known to be a workbook.
         claimed = ConcurrentMap.map(claimed) { c in
             var c = c
             c.sha256 = Self.sha256(c.path)
+            return c
+        }
+        // Before anything reads them: a workbook that two runs in a row died holding is set
+        // aside, so that one file cannot stop every night.
+        let deaths = try ledger.beginAttempts(run: runId, files: claimed.map { ($0.sha256, $0.originalName) })
+        CrashPoints.hit("attempts-recorded")
+        // Open every workbook, several at once. Opening here is not redundant with reading the
+        // tables later: when two workbooks for one table arrive in one run only the newer is
+        // read, and the older must still be known to be a workbook.
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            if deaths[c.sha256] ?? 0 >= 2 { c.unreadable = RejectionNote.deadLetter; c.deadLetter = true; return c }
             do { _ = try Workbook(path: c.path) } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
                 c.unreadable = "无法读取工作簿：\(error)"
             }
@@ -110,6 +153,7 @@ public final class Runner {
         var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
         var groups: [String: Match] = [:]
         for c in claimed {
+            if c.deadLetter { rejected.append((c, RejectionNote.deadLetter)); continue }
             let matches = match(c.originalName)
             if matches.isEmpty {
                 var patterns: [String] = []
@@ -159,10 +203,16 @@ public final class Runner {
         for (plan, result) in zip(plans, results) {
             let m = plan.match
             let job = m.job
-            if let error = result.writeError { throw RunnerError.io("\(job.name) \(m.period): \(error)") }
             for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
                 rejected.append((c, reason))
                 rejectedNames.insert(c.fileName)
+            }
+            if let error = result.writeError {
+                // This job and period only: its new workbooks stay in work/ for the next run.
+                logger.error("\(job.name) \(m.period): the summary could not be written: \(error)")
+                report.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
+                                       "\(result.accepted.map(\.claim.originalName).joined(separator: "、")) 留待下次运行")
+                continue
             }
             guard let outPath = result.outPath else { continue }
             logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
@@ -215,11 +265,12 @@ public final class Runner {
 
         report.inputs = commit.inputs.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                    period: $0.period, tables: $0.tables, note: $0.note) }
-        let code: Int32 = !rejections.isEmpty ? RunExit.rejectedInputs
+        let code: Int32 = !report.failures.isEmpty ? RunExit.storageFault
+            : !rejections.isEmpty ? RunExit.rejectedInputs
             : report.outputs.contains { !$0.tablesWithoutData.isEmpty } ? RunExit.missingInputs
             : report.outputs.contains { $0.findings > 0 } ? RunExit.findings : RunExit.ok
         let status = [RunExit.ok: "ok", RunExit.findings: "findings", RunExit.missingInputs: "missing-inputs",
-                      RunExit.rejectedInputs: "rejected-inputs"][code]!
+                      RunExit.rejectedInputs: "rejected-inputs", RunExit.storageFault: "output-failed"][code]!
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
         try Files.writeAtomically(report.markdown(), to: folders.reports + "/run-\(runId).md")
@@ -228,7 +279,6 @@ public final class Runner {
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
         CrashPoints.hit("finished")
         logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
-        return report
     }
 
     /// What one job and period needs to be scored, read from the ledger beforehand.
@@ -344,26 +394,33 @@ public final class Runner {
     }
 
     /// Moves the inbox's workbooks into this run's work folder (rename: atomic, same file system).
-    func claim(into workDir: String, taken: Set<String>) throws -> [Claimed] {
+    /// Only regular files are claimed (a named pipe would block the reader for ever); the rest
+    /// is listed in the report. A file changed less than `minimumAge` seconds ago, by its
+    /// contents or its inode, may still be being copied and is left for the next run.
+    func claim(into workDir: String, taken: Set<String>, report: inout RunReport) throws -> [Claimed] {
         var claimed: [Claimed] = []
         var taken = taken
         let now = Date()
         for file in Files.list(folders.inbox) {
             if !Assessor.isSubmission(file) { continue }
             let from = folders.inbox + "/" + file
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: from, isDirectory: &isDir), !isDir.boolValue else { continue }
-            let attrs = attributes(Claimed(fileName: file, originalName: file, path: from))
-            if now.timeIntervalSince(attrs.modified) < options.minimumAge {
+            let entry = System.entry(from)
+            guard entry.kind == .regular else {
+                if entry.kind != .missing { report.leftAlone.append("\(file)（\(entry.kind.chinese)）") }
+                continue
+            }
+            let age = now.timeIntervalSince(max(entry.modified, entry.changed))
+            if age < options.minimumAge {
                 logger.info("left \(file) in the inbox: changed less than \(Int(options.minimumAge)) s ago")
+                report.waiting.append(file)
                 continue
             }
             let name = Files.freeName(file, in: workDir, taken: taken)
             taken.insert(name)
             try Files.move(from, workDir + "/" + name)
-            var c = attrs
-            c.fileName = name
-            c.path = workDir + "/" + name
+            var c = Claimed(fileName: name, originalName: file, path: workDir + "/" + name)
+            c.size = entry.size
+            c.modified = entry.modified
             claimed.append(c)
             CrashPoints.hit("claim-file")
         }
@@ -427,7 +484,7 @@ public final class Runner {
     func removeStalePartials() {
         for dir in [folders.outbox, folders.rejected, folders.reports] {
             guard let e = FileManager.default.enumerator(atPath: dir) else { continue }
-            for case let rel as String in e where (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains(".partial-") {
+            for case let rel as String in e where (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains("partial-") {
                 try? FileManager.default.removeItem(atPath: dir + "/" + rel)
                 logger.info("removed an unfinished temporary file: \(dir)/\(rel)")
             }
@@ -447,6 +504,10 @@ public final class Runner {
 /// The note written beside a rejected workbook, for the office staff who submitted it.
 public enum RejectionNote {
     public static let suffix = ".错误说明.txt"
+
+    /// Why a workbook two runs in a row died holding is set aside (the dead-letter rule).
+    public static let deadLetter = "前两次运行在处理这个工作簿时都意外中断（可能是文件内容异常），为不耽误其他单位的汇总，已暂时退回。"
+        + "请检查文件（可用 Excel 或 WPS 打开后重新另存为 .xlsx）后重新报送；如仍有问题请联系考核办系统管理员"
 
     public static func text(file: String, reason: String, at date: Date) -> String {
         let f = DateFormatter()

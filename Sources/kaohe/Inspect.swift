@@ -68,7 +68,8 @@ enum CellDump {
                 for i in 0..<row.count {
                     // Before column c stand c separators in all; empty cells are empty fields.
                     let c = row.column(i)
-                    for _ in 0..<(i == 0 ? c : c - previous) { buf.append(0x2C) }
+                    // The reader hands out cells in increasing columns; never count below zero.
+                    for _ in 0..<max(0, i == 0 ? c : c - previous) { buf.append(0x2C) }
                     row.appendCSV(i, to: &buf)
                     previous = c
                 }

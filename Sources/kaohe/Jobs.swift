@@ -56,8 +56,8 @@ struct Run: ParsableCommand {
     @Option(help: "Folder the summary workbooks are written to (one-shot mode).")
     var out: String?
 
-    @Option(help: "Leave inbox files changed less than this many seconds ago for the next run.")
-    var minAge: Double = 0
+    @Option(help: "Leave inbox files changed (contents or inode) less than this many seconds ago for the next run: they may still be being copied.")
+    var minAge: Double = RunnerOptions.defaultMinimumAge
 
     func validate() throws {
         if root == nil && (inbox == nil || out == nil) {

@@ -53,7 +53,7 @@ struct Summary {
 
     /// Rows of a sheet as text, as the reader sees them.
     func rows(_ sheet: String) throws -> [[String]] {
-        try workbook.grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }
+        try workbook.grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }.padded()
     }
 
     /// The row of `unit` in a table sheet (first column holding that name).
@@ -74,4 +74,12 @@ func number(_ text: String) -> Decimal? { Binder.decimal(excelNumber: text) }
 /// Number cells of a row, as decimals (nil where a cell is empty or not a number).
 func nums(_ row: [String]?, _ columns: ClosedRange<Int>) -> [Decimal?] {
     columns.map { c in row.flatMap { c < $0.count ? number($0[c]) : nil } }
+}
+
+extension Array where Element == [String] {
+    /// Rows as wide as the widest (the reader's rows end at their last value).
+    func padded() -> [[String]] {
+        let width = map(\.count).max() ?? 0
+        return map { row in row + [String](repeating: "", count: width - row.count) }
+    }
 }

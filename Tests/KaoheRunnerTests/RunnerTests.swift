@@ -19,7 +19,7 @@ import Testing
     }
 
     func run(_ root: String, crashAt: String? = nil) throws -> Outcome {
-        try runKaohe(["run"] + Self.jobs + ["--root", root], environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
+        try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
     }
 
     @Test("a run claims, archives, rejects with notes, writes by job and period, and reports")

@@ -90,5 +90,13 @@ func files(_ dir: String) -> [String] {
 
 /// Rows of a sheet as text, read with the project's reader.
 func sheetRows(_ path: String, _ sheet: String) throws -> [[String]] {
-    try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }
+    try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }.padded()
+}
+
+extension Array where Element == [String] {
+    /// Rows as wide as the widest (the reader's rows end at their last value).
+    func padded() -> [[String]] {
+        let width = map(\.count).max() ?? 0
+        return map { row in row + [String](repeating: "", count: width - row.count) }
+    }
 }
