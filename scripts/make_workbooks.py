@@ -325,6 +325,41 @@ def corrected_002():
     print("wrote", os.path.relpath(path, ROOT))
 
 
+def poisoned():
+    """Tests/KaoheRunnerTests/Fixtures/poisoned: submissions whose content cannot go into a
+    summary, under the names the jobs take: seed 002 with a reason text longer than Excel's
+    32,767 characters (渔溪镇), and seed 003's 采用 workbook with a NUL character (written as
+    Excel writes one, _x0000_) in a unit name."""
+    import openpyxl
+    out = os.path.join(ROOT, "Tests", "KaoheRunnerTests", "Fixtures", "poisoned")
+    os.makedirs(out, exist_ok=True)
+    wb = openpyxl.load_workbook(os.path.join(OUT, "002-恩阳区-政务服务亮牌情况.xlsx"))
+    ws = wb.active
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "渔溪镇")
+    ws.cell(row=cell.row, column=cell.column + 1).value = "扣0.1分。" + "情况说明" * 10_000
+    path = os.path.join(out, "002-恩阳区-政务服务亮牌情况.xlsx")
+    wb.save(path)
+    # openpyxl cuts a cell at Excel's 32,767 characters; a hand-edited file need not.
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet_xml, n = re.subn(r"<t>扣0\.1分。(情况说明)+情?况?说?</t>", "<t>扣0.1分。" + "情况说明" * 10_000 + "</t>", sheet_xml)
+    assert n == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    wb = openpyxl.load_workbook(os.path.join(OUT, "003-雁江区-政务信息采用.xlsx"))
+    ws = wb["区级部门"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "区财政局")
+    cell.value = "区财政局_x0000_"
+    wb.save(os.path.join(out, "003-雁江区-政务信息采用.xlsx"))
+    print("wrote", os.path.relpath(out, ROOT))
+
+
 if __name__ == "__main__" and "--fixtures" in sys.argv:
     bad_inbox()
     corrected_002()
+    poisoned()

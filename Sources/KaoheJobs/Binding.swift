@@ -8,6 +8,12 @@ public struct AuditFinding: Sendable, Equatable {
     public var finding: Finding
     /// "政务公开.xlsx!D7", when the finding is about one cell.
     public var location: String?
+
+    public init(table: String, finding: Finding, location: String? = nil) {
+        self.table = table
+        self.finding = finding
+        self.location = location
+    }
 }
 
 /// A unit row read from a submitted sheet.

@@ -85,6 +85,18 @@ final class Archive {
         return ZipEntry(file: file, archive: self, part: part, compressed: compressed, declaredSize: size)
     }
 
+    /// Bytes inflated so far over every part and every read of this archive: 2,000 sheet
+    /// entries pointing at one big part must not cost 2,000 inflations of it.
+    private(set) var inflatedTotal = 0
+
+    func count(inflated n: Int, part: String) throws(ReaderError) {
+        inflatedTotal += n
+        if inflatedTotal > limits.maxInflatedTotal {
+            throw ReaderError(.tooLarge, file: path, part: part,
+                              "the workbook inflates to more than \(limits.maxInflatedTotal) bytes in all (the same part listed many times?)")
+        }
+    }
+
     func checkSize(size: Int, compressed: Int, part: String) throws(ReaderError) {
         if size > limits.maxPartSize {
             throw ReaderError(.tooLarge, file: path, part: part,
@@ -194,6 +206,7 @@ final class ZipEntry: ByteSource {
         }
         produced += Int(n)
         try archive.checkSize(size: produced, compressed: compressed, part: part)
+        try archive.count(inflated: Int(n), part: part)
         return Int(n)
     }
 }

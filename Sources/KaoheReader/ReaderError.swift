@@ -73,7 +73,7 @@ public struct ReaderLimits: Sendable, Equatable {
 
     public init(maxPartSize: Int = 2 << 30, maxCompressionRatio: Int = 1000, ratioFloor: Int = 16 << 20,
                 maxTokenLength: Int = 64 << 20, maxDepth: Int = 256, maxCellCharacters: Int = 32_767,
-                maxExpandedText: Int = 256 << 20, maxInflatedTotal: Int = 4 << 30) {
+                maxExpandedText: Int = 256 << 20, maxInflatedTotal: Int = 2 << 30) {
         self.maxPartSize = maxPartSize
         self.maxCompressionRatio = maxCompressionRatio
         self.ratioFloor = ratioFloor

@@ -103,12 +103,14 @@ struct SheetReader: ~Copyable {
     let date1904: Bool
     let sheet: String
     let maxCellCharacters: Int
+    let maxExpandedText: Int
     /// Bytes of cell text the workbook may still expand to (ReaderLimits.maxExpandedText).
     var textBudget: Int
 
     init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String,
          limits: ReaderLimits, textBudget: Int) {
         self.maxCellCharacters = limits.maxCellCharacters
+        self.maxExpandedText = limits.maxExpandedText
         self.textBudget = textBudget
         self.sc = scanner
         self.strings = strings
@@ -144,7 +146,7 @@ struct SheetReader: ~Copyable {
     mutating func spend(_ bytes: Int) throws(ReaderError) {
         textBudget -= bytes
         if textBudget < 0 {
-            var e = sc.error("the cells' text expands past the workbook's budget (a shared string used by very many cells?)")
+            var e = sc.error("the cells' text adds up to more than the workbook's budget of \(maxExpandedText >> 20) MB (one string used by very many cells, or one sheet listed many times?)")
             e.kind = .tooMuchText
             e.sheet = sheet
             throw e
@@ -179,6 +181,7 @@ struct SheetReader: ~Copyable {
         var cellOpen = false
         var cellColumn = 0
         var cellRow = -1
+        var cellStartRow = 0 // the row the cell began in, for messages
         var cellType = CellType.number
         var cellStyle = 0
         var cellRef = (0, 0) // buffer range of r= for messages
@@ -215,6 +218,7 @@ struct SheetReader: ~Copyable {
                     if cellOpen { throw sc.error("a cell inside a cell") }
                     cellColumn = lastColumn + 1
                     cellRow = -1
+                    cellStartRow = rowIndex
                     cellType = .number
                     cellStyle = 0
                     vStart = -1; isStart = -1
@@ -353,7 +357,7 @@ struct SheetReader: ~Copyable {
                 // A <row> or </c> in the wrong place can leave the value's bounds stale.
                 guard vStart < 0 || (vStart <= vEnd && vEnd <= arena.count),
                       isStart < 0 || (isStart <= isEnd && isEnd <= arena.count) else {
-                    throw sc.error("cell \(CellReference.name(row: rowIndex, column: cellColumn)): its value is out of place (malformed cell)")
+                    throw sc.error("cell \(CellReference.name(row: cellStartRow, column: cellColumn)): its value is out of place (malformed cell)")
                 }
                 switch cellType {
                 case .number:

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import KaoheJobs
+import KaoheScoring
 import KaoheReader
 import KaoheWriter
 import Logging
@@ -339,7 +340,17 @@ public final class Runner {
         result.accepted = plan.arrivals.filter { failed[$0.claim.fileName] == nil }
         if result.accepted.isEmpty { return result }
 
-        let run = Assessor.assess(job, inputs: inputs)
+        var run = Assessor.assess(job, inputs: inputs)
+        // The summary says which new workbooks it was written without, and why.
+        for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
+            let c = plan.arrivals.first { $0.claim.fileName == name }!
+            for t in c.match.tables {
+                run.findings.append(AuditFinding(table: t, finding: Finding(
+                    kind: .missingValue, unit: "—", item: "报送文件",
+                    message: "报送文件“\(c.claim.originalName)”已退回，未计入本表（见 rejected 文件夹中的错误说明）：" + reasons.joined(separator: "；")),
+                    location: c.claim.originalName))
+            }
+        }
         CrashPoints.hit("scored")
         let outPath = plan.outDir + "/" + job.output
         do {
