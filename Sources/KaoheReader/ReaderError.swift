@@ -46,7 +46,7 @@ public struct ReaderError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         var s = file
-        if let part { s += " [\(part)" + (offset.map { " at byte \($0)" } ?? "") + "]" }
+        if let part { s += " [\(Self.quote(part, limit: 80))" + (offset.map { " at byte \($0)" } ?? "") + "]" }
         return s + ": " + message.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

@@ -107,6 +107,7 @@ struct Run: ParsableCommand {
         }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var code = ExitCodes.ok
+        var failed = false
         for job in loaded {
             let started = Date()
             let run = Assessor.run(job, inbox: inbox)
@@ -114,8 +115,10 @@ struct Run: ParsableCommand {
             do {
                 try XLSXWriter.write(ReportBuilder.workbook(run), to: path)
             } catch {
+                // This job only: the others are still written.
                 printError("\(job.path): cannot write \(path): \(error)")
-                throw ExitCode(ExitCodes.outputFailed)
+                failed = true
+                continue
             }
             let missing = run.tables.filter { $0.bound == nil }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
@@ -123,6 +126,7 @@ struct Run: ParsableCommand {
             for t in missing { print("  table \(t.table.id): no data (\(t.problem ?? "?"))") }
             if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findingsForReview.isEmpty { code = max(code, ExitCodes.findings) }
         }
+        if failed { throw ExitCode(ExitCodes.outputFailed) }
         if code != ExitCodes.ok { throw ExitCode(code) }
     }
 }
