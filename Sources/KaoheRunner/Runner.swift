@@ -345,6 +345,11 @@ public final class Runner {
         for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
             let c = plan.arrivals.first { $0.claim.fileName == name }!
             for t in c.match.tables {
+                // It was received, and rejected: not "未收到".
+                run.findings.removeAll { $0.table == t && $0.finding.item == "报送文件" && $0.finding.message.hasPrefix("未收到") }
+                if let i = run.tables.firstIndex(where: { $0.table.id == t && $0.bound == nil }) {
+                    run.tables[i].problem = "报送文件“\(c.claim.originalName)”已退回"
+                }
                 run.findings.append(AuditFinding(table: t, finding: Finding(
                     kind: .missingValue, unit: "—", item: "报送文件",
                     message: "报送文件“\(c.claim.originalName)”已退回，未计入本表（见 rejected 文件夹中的错误说明）：" + reasons.joined(separator: "；")),

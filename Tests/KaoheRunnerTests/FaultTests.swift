@@ -37,6 +37,8 @@ import Testing
         // The 003 summary was written without the rejected workbook, and its audit sheet says so.
         let audit = try sheetRows(root + "/" + RunnerTests.outputs[1], "校验结果")
         #expect(audit.contains { $0.contains { $0.hasPrefix("报送文件“003-雁江区-政务信息采用.xlsx”已退回，未计入本表") } })
+        #expect(!audit.contains { $0.contains { $0.hasPrefix("未收到报送文件") } }, "received and rejected, not missing")
+        #expect(try sheetRows(root + "/" + RunnerTests.outputs[1], "区级部门采用").contains { $0.first == "（报送文件“003-雁江区-政务信息采用.xlsx”已退回）" })
     }
 
     @Test("a workbook that two runs in a row died holding is set aside on the third night; the others proceed")
