@@ -72,21 +72,7 @@ public struct TotalJob: Sendable {
 }
 
 /// A mistake in a job file, with its place. Messages are for operators (English).
-public struct JobError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(file: String, line: Int, column: Int, _ message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-}
+public typealias JobError = SettingsError
 
 /// Every mistake found in a job file.
 public struct JobErrors: Error, Sendable, CustomStringConvertible {

@@ -20,8 +20,8 @@ public enum JobParser {
 
     /// Parses job text; `open` reads the registry file the job names.
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
-        let r = NodeReader(file: path)
-        guard let root = r.document(text) else { throw JobErrors(errors: r.errors) }
+        let r = SettingsReader(file: path)
+        guard let root = YAMLSettings.document(text, r) else { throw JobErrors(errors: r.errors) }
         let top = r.mapping(root, "the job", keys: ["assessment", "period", "output", "registry", "not_applicable", "tables", "total"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
@@ -71,7 +71,7 @@ public enum JobParser {
                    tables: tables, total: total, notApplicable: notApplicable)
     }
 
-    static func parseTable(_ node: Node, _ r: NodeReader, registry: UnitRegistry) -> TableJob? {
+    static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
         let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "excluded", "scores",
                                                   "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
@@ -113,7 +113,7 @@ public enum JobParser {
                 if let col = parseScore(s, r, known: known) { scores.append(col) }
                 // A score whose rule has a mistake is still a name later rules may use: its
                 // mistake is reported once, not again at every use.
-                if let name = s.mapping?["name"]?.string { known.insert(name) }
+                if let name = s.value(forKey: "name")?.string { known.insert(name) }
             }
         }
         var rank: RankSpec? = nil
@@ -170,19 +170,20 @@ public enum JobParser {
         return TableJob(id: id, title: title, subtitle: r.string(m, "subtitle"), sheetName: r.string(m, "sheet_name"), file: file, sheet: sheet,
                         sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, excluded: excluded,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
-                        expectGroups: expect, chart: chart, line: node.mark?.line ?? 1)
+                        expectGroups: expect, chart: chart, line: node.line)
     }
 
-    static let ruleKeys = ["expression", "adjustments", "categories", "quota", "completion", "points"]
+    static let scoreKeys = ["name", "decimals", "published", "empty_is_zero"]
 
-    static func parseScore(_ node: Node, _ r: NodeReader, known: Set<String>) -> ComputedColumn? {
-        let m = r.mapping(node, "a score", keys: ["name", "decimals", "published", "empty_is_zero"] + ruleKeys)
+    /// A score: its name and options here, its rule read by the rule itself (Rule.registry).
+    static func parseScore(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> ComputedColumn? {
+        let ruleKeys = Rule.keys
+        let m = r.mapping(node, "a score", keys: scoreKeys + ruleKeys)
         guard let name = r.string(m, "name", required: true) else { return nil }
         let present = ruleKeys.filter { m[$0] != nil }
         // An unknown key (a misspelt rule) was reported already; do not add "no rule" to it.
-        let allowed = ["name", "decimals", "published", "empty_is_zero"] + ruleKeys
-        let rawKeys: [String] = node.mapping.map { $0.keys.compactMap(\.string) } ?? []
-        let unknownKeys = rawKeys.filter { !allowed.contains($0) }
+        let rawKeys: [String] = node.mapping.map { $0.map(\.key).compactMap(\.string) } ?? []
+        let unknownKeys = rawKeys.filter { !(scoreKeys + ruleKeys).contains($0) && $0 != "<<" }
         guard present.count == 1 else {
             if unknownKeys.isEmpty {
                 r.fail(node, present.isEmpty
@@ -191,66 +192,14 @@ public enum JobParser {
             }
             return nil
         }
-        func needKnown(_ n: String, _ at: Node) { if !known.contains(n) { r.fail(at, "unknown name '\(n)'") } }
-        let ruleNode = m[present[0]]!
-        var rule: Rule
-        switch present[0] {
-        case "expression":
-            guard let text = r.scalarString(ruleNode, "expression") else { return nil }
-            do {
-                rule = .expression(try Expression.parse(text, knownNames: known))
-            } catch {
-                // Point at the character inside the expression (past an opening quote).
-                let quoted = ruleNode.scalar?.style == .singleQuoted || ruleNode.scalar?.style == .doubleQuoted
-                let at = (ruleNode.mark?.column ?? 1) + error.column - 1 + (quoted ? 1 : 0)
-                r.errors.append(JobError(file: r.file, line: ruleNode.mark?.line ?? 1, column: at,
-                                         "bad expression: \(error.message)"))
-                return nil
-            }
-        case "adjustments":
-            let am = r.mapping(ruleNode, "adjustments", keys: ["base", "reason"])
-            guard let base = r.decimalValue(am, "base", required: true), let reason = r.string(am, "reason", required: true) else { return nil }
-            needKnown(reason, am["reason"]!)
-            rule = .adjustments(base: base, reason: reason)
-        case "categories":
-            guard let seq = ruleNode.sequence else { r.fail(ruleNode, "categories is a list of {name, max, bonus}"); return nil }
-            var cats: [Category] = []
-            for c in seq {
-                let cm = r.mapping(c, "a category", keys: ["name", "max", "bonus"])
-                guard let n = r.string(cm, "name", required: true), let mx = r.decimalValue(cm, "max", required: true) else { continue }
-                needKnown(n, cm["name"]!)
-                cats.append(Category(name: n, maximum: mx, isBonus: r.bool(cm, "bonus") ?? false))
-            }
-            rule = .categories(cats)
-        case "quota":
-            let qm = r.mapping(ruleNode, "quota", keys: ["count", "quota", "scale", "cap"])
-            guard let count = r.string(qm, "count", required: true), let quota = r.string(qm, "quota", required: true) else { return nil }
-            needKnown(count, qm["count"]!)
-            needKnown(quota, qm["quota"]!)
-            rule = .quota(count: count, quota: quota, scale: r.decimalValue(qm, "scale") ?? 1, cap: r.decimalValue(qm, "cap"))
-        case "completion":
-            let cm = r.mapping(ruleNode, "completion", keys: ["count", "quota"])
-            guard let count = r.string(cm, "count", required: true), let quota = r.string(cm, "quota", required: true) else { return nil }
-            needKnown(count, cm["count"]!)
-            needKnown(quota, cm["quota"]!)
-            rule = .completion(count: count, quota: quota)
-        default: // points
-            guard let pairs = r.pairs(ruleNode, "points") else { return nil }
-            var points: [(name: String, points: Decimal)] = []
-            for (k, v) in pairs {
-                guard let n = k.string, let p = r.decimal(v, "points") else { continue }
-                needKnown(n, k)
-                points.append((n, p))
-            }
-            rule = .points(PointsTable(points))
-        }
+        guard let rule = Rule.parse(key: present[0], m[present[0]]!, r, known: known) else { return nil }
         let published = r.string(m, "published")
-        if let p = published { needKnown(p, m["published"]!) }
+        if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown name '\(p)'") }
         return ComputedColumn(name: name, rule: rule, decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"),
                               published: published, emptyIsZero: r.bool(m, "empty_is_zero") ?? false)
     }
 
-    static func parseGrades(_ node: Node, _ r: NodeReader) -> GradeBands? {
+    static func parseGrades(_ node: SettingsNode, _ r: SettingsReader) -> GradeBands? {
         let m = r.mapping(node, "grades", keys: ["thresholds", "shares", "else"])
         let fallback = r.string(m, "else") ?? ""
         if let seq = m["thresholds"]?.sequence {
@@ -274,8 +223,8 @@ public enum JobParser {
     }
 
     public static func parseRegistry(_ text: String, path: String) throws(JobErrors) -> UnitRegistry {
-        let r = NodeReader(file: path)
-        guard let root = r.document(text) else { throw JobErrors(errors: r.errors) }
+        let r = SettingsReader(file: path)
+        guard let root = YAMLSettings.document(text, r) else { throw JobErrors(errors: r.errors) }
         let m = r.mapping(root, "the registry", keys: ["groups", "units"])
         let groups = r.strings(m, "groups") ?? []
         var units: [UnitRegistry.Unit] = []
@@ -289,7 +238,7 @@ public enum JobParser {
                 for n in [name] + aliases {
                     let key = TextNormalizer.key(n)
                     if let other = seen[key] { r.fail(u, "'\(n)' is already listed (line \(other))") }
-                    seen[key] = u.mark?.line ?? 0
+                    seen[key] = u.line
                 }
                 units.append(UnitRegistry.Unit(name: name, aliases: aliases, group: group))
             }
@@ -299,169 +248,44 @@ public enum JobParser {
     }
 }
 
-/// Walks Yams nodes, collecting errors with their marks.
-final class NodeReader {
-    let file: String
-    var errors: [JobError] = []
-
-    init(file: String) { self.file = file }
-
-    func fail(_ node: Node, _ message: String) {
-        errors.append(JobError(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message))
-    }
-
-    func document(_ text: String) -> Node? {
+/// The YAML side of reading a job: Yams composes the text, and the tree becomes settings
+/// nodes (with their lines and columns) that the job parser and each rule read.
+enum YAMLSettings {
+    static func document(_ text: String, _ r: SettingsReader) -> SettingsNode? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                errors.append(JobError(file: file, line: 1, column: 1, "the file is empty"))
+                r.errors.append(SettingsError(file: r.file, line: 1, column: 1, "the file is empty"))
                 return nil
             }
-            return node
+            return convert(node)
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                errors.append(JobError(file: file, line: mark.line, column: mark.column, "not valid YAML: \(problem)"))
+                r.errors.append(SettingsError(file: r.file, line: mark.line, column: mark.column, "not valid YAML: \(problem)"))
             default:
-                errors.append(JobError(file: file, line: 1, column: 1, "not valid YAML: \(e)"))
+                r.errors.append(SettingsError(file: r.file, line: 1, column: 1, "not valid YAML: \(e)"))
             }
             return nil
         } catch {
-            errors.append(JobError(file: file, line: 1, column: 1, "not valid YAML: \(error)"))
+            r.errors.append(SettingsError(file: r.file, line: 1, column: 1, "not valid YAML: \(error)"))
             return nil
         }
     }
 
-    /// A mapping's entries, with the mapping's own node for "missing key" messages.
-    struct Map {
-        var node: Node
-        var entries: [String: Node]
-        subscript(_ key: String) -> Node? { entries[key] }
-        var keys: Dictionary<String, Node>.Keys { entries.keys }
-    }
-
-    /// A mapping's entries by key; unknown keys are errors.
-    func mapping(_ node: Node, _ what: String, keys: [String]) -> Map {
-        Map(node: node, entries: entries(node, what, keys: keys))
-    }
-
-    private func entries(_ node: Node, _ what: String, keys: [String]) -> [String: Node] {
-        guard let m = node.mapping else {
-            fail(node, "\(what) should be a mapping (key: value)")
-            return [:]
+    static func convert(_ node: Yams.Node) -> SettingsNode {
+        let line = node.mark?.line ?? 1, column = node.mark?.column ?? 1
+        switch node {
+        case .scalar(let s):
+            return SettingsNode(.scalar(s.string), line: line, column: column, isQuoted: s.style == .singleQuoted || s.style == .doubleQuoted)
+        case .sequence(let seq):
+            return SettingsNode(.sequence(seq.map(convert)), line: line, column: column)
+        case .mapping(let m):
+            return SettingsNode(.mapping(m.map { SettingsNode.Pair(key: convert($0.key), value: convert($0.value)) }), line: line, column: column)
         }
-        var out: [String: Node] = [:]
-        // YAML merge keys (`<<: *table`): the merged mapping's entries are defaults that the
-        // mapping's own keys override, so one table can reuse another's settings.
-        var inherited: [String: Node] = [:]
-        for (k, v) in m where k.string == "<<" {
-            let sources = v.mapping.map { [$0] } ?? v.sequence?.compactMap(\.mapping) ?? []
-            if sources.isEmpty { fail(v, "'<<' merges a mapping (an alias such as *table)") }
-            for source in sources.reversed() {
-                for (sk, sv) in source { if let key = sk.string { inherited[key] = sv } }
-            }
-        }
-        for (k, v) in m {
-            guard let key = k.string else { fail(k, "keys are text"); continue }
-            if key == "<<" { continue }
-            if !keys.contains(key) {
-                fail(k, "unknown key '\(key)' in \(what) (expected: \(keys.joined(separator: ", ")))")
-                continue
-            }
-            if out[key] != nil { fail(k, "'\(key)' is given twice") }
-            out[key] = v
-        }
-        for (key, v) in inherited where out[key] == nil {
-            if keys.contains(key) { out[key] = v } else { fail(v, "unknown key '\(key)' in \(what) (expected: \(keys.joined(separator: ", ")))") }
-        }
-        return out
     }
+}
 
-    func pairs(_ node: Node, _ what: String) -> [(Node, Node)]? {
-        guard let m = node.mapping else { fail(node, "\(what) should be a mapping"); return nil }
-        return m.map { ($0.key, $0.value) }
-    }
-
-    func scalarString(_ node: Node, _ what: String) -> String? {
-        guard let s = node.scalar else { fail(node, "\(what) should be a single value"); return nil }
-        return s.string
-    }
-
-    func string(_ m: Map, _ key: String, required: Bool = false) -> String? {
-        guard let n = m[key] else {
-            if required { missing(key, in: m) }
-            return nil
-        }
-        return scalarString(n, key)
-    }
-
-    /// A required key is reported at the mapping that lacks it.
-    func missing(_ key: String, in m: Map) {
-        fail(m.node, "missing '\(key)'")
-    }
-
-    func strings(_ m: Map, _ key: String) -> [String]? {
-        guard let n = m[key] else { return nil }
-        if let s = n.scalar { return [s.string] }
-        guard let seq = n.sequence else { fail(n, "\(key) should be a list"); return nil }
-        return seq.compactMap { scalarString($0, key) }
-    }
-
-    func sequence(_ m: Map, _ key: String, required: Bool = false) -> [Node]? {
-        guard let n = m[key] else {
-            if required { missing(key, in: m) }
-            return nil
-        }
-        guard let seq = n.sequence else { fail(n, "\(key) should be a list"); return nil }
-        return Array(seq)
-    }
-
-    func decimal(_ n: Node, _ what: String) -> Decimal? {
-        guard let text = scalarString(n, what) else { return nil }
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("%"), let d = Decimal(strict: String(t.dropLast())) { return d / 100 }
-        if let d = Decimal(strict: t) { return d }
-        if let slash = t.firstIndex(of: "/"), let a = Decimal(strict: String(t[..<slash])), let b = Decimal(strict: String(t[t.index(after: slash)...])), b != 0 {
-            return a / b
-        }
-        fail(n, "\(what) should be a number, got '\(text)'")
-        return nil
-    }
-
-    func decimalValue(_ m: Map, _ key: String, required: Bool = false) -> Decimal? {
-        guard let n = m[key] else {
-            if required { missing(key, in: m) }
-            return nil
-        }
-        return decimal(n, key)
-    }
-
-    func int(_ m: Map, _ key: String) -> Int? {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        guard let v = Int(t) else { fail(n, "\(key) should be a whole number, got '\(t)'"); return nil }
-        return v
-    }
-
-    func double(_ m: Map, _ key: String) -> Double? {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        guard let v = Double(t) else { fail(n, "\(key) should be a number, got '\(t)'"); return nil }
-        return v
-    }
-
-    func bool(_ m: Map, _ key: String) -> Bool? {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        switch t { case "true", "yes": return true; case "false", "no": return false
-        default: fail(n, "\(key) should be true or false, got '\(t)'"); return nil }
-    }
-
-    func rankMethod(_ m: Map, _ key: String) -> RankMethod? {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        guard let method = RankMethod(rawValue: t) else {
-            fail(n, "unknown rank method '\(t)' (competition, dense or ordinal)")
-            return nil
-        }
-        return method
-    }
-
+extension SettingsReader {
     /// text, integer, 0.00 (decimals), 0.00% (percent).
     func format(_ m: Map, _ key: String) -> ColumnFormat? {
         guard let n = m[key], let t = scalarString(n, key) else { return nil }

@@ -99,7 +99,7 @@ public enum ReportBuilder {
         if let score = table.scores.first(where: { $0.name == column.value }) {
             guard case .number(let v)? = result.computed[score.name] else { return .empty }
             var shown = ReportCell.number(v)
-            if let f = formula(score, bound: bound, result: result, table: table, row: row, index: index) {
+            if let f = formula(score, bound: bound, result: result, table: table, index: index) {
                 shown = .formula(f, cached: v)
             }
             if let why = result.review[score.name] { return .marked(shown, comment: "需人工核对：" + why) }
@@ -120,72 +120,45 @@ public enum ReportBuilder {
         return now < before ? "↑\(before - now)" : "↓\(now - before)"
     }
 
-    /// The rule as an Excel formula over this row's cells, where it can be said as one.
-    static func formula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob, row: Int,
-                        index: [String: Int]) -> String? {
+    /// The rule as an Excel formula over this row's cells, where it can be said as one. The
+    /// rule names what it uses; a name the table shows becomes its column (the writer makes the
+    /// A1 reference), an unshown earlier score is spelt out as its own formula
+    /// ((100-0.83+0.3)*0.5), anything else is its value.
+    static func formula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob,
+                        index: [String: Int]) -> ReportFormula? {
+        scoringFormula(score, bound: bound, result: result, table: table, index: index).map { f in
+            ReportFormula(f.parts.map { part in
+                switch part {
+                case .text(let t): return .text(t)
+                case .name(let n): return .column(index[n]!)
+                }
+            })
+        }
+    }
+
+    static func scoringFormula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob,
+                               index: [String: Int]) -> Formula? {
         var env = bound.row.inputs
         for (k, v) in result.computed { env[k] = v }
-        func number(_ name: String) -> Decimal? {
-            if case .number(let d)? = env[name] { return d }
-            if score.emptyIsZero, (env[name] ?? .missing) == .missing { return 0 }
-            return nil
+        func value(_ name: String) -> Value {
+            let v = env[name] ?? .missing
+            if score.emptyIsZero, v == .missing { return .number(0) }
+            return v
         }
-        /// A cell of this row when the value is shown there; an earlier score that is not shown
-        /// is spelt out as its own formula ((100-0.83+0.3)*0.5), so the reviewer sees the
-        /// adjustments; otherwise the number itself.
-        func ref(_ name: String) -> String? {
-            guard let n = number(name) else { return nil }
-            if let c = index[name], !["unit", "rank", "grade"].contains(name) { return CellReference.name(row: row, column: c) }
+        func isShown(_ name: String) -> Bool { index[name] != nil && !["unit", "rank", "grade"].contains(name) }
+        func reference(_ name: String) -> Formula? {
+            guard case .number(let n) = value(name) else { return nil }
+            if isShown(name) { return .name(name) }
             if let earlier = table.scores.first(where: { $0.name == name }), earlier.name != score.name,
-               let inner = formula(earlier, bound: bound, result: result, table: table, row: row, index: index) {
-                return "(" + inner + ")"
+               let inner = scoringFormula(earlier, bound: bound, result: result, table: table, index: index) {
+                return inner.wrapped("(", ")")
             }
-            return literal(n)
+            return .literal(n)
         }
-        var body: String
-        switch score.rule {
-        case .expression(let e):
-            var ok = true
-            body = e.excelFormula { n in
-                guard let r = ref(n) else { ok = false; return "0" }
-                return r
-            }
-            guard ok else { return nil }
-        case .adjustments(let base, _):
-            let items = result.adjustments[score.name]?.items.filter(\.isCounted) ?? []
-            body = literal(base) + items.map { ($0.value < 0 ? "-" : "+") + literal(abs($0.value)) }.joined()
-        case .categories(let cats):
-            var base: [String] = []
-            var bonus: [String] = []
-            var full = Decimal(0), dropped = Decimal(0)
-            for c in cats {
-                if !c.isBonus { full += c.maximum }
-                switch env[c.name] ?? .missing {
-                case .number: if let r = ref(c.name) { c.isBonus ? bonus.append(r) : base.append(r) }
-                case .notApplicable: if !c.isBonus { dropped += c.maximum }
-                default: return nil
-                }
-            }
-            let sum = base.isEmpty ? "0" : base.joined(separator: "+")
-            body = dropped == 0 ? sum : "(\(sum))*\(literal(full))/\(literal(full - dropped))"
-            if !bonus.isEmpty { body += "+" + bonus.joined(separator: "+") }
-        case .quota(let count, let quota, let scale, let cap):
-            guard let c = ref(count), let q = ref(quota) else { return nil }
-            let ratio = scale == 1 ? "\(c)/\(q)" : "\(c)/\(q)*\(literal(scale))"
-            body = cap.map { "MIN(\(literal($0)),\(ratio))" } ?? ratio
-        case .completion(let count, let quota):
-            guard let c = ref(count), let q = ref(quota) else { return nil }
-            body = "\(c)/\(q)"
-        case .points(let points):
-            let terms = points.points.compactMap { p -> String? in
-                guard let r = ref(p.name), index[p.name] != nil || number(p.name) != 0 else { return nil }
-                return p.points < 0 ? "-\(r)*\(literal(-p.points))" : "+\(r)*\(literal(p.points))"
-            }
-            body = terms.isEmpty ? "0" : terms.joined()
-            if body.hasPrefix("+") { body.removeFirst() }
-        }
-        if let d = score.decimals { body = "ROUND(\(body),\(d))" }
-        return body
+        let context = FormulaContext(reference: reference, isShown: isShown, value: value,
+                                     adjustments: result.adjustments[score.name])
+        guard let body = score.rule.rule.formula(context) else { return nil }
+        return score.decimals.map { "ROUND(" + body + "," + .text(String($0)) + ")" } ?? body
     }
 
     static func literal(_ d: Decimal) -> String { d.description }
@@ -211,16 +184,17 @@ public enum ReportBuilder {
             if groups.count > 1 { sheet.body.append(.group(g)); row += 1 }
             for t in run.totals where t.group == g {
                 var cells: [ReportCell] = [.text(t.unit)]
-                var terms: [String] = []
+                var terms: [[ReportFormula.Part]] = []
                 for (i, (w, _)) in weighted.enumerated() {
                     if let v = t.scores[w.table] {
                         cells.append(.number(v))
-                        terms.append("\(CellReference.name(row: row, column: i + 1))*\(literal(w.weight))")
+                        terms.append([.column(i + 1), .text("*\(literal(w.weight))")])
                     } else {
                         cells.append(.empty)
                     }
                 }
-                cells.append(.formula("ROUND(\(terms.isEmpty ? "0" : terms.joined(separator: "+")),\(total.decimals))", cached: t.total))
+                let sum = terms.isEmpty ? [.text("0")] : terms.enumerated().flatMap { i, t in (i == 0 ? [] : [.text("+")]) + t }
+                cells.append(.formula(ReportFormula([.text("ROUND(")] + sum + [.text(",\(total.decimals))")]), cached: t.total))
                 cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
                 sheet.body.append(.cells(cells))
                 row += 1

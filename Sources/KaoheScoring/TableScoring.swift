@@ -1,32 +1,5 @@
 import Foundation
 
-/// How one computed column is obtained.
-public enum Rule: Sendable, Equatable {
-    /// Any arithmetic over inputs and earlier columns.
-    case expression(Expression)
-    /// `base` plus the 加/扣 amounts read from the text input `reason` (§2.4).
-    case adjustments(base: Decimal, reason: String)
-    /// Sum of categories with maxima and the not-applicable rescaling (§2.3).
-    case categories([Category])
-    /// `min(cap, count ÷ quota × scale)` (§2.6).
-    case quota(count: String, quota: String, scale: Decimal, cap: Decimal?)
-    /// `count ÷ quota` as a fraction (§2.6 完成率).
-    case completion(count: String, quota: String)
-    /// Σ count × points (§2.7).
-    case points(PointsTable)
-
-    /// The inputs and earlier columns the rule reads.
-    public var inputs: [String] {
-        switch self {
-        case .expression(let e): return e.names
-        case .adjustments(_, let reason): return [reason]
-        case .categories(let categories): return categories.map(\.name)
-        case .quota(let count, let quota, _, _), .completion(let count, let quota): return [count, quota]
-        case .points(let table): return table.points.map(\.name)
-        }
-    }
-}
-
 /// A column the engine computes, optionally checked against a published input.
 public struct ComputedColumn: Sendable, Equatable {
     public var name: String
@@ -214,88 +187,8 @@ public enum TableScorer {
         return TableResult(rows: results, findings: findings)
     }
 
-    struct Outcome {
-        var value: Decimal?
-        var findings: [Finding] = []
-        var adjustments: AdjustmentParse?
-        /// Why the value needs a reviewer.
-        var review: String?
-    }
-
-    private static func evaluate(_ column: ComputedColumn, env: [String: Value], unit: String) -> Outcome {
-        func number(_ name: String) -> Decimal? {
-            switch env[name] ?? .missing {
-            case .number(let d): return d
-            case .missing where column.emptyIsZero: return 0
-            default: return nil
-            }
-        }
-        func missing(_ name: String) -> Finding {
-            let v = env[name] ?? .missing
-            let what: String
-            switch v {
-            case .missing: what = "缺少数值"
-            case .notApplicable: what = "标为不适用（——），无法计算"
-            case .text(let t): what = "不是数值：“\(t)”"
-            case .number: what = ""
-            }
-            return Finding(kind: .missingValue, unit: unit, item: name, message: "\(name)\(what)，\(column.name)未计算")
-        }
-
-        switch column.rule {
-        case .expression(let e):
-            do {
-                return Outcome(value: try e.evaluate { name in
-                    let v = env[name]
-                    if v == nil || v == .missing, column.emptyIsZero { return .number(0) }
-                    return v ?? .missing
-                })
-            } catch {
-                switch error {
-                case .notANumber(let n, _), .unknownName(let n):
-                    return Outcome(value: nil, findings: [missing(n)])
-                case .divisionByZero:
-                    return Outcome(value: nil, findings: [Finding(kind: .missingValue, unit: unit, item: column.name,
-                                                                  message: "\(column.name)计算时除数为 0")])
-                }
-            }
-        case .adjustments(let base, let reason):
-            let text = env[reason]?.text ?? ""
-            let parse = AdjustmentParser.parse(text)
-            return adjustmentsOutcome(parse, text: text, base: base, reason: reason, column: column.name, unit: unit)
-        case .categories(let categories):
-            let t = CategoryRule.total(env, categories: categories)
-            var out = Outcome(value: t.missing.isEmpty ? t.exact : nil)
-            for (name, v) in t.overMaximum {
-                let maximum = categories.first { $0.name == name }!.maximum
-                out.findings.append(Finding(kind: .overMaximum, unit: unit, item: name, published: v, computed: maximum,
-                                            message: "\(name) \(v) 超过该项满分 \(maximum)"))
-            }
-            out.findings += t.missing.map(missing)
-            return out
-        case .quota(let count, let quota, let scale, let cap):
-            guard let c = number(count) else { return Outcome(value: nil, findings: [missing(count)]) }
-            guard let q = number(quota) else { return Outcome(value: nil, findings: [missing(quota)]) }
-            guard let v = QuotaRule.score(count: c, quota: q, scale: scale, cap: cap) else {
-                return Outcome(value: nil, findings: [Finding(kind: .missingValue, unit: unit, item: quota,
-                                                              message: "\(quota)为 0，\(column.name)无法计算")])
-            }
-            return Outcome(value: v)
-        case .completion(let count, let quota):
-            guard let c = number(count) else { return Outcome(value: nil, findings: [missing(count)]) }
-            guard let q = number(quota) else { return Outcome(value: nil, findings: [missing(quota)]) }
-            guard let v = QuotaRule.completion(count: c, quota: q) else {
-                return Outcome(value: nil, findings: [Finding(kind: .missingValue, unit: unit, item: quota,
-                                                              message: "\(quota)为 0，\(column.name)无法计算")])
-            }
-            return Outcome(value: v)
-        case .points(let table):
-            var out = Outcome(value: table.total(env))
-            for (name, _) in table.points {
-                if case .text = env[name] ?? .missing { out.findings.append(missing(name)); out.value = nil }
-            }
-            return out
-        }
+    private static func evaluate(_ column: ComputedColumn, env: [String: Value], unit: String) -> RuleOutcome {
+        column.rule.rule.evaluate(RuleContext(env: env, column: column.name, emptyIsZero: column.emptyIsZero, unit: unit))
     }
 
     private static func compare(published: Value, computed: Decimal, column: ComputedColumn, publishedName: String,

@@ -20,8 +20,9 @@ public indirect enum ReportCell: Sendable, Equatable {
     /// A decimal shown with the column's format (0.00, 0.00%, 0 …).
     case number(Decimal)
     /// A formula with its exact cached result, so a reviewer can click the cell and see how
-    /// the number was reached. The formula has no leading "=".
-    case formula(String, cached: Decimal)
+    /// the number was reached. The formula has no leading "="; its cell references are columns
+    /// that the writer turns into A1 references for the row it writes.
+    case formula(ReportFormula, cached: Decimal)
     /// A cell a reviewer must check: shown with a highlight (it prints) and a comment saying why.
     case marked(ReportCell, comment: String)
 
@@ -29,6 +30,41 @@ public indirect enum ReportCell: Sendable, Equatable {
     public var unmarked: ReportCell {
         if case .marked(let inner, _) = self { return inner.unmarked }
         return self
+    }
+}
+
+/// A formula whose references are columns of the row it is written in: the writer alone turns
+/// them into A1 references, so the layout is computed in one place.
+public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        /// The cell of this 0-based column in the row the formula is written in.
+        case column(Int)
+    }
+
+    public var parts: [Part]
+
+    public init(_ parts: [Part]) { self.parts = parts }
+    public init(stringLiteral text: String) { self.parts = [.text(text)] }
+
+    /// The formula with each column's cell named by `cell` (the writer gives its row's A1 names).
+    public func text(_ cell: (Int) -> String) -> String {
+        parts.map { p in
+            switch p {
+            case .text(let t): return t
+            case .column(let c): return cell(c)
+            }
+        }.joined()
+    }
+
+    /// Columns as {C}: ROUND({2}+{4},2).
+    public var description: String {
+        parts.map { p in
+            switch p {
+            case .text(let t): return t
+            case .column(let c): return "{\(c)}"
+            }
+        }.joined()
     }
 }
 

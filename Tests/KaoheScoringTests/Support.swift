@@ -35,3 +35,52 @@ extension Value {
     /// A cell's text as the jobs module will read it.
     static func cell(_ text: String) -> Value { Value.parse(text) }
 }
+
+/// Settings as a job file holds them, built by hand (the scoring tests have no YAML parser).
+enum Settings {
+    static func scalar(_ s: String, line: Int = 1, column: Int = 1, quoted: Bool = false) -> SettingsNode {
+        SettingsNode(.scalar(s), line: line, column: column, isQuoted: quoted)
+    }
+
+    /// A block mapping: one key per line from `line`, keys at `column`, values after "key: ".
+    static func map(_ pairs: [(String, SettingsNode)], line: Int = 1, column: Int = 1) -> SettingsNode {
+        SettingsNode(.mapping(pairs.enumerated().map { i, p in
+            var value = p.1
+            if case .scalar = value.kind { value.line = line + i; value.column = column + p.0.count + 2 }
+            return SettingsNode.Pair(key: scalar(p.0, line: line + i, column: column), value: value)
+        }), line: line, column: column)
+    }
+
+    static func map(_ pairs: [(String, String)], line: Int = 1, column: Int = 1) -> SettingsNode {
+        map(pairs.map { ($0.0, scalar($0.1)) }, line: line, column: column)
+    }
+
+    static func seq(_ items: [SettingsNode], line: Int = 1, column: Int = 1) -> SettingsNode {
+        SettingsNode(.sequence(items), line: line, column: column)
+    }
+
+    /// A rule read from its settings, and the mistakes found, as `kaohe validate` prints them.
+    static func parse<R: ScoringRule>(_ type: R.Type, _ node: SettingsNode, known: Set<String>) -> (R?, [String]) {
+        let r = SettingsReader(file: "job.yaml")
+        let rule = type.parse(node, r, known: known)
+        return (rule, r.errors.map(\.description))
+    }
+}
+
+/// A rule's formula for one row, names in brackets: `shown` names are columns, other numbers
+/// are their values.
+func formula(_ rule: any ScoringRule, _ values: [String: Value], shown: Set<String> = [],
+             adjustments: AdjustmentParse? = nil) -> String? {
+    let context = FormulaContext(
+        reference: { n in
+            guard case .number(let d)? = values[n] else { return nil }
+            return shown.contains(n) ? .name(n) : .literal(d)
+        },
+        isShown: { shown.contains($0) }, value: { values[$0] ?? .missing }, adjustments: adjustments)
+    return rule.formula(context)?.description
+}
+
+/// A rule evaluated for one unit.
+func evaluate(_ rule: any ScoringRule, _ values: [String: Value], column: String = "得分", emptyIsZero: Bool = false) -> RuleOutcome {
+    rule.evaluate(RuleContext(env: values, column: column, emptyIsZero: emptyIsZero, unit: "甲单位"))
+}

@@ -110,35 +110,85 @@ extension Expression {
     }
 
     /// The same computation as an Excel formula (without the leading "="), with each name
-    /// replaced by `reference(name)`, e.g. a cell address. Excel's ROUND is half away from
-    /// zero, like `round` here.
-    public func excelFormula(_ reference: (String) -> String) -> String {
-        func f(_ e: Expression, _ parentPrecedence: Int) -> String {
+    /// replaced by `reference(name)`. Excel's ROUND is half away from zero, like `round` here.
+    public func formula(_ reference: (String) -> Formula) -> Formula {
+        func f(_ e: Expression, _ parentPrecedence: Int) -> Formula {
             switch e {
-            case .number(let d): return d.description
+            case .number(let d): return .literal(d)
             case .name(let n): return reference(n)
             case .negate(let x): return "-" + f(x, 3)
             case .binary(let op, let a, let b):
                 let p = (op == .add || op == .subtract) ? 1 : 2
-                let s = f(a, p) + op.rawValue + f(b, p + 1)
-                return p < parentPrecedence ? "(" + s + ")" : s
+                let s = f(a, p) + .text(op.rawValue) + f(b, p + 1)
+                return p < parentPrecedence ? s.wrapped("(", ")") : s
             case .call(let fn, let args):
                 let a = args.map { f($0, 0) }
+                let n: Formula = a.count > 1 ? a[1] : "0"
                 switch fn {
-                case .round: return "ROUND(\(a[0]),\(a.count > 1 ? a[1] : "0"))"
-                case .floor:
-                    let n = a.count > 1 ? a[1] : "0"
-                    return "(INT((\(a[0]))*10^\(n))/10^\(n))"
-                case .ceil:
-                    let n = a.count > 1 ? a[1] : "0"
-                    return "(-INT(-(\(a[0]))*10^\(n))/10^\(n))"
-                case .min: return "MIN(\(a.joined(separator: ",")))"
-                case .max: return "MAX(\(a.joined(separator: ",")))"
-                case .abs: return "ABS(\(a[0]))"
+                case .round: return "ROUND(" + a[0] + "," + n + ")"
+                case .floor: return "(INT((" + a[0] + ")*10^" + n + ")/10^" + n + ")"
+                case .ceil: return "(-INT(-(" + a[0] + ")*10^" + n + ")/10^" + n + ")"
+                case .min: return Formula.join(a, separator: ",").wrapped("MIN(", ")")
+                case .max: return Formula.join(a, separator: ",").wrapped("MAX(", ")")
+                case .abs: return a[0].wrapped("ABS(", ")")
                 }
             }
         }
         return f(self, 0)
+    }
+
+    /// The formula as text, each name replaced by `reference(name)` (a cell address).
+    public func excelFormula(_ reference: (String) -> String) -> String {
+        formula { .text(reference($0)) }.text { $0 }
+    }
+}
+
+/// `expression: "过程管控 + 年终考核 + 领导评价"`: any arithmetic over inputs and earlier scores.
+public struct ExpressionRule: ScoringRule {
+    public static let key = "expression"
+    public var expression: Expression
+
+    public init(_ expression: Expression) { self.expression = expression }
+
+    public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> ExpressionRule? {
+        guard let text = r.scalarString(node, "expression") else { return nil }
+        do {
+            return ExpressionRule(try Expression.parse(text, knownNames: known))
+        } catch {
+            // Point at the character inside the expression (past an opening quote).
+            r.fail(node, atOffset: error.column - 1, "bad expression: \(error.message)")
+            return nil
+        }
+    }
+
+    public var inputs: [String] { expression.names }
+    public var description: String { "expression(\(expression.excelFormula { $0 }))" }
+
+    public func evaluate(_ c: RuleContext) -> RuleOutcome {
+        do {
+            return RuleOutcome(value: try expression.evaluate { name in
+                let v = c.env[name]
+                if v == nil || v == .missing, c.emptyIsZero { return .number(0) }
+                return v ?? .missing
+            })
+        } catch {
+            switch error {
+            case .notANumber(let n, _), .unknownName(let n):
+                return RuleOutcome(value: nil, findings: [c.missing(n)])
+            case .divisionByZero:
+                return RuleOutcome(value: nil, findings: [Finding(kind: .missingValue, unit: c.unit, item: c.column,
+                                                                  message: "\(c.column)计算时除数为 0")])
+            }
+        }
+    }
+
+    public func formula(_ c: FormulaContext) -> Formula? {
+        var ok = true
+        let f = expression.formula { n in
+            guard let r = c.reference(n) else { ok = false; return "0" }
+            return r
+        }
+        return ok ? f : nil
     }
 }
 

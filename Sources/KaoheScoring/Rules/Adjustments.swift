@@ -162,26 +162,56 @@ public enum AdjustmentParser {
     }
 }
 
-extension TableScorer {
-    /// `base` plus what the reason text counts; a finding that quotes the text when something in
-    /// it was not accounted for (the cell is then marked for a reviewer), and a note for each
-    /// amount whose direction came from its subtotal.
-    static func adjustmentsOutcome(_ parse: AdjustmentParse, text: String, base: Decimal, reason: String,
-                                   column: String, unit: String) -> Outcome {
-        var out = Outcome(value: base + parse.total, adjustments: parse)
+/// `adjustments: {base: 100, reason: 理由}`: the base plus the amounts the reason text gives,
+/// read as an experienced clerk reads them (`AdjustmentParser`). What the reading cannot
+/// account for is a finding that quotes the text, and the score is marked for a reviewer; an
+/// amount whose direction came from its subtotal is a note.
+public struct AdjustmentsRule: ScoringRule {
+    public static let key = "adjustments"
+    public var base: Decimal
+    /// The input holding the reason text.
+    public var reason: String
+
+    public init(base: Decimal, reason: String) {
+        self.base = base
+        self.reason = reason
+    }
+
+    public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> AdjustmentsRule? {
+        let m = r.mapping(node, "adjustments", keys: ["base", "reason"])
+        guard let base = r.decimalValue(m, "base", required: true), let reason = r.string(m, "reason", required: true) else { return nil }
+        if !known.contains(reason) { r.fail(m["reason"]!, "unknown name '\(reason)'") }
+        return AdjustmentsRule(base: base, reason: reason)
+    }
+
+    public var inputs: [String] { [reason] }
+    public var description: String { "adjustments(base: \(base), reason: \(reason))" }
+
+    public func evaluate(_ c: RuleContext) -> RuleOutcome {
+        let text = c.env[reason]?.text ?? ""
+        let parse = AdjustmentParser.parse(text)
+        var out = RuleOutcome(value: base + parse.total, adjustments: parse)
         if !parse.doubts.isEmpty {
             let counted = parse.countedTexts
-            let message = "理由“\(quote(text))”未能完全识别："
+            let message = "理由“\(Self.quote(text))”未能完全识别："
                 + parse.doubts.map(\.explanation).joined(separator: "；")
                 + "。已计入：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
-                + "，\(column)按 \(base.plainText)\(signed(parse.total)) = \((base + parse.total).plainText) 计算，请人工核对"
-            out.findings.append(Finding(kind: .reasonUnclear, unit: unit, item: reason, message: message))
+                + "，\(c.column)按 \(base.plainText)\(Self.signed(parse.total)) = \((base + parse.total).plainText) 计算，请人工核对"
+            out.findings.append(Finding(kind: .reasonUnclear, unit: c.unit, item: reason, message: message))
             out.review = parse.doubts.map(\.explanation).joined(separator: "；")
         }
         for note in parse.notes {
-            out.findings.append(Finding(kind: .note, unit: unit, item: reason, message: note))
+            out.findings.append(Finding(kind: .note, unit: c.unit, item: reason, message: note))
         }
         return out
+    }
+
+    /// base, then each counted amount: 100-0.83+0.3.
+    public func formula(_ c: FormulaContext) -> Formula? {
+        let items = c.adjustments?.items.filter(\.isCounted) ?? []
+        return items.reduce(Formula.literal(base)) { f, item in
+            f + .text(item.value < 0 ? "-" : "+") + .literal(abs(item.value))
+        }
     }
 
     /// At most about 60 characters of a text, on one line.

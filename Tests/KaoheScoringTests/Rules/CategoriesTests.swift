@@ -98,3 +98,28 @@ import Testing
         #expect(result.rows[0].computed["总分"] == .missing)
     }
 }
+
+/// The categories rule: its settings and formula.
+@Suite struct CategoriesRuleTests {
+    @Test("settings: a list of {name, max, bonus}; an unknown category is reported")
+    func settings() {
+        let node = Settings.seq([
+            Settings.map([("name", "发布解读"), ("max", "40")], line: 2, column: 9),
+            Settings.map([("name", "附加指标"), ("max", "10"), ("bonus", "true")], line: 4, column: 9),
+        ], line: 2, column: 7)
+        let (rule, errors) = Settings.parse(CategoriesRule.self, node, known: ["发布解读"])
+        #expect(errors == ["job.yaml:4:15: unknown name '附加指标'"])
+        #expect(rule?.categories == [Category(name: "发布解读", maximum: 40), Category(name: "附加指标", maximum: 10, isBonus: true)])
+        let (_, notList) = Settings.parse(CategoriesRule.self, Settings.scalar("发布解读", line: 2, column: 7), known: [])
+        #expect(notList == ["job.yaml:2:7: categories is a list of {name, max, bonus}"])
+    }
+
+    @Test("formula: the not-applicable rescaling written out, the bonus added after")
+    func formulaRescales() {
+        let rule = CategoriesRule([Category(name: "甲", maximum: 85), Category(name: "乙", maximum: 15),
+                                   Category(name: "附加", maximum: 10, isBonus: true)])
+        let values: [String: Value] = ["甲": .number(d("80.55")), "乙": .notApplicable, "附加": .number(d("1.1"))]
+        #expect(formula(rule, values, shown: ["甲", "附加"]) == "([甲])*100/85+[附加]")
+        #expect(evaluate(rule, values).value.map { $0.roundedHalfUp(2) } == d("95.86"))
+    }
+}

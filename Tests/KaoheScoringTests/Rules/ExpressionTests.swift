@@ -76,3 +76,26 @@ import Testing
         #expect(try Expression.parse("round(a + b * a, 2) / c").names == ["a", "b", "c"])
     }
 }
+
+/// The expression rule: its settings, value and formula.
+@Suite struct ExpressionRuleTests {
+    @Test("settings: a bad expression is reported at its character, past an opening quote")
+    func settings() {
+        let (rule, errors) = Settings.parse(ExpressionRule.self, Settings.scalar("过程管控 + 年终考核", line: 4, column: 17),
+                                            known: ["过程管控", "年终考核"])
+        #expect(errors.isEmpty)
+        #expect(rule?.inputs == ["过程管控", "年终考核"])
+        let (_, bad) = Settings.parse(ExpressionRule.self, Settings.scalar("过程管控 * * 2", line: 4, column: 17, quoted: true),
+                                      known: ["过程管控"])
+        #expect(bad == ["job.yaml:4:25: bad expression: unexpected '*'"])
+    }
+
+    @Test("formula: shown names are columns, others their values; a missing number gives no formula")
+    func formulaNamesColumns() throws {
+        let rule = ExpressionRule(try Expression.parse("round(年终原始分 * 50%, 2) + 过程管控"))
+        let values: [String: Value] = ["年终原始分": .number(d("99.47")), "过程管控": .number(45)]
+        #expect(formula(rule, values, shown: ["过程管控"]) == "ROUND(99.47*0.5,2)+[过程管控]")
+        #expect(formula(rule, ["过程管控": .number(45)], shown: ["过程管控"]) == nil)
+        #expect(evaluate(rule, values).value == d("94.74"))
+    }
+}

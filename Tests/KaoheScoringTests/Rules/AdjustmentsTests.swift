@@ -429,3 +429,32 @@ import PropertyBased
         }
     }
 }
+
+/// The adjustments rule: its settings, value, findings and formula.
+@Suite struct AdjustmentsRuleTests {
+    @Test("settings: base and reason; a missing or unknown name is reported where it stands")
+    func settings() throws {
+        let (rule, errors) = Settings.parse(AdjustmentsRule.self, Settings.map([("base", "100"), ("reason", "理由")], line: 7, column: 5),
+                                            known: ["理由"])
+        #expect(errors.isEmpty)
+        #expect(rule?.base == 100 && rule?.reason == "理由")
+        let (_, missing) = Settings.parse(AdjustmentsRule.self, Settings.map([("base", "1")], line: 3, column: 5), known: [])
+        #expect(missing == ["job.yaml:3:5: missing 'reason'"])
+        let (_, unknown) = Settings.parse(AdjustmentsRule.self, Settings.map([("base", "1"), ("reason", "原因")], line: 3, column: 5),
+                                          known: ["理由"])
+        #expect(unknown == ["job.yaml:4:13: unknown name '原因'"])
+        let (_, bad) = Settings.parse(AdjustmentsRule.self, Settings.map([("base", "一百"), ("reason", "理由")], line: 3, column: 5),
+                                      known: ["理由"])
+        #expect(bad == ["job.yaml:3:11: base should be a number, got '一百'"])
+    }
+
+    @Test("value and formula: base then each counted amount; subtotals are not in the formula")
+    func valueAndFormula() {
+        let rule = AdjustmentsRule(base: 100, reason: "理由")
+        let values: [String: Value] = ["理由": .text("主动评价率扣0.9分。加2分，扣0.5分。共加1.5分。")]
+        let out = evaluate(rule, values)
+        #expect(out.value == d("100.6"))
+        #expect(out.findings.isEmpty)
+        #expect(formula(rule, values, adjustments: out.adjustments) == "100-0.9+2-0.5")
+    }
+}

@@ -2,48 +2,9 @@ import Foundation
 import Testing
 @testable import KaoheScoring
 
-/// DOMAIN.md §2.6 and §2.7 (seed 003): submissions against quotas; adoptions × points.
-@Suite struct QuotaAndPointsTests {
-    static let submissionSpec = TableSpec(name: "报送统计", columns: [
-        ComputedColumn(name: "报送得分", rule: .quota(count: "报送条数", quota: "报送任务", scale: 5, cap: 5),
-                       decimals: 2, published: "公布得分", emptyIsZero: true),
-        ComputedColumn(name: "完成率", rule: .completion(count: "报送条数", quota: "报送任务"),
-                       decimals: 4, published: "公布完成率", emptyIsZero: true),
-    ], rank: RankSpec(column: "完成率", ranker: Ranker(method: .ordinal, decimals: 4), published: "序号"))
-
-    static func submissions(_ rows: [[String]]) -> [UnitRow] {
-        rows.map { r in
-            UnitRow(unit: r[1], inputs: ["序号": .cell(r[0]), "报送任务": .cell(r[2]), "报送条数": .cell(r[3]),
-                                         "公布得分": .cell(r[4]), "公布完成率": .cell(r[5])])
-        }
-    }
-
+/// DOMAIN.md §2.7 (seeds 003, 004): counts × points per item type (PointsRule).
+@Suite struct PointsTests {
     func row(_ result: TableResult, _ unit: String) -> RowResult { result.rows.first { $0.unit == unit }! }
-
-    @Test("区发改局 19/24 → 3.96, 79.17%; 区气象局 8/12 → 3.33, 66.67%; 区统计局 63/18 → 5 (capped), 350.00%; 区国土分局 empty → 0")
-    func departments() {
-        let result = TableScorer.score(Self.submissionSpec, rows: Self.submissions(Seeds.table("003", titleContains: "区级部门政务信息报送")))
-        #expect(result.rows.count == 39)
-        #expect(result.findings.isEmpty, "\(result.findings)")
-        #expect(row(result, "区发改局").computed["报送得分"] == .number(d("3.96")))
-        #expect(row(result, "区发改局").computed["完成率"] == .number(d("0.7917")))
-        #expect(row(result, "区气象局").computed["报送得分"] == .number(d("3.33")))
-        #expect(row(result, "区气象局").computed["完成率"] == .number(d("0.6667")))
-        #expect(row(result, "区统计局").computed["报送得分"] == .number(5))
-        #expect(row(result, "区统计局").computed["完成率"] == .number(d("3.5")))
-        #expect(row(result, "区国土分局").computed["报送得分"] == .number(0))
-        // 序号 follows 完成率 descending; equal rates keep their order.
-        #expect(result.rows.map(\.rank) == Array(1...39))
-    }
-
-    @Test("丹山镇 25/27 → 4.63; 丰裕镇 2/27 → 0.37; 莲花街道办事处's empty 报送得分 is reported (33 of 24 earns 5)")
-    func towns() {
-        let result = TableScorer.score(Self.submissionSpec, rows: Self.submissions(Seeds.table("003", titleContains: "镇、街道政务信息报送")))
-        #expect(row(result, "丹山镇").computed["报送得分"] == .number(d("4.63")))
-        #expect(row(result, "丰裕镇").computed["报送得分"] == .number(d("0.37")))
-        #expect(result.findings == [Finding(kind: .publishedMissing, unit: "莲花街道办事处", item: "公布得分",
-                                            computed: 5, message: "公布值为空，重新计算值为 5.00")])
-    }
 
     static func adoptionSpec(districtInfo: Decimal, districtBrief: Decimal) -> TableSpec {
         TableSpec(name: "采用统计", columns: [
@@ -128,5 +89,24 @@ import Testing
         #expect(result.rows.map { $0.computed["得分"] } == [.number(76), .number(13), .number(-2)])
         #expect(result.rows.map { $0.computed["完成率"] } == [.number(d("0.4222")), .number(d("0.65")), .number(d("-0.2"))])
         #expect(result.rows.map(\.rank) == [1, 1, 2])
+    }
+}
+
+/// The points rule: its settings and formula.
+@Suite struct PointsRuleTests {
+    @Test("settings: input: points; an unknown input and a non-number are reported")
+    func settings() {
+        let (rule, errors) = Settings.parse(PointsRule.self, Settings.map([("主条", "2"), ("约稿不报", "-3"), ("简讯", "一")], line: 5, column: 9),
+                                            known: ["主条", "简讯"])
+        #expect(errors == ["job.yaml:6:9: unknown name '约稿不报'", "job.yaml:7:13: points should be a number, got '一'"])
+        #expect(rule?.inputs == ["主条", "约稿不报"])
+    }
+
+    @Test("formula: each shown or non-zero count times its points; penalties subtract")
+    func formulaTerms() {
+        let rule = PointsRule(PointsTable([("主条", 2), ("简讯", 1), ("约稿不报", -3)]))
+        let values: [String: Value] = ["主条": .number(10), "简讯": .number(0), "约稿不报": .number(1)]
+        #expect(formula(rule, values, shown: ["主条"]) == "[主条]*2-1*3")
+        #expect(evaluate(rule, values).value == 17)
     }
 }

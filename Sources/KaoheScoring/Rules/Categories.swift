@@ -40,7 +40,60 @@ public struct CategoryTotal: Sendable, Equatable {
 /// are scored out of what remains and scaled back to the full marks; the bonus is added after.
 /// Seed 001's note: 办事服务 (15) not applicable → base × 100/85 = base × 20/17.
 /// 城市管理综合执法局: 80.55 × 20/17 = 94.7647… + 1.10 = 95.86.
-public enum CategoryRule {
+public struct CategoriesRule: ScoringRule {
+    public static let key = "categories"
+    public var categories: [Category]
+
+    public init(_ categories: [Category]) { self.categories = categories }
+
+    public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> CategoriesRule? {
+        guard let seq = node.sequence else { r.fail(node, "categories is a list of {name, max, bonus}"); return nil }
+        var cats: [Category] = []
+        for c in seq {
+            let cm = r.mapping(c, "a category", keys: ["name", "max", "bonus"])
+            guard let n = r.string(cm, "name", required: true), let mx = r.decimalValue(cm, "max", required: true) else { continue }
+            if !known.contains(n) { r.fail(cm["name"]!, "unknown name '\(n)'") }
+            cats.append(Category(name: n, maximum: mx, isBonus: r.bool(cm, "bonus") ?? false))
+        }
+        return CategoriesRule(cats)
+    }
+
+    public var inputs: [String] { categories.map(\.name) }
+    public var description: String {
+        "categories(" + categories.map { "\($0.name) \($0.maximum)\($0.isBonus ? " bonus" : "")" }.joined(separator: ", ") + ")"
+    }
+
+    public func evaluate(_ c: RuleContext) -> RuleOutcome {
+        let t = Self.total(c.env, categories: categories)
+        var out = RuleOutcome(value: t.missing.isEmpty ? t.exact : nil)
+        for (name, v) in t.overMaximum {
+            let maximum = categories.first { $0.name == name }!.maximum
+            out.findings.append(Finding(kind: .overMaximum, unit: c.unit, item: name, published: v, computed: maximum,
+                                        message: "\(name) \(v) 超过该项满分 \(maximum)"))
+        }
+        out.findings += t.missing.map(c.missing)
+        return out
+    }
+
+    /// (a+b+…)*full/remaining + bonus: the rescaling written out, so a reviewer sees it.
+    public func formula(_ c: FormulaContext) -> Formula? {
+        var base: [Formula] = []
+        var bonus: [Formula] = []
+        var full = Decimal(0), dropped = Decimal(0)
+        for cat in categories {
+            if !cat.isBonus { full += cat.maximum }
+            switch c.value(cat.name) {
+            case .number: if let r = c.reference(cat.name) { cat.isBonus ? bonus.append(r) : base.append(r) }
+            case .notApplicable: if !cat.isBonus { dropped += cat.maximum }
+            default: return nil
+            }
+        }
+        let sum = base.isEmpty ? Formula("0") : Formula.join(base, separator: "+")
+        var body = dropped == 0 ? sum : sum.wrapped("(", ")") + "*" + .literal(full) + "/" + .literal(full - dropped)
+        if !bonus.isEmpty { body += "+" + Formula.join(bonus, separator: "+") }
+        return body
+    }
+
     public static func total(_ values: [String: Value], categories: [Category]) -> CategoryTotal {
         var baseSum = Decimal(0)
         var bonus = Decimal(0)
@@ -67,3 +120,6 @@ public enum CategoryRule {
                              overMaximum: over, missing: missing)
     }
 }
+
+/// The name seed tests and older code use.
+public typealias CategoryRule = CategoriesRule

@@ -1,0 +1,215 @@
+import Foundation
+
+/// One way of computing a score column. A rule parses its own settings from the job (every
+/// mistake with its line and column), evaluates in decimal, and says its Excel formula in
+/// terms of the columns it uses. Adding a rule is a file in Rules/, its test file in
+/// Tests/KaoheScoringTests/Rules/, and a line in `Rule.registry`.
+public protocol ScoringRule: Sendable, CustomStringConvertible {
+    /// The job key that names the rule (`adjustments:`, `quota:` …).
+    static var key: String { get }
+    /// Reads the rule's settings (the value under its key); `known` holds the inputs and the
+    /// earlier scores the rule may use. Mistakes go to `r`; nil when the rule cannot be built.
+    static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> Self?
+    /// The inputs and earlier scores it reads.
+    var inputs: [String] { get }
+    /// The value for one unit (unrounded: the column rounds), with what a reviewer must see.
+    func evaluate(_ c: RuleContext) -> RuleOutcome
+    /// The computation as an Excel formula naming the columns it uses; nil when it cannot be
+    /// said as one.
+    func formula(_ c: FormulaContext) -> Formula?
+}
+
+/// A rule, as a column holds it.
+public struct Rule: Sendable, Equatable, CustomStringConvertible {
+    public let rule: any ScoringRule
+
+    public init(_ rule: any ScoringRule) { self.rule = rule }
+
+    /// Every rule a job may name, by its key.
+    public static let registry: [any ScoringRule.Type] = [
+        ExpressionRule.self, AdjustmentsRule.self, CategoriesRule.self, QuotaRule.self, CompletionRule.self,
+        PointsRule.self, FromRule.self,
+    ]
+
+    public static var keys: [String] { registry.map { $0.key } }
+
+    /// The rule named `key`, read from its settings.
+    public static func parse(key: String, _ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> Rule? {
+        guard let type = registry.first(where: { $0.key == key }), let rule = type.parse(node, r, known: known) else { return nil }
+        return Rule(rule)
+    }
+
+    public var inputs: [String] { rule.inputs }
+    public var description: String { rule.description }
+
+    /// Each rule's description is its canonical form.
+    public static func == (a: Rule, b: Rule) -> Bool { a.description == b.description }
+
+    // The rules by name, as code builds them.
+    public static func expression(_ e: Expression) -> Rule { Rule(ExpressionRule(e)) }
+    public static func adjustments(base: Decimal, reason: String) -> Rule { Rule(AdjustmentsRule(base: base, reason: reason)) }
+    public static func categories(_ c: [Category]) -> Rule { Rule(CategoriesRule(c)) }
+    public static func quota(count: String, quota: String, scale: Decimal, cap: Decimal?) -> Rule {
+        Rule(QuotaRule(count: count, quota: quota, scale: scale, cap: cap))
+    }
+    public static func completion(count: String, quota: String) -> Rule { Rule(CompletionRule(count: count, quota: quota)) }
+    public static func points(_ p: PointsTable) -> Rule { Rule(PointsRule(p)) }
+    public static func from(_ input: String) -> Rule { Rule(FromRule(input)) }
+}
+
+/// What a rule sees of one unit.
+public struct RuleContext {
+    /// Inputs and the scores computed so far, by name.
+    public var env: [String: Value]
+    /// The column being computed.
+    public var column: String
+    /// Empty inputs count as 0 (seed 003: an empty 报送条数).
+    public var emptyIsZero: Bool
+    public var unit: String
+
+    public init(env: [String: Value], column: String, emptyIsZero: Bool = false, unit: String) {
+        self.env = env
+        self.column = column
+        self.emptyIsZero = emptyIsZero
+        self.unit = unit
+    }
+
+    public func value(_ name: String) -> Value { env[name] ?? .missing }
+
+    /// A number, or 0 for an empty input when empty counts as zero; nil otherwise.
+    public func number(_ name: String) -> Decimal? {
+        switch value(name) {
+        case .number(let d): return d
+        case .missing where emptyIsZero: return 0
+        default: return nil
+        }
+    }
+
+    /// The finding for an input that is not a number.
+    public func missing(_ name: String) -> Finding {
+        let what: String
+        switch value(name) {
+        case .missing: what = "缺少数值"
+        case .notApplicable: what = "标为不适用（——），无法计算"
+        case .text(let t): what = "不是数值：“\(t)”"
+        case .number: what = ""
+        }
+        return Finding(kind: .missingValue, unit: unit, item: name, message: "\(name)\(what)，\(column)未计算")
+    }
+
+    /// `name` as a number, or the failure whose outcome says why not.
+    public func require(_ name: String) throws(RuleFailure) -> Decimal {
+        if let n = number(name) { return n }
+        throw RuleFailure(outcome: RuleOutcome(value: nil, findings: [missing(name)]))
+    }
+}
+
+/// A rule that cannot compute a unit's value, with the outcome that says why.
+public struct RuleFailure: Error, Sendable {
+    public var outcome: RuleOutcome
+}
+
+/// A rule's result for one unit.
+public struct RuleOutcome: Sendable {
+    public var value: Decimal?
+    public var findings: [Finding] = []
+    /// The amounts read from reason text (adjustments).
+    public var adjustments: AdjustmentParse?
+    /// Why the value needs a reviewer (Chinese), when it does.
+    public var review: String?
+
+    public init(value: Decimal?, findings: [Finding] = [], adjustments: AdjustmentParse? = nil, review: String? = nil) {
+        self.value = value
+        self.findings = findings
+        self.adjustments = adjustments
+        self.review = review
+    }
+}
+
+/// What a rule needs to say its formula for one row.
+public struct FormulaContext {
+    /// How the formula refers to an input or earlier score: its column when the table shows
+    /// it, its own formula when it is an unshown score, else its value; nil when it has no
+    /// number.
+    public var reference: (String) -> Formula?
+    /// Whether the table shows this name in a column.
+    public var isShown: (String) -> Bool
+    public var value: (String) -> Value
+    /// The amounts the reason text gave (adjustments).
+    public var adjustments: AdjustmentParse?
+
+    public init(reference: @escaping (String) -> Formula?, isShown: @escaping (String) -> Bool,
+                value: @escaping (String) -> Value, adjustments: AdjustmentParse? = nil) {
+        self.reference = reference
+        self.isShown = isShown
+        self.value = value
+        self.adjustments = adjustments
+    }
+}
+
+/// An Excel formula (without "=") whose cell references are column names: the report turns
+/// names into columns, and the writer alone turns columns into A1 references for its row.
+public struct Formula: Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        case name(String)
+    }
+
+    public private(set) var parts: [Part]
+
+    public init(_ parts: [Part]) {
+        self.parts = []
+        for p in parts { append(p) }
+    }
+
+    public init(stringLiteral text: String) { self.init([.text(text)]) }
+
+    public static func text(_ s: String) -> Formula { Formula([.text(s)]) }
+    public static func name(_ n: String) -> Formula { Formula([.name(n)]) }
+    /// A decimal as Excel reads it: 49.735, -0.5.
+    public static func literal(_ d: Decimal) -> Formula { Formula([.text(d.description)]) }
+
+    mutating func append(_ p: Part) {
+        if case .text(let t) = p, case .text(let last)? = parts.last {
+            parts[parts.count - 1] = .text(last + t)
+        } else if p != .text("") {
+            parts.append(p)
+        }
+    }
+
+    public static func + (a: Formula, b: Formula) -> Formula {
+        var out = a
+        for p in b.parts { out.append(p) }
+        return out
+    }
+
+    public static func += (a: inout Formula, b: Formula) { a = a + b }
+
+    /// `items` joined by `separator`.
+    public static func join(_ items: [Formula], separator: String) -> Formula {
+        var out = Formula([])
+        for (i, f) in items.enumerated() { out += (i == 0 ? f : .text(separator) + f) }
+        return out
+    }
+
+    /// `f(x)` around a formula.
+    public func wrapped(_ before: String, _ after: String) -> Formula { .text(before) + self + .text(after) }
+
+    /// The text with each name replaced.
+    public func text(_ resolve: (String) -> String) -> String {
+        parts.map { p in
+            switch p {
+            case .text(let t): return t
+            case .name(let n): return resolve(n)
+            }
+        }.joined()
+    }
+
+    /// Names in brackets: ROUND([过程管控]+[年终考核],2).
+    public var description: String { text { "[\($0)]" } }
+
+    /// The names it refers to, in order.
+    public var names: [String] {
+        parts.compactMap { if case .name(let n) = $0 { return n } else { return nil } }
+    }
+}
