@@ -32,6 +32,20 @@ public struct TotalRow: Sendable, Equatable {
     public var scores: [String: Decimal]
     public var total: Decimal
     public var rank: Int?
+    /// Tables the unit is not assessed in (未纳入, `excluded`, `absent: not_assessed`): left out
+    /// with their weight, shown as 不参评.
+    public var notAssessed: [String] = []
+    /// Tables where the unit has no score and no rule says why (table id → why, Chinese): the
+    /// total leaves them out and is marked for a reviewer.
+    public var missing: [String: String] = [:]
+    /// Σ(weight × full marks) over all tables, and over the tables the unit is assessed in.
+    public var rescale: (all: Decimal, assessed: Decimal)? = nil
+
+    public static func == (a: TotalRow, b: TotalRow) -> Bool {
+        a.unit == b.unit && a.group == b.group && a.scores == b.scores && a.total == b.total && a.rank == b.rank
+            && a.notAssessed == b.notAssessed && a.missing == b.missing
+            && a.rescale?.all == b.rescale?.all && a.rescale?.assessed == b.rescale?.assessed
+    }
 }
 
 /// One table's workbook as read: the file name and its rows, or why they could not be read.
@@ -147,7 +161,12 @@ public enum Assessor {
             }
             tables.append(run)
         }
-        let totals = job.total.map { rollUp($0, tables: tables, registry: job.registry) } ?? []
+        var totals: [TotalRow] = []
+        if let total = job.total {
+            let rolled = RollUp.rows(total, tables: tables, registry: job.registry)
+            totals = rolled.rows
+            findings += rolled.findings
+        }
         return AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
     }
 
@@ -178,27 +197,6 @@ public enum Assessor {
         let row = f.kind == .duplicateUnit ? rows.last : rows.first
         guard let row else { return nil }
         return row.locations[f.item] ?? row.locations[table.unitColumn]
-    }
-
-    /// Per unit, Σ weight × the table's main score over the weighted tables; ranked per group.
-    static func rollUp(_ total: TotalJob, tables: [TableRun], registry: UnitRegistry) -> [TotalRow] {
-        var rows: [TotalRow] = []
-        for u in registry.units {
-            var scores: [String: Decimal] = [:]
-            var sum = Decimal(0)
-            for (id, weight) in total.weights {
-                guard let t = tables.first(where: { $0.table.id == id }), let name = t.mainScore,
-                      let v = t.value(name, unit: u.name) else { continue }
-                scores[id] = v
-                sum += v * weight
-            }
-            if scores.isEmpty { continue }
-            rows.append(TotalRow(unit: u.name, group: u.group, scores: scores, total: sum.roundedHalfUp(total.decimals), rank: nil))
-        }
-        let ranks = Ranker(method: total.method, decimals: total.decimals)
-            .rank(rows.map { Ranker.Entry(value: $0.total, group: $0.group) })
-        for i in rows.indices { rows[i].rank = ranks[i] }
-        return rows
     }
 }
 

@@ -21,6 +21,17 @@ public struct Job: Sendable {
     public var notApplicable: Set<String>
 }
 
+/// What a registry unit gets in a table that does not list it (`absent:`). Real tables often
+/// list only the units that lost points (seed 000's 文电办理).
+public enum AbsentRule: String, Sendable, CaseIterable {
+    /// The base of the table's adjustments score: a unit not listed lost nothing.
+    case base
+    /// 0.
+    case zero
+    /// Not assessed in this table: left out of the roll-up with its weight (不参评).
+    case notAssessed = "not_assessed"
+}
+
 /// One assessment table: where its data is, how it is scored, how it is shown.
 public struct TableJob: Sendable {
     public var id: String
@@ -39,6 +50,9 @@ public struct TableJob: Sendable {
     public var unitColumn: String
     /// Rows whose `column` contains `text` are shown but not assessed (未纳入).
     public var excluded: (column: String, text: String)?
+    /// What a registry unit the table does not list gets (nil: nothing is assumed, and the
+    /// roll-up marks the gap).
+    public var absent: AbsentRule?
     public var scores: [ComputedColumn]
     public var rank: RankSpec?
     public var grades: GradeBands?
@@ -67,6 +81,9 @@ public struct OutputColumn: Sendable {
 public struct TotalJob: Sendable {
     public var title: String
     public var weights: [(table: String, weight: Decimal)]
+    /// Each weighted table's full marks (its main score's maximum: the adjustments base, the
+    /// categories' maxima, or `full_marks:`), for rescaling over the tables a unit is assessed in.
+    public var fullMarks: [String: Decimal]
     public var decimals: Int
     public var method: RankMethod
 }

@@ -50,7 +50,7 @@ public enum JobParser {
         }
         var total: TotalJob? = nil
         if let node = top["total"] {
-            let m = r.mapping(node, "total", keys: ["title", "weights", "decimals", "method"])
+            let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method"])
             var weights: [(String, Decimal)] = []
             if let wnode = m["weights"], let pairs = r.pairs(wnode, "weights") {
                 for (k, v) in pairs {
@@ -63,7 +63,21 @@ public enum JobParser {
             } else if m["weights"] == nil {
                 r.fail(node, "total needs weights (table id: weight)")
             }
-            total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights,
+            var given: [String: Decimal] = [:]
+            if let f = m["full_marks"], let pairs = r.pairs(f, "full_marks") {
+                for (k, v) in pairs {
+                    guard let id = k.string, tables.contains(where: { $0.id == id }) else { r.fail(k, "full_marks: no table with id '\(k.string ?? "")'"); continue }
+                    if let d = r.decimal(v, "full marks") { given[id] = d }
+                }
+            }
+            var fullMarks: [String: Decimal] = [:]
+            for (id, _) in weights {
+                guard let t = tables.first(where: { $0.id == id }) else { continue }
+                if let f = given[id] ?? Self.fullMarks(t) { fullMarks[id] = f } else {
+                    r.fail(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule; give them (full_marks: {\(id): 100})")
+                }
+            }
+            total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, fullMarks: fullMarks,
                              decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition)
         }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
@@ -72,7 +86,7 @@ public enum JobParser {
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
-        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "excluded", "scores",
+        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "excluded", "absent", "scores",
                                                   "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
@@ -106,6 +120,11 @@ public enum JobParser {
                 excluded = (c, t)
             }
         }
+        var absent: AbsentRule? = nil
+        if let a = m["absent"], let t = r.scalarString(a, "absent") {
+            absent = AbsentRule(rawValue: t)
+            if absent == nil { r.fail(a, "absent is base, zero or not_assessed, got '\(t)'") }
+        }
         var known = inputs
         var scores: [ComputedColumn] = []
         if let seq = r.sequence(m, "scores", required: true) {
@@ -117,6 +136,7 @@ public enum JobParser {
             }
         }
         var rank: RankSpec? = nil
+        defer { if absent == .base { checkAbsentBase(m, scores: scores, rank: rank, r) } }
         if let rn = m["rank"] {
             let rm = r.mapping(rn, "rank", keys: ["score", "method", "order", "decimals", "published", "check_against", "tie_breakers"])
             if let score = r.string(rm, "score", required: true) {
@@ -168,9 +188,31 @@ public enum JobParser {
         let chart = r.string(m, "chart")
         if let c = chart, !known.contains(c) { r.fail(m["chart"]!, "unknown score '\(c)'") }
         return TableJob(id: id, title: title, subtitle: r.string(m, "subtitle"), sheetName: r.string(m, "sheet_name"), file: file, sheet: sheet,
-                        sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, excluded: excluded,
+                        sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, excluded: excluded, absent: absent,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
                         expectGroups: expect, chart: chart, line: node.line)
+    }
+
+    /// A table's full marks from its main score's rule, where the rule says them.
+    static func fullMarks(_ t: TableJob) -> Decimal? {
+        let main = t.rank?.column ?? t.scores.last?.name
+        switch t.scores.first(where: { $0.name == main })?.rule.rule {
+        case let a as AdjustmentsRule: return a.base
+        case let c as CategoriesRule: return c.categories.filter { !$0.isBonus }.reduce(0) { $0 + $1.maximum }
+        case let q as QuotaRule: return q.cap ?? q.scale
+        case is CompletionRule: return 1
+        default: return nil
+        }
+    }
+
+    /// `absent: base` takes the base of the table's main score, so that score must be an
+    /// adjustments score.
+    static func checkAbsentBase(_ m: SettingsReader.Map, scores: [ComputedColumn], rank: RankSpec?, _ r: SettingsReader) {
+        let main = rank?.column ?? scores.last?.name
+        guard let score = scores.first(where: { $0.name == main }), score.rule.rule is AdjustmentsRule else {
+            r.fail(m["absent"]!, "absent: base needs the table's main score to be an adjustments score (the base is its base)")
+            return
+        }
     }
 
     static let scoreKeys = ["name", "decimals", "published", "empty_is_zero"]

@@ -177,7 +177,8 @@ public enum ReportBuilder {
         output.append(OutputColumn(header: "排名", value: "rank", format: .integer, width: nil))
         var sheet = ReportSheet(name: total.title, title: "\(run.job.assessment)\(total.title)", columns: output.map { ReportColumn($0.format, width: $0.width) },
                                 header: [output.map { HeaderCell($0.header) }], body: [],
-                                notes: ["注：加权总分 = Σ 各表得分 × 权重；单位未参加某表考核的，该表不计分。排名按单位分组分别计算。"])
+                                notes: ["注：加权总分 = Σ 各表得分 × 权重。单位不参评的表不计入，按得分率折算："
+                                        + "加权总分 = Σ（得分 × 权重）× 各表（权重 × 满分）之和 ÷ 参评各表（权重 × 满分）之和。排名按单位分组分别计算。"])
         let groups = run.job.registry.groups.filter { g in run.totals.contains { $0.group == g } }
         var row = sheet.firstBodyRow
         for g in groups {
@@ -189,12 +190,18 @@ public enum ReportBuilder {
                     if let v = t.scores[w.table] {
                         cells.append(.number(v))
                         terms.append([.column(i + 1), .text("*\(literal(w.weight))")])
+                    } else if t.notAssessed.contains(w.table) {
+                        cells.append(.text("不参评"))
                     } else {
-                        cells.append(.empty)
+                        cells.append(.marked(.empty, comment: "需人工核对：本表没有该单位的得分（\(t.missing[w.table] ?? "未列出")），加权总分未计入本表"))
                     }
                 }
-                let sum = terms.isEmpty ? [.text("0")] : terms.enumerated().flatMap { i, t in (i == 0 ? [] : [.text("+")]) + t }
-                cells.append(.formula(ReportFormula([.text("ROUND(")] + sum + [.text(",\(total.decimals))")]), cached: t.total))
+                var sum: [ReportFormula.Part] = terms.isEmpty ? [.text("0")] : terms.enumerated().flatMap { i, t in (i == 0 ? [] : [.text("+")]) + t }
+                if let r = t.rescale { sum = [.text("(")] + sum + [.text(")*\(literal(r.all))/\(literal(r.assessed))")] }
+                let totalCell = ReportCell.formula(ReportFormula([.text("ROUND(")] + sum + [.text(",\(total.decimals))")]), cached: t.total)
+                let missing = weighted.filter { t.missing[$0.0.table] != nil }.map { $0.1.table.sheetName ?? $0.1.table.title }
+                cells.append(missing.isEmpty ? totalCell
+                             : .marked(totalCell, comment: "需人工核对：缺少\(missing.joined(separator: "、"))的得分，加权总分未计入"))
                 cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
                 sheet.body.append(.cells(cells))
                 row += 1

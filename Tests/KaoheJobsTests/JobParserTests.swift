@@ -70,4 +70,50 @@ import Testing
             ])
         }
     }
+
+    @Test("absent: base, zero or not_assessed; base needs an adjustments main score; total full marks come from the rules or full_marks")
+    func absentAndFullMarks() {
+        let text = """
+        assessment: 政务公开考核
+        output: 汇总.xlsx
+        registry: units.yaml
+        tables:
+          - id: open
+            title: 政务公开
+            source: {file: a.xlsx}
+            absent: sometimes
+            columns: {unit: 被考核单位, 理由: 加扣分原因及分值}
+            scores:
+              - {name: 得分, adjustments: {base: 100, reason: 理由}}
+            output:
+              - {header: 被考核单位, value: unit}
+          - id: info
+            title: 政务信息
+            source: {file: b.xlsx}
+            absent: base
+            columns: {unit: 被考核单位, 公布: 得分}
+            scores:
+              - {name: 得分, from: 公布}
+            output:
+              - {header: 被考核单位, value: unit}
+        total:
+          weights: {open: 1, info: 0.5}
+        """
+        do {
+            _ = try parse(text)
+            Issue.record("the job was accepted")
+        } catch {
+            #expect(error.errors.map(\.description) == [
+                "job.yaml:8:13: absent is base, zero or not_assessed, got 'sometimes'",
+                "job.yaml:17:13: absent: base needs the table's main score to be an adjustments score (the base is its base)",
+                "job.yaml:24:12: total: the full marks of table 'info' cannot be worked out from its rule; give them (full_marks: {info: 100})",
+            ])
+        }
+        let fixed = text.replacingOccurrences(of: "absent: sometimes", with: "absent: zero")
+            .replacingOccurrences(of: "    absent: base\n", with: "    absent: not_assessed\n")
+            .replacingOccurrences(of: "  weights: {open: 1, info: 0.5}", with: "  weights: {open: 1, info: 0.5}\n  full_marks: {info: 20}")
+        let job = try? parse(fixed)
+        #expect(job?.tables.map(\.absent) == [.zero, .notAssessed])
+        #expect(job?.total?.fullMarks == ["open": 100, "info": 20])
+    }
 }

@@ -56,19 +56,57 @@ import KaoheWriter
         #expect(try nums(s.row("政务信息", unit: "市金融工作局"), 2...2) == [published("0.49")])
     }
 
-    @Test("000: the roll-up (总表) weighs each table's score and ranks per group")
+    /// Units a table does not list (issue 10): 文电办理 names only units with 错情 (absent: base,
+    /// so the others have 1.00); the other tables assess only the units they list (absent:
+    /// not_assessed, shown as 不参评 and left out with their weight).
+    @Test("000: the roll-up (总表): 不参评 tables left out with their weight, 文电办理's unlisted units at 1.00, ranks per group")
     func seed000RollUp() throws {
         let s = try Summary(job: "000-巴中市-政务目标考核.yaml")
         let rows = try s.rows("总表")
-        // 巴州区: 1 (疫情) + 1 + 1 + 1 + 1 + 0.3 (网上政务) + 1 (会务) + 0.99 (文电, as 巴州区人民政府) + 1 (政务信息)
-        // + 101.1 × 0.01 (政务公开省定) = 9.301 → 9.30; it is in neither 市定 table.
-        let bazhou = try #require(rows.first { $0.first == "巴州区" })
-        #expect(number(bazhou[13]) == published("9.30"))
-        #expect(bazhou[11...12] == ["", ""])
+        func row(_ unit: String) throws -> [String] { try #require(rows.first { $0.first == unit }, "\(unit)") }
+        // 巴州区: 1 (疫情) + 1 + 1 + 1 + 1 + 0.3 (网上政务) + 1 (会务) + 0.99 (文电) + 1 (政务信息) + 101.1 × 0.01
+        // = 9.301, assessed in tables worth 9.3 of 19.3 (weight × full marks): 9.301 × 19.3 ÷ 9.3 = 19.3021 → 19.30.
+        let bazhou = try row("巴州区")
+        #expect(number(bazhou[13]) == published("19.30"))
+        #expect(bazhou[11...12] == ["不参评", "不参评"])
+        // 通江县 and 平昌县 have no 错情 (not listed in 文电办理: 1.00) and rank above 南江县 (two: 0.98).
+        let ranks = try ["通江县", "平昌县", "巴州区", "恩阳区", "巴中经开区", "南江县"].map { try row($0)[14] }
+        #expect(ranks == ["1", "1", "3", "3", "3", "6"])
+        #expect(try row("通江县")[8] == "1")
+        // 市信访局 is 未纳入 in 政务信息: 不参评 there, not 0, and it is not pushed down for it.
+        let petitions = try row("市信访局")
+        #expect(petitions[9] == "不参评")
+        #expect(number(petitions[13]) == published("19.26"))
         #expect(rows.filter { $0.first == "市直部门" || $0.first == "县（区）" }.map { $0[0] } == ["市直部门", "县（区）"])
-        let districts = rows.filter { r in ["巴州区", "恩阳区", "南江县", "通江县", "平昌县", "巴中经开区"].contains(r.first ?? "") }
-        #expect(Set(districts.map { $0[14] }).isSubset(of: ["1", "2", "3", "4", "5", "6"]))
-        #expect(districts.contains { $0[14] == "1" })
+        #expect(s.run.findingsForReview.count == 2) // only 市文化广播电视和旅游局's two published slips
+        // The formula says the rescaling: ROUND((B…*1+…)*19.3/9.3,2).
+        let sheet = ReportBuilder.workbook(s.run).sheets.first { $0.name == "总表" }!
+        let cells = sheet.body.compactMap { b -> [ReportCell]? in if case .cells(let c) = b, c.first == .text("巴州区") { return c } else { return nil } }.first!
+        guard case .formula(let f, let cached) = cells[13] else { Issue.record("no formula"); return }
+        #expect(f.description == "ROUND(({1}*1+{2}*1+{3}*1+{4}*1+{5}*1+{6}*1+{7}*1+{8}*1+{9}*1+{10}*0.01)*19.3/9.3,2)")
+        #expect(cached == published("19.3"))
+    }
+
+    /// Without `absent:` a table that lists only some units leaves the others without a score:
+    /// a finding says so, and their 总表 cells and totals are marked, never silently 0.
+    @Test("000 without absent on 文电办理: one finding for the table, the gaps and totals marked")
+    func rollUpGapsAreMarked() throws {
+        let path = repoPath("Jobs/000-巴中市-政务目标考核.yaml")
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    absent: base\n", with: "")
+        let job = try JobParser.parse(text, path: path) { rel in
+            let p = repoPath("Jobs/" + rel)
+            return (p, try? String(contentsOfFile: p, encoding: .utf8))
+        }
+        let run = Assessor.run(job, inbox: repoPath("Workbooks/inbox"))
+        let gaps = run.findingsForReview.filter { $0.finding.item == "总表" }
+        #expect(gaps.map(\.table) == ["文电办理"])
+        #expect(gaps.first?.finding.message.hasPrefix("28 个单位（市教育和体育局、市科技局、市民政局、市司法局、市人力资源社会保障局 等）在本表没有得分：表中未列出这些单位") == true)
+        let sheet = ReportBuilder.workbook(run).sheets.first { $0.name == "总表" }!
+        let tongjiang = sheet.body.compactMap { b -> [ReportCell]? in if case .cells(let c) = b, c.first == .text("通江县") { return c } else { return nil } }.first!
+        #expect(tongjiang[8] == .marked(.empty, comment: "需人工核对：本表没有该单位的得分（未列出该单位），加权总分未计入本表"))
+        guard case .marked(_, let comment) = tongjiang[13] else { Issue.record("the total is not marked"); return }
+        #expect(comment == "需人工核对：缺少文电办理的得分，加权总分未计入")
     }
 
     @Test("001: 总分 with the not-applicable rescaling (95.86, 92.99, 68.15, 89.11, 94.20) and per-group ranks, no findings")

@@ -1,0 +1,81 @@
+import Foundation
+import KaoheScoring
+
+/// The roll-up (总表): per registry unit, the weighted total of each table's main score.
+///
+/// A table the unit is not assessed in (未纳入, `excluded`, `absent: not_assessed`) is left out
+/// with its weight, never counted as 0: the total is rescaled by the full marks the unit could
+/// reach, total = Σ(score × weight) × Σ(weight × full marks) over all tables ÷ the same sum over
+/// the tables it is assessed in (its score rate, as offices 折算 不参评 items). A unit a table does not list gets what the table's `absent`
+/// says; where nothing says it, the gap is a finding and the total is marked.
+public enum RollUp {
+    /// What one table gives one unit.
+    enum State: Equatable {
+        case scored(Decimal)
+        case notAssessed
+        /// No score and no rule for it (Chinese: why).
+        case missing(String)
+    }
+
+    static func state(_ t: TableRun, unit: String) -> State {
+        guard let result = t.result, let name = t.mainScore else { return .missing(t.problem ?? "未收到报送文件") }
+        if let row = result.rows.first(where: { $0.unit == unit }) {
+            if row.excludedReason != nil { return .notAssessed }
+            if case .number(let v)? = row.computed[name] { return .scored(v) }
+            return .missing("得分未能计算")
+        }
+        switch t.table.absent {
+        case .base?:
+            let base = (t.table.scores.first { $0.name == name }?.rule.rule as? AdjustmentsRule)?.base ?? 0
+            return .scored(base)
+        case .zero?: return .scored(0)
+        case .notAssessed?: return .notAssessed
+        case nil: return .missing("未列出该单位")
+        }
+    }
+
+    public static func rows(_ total: TotalJob, tables: [TableRun], registry: UnitRegistry) -> (rows: [TotalRow], findings: [AuditFinding]) {
+        var rows: [TotalRow] = []
+        var gaps: [String: [String]] = [:] // table id → units without a score
+        func reach(_ id: String, _ weight: Decimal) -> Decimal { weight * (total.fullMarks[id] ?? 1) }
+        let all = total.weights.reduce(Decimal(0)) { $0 + reach($1.table, $1.weight) }
+        for u in registry.units {
+            var row = TotalRow(unit: u.name, group: u.group, scores: [:], total: 0, rank: nil)
+            var sum = Decimal(0), excluded = Decimal(0)
+            for (id, weight) in total.weights {
+                guard let t = tables.first(where: { $0.table.id == id }) else { continue }
+                switch state(t, unit: u.name) {
+                case .scored(let v):
+                    row.scores[id] = v
+                    sum += v * weight
+                case .notAssessed:
+                    row.notAssessed.append(id)
+                    excluded += reach(id, weight)
+                case .missing(let why):
+                    row.missing[id] = why
+                    gaps[id, default: []].append(u.name)
+                }
+            }
+            if row.scores.isEmpty { continue } // in no weighted table at all
+            if excluded > 0 { row.rescale = (all: all, assessed: all - excluded) }
+            let exact = row.rescale.map { sum * $0.all / $0.assessed } ?? sum
+            row.total = exact.roundedHalfUp(total.decimals)
+            rows.append(row)
+        }
+        // Units with a score somewhere but none in a table: one finding per table.
+        var findings: [AuditFinding] = []
+        for (id, _) in total.weights {
+            let units = (gaps[id] ?? []).filter { unit in rows.contains { $0.unit == unit } }
+            guard !units.isEmpty, let t = tables.first(where: { $0.table.id == id }) else { continue }
+            let names = units.prefix(5).joined(separator: "、") + (units.count > 5 ? " 等" : "")
+            let why = t.result == nil ? (t.problem ?? "未收到报送文件") : "表中未列出这些单位，也未规定未列出单位如何计分（absent）"
+            findings.append(AuditFinding(table: id, finding: Finding(
+                kind: .missingValue, unit: "—", item: "总表",
+                message: "\(units.count) 个单位（\(names)）在本表没有得分：\(why)；总表中这些单位的加权总分未计入本表，已标记待核对")))
+        }
+        let ranks = Ranker(method: total.method, decimals: total.decimals)
+            .rank(rows.map { Ranker.Entry(value: $0.total, group: $0.group) })
+        for i in rows.indices { rows[i].rank = ranks[i] }
+        return (rows, findings)
+    }
+}
