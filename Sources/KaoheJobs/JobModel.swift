@@ -55,7 +55,7 @@ public struct TableJob: Sendable {
     public var absent: AbsentRule?
     public var scores: [ComputedColumn]
     public var rank: RankSpec?
-    public var grades: GradeBands?
+    public var grades: Grades?
     public var output: [OutputColumn]
     public var notes: [String]
     /// Registry groups whose every unit must appear in this table.

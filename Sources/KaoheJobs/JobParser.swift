@@ -159,9 +159,12 @@ public enum JobParser {
                 known.insert("rank")
             }
         }
-        var grades: GradeBands? = nil
+        var grades: Grades? = nil
         if let g = m["grades"] {
-            grades = parseGrades(g, r)
+            grades = Grades.parse(g, r, known: inputs)
+            if let gr = grades, gr.needsRanks, rank == nil {
+                r.fail(g, "grades by \(gr.basis.rawValue) need the table's rank (rank: {score: …})")
+            }
             known.insert("grade")
         }
         known.insert("unit")
@@ -239,29 +242,6 @@ public enum JobParser {
         if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown name '\(p)'") }
         return ComputedColumn(name: name, rule: rule, decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"),
                               published: published, emptyIsZero: r.bool(m, "empty_is_zero") ?? false)
-    }
-
-    static func parseGrades(_ node: SettingsNode, _ r: SettingsReader) -> GradeBands? {
-        let m = r.mapping(node, "grades", keys: ["thresholds", "shares", "else"])
-        let fallback = r.string(m, "else") ?? ""
-        if let seq = m["thresholds"]?.sequence {
-            var bands: [(minimum: Decimal, label: String)] = []
-            for b in seq {
-                let bm = r.mapping(b, "a grade band", keys: ["min", "label"])
-                if let mn = r.decimalValue(bm, "min", required: true), let l = r.string(bm, "label", required: true) { bands.append((mn, l)) }
-            }
-            return .thresholds(bands.sorted { $0.minimum > $1.minimum }, fallback: fallback)
-        }
-        if let seq = m["shares"]?.sequence {
-            var bands: [(share: Decimal, label: String)] = []
-            for b in seq {
-                let bm = r.mapping(b, "a grade band", keys: ["share", "label"])
-                if let s = r.decimalValue(bm, "share", required: true), let l = r.string(bm, "label", required: true) { bands.append((s, l)) }
-            }
-            return .shares(bands, fallback: fallback)
-        }
-        r.fail(node, "grades needs thresholds or shares")
-        return nil
     }
 
     public static func parseRegistry(_ text: String, path: String) throws(JobErrors) -> UnitRegistry {

@@ -15,6 +15,10 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         case duplicateUnit
         /// A published rank differs from the recomputed one.
         case rankMismatch
+        /// A published grade differs from the recomputed one.
+        case gradeMismatch
+        /// A published value (a rank written 第X名 …) that cannot be read.
+        case unreadable
         /// Reason text holds something the reading could not account for (扣分 with no number,
         /// a range, an amount with no direction, a reversal): the score needs a reviewer.
         case reasonUnclear

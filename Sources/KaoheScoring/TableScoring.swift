@@ -48,9 +48,9 @@ public struct TableSpec: Sendable {
     public var columns: [ComputedColumn]
     public var rank: RankSpec?
     /// Grades of the ranked column (or, without ranks, of the last computed column).
-    public var grades: GradeBands?
+    public var grades: Grades?
 
-    public init(name: String, columns: [ComputedColumn], rank: RankSpec? = nil, grades: GradeBands? = nil) {
+    public init(name: String, columns: [ComputedColumn], rank: RankSpec? = nil, grades: Grades? = nil) {
         self.name = name
         self.columns = columns
         self.rank = rank
@@ -142,49 +142,89 @@ public enum TableScorer {
             results.append(result)
         }
 
+        var ranks = [Int?](repeating: nil, count: results.count)
         if let rank = spec.rank {
-            func number(_ r: RowResult, _ row: UnitRow, _ name: String) -> Decimal? {
-                (r.computed[name] ?? row.inputs[name])?.number
-            }
-            let entries = zip(results, rows).map { r, row in
-                Ranker.Entry(value: r.excludedReason == nil ? number(r, row, rank.column) : nil,
-                             group: r.group,
-                             tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
-            }
-            let ranks = rank.ranker.rank(entries)
-            let checkRanks: [Int?]
-            if let publishedScore = rank.publishedScore {
-                checkRanks = rank.ranker.rank(zip(results, rows).map { r, row in
-                    Ranker.Entry(value: r.excludedReason == nil ? row.inputs[publishedScore]?.number : nil, group: r.group,
-                                 tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
-                })
-            } else {
-                checkRanks = ranks
-            }
-            var groupSizes: [String: Int] = [:]
-            for (e, r) in zip(entries, ranks) where r != nil && e.value != nil { groupSizes[e.group, default: 0] += 1 }
-            for i in results.indices {
-                results[i].rank = ranks[i]
-                if let grades = spec.grades {
-                    results[i].grade = grades.grade(value: entries[i].value, rank: ranks[i],
-                                                    groupSize: groupSizes[entries[i].group] ?? 0)
-                }
-                if let publishedName = rank.published, let computed = checkRanks[i],
-                   case .number(let p) = rows[i].inputs[publishedName] ?? .missing, p != Decimal(computed) {
-                    findings.append(Finding(kind: .rankMismatch, unit: rows[i].unit, item: publishedName,
-                                            published: p, computed: Decimal(computed),
-                                            message: rank.publishedScore == nil
-                                                ? "公布名次 \(p) 与重新计算名次 \(computed) 不一致"
-                                                : "公布名次 \(p) 与按公布得分排出的名次 \(computed) 不一致"))
-                }
-            }
-        } else if let grades = spec.grades, let last = spec.columns.last?.name {
-            // Without ranks only threshold bands apply, on the last computed column.
-            for i in results.indices {
-                results[i].grade = grades.grade(value: results[i].computed[last]?.number, rank: nil, groupSize: 0)
-            }
+            ranks = rankRows(rank, results: &results, rows: rows, findings: &findings)
+        }
+        if let grades = spec.grades {
+            grade(grades, spec: spec, ranks: ranks, results: &results, rows: rows, findings: &findings)
         }
         return TableResult(rows: results, findings: findings)
+    }
+
+    /// Ranks within groups; each published rank is read (9, 第九名, 九 …) and checked, and one
+    /// that cannot be read is a finding, never skipped.
+    static func rankRows(_ rank: RankSpec, results: inout [RowResult], rows: [UnitRow], findings: inout [Finding]) -> [Int?] {
+        func number(_ r: RowResult, _ row: UnitRow, _ name: String) -> Decimal? {
+            (r.computed[name] ?? row.inputs[name])?.number
+        }
+        let entries = zip(results, rows).map { r, row in
+            Ranker.Entry(value: r.excludedReason == nil ? number(r, row, rank.column) : nil, group: r.group,
+                         tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
+        }
+        let ranks = rank.ranker.rank(entries)
+        var checkRanks = ranks
+        if let publishedScore = rank.publishedScore {
+            checkRanks = rank.ranker.rank(zip(results, rows).map { r, row in
+                Ranker.Entry(value: r.excludedReason == nil ? row.inputs[publishedScore]?.number : nil, group: r.group,
+                             tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
+            })
+        }
+        for i in results.indices { results[i].rank = ranks[i] }
+        guard let publishedName = rank.published else { return ranks }
+        let checked = results.indices.filter { checkRanks[$0] != nil }
+        if !checked.isEmpty, checked.allSatisfy({ (rows[$0].inputs[publishedName] ?? .missing) == .missing }) {
+            // A column the publisher left empty: one finding, not one per unit.
+            findings.append(Finding(kind: .publishedMissing, unit: "—", item: publishedName,
+                                    message: "公布名次一栏全部为空，名次未能与公布值核对"))
+            return ranks
+        }
+        for i in results.indices {
+            guard let computed = checkRanks[i] else { continue }
+            let raw = rows[i].inputs[publishedName] ?? .missing
+            let against = rank.publishedScore == nil ? "重新计算名次" : "按公布得分排出的名次"
+            guard let p = PublishedRank.read(raw) else {
+                let message = raw == .missing ? "公布名次为空，\(against)为 \(computed)"
+                    : "公布名次“\(raw)”无法识别，\(against)为 \(computed)"
+                findings.append(Finding(kind: raw == .missing ? .publishedMissing : .unreadable, unit: rows[i].unit,
+                                        item: publishedName, computed: Decimal(computed), message: message))
+                continue
+            }
+            if p != computed {
+                findings.append(Finding(kind: .rankMismatch, unit: rows[i].unit, item: publishedName,
+                                        published: Decimal(p), computed: Decimal(computed),
+                                        message: "公布名次 \(p) 与\(against) \(computed) 不一致"))
+            }
+        }
+        return ranks
+    }
+
+    /// Grades from the ranked score (or, without ranks, the last computed column), within
+    /// groups; the published grade is checked.
+    static func grade(_ grades: Grades, spec: TableSpec, ranks: [Int?], results: inout [RowResult], rows: [UnitRow],
+                      findings: inout [Finding]) {
+        guard let column = spec.rank?.column ?? spec.columns.last?.name else { return }
+        let values = results.indices.map { i in
+            results[i].excludedReason == nil ? (results[i].computed[column] ?? rows[i].inputs[column])?.number : nil
+        }
+        let assignment = grades.assign(values: values, ranks: ranks, groups: results.map(\.group))
+        for i in results.indices { results[i].grade = assignment.grades[i] }
+        if let note = grades.tieNote(assignment.movedByTies.map { results[$0].unit }) {
+            findings.append(Finding(kind: .note, unit: "—", item: "等次", message: note))
+        }
+        guard let publishedName = grades.published else { return }
+        for i in results.indices {
+            guard let computed = assignment.grades[i] else { continue }
+            let raw = rows[i].inputs[publishedName] ?? .missing
+            let published = TextNormalizer.key(raw.description)
+            if published.isEmpty {
+                findings.append(Finding(kind: .publishedMissing, unit: rows[i].unit, item: publishedName,
+                                        message: "公布等次为空，重新计算的等次为“\(computed)”"))
+            } else if published != TextNormalizer.key(computed) {
+                findings.append(Finding(kind: .gradeMismatch, unit: rows[i].unit, item: publishedName,
+                                        message: "公布等次“\(raw)”与重新计算的等次“\(computed)”不一致"))
+            }
+        }
     }
 
     private static func evaluate(_ column: ComputedColumn, env: [String: Value], unit: String) -> RuleOutcome {

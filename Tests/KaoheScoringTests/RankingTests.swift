@@ -40,32 +40,6 @@ import Testing
                        Ranker.Entry(value: 1, tieBreakers: [5]), Ranker.Entry(value: 2, tieBreakers: [0])]
         #expect(Ranker(method: .ordinal).rank(entries) == [4, 2, 3, 1])
     }
-
-    @Test("grade bands by thresholds and by share of ranks")
-    func grades() {
-        let bands = GradeBands.thresholds([(90, "优秀"), (80, "良好")], fallback: "一般")
-        #expect(bands.grade(value: 90, rank: nil, groupSize: 0) == "优秀")
-        #expect(bands.grade(value: d("89.99"), rank: nil, groupSize: 0) == "良好")
-        #expect(bands.grade(value: 10, rank: nil, groupSize: 0) == "一般")
-        #expect(bands.grade(value: nil, rank: nil, groupSize: 0) == nil)
-        // 亮牌: best 20% red card (亮红牌), worst ones black; 18 towns: 20% of 18 = 3.6 → 4 places.
-        let cards = GradeBands.shares([(d("0.2"), "红牌"), (d("0.6"), "绿牌")], fallback: "黑牌")
-        #expect((1...18).map { cards.grade(value: 1, rank: $0, groupSize: 18)! }
-                == Array(repeating: "红牌", count: 4) + Array(repeating: "绿牌", count: 10) + Array(repeating: "黑牌", count: 4))
-    }
-
-    @Test("grades in a scored table follow the ranks within each group")
-    func gradesInTable() {
-        let spec = TableSpec(name: "亮牌", columns: [ComputedColumn(name: "得分", rule: .adjustments(base: 100, reason: "理由"))],
-                             rank: RankSpec(column: "得分", ranker: Ranker(method: .dense)),
-                             grades: .shares([(d("0.5"), "红牌")], fallback: "黑牌"))
-        let result = TableScorer.score(spec, rows: [
-            UnitRow(unit: "甲", group: "镇", inputs: ["理由": .text("加2分")]),
-            UnitRow(unit: "乙", group: "镇", inputs: ["理由": .text("扣1分")]),
-            UnitRow(unit: "丙", group: "部门", inputs: ["理由": .text("")]),
-        ])
-        #expect(result.rows.map(\.grade) == ["红牌", "黑牌", "红牌"])
-    }
 }
 
 /// Properties checked over generated cases (a fixed seed, so a failure is reproducible).
@@ -156,17 +130,5 @@ import Testing
             let expected = Decimal(cents) / 100 + (cents < 0 ? Decimal(string: "-0.01")! : Decimal(string: "0.01")!)
             #expect(x.roundedHalfUp(2) == expected, "\(x)")
         }
-    }
-}
-
-@Suite struct UnrankedGradeTests {
-    @Test("threshold grades without ranks use the last computed column")
-    func lastColumn() {
-        let spec = TableSpec(name: "t", columns: [
-            ComputedColumn(name: "原始", rule: .adjustments(base: 0, reason: "r")),
-            ComputedColumn(name: "得分", rule: .adjustments(base: 100, reason: "r")),
-        ], grades: .thresholds([(90, "优秀")], fallback: "一般"))
-        let result = TableScorer.score(spec, rows: [UnitRow(unit: "甲", inputs: ["r": .text("扣20分")])])
-        #expect(result.rows[0].grade == "一般")
     }
 }
