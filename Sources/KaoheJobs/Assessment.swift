@@ -148,11 +148,12 @@ public enum Assessor {
             if !files.contains(input.file) { files.append(input.file) }
             switch input.bound {
             case .success(let bound):
-                let spec = TableSpec(name: table.title, columns: table.scores, rank: table.rank, grades: table.grades)
+                let spec = TableSpec(name: table.title, columns: table.scores, rank: table.rank, grades: table.grades,
+                                     rollup: table.rollup)
                 let result = TableScorer.score(spec, rows: bound.rows.map(\.row))
                 run.bound = bound
                 run.result = result
-                run.order = displayOrder(bound.rows, registry: job.registry)
+                run.order = displayOrder(result.rows.map(\.unit), registry: job.registry)
                 findings += bound.findings
                 findings += result.findings.map { AuditFinding(table: table.id, finding: $0, location: locate($0, in: bound, table: table)) }
             case .failure(let e):
@@ -181,14 +182,14 @@ public enum Assessor {
         }
     }
 
-    static func displayOrder(_ rows: [BoundRow], registry: UnitRegistry) -> [Int] {
+    static func displayOrder(_ units: [String], registry: UnitRegistry) -> [Int] {
         // Registry position of each row, looked up once; unknown units after, in input order.
-        let keys: [(Int, Int, Int)] = rows.indices.map { i in
-            guard let u = registry.unit(named: rows[i].row.unit) else { return (Int.max, Int.max, i) }
+        let keys: [(Int, Int, Int)] = units.indices.map { i in
+            guard let u = registry.unit(named: units[i]) else { return (Int.max, Int.max, i) }
             let (g, n) = registry.order(of: u)
             return (g, n, i)
         }
-        return rows.indices.sorted { keys[$0] < keys[$1] }
+        return units.indices.sorted { keys[$0] < keys[$1] }
     }
 
     /// The cell a scoring finding is about: the row of its unit, the column of its item.

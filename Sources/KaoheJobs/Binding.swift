@@ -99,25 +99,30 @@ public enum Binder {
         }
 
         // The header: the first row (of the first 30) where every column's header is found.
+        // Blocks printed side by side (名次|单位|得分|名次|单位|得分) repeat every header the
+        // same number of times: each block is read, one after the other. A header found a
+        // different number of times than the others is a finding, never bound to the first.
         let specs = table.columns.map { (input: $0.input, parts: $0.header.split(separator: "/").map { TextNormalizer.key(String($0)) }) }
-        var found: [String: Int] = [:]
+        var blocks: [[String: Int]] = []
         var headerRow = -1
         var bottom = -1
         let width = cells.map(\.count).max() ?? 0
         search: for r in 0..<min(30, cells.count) {
-            var columns: [String: Int] = [:]
+            var hits: [String: [Int]] = [:]
             var low = r
             for spec in specs {
-                var hit: Int? = nil
-                for c in 0..<width where TextNormalizer.key(text(r, c)) == spec.parts[0] {
-                    if spec.parts.count == 1 || TextNormalizer.key(text(r + 1, c)) == spec.parts[1] { hit = c; break }
+                let columns = (0..<width).filter { c in
+                    TextNormalizer.key(text(r, c)) == spec.parts[0]
+                        && (spec.parts.count == 1 || TextNormalizer.key(text(r + 1, c)) == spec.parts[1])
+                        // A header merged across columns is one header, at its first column.
+                        && (spec.parts.count > 1 || merges.first(where: { $0.contains(row: r, column: c) }).map { $0.firstColumn == c } ?? true)
                 }
-                guard let c = hit else { continue search }
-                columns[spec.input] = c
-                let merged = merges.first { $0.contains(row: r, column: c) }?.lastRow ?? r
+                guard let first = columns.first else { continue search }
+                hits[spec.input] = columns
+                let merged = merges.first { $0.contains(row: r, column: first) }?.lastRow ?? r
                 low = max(low, spec.parts.count > 1 ? r + 1 : merged)
             }
-            found = columns
+            blocks = try sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet.name)
             headerRow = r
             bottom = low
             break
@@ -136,11 +141,14 @@ public enum Binder {
 
         var rows: [BoundRow] = []
         var findings: [AuditFinding] = []
+        for found in blocks {
         let unitColumn = found[table.unitColumn]!
+        let span = found.values.min()!...found.values.max()!
         for r in (bottom + 1)..<max(bottom + 1, cells.count) {
             // Cells as written, not through merges: a sub-heading merged across the table is
             // one cell, not a row of equal values.
-            let values = (r < cells.count ? cells[r] : []).compactMap { $0?.text }
+            let rowCells = r < cells.count ? cells[r] : []
+            let values = rowCells.indices.filter { blocks.count == 1 || span.contains($0) }.compactMap { rowCells[$0]?.text }
                 .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
             if values.isEmpty { continue }
             let first = values[0].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -181,6 +189,7 @@ public enum Binder {
             rows.append(BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
                                  rawUnit: unitText, locations: locations, shown: shown, known: unit != nil))
         }
+        }
         // Units a table must list.
         let present = Set(rows.map(\.row.unit))
         for u in registry.units where table.expectGroups.contains(u.group) && !present.contains(u.name) {
@@ -188,6 +197,26 @@ public enum Binder {
                                          message: "名册中的单位在本表中缺失"), location: "\(fileName)!\(sheet.name)"))
         }
         return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings)
+    }
+
+    /// The column of each input in each block: one block when every header is found once; as
+    /// many as the unit header is found when every header is found that often, in the same
+    /// order; otherwise the headers cannot be told apart.
+    static func sideBySide(_ hits: [String: [Int]], unit: String, row: Int, table: TableJob, file: String, sheet: String)
+        throws(BindingError) -> [[String: Int]] {
+        let k = hits[unit]!.count
+        let odd = table.columns.filter { hits[$0.input]!.count != k }
+        if k == 1 && odd.isEmpty || k > 1 && odd.isEmpty {
+            let blocks = (0..<k).map { b in hits.mapValues { $0[b] } }
+            // Blocks must not interleave: all of one block's columns before the next block's.
+            let ordered = zip(blocks, blocks.dropFirst()).allSatisfy { a, b in a.values.max()! < b.values.min()! }
+            if ordered { return blocks }
+        }
+        let describe = table.columns.map { c in
+            "“\(c.header)”\(hits[c.input]!.count) 次（第 \(hits[c.input]!.map { CellReference.columnName($0) }.joined(separator: "、")) 列）"
+        }.joined(separator: "，")
+        throw BindingError(table: table.id, file: file, message:
+            "工作表“\(sheet)”第 \(row + 1) 行的表头重复出现，无法判断各列属于哪一组：\(describe)")
     }
 
     static func open(_ path: String, table: String) throws(BindingError) -> Workbook {

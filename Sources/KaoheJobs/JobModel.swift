@@ -48,11 +48,15 @@ public struct TableJob: Sendable {
     public var columns: [(input: String, header: String)]
     /// The input holding the unit name.
     public var unitColumn: String
+    /// The input naming each sub-unit on a sheet of sub-units (村 under 乡镇).
+    public var subunitColumn: String?
     /// Rows whose `column` contains `text` are shown but not assessed (未纳入).
     public var excluded: (column: String, text: String)?
     /// What a registry unit the table does not list gets (nil: nothing is assumed, and the
     /// roll-up marks the gap).
     public var absent: AbsentRule?
+    /// Each unit's aggregate of its sub-units' score.
+    public var rollup: SubunitRollup?
     public var scores: [ComputedColumn]
     public var rank: RankSpec?
     public var grades: Grades?
@@ -69,7 +73,7 @@ public struct TableJob: Sendable {
 public struct OutputColumn: Sendable {
     /// Header text; "上级/下级" puts the column under a spanning header cell.
     public var header: String
-    /// An input name, a score name, or "rank" / "grade" / "unit".
+    /// An input name, a score name, or "rank" / "grade" / "unit" / "subunit" / "subunits" / "序号".
     public var value: String
     public var format: ColumnFormat
     public var width: Double?

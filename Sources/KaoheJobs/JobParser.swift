@@ -86,7 +86,7 @@ public enum JobParser {
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
-        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "excluded", "absent", "scores",
+        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup",
                                                   "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
@@ -135,6 +135,16 @@ public enum JobParser {
                 if let name = s.value(forKey: "name")?.string { known.insert(name) }
             }
         }
+        var rollup: SubunitRollup? = nil
+        let subunit = r.string(m, "subunit")
+        if let sub = subunit, !inputs.contains(sub) { r.fail(m["subunit"]!, "the sub-unit column '\(sub)' is not among the columns") }
+        if let node = m["rollup"] {
+            rollup = SubunitRollup.parse(node, r, known: known)
+            if subunit == nil { r.fail(node, "rollup needs subunit: the column naming each sub-unit (村, 科室 …)") }
+            if let ru = rollup { known.insert(ru.name) }
+            known.insert("subunits")
+        }
+        if subunit != nil { known.insert("subunit") }
         var rank: RankSpec? = nil
         defer { if absent == .base { checkAbsentBase(m, scores: scores, rank: rank, r) } }
         if let rn = m["rank"] {
@@ -191,7 +201,8 @@ public enum JobParser {
         let chart = r.string(m, "chart")
         if let c = chart, !known.contains(c) { r.fail(m["chart"]!, "unknown score '\(c)'") }
         return TableJob(id: id, title: title, subtitle: r.string(m, "subtitle"), sheetName: r.string(m, "sheet_name"), file: file, sheet: sheet,
-                        sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, excluded: excluded, absent: absent,
+                        sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, subunitColumn: subunit,
+                        excluded: excluded, absent: absent, rollup: rollup,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
                         expectGroups: expect, chart: chart, line: node.line)
     }
@@ -218,7 +229,7 @@ public enum JobParser {
         }
     }
 
-    static let scoreKeys = ["name", "decimals", "published", "empty_is_zero"]
+    static let scoreKeys = ["name", "decimals", "published", "tolerance", "empty_is_zero"]
 
     /// A score: its name and options here, its rule read by the rule itself (Rule.registry).
     static func parseScore(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> ComputedColumn? {
@@ -240,8 +251,10 @@ public enum JobParser {
         guard let rule = Rule.parse(key: present[0], m[present[0]]!, r, known: known) else { return nil }
         let published = r.string(m, "published")
         if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown name '\(p)'") }
+        let tolerance = r.decimalValue(m, "tolerance")
+        if tolerance != nil, published == nil { r.fail(m["tolerance"]!, "tolerance applies to the published check: give published too") }
         return ComputedColumn(name: name, rule: rule, decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"),
-                              published: published, emptyIsZero: r.bool(m, "empty_is_zero") ?? false)
+                              published: published, emptyIsZero: r.bool(m, "empty_is_zero") ?? false, tolerance: tolerance)
     }
 
     public static func parseRegistry(_ text: String, path: String) throws(JobErrors) -> UnitRegistry {

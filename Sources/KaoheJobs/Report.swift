@@ -68,9 +68,13 @@ public enum ReportBuilder {
                 currentGroup = r.group
                 row += 1
             }
+            if let rollup = table.rollup {
+                sheet.body += rollupRows(rollup, unit: i, t: t, table: table, index: index, previousRanks: previousRanks)
+                continue
+            }
             let cells = table.output.map { o -> ReportCell in
                 if o.value == "rankChange" { return .text(rankChange(now: r.rank, before: previousRanks?[r.unit])) }
-                return cell(o, bound: bound.rows[i], result: r, table: table, row: row, index: index)
+                return cell(o, bound: bound.rows[i], result: r, table: table, index: index)
             }
             sheet.body.append(.cells(cells))
             row += 1
@@ -88,7 +92,43 @@ public enum ReportBuilder {
         return sheet
     }
 
-    static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob, row: Int,
+    /// A unit's row on a sheet of sub-units, then its sub-units' rows below it: the unit's
+    /// aggregate refers to them (ROUND(AVERAGE(C6:C9),2)) and 下属单位数 counts them.
+    static func rollupRows(_ rollup: SubunitRollup, unit i: Int, t: TableRun, table: TableJob, index: [String: Int],
+                           previousRanks: [String: Int]?) -> [BodyRow] {
+        let result = t.result!, bound = t.bound!
+        let r = result.rows[i]
+        let members = result.subunits[i]
+        let top = table.output.map { o -> ReportCell in
+            switch o.value {
+            case "unit": return .text(r.unit)
+            case "subunits": return .number(Decimal(members.count))
+            case "rank": return r.rank.map { .number(Decimal($0)) } ?? .empty
+            case "grade": return r.grade.map(ReportCell.text) ?? .empty
+            case "rankChange": return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
+            case rollup.name:
+                guard case .number(let v)? = r.computed[rollup.name] else { return .empty }
+                guard let c = index[rollup.of] else { return .number(v) }
+                var f = ReportFormula([.text("\(rollup.method.excel)("), .rows(column: c, from: 1, to: members.count), .text(")")])
+                if let d = rollup.decimals { f = ReportFormula([.text("ROUND(")] + f.parts + [.text(",\(d))")]) }
+                let cell = ReportCell.formula(f, cached: v)
+                return r.review[rollup.name].map { .marked(cell, comment: "需人工核对：" + $0) } ?? cell
+            default: return .empty
+            }
+        }
+        let below = members.map { k -> BodyRow in
+            .cells(table.output.map { o -> ReportCell in
+                switch o.value {
+                case "unit", "subunits", "rank", "grade", "rankChange": return .empty
+                case "subunit": return .text(bound.rows[k].row.inputs[table.subunitColumn ?? ""]?.description ?? "")
+                default: return cell(o, bound: bound.rows[k], result: result.subrows[k], table: table, index: index)
+                }
+            })
+        }
+        return [.cells(top)] + below
+    }
+
+    static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob,
                      index: [String: Int]) -> ReportCell {
         switch column.value {
         case "unit": return .text(result.unit)

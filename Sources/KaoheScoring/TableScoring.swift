@@ -10,8 +10,14 @@ public struct ComputedColumn: Sendable, Equatable {
     public var published: String?
     /// Inputs that count as 0 when empty (seed 003: an empty 报送条数 is 0).
     public var emptyIsZero: Bool
+    /// A published value within this of the recomputed one is taken as published: its parts
+    /// were computed from unrounded inputs (实地×85% + 问卷×15% printed as 90.63 while the
+    /// printed parts add to 90.62). The table gets one note, not a finding per row.
+    public var tolerance: Decimal?
 
-    public init(name: String, rule: Rule, decimals: Int? = 2, published: String? = nil, emptyIsZero: Bool = false) {
+    public init(name: String, rule: Rule, decimals: Int? = 2, published: String? = nil, emptyIsZero: Bool = false,
+                tolerance: Decimal? = nil) {
+        self.tolerance = tolerance
         self.name = name
         self.rule = rule
         self.decimals = decimals
@@ -49,8 +55,12 @@ public struct TableSpec: Sendable {
     public var rank: RankSpec?
     /// Grades of the ranked column (or, without ranks, of the last computed column).
     public var grades: Grades?
+    /// One row per sub-unit (村 under 乡镇): each unit gets an aggregate of its sub-units.
+    public var rollup: SubunitRollup?
 
-    public init(name: String, columns: [ComputedColumn], rank: RankSpec? = nil, grades: Grades? = nil) {
+    public init(name: String, columns: [ComputedColumn], rank: RankSpec? = nil, grades: Grades? = nil,
+                rollup: SubunitRollup? = nil) {
+        self.rollup = rollup
         self.name = name
         self.columns = columns
         self.rank = rank
@@ -92,6 +102,17 @@ public struct RowResult: Sendable {
 public struct TableResult: Sendable {
     public var rows: [RowResult]
     public var findings: [Finding]
+    /// With a sub-unit roll-up: the sub-units' rows (村), and for each unit row the indices of
+    /// its sub-units, in input order.
+    public var subrows: [RowResult] = []
+    public var subunits: [[Int]] = []
+
+    public init(rows: [RowResult], findings: [Finding], subrows: [RowResult] = [], subunits: [[Int]] = []) {
+        self.rows = rows
+        self.findings = findings
+        self.subrows = subrows
+        self.subunits = subunits
+    }
 }
 
 /// Scores one assessment table: every computed column in order, then ranks and grades, with
@@ -99,57 +120,78 @@ public struct TableResult: Sendable {
 public enum TableScorer {
     public static func score(_ spec: TableSpec, rows: [UnitRow]) -> TableResult {
         var findings: [Finding] = []
-        var results: [RowResult] = []
-
-        var seen: Set<String> = []
-        for row in rows {
-            let key = TextNormalizer.key(row.unit)
-            if !seen.insert(key).inserted {
-                findings.append(Finding(kind: .duplicateUnit, unit: row.unit, item: "被考核单位",
-                                        message: "单位在本表中重复出现"))
-            }
+        // A unit repeated on a sheet of sub-units is expected, not a duplicate.
+        if spec.rollup == nil { findings += duplicates(rows) }
+        var tolerated: [String: Int] = [:]
+        var results = rows.map { scoreRow($0, spec.columns, findings: &findings, tolerated: &tolerated) }
+        for column in spec.columns where tolerated[column.name] != nil {
+            findings.append(Finding(kind: .note, unit: "—", item: column.published ?? column.name, message:
+                "\(tolerated[column.name]!) 个单位的\(column.name)公布值与按公布分项重新计算的值相差不超过 \(column.tolerance!)"
+                + "（分项是四舍五入后的数），采用公布值"))
         }
-
-        for row in rows {
-            var result = RowResult(unit: row.unit, group: row.group, computed: [:], adjustments: [:],
-                                   rank: nil, grade: nil, excludedReason: row.excludedReason)
-            if row.excludedReason != nil {
-                results.append(result)
-                continue
-            }
-            var env = row.inputs
-            for column in spec.columns {
-                let outcome = evaluate(column, env: env, unit: row.unit)
-                findings += outcome.findings
-                if let parse = outcome.adjustments { result.adjustments[column.name] = parse }
-                if let why = outcome.review ?? column.rule.inputs.lazy.compactMap({ result.review[$0] }).first.map({ _ in
-                    "所用的" + column.rule.inputs.filter { result.review[$0] != nil }.joined(separator: "、") + "需人工核对"
-                }) {
-                    result.review[column.name] = why
-                }
-                var value: Value = .missing
-                if let exact = outcome.value {
-                    value = .number(column.decimals.map { exact.roundedHalfUp($0) } ?? exact)
-                }
-                env[column.name] = value
-                result.computed[column.name] = value
-                if let publishedName = column.published, case .number(let computed) = value {
-                    findings += compare(published: row.inputs[publishedName] ?? .missing, computed: computed,
-                                        column: column, publishedName: publishedName, unit: row.unit,
-                                        adjustments: outcome.adjustments)
-                }
-            }
-            results.append(result)
+        var unitRows = rows
+        var result = TableResult(rows: results, findings: [])
+        if let rollup = spec.rollup {
+            let rolled = rollup.aggregate(results, rows: rows, findings: &findings)
+            result.subrows = results
+            result.subunits = rolled.members
+            results = rolled.results
+            unitRows = rolled.rows
         }
-
         var ranks = [Int?](repeating: nil, count: results.count)
         if let rank = spec.rank {
-            ranks = rankRows(rank, results: &results, rows: rows, findings: &findings)
+            ranks = rankRows(rank, results: &results, rows: unitRows, findings: &findings)
         }
         if let grades = spec.grades {
-            grade(grades, spec: spec, ranks: ranks, results: &results, rows: rows, findings: &findings)
+            grade(grades, spec: spec, ranks: ranks, results: &results, rows: unitRows, findings: &findings)
         }
-        return TableResult(rows: results, findings: findings)
+        result.rows = results
+        result.findings = findings
+        return result
+    }
+
+    static func duplicates(_ rows: [UnitRow]) -> [Finding] {
+        var seen: Set<String> = []
+        return rows.compactMap { row in
+            seen.insert(TextNormalizer.key(row.unit)).inserted ? nil
+                : Finding(kind: .duplicateUnit, unit: row.unit, item: "被考核单位", message: "单位在本表中重复出现")
+        }
+    }
+
+    /// Every computed column of one row, in order, each checked against its published value.
+    static func scoreRow(_ row: UnitRow, _ columns: [ComputedColumn], findings: inout [Finding],
+                         tolerated: inout [String: Int]) -> RowResult {
+        var result = RowResult(unit: row.unit, group: row.group, computed: [:], adjustments: [:],
+                               rank: nil, grade: nil, excludedReason: row.excludedReason)
+        guard row.excludedReason == nil else { return result }
+        var env = row.inputs
+        for column in columns {
+            let outcome = evaluate(column, env: env, unit: row.unit)
+            findings += outcome.findings
+            if let parse = outcome.adjustments { result.adjustments[column.name] = parse }
+            if let why = outcome.review ?? column.rule.inputs.lazy.compactMap({ result.review[$0] }).first.map({ _ in
+                "所用的" + column.rule.inputs.filter { result.review[$0] != nil }.joined(separator: "、") + "需人工核对"
+            }) {
+                result.review[column.name] = why
+            }
+            var value: Value = .missing
+            if let exact = outcome.value {
+                value = .number(column.decimals.map { exact.roundedHalfUp($0) } ?? exact)
+            }
+            if let publishedName = column.published, case .number(let computed) = value {
+                let published = row.inputs[publishedName] ?? .missing
+                if let tolerance = column.tolerance, case .number(let p) = published, p != computed, abs(p - computed) <= tolerance {
+                    value = .number(p)
+                    tolerated[column.name, default: 0] += 1
+                } else {
+                    findings += compare(published: published, computed: computed, column: column, publishedName: publishedName,
+                                        unit: row.unit, adjustments: outcome.adjustments)
+                }
+            }
+            env[column.name] = value
+            result.computed[column.name] = value
+        }
+        return result
     }
 
     /// Ranks within groups; each published rank is read (9, 第九名, 九 …) and checked, and one

@@ -40,6 +40,9 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
         case text(String)
         /// The cell of this 0-based column in the row the formula is written in.
         case column(Int)
+        /// A range of this column, rows `from`…`to` counted from the row the formula is written
+        /// in (1…4: the four rows below it).
+        case rows(column: Int, from: Int, to: Int)
     }
 
     public var parts: [Part]
@@ -47,12 +50,14 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
     public init(_ parts: [Part]) { self.parts = parts }
     public init(stringLiteral text: String) { self.parts = [.text(text)] }
 
-    /// The formula with each column's cell named by `cell` (the writer gives its row's A1 names).
-    public func text(_ cell: (Int) -> String) -> String {
+    /// The formula with each cell named by `cell(column, row offset)` (the writer gives A1 names
+    /// relative to the row it writes).
+    public func text(_ cell: (_ column: Int, _ rowOffset: Int) -> String) -> String {
         parts.map { p in
             switch p {
             case .text(let t): return t
-            case .column(let c): return cell(c)
+            case .column(let c): return cell(c, 0)
+            case .rows(let c, let from, let to): return cell(c, from) + ":" + cell(c, to)
             }
         }.joined()
     }
@@ -63,6 +68,7 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
             switch p {
             case .text(let t): return t
             case .column(let c): return "{\(c)}"
+            case .rows(let c, let from, let to): return "{\(c)+\(from)}:{\(c)+\(to)}"
             }
         }.joined()
     }

@@ -427,7 +427,7 @@ struct SheetWriter {
         case .number(let d):
             try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), f), r, c)
         case .formula(let formula, let cached):
-            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text { cellName(r, $0) }, f, try double(cached, r, c)), r, c)
+            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text { cellName(UInt32(Int(r) + $1), $0) }, f, try double(cached, r, c)), r, c)
         case .marked(let inner, _):
             try write(inner, r, c, format: f)
         }

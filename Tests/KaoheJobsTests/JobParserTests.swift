@@ -63,7 +63,7 @@ import Testing
         } catch {
             #expect(error.errors.map(\.description) == [
                 "job.yaml:5:5: table 'open' has no source (source: {file: …, sheet: …})",
-                "job.yaml:9:20: unknown key 'adjustmets' in a score (expected: name, decimals, published, empty_is_zero, expression, adjustments, categories, quota, completion, points, from)",
+                "job.yaml:9:20: unknown key 'adjustmets' in a score (expected: name, decimals, published, tolerance, empty_is_zero, expression, adjustments, categories, quota, completion, points, from)",
                 "job.yaml:10:38: bad expression: unexpected '*'",
                 "job.yaml:11:38: bad expression: unknown name '权重'",
                 "job.yaml:14:29: unknown value '原始分' (not an input, a score, rank or grade)",

@@ -37,7 +37,7 @@ import Testing
         #expect(bad.status == 5)
         #expect(bad.stderr.split(separator: "\n").map(String.init) == [
             "kaohe: \(dir)/bad.yaml:5:5: table 'a' has no source (source: {file: …, sheet: …})",
-            "kaohe: \(dir)/bad.yaml:9:20: unknown key 'weighted' in a score (expected: name, decimals, published, empty_is_zero, expression, adjustments, categories, quota, completion, points, from)",
+            "kaohe: \(dir)/bad.yaml:9:20: unknown key 'weighted' in a score (expected: name, decimals, published, tolerance, empty_is_zero, expression, adjustments, categories, quota, completion, points, from)",
             "kaohe: \(dir)/bad.yaml:10:37: bad expression: expression ends too early",
             "kaohe: \(dir)/bad.yaml:11:34: unknown column '名次'",
         ])
