@@ -357,7 +357,7 @@ public final class Runner {
             }
         }
         CrashPoints.hit("scored")
-        let outPath = plan.outDir + "/" + job.output
+        let outPath = plan.outDir + "/" + Assessor.output(job, period: plan.match.period)
         do {
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()

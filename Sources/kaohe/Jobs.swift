@@ -108,23 +108,39 @@ struct Run: ParsableCommand {
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var code = ExitCodes.ok
         var failed = false
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter(Assessor.isSubmission).sorted()
+        let files = names.map { (inbox as NSString).appendingPathComponent($0) }
         for job in loaded {
-            let started = Date()
-            let run = Assessor.run(job, inbox: inbox)
-            let path = (out as NSString).appendingPathComponent(job.output)
-            do {
-                try XLSXWriter.write(ReportBuilder.workbook(run), to: path)
-            } catch {
-                // This job only: the others are still written.
-                printError("\(job.path): cannot write \(path): \(error)")
-                failed = true
-                continue
+            // A job whose file patterns hold {period} gives one summary per period found.
+            let periods = Assessor.periods(job, files: files)
+            if periods.isEmpty {
+                print("\(job.path): no workbook for any period in \(inbox)")
+                code = max(code, ExitCodes.missingInputs)
             }
-            let missing = run.tables.filter { $0.bound == nil }
-            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            print("\(job.path): \(run.tables.count) tables from \(run.inputs.count) workbooks, \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s")
-            for t in missing { print("  table \(t.table.id): no data (\(t.problem ?? "?"))") }
-            if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findingsForReview.isEmpty { code = max(code, ExitCodes.findings) }
+            for (period, periodFiles) in periods {
+                var periodJob = job
+                periodJob.period = period
+                var name = Assessor.output(job, period: period)
+                if periods.count > 1, !job.output.contains("{period}") {
+                    name = (name as NSString).deletingPathExtension + "（\(period)）." + (name as NSString).pathExtension
+                }
+                let started = Date()
+                let run = Assessor.run(periodJob, files: periodFiles)
+                let path = (out as NSString).appendingPathComponent(name)
+                do {
+                    try XLSXWriter.write(ReportBuilder.workbook(run), to: path)
+                } catch {
+                    // This job only: the others are still written.
+                    printError("\(job.path): cannot write \(path): \(error)")
+                    failed = true
+                    continue
+                }
+                let missing = run.tables.filter { $0.bound == nil }
+                let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+                print("\(job.path)\(periods.count > 1 || period != job.period ? " (\(period))" : ""): \(run.tables.count) tables from \(run.inputs.count) workbooks, \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s")
+                for t in missing { print("  table \(t.table.id): no data (\(t.problem ?? "?"))") }
+                if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findingsForReview.isEmpty { code = max(code, ExitCodes.findings) }
+            }
         }
         if failed { throw ExitCode(ExitCodes.outputFailed) }
         if code != ExitCodes.ok { throw ExitCode(code) }
