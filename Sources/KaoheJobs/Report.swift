@@ -79,6 +79,10 @@ public enum ReportBuilder {
             sheet.body.append(.cells(cells))
             row += 1
         }
+        // Notes on the table as a whole (values taken within tolerance, ties at a grade quota).
+        for f in result.findings where f.kind == .note && f.unit == "—" {
+            sheet.notes.append(f.message.hasPrefix("注：") ? f.message : "注：" + f.message + "。")
+        }
         let marked = sheet.body.reduce(0) { n, b in
             guard case .cells(let cells) = b else { return n }
             return n + cells.filter { if case .marked = $0 { return true } else { return false } }.count
@@ -139,7 +143,9 @@ public enum ReportBuilder {
         if let score = table.scores.first(where: { $0.name == column.value }) {
             guard case .number(let v)? = result.computed[score.name] else { return .empty }
             var shown = ReportCell.number(v)
-            if let f = formula(score, bound: bound, result: result, table: table, index: index) {
+            // A value taken as published (within tolerance) is that number, not a formula that
+            // would recalculate to something else.
+            if !result.takenAsPublished.contains(score.name), let f = formula(score, bound: bound, result: result, table: table, index: index) {
                 shown = .formula(f, cached: v)
             }
             if let why = result.review[score.name] { return .marked(shown, comment: "需人工核对：" + why) }

@@ -97,6 +97,8 @@ public struct RowResult: Sendable {
     /// Computed columns a reviewer must check, with why (Chinese): the reason text could not be
     /// read completely, or an earlier column it uses could not.
     public var review: [String: String] = [:]
+    /// Columns whose published value was taken, within tolerance of the recomputed one.
+    public var takenAsPublished: Set<String> = []
 }
 
 public struct TableResult: Sendable {
@@ -183,6 +185,7 @@ public enum TableScorer {
                 if let tolerance = column.tolerance, case .number(let p) = published, p != computed, abs(p - computed) <= tolerance {
                     value = .number(p)
                     tolerated[column.name, default: 0] += 1
+                    result.takenAsPublished.insert(column.name)
                 } else {
                     findings += compare(published: published, computed: computed, column: column, publishedName: publishedName,
                                         unit: row.unit, adjustments: outcome.adjustments)

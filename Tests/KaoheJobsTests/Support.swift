@@ -40,9 +40,9 @@ struct Summary {
     let path: String
     let workbook: Workbook
 
-    /// Runs the job file on the bundled inbox (Workbooks/inbox) into a fresh folder.
+    /// Runs the job file (in Jobs/, or a path) on the bundled inbox (Workbooks/inbox) into a fresh folder.
     init(job: String, inbox: String = repoPath("Workbooks/inbox")) throws {
-        let parsed = try JobParser.load(path: repoPath("Jobs/" + job))
+        let parsed = try JobParser.load(path: job.hasPrefix("/") ? job : repoPath("Jobs/" + job))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         run = Assessor.run(parsed, inbox: inbox)
