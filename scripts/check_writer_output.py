@@ -29,8 +29,9 @@ def main(folder):
     check("body font", ws["A5"].font.name, "宋体")
     check("header wraps", ws["B3"].alignment.wrap_text, True)
     check("header border", ws["B3"].border.left.style, "thin")
-    check("freeze panes", ws.freeze_panes, "A5")
-    check("print title rows", ws.print_title_rows, "$3:$4")
+    check("freeze panes: header and the unit column (a wide sheet)", ws.freeze_panes, "B5")
+    check("print title rows: the title too, so a loose page can be identified", ws.print_title_rows, "$1:$4")
+    check("autofilter on the header", ws.auto_filter.ref, "A4:H7")
     check("paper size A4", int(ws.page_setup.paperSize), 9)
     check("landscape", ws.page_setup.orientation, "landscape")
     # fitToWidth="1" is the default and may be left out.

@@ -24,13 +24,19 @@ public enum Layout {
     }
 
     /// Lines a text takes in a column `width` characters wide: each written line wraps on its
-    /// own. `metrics` may be passed when the caller has it already.
+    /// own. `metrics` may be passed when the caller has it already. On the generous side: the
+    /// CJK fonts LibreOffice and WPS substitute are wider than two characters, and a line does
+    /// not break inside a run of digits, so the usable width is taken as 88% less the padding.
     static func wrappedLines(_ text: String, width: Double, metrics: (width: Double, lines: Int)? = nil) -> Int {
         let m = metrics ?? self.metrics(text)
+        let usable = max(1, (width - 1) * 0.88)
         // One written line (the common case, on the body's hot path) needs no splitting.
-        if m.lines == 1 { return max(1, Int((m.width / max(1, width)).rounded(.up))) }
+        if m.lines == 1 { return m.width <= width - 1 ? 1 : max(1, Int((m.width / usable).rounded(.up))) }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { max(1, Int((displayWidth(String($0)) / max(1, width)).rounded(.up))) }
+            .map { line in
+                let w = displayWidth(String(line))
+                return w <= width - 1 ? 1 : max(1, Int((w / usable).rounded(.up)))
+            }
             .reduce(0, +)
     }
 
@@ -98,10 +104,10 @@ public enum Layout {
             guard case .cells(let cells) = row else { continue }
             for (c, cell) in cells.enumerated() {
                 switch cell.unmarked {
-                case .text(let t): fit(c, t)
+                case .text(let t), .link(let t, _): fit(c, t)
                 case .number(let d), .formula(_, let d):
                     fit(c, Self.formatted(d, sheet.columns[safe: c]?.format ?? .decimal(2)))
-                case .empty, .marked: break
+                case .empty, .marked, .filled: break
                 }
             }
         }
@@ -138,7 +144,44 @@ public enum Layout {
     }
 
     /// Estimated height of a row whose wrapped text needs `lines` lines.
-    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * 14.25 + 3 }
+    /// (A CJK line in 11 pt takes about 15.6 pt in LibreOffice and WPS.)
+    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * 15.6 + 4 }
+
+    /// How a sheet prints: paper (9 A4, 8 A3), orientation, and whether to fit it on one page
+    /// tall (when one page wide it would spill no more than about a third of a page over).
+    struct Page: Equatable {
+        var paper: UInt8
+        var landscape: Bool
+        var onePageTall: Bool
+    }
+
+    static func page(_ sheet: ReportSheet, widths: [Double]) -> Page {
+        // A character unit is about 7 px = 5.25 pt; margins and footer take about 100 pt.
+        let tableWidth = widths.reduce(0, +) * 5.25 + 10
+        let landscape = widths.reduce(0, +) > 100 || widths.count > 7
+        // Scaled to one page wide on A4, text below 9 pt (of 11) is too small: use A3.
+        let a4Width: Double = landscape ? 742 : 495
+        let paper: UInt8 = landscape && a4Width / tableWidth < 9.0 / 11 ? 8 : 9
+        let printable: (width: Double, height: Double) = paper == 8 ? (1091, 742) : landscape ? (742, 460) : (495, 700)
+        let scale = min(1, printable.width / tableWidth)
+        let height = estimatedHeight(sheet, widths: widths)
+        let pages = height * scale / printable.height
+        return Page(paper: paper, landscape: landscape, onePageTall: sheet.fitOnePageWhenClose && pages > 1 && pages <= 1.35)
+    }
+
+    /// The sheet's height in points, its rows sized to their text.
+    static func estimatedHeight(_ sheet: ReportSheet, widths: [Double]) -> Double {
+        var height = 30.0 + (sheet.subtitle == nil ? 0 : 20) + Double(max(1, sheet.header.count)) * 30
+        for b in sheet.body {
+            guard case .cells(let cells) = b else { height += 20; continue }
+            var lines = 1
+            for (c, cell) in cells.enumerated() where c < widths.count {
+                if let t = cell.shownText { lines = max(lines, wrappedLines(t, width: widths[c] - 1)) }
+            }
+            height += rowHeight(lines: lines)
+        }
+        return height + Double(sheet.notes.count) * 16
+    }
 }
 
 extension Array {

@@ -25,11 +25,39 @@ public indirect enum ReportCell: Sendable, Equatable {
     case formula(ReportFormula, cached: Decimal)
     /// A cell a reviewer must check: shown with a highlight (it prints) and a comment saying why.
     case marked(ReportCell, comment: String)
+    /// A cell shown with a fill (grades as offices print them: 红牌 red …), 0xRRGGBB.
+    case filled(ReportCell, color: UInt32)
+    /// Text linking to a cell of this workbook (the audit sheet's 汇总表位置).
+    case link(String, to: CellTarget)
 
-    /// The cell without its mark.
+    /// The cell without its mark or fill.
     public var unmarked: ReportCell {
-        if case .marked(let inner, _) = self { return inner.unmarked }
-        return self
+        switch self {
+        case .marked(let inner, _), .filled(let inner, _): return inner.unmarked
+        default: return self
+        }
+    }
+
+    /// The text a cell shows, for measuring (nil for numbers and empty cells).
+    var shownText: String? {
+        switch unmarked {
+        case .text(let t), .link(let t, _): return t
+        default: return nil
+        }
+    }
+}
+
+/// A cell of the workbook being written: the index of its sheet in `ReportWorkbook.sheets`,
+/// 0-based row and column. The writer turns it into 'Sheet name'!C5 with the final names.
+public struct CellTarget: Sendable, Equatable, Hashable {
+    public var sheet: Int
+    public var row: Int
+    public var column: Int
+
+    public init(sheet: Int, row: Int, column: Int) {
+        self.sheet = sheet
+        self.row = row
+        self.column = column
     }
 }
 
@@ -43,6 +71,8 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
         /// A range of this column, rows `from`…`to` counted from the row the formula is written
         /// in (1…4: the four rows below it).
         case rows(column: Int, from: Int, to: Int)
+        /// A cell of another sheet ('疫情防控'!C5).
+        case cell(CellTarget)
     }
 
     public var parts: [Part]
@@ -51,13 +81,14 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
     public init(stringLiteral text: String) { self.parts = [.text(text)] }
 
     /// The formula with each cell named by `cell(column, row offset)` (the writer gives A1 names
-    /// relative to the row it writes).
-    public func text(_ cell: (_ column: Int, _ rowOffset: Int) -> String) -> String {
+    /// relative to the row it writes) and each other sheet's cell by `target`.
+    public func text(_ cell: (_ column: Int, _ rowOffset: Int) -> String, target: (CellTarget) -> String = { "\($0)" }) -> String {
         parts.map { p in
             switch p {
             case .text(let t): return t
             case .column(let c): return cell(c, 0)
             case .rows(let c, let from, let to): return cell(c, from) + ":" + cell(c, to)
+            case .cell(let t): return target(t)
             }
         }.joined()
     }
@@ -69,6 +100,7 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
             case .text(let t): return t
             case .column(let c): return "{\(c)}"
             case .rows(let c, let from, let to): return "{\(c)+\(from)}:{\(c)+\(to)}"
+            case .cell(let t): return "{sheet \(t.sheet) R\(t.row)C\(t.column)}"
             }
         }.joined()
     }
@@ -155,6 +187,10 @@ public struct ReportSheet: Sendable {
     public var body: [BodyRow]
     public var notes: [String]
     public var chart: ChartSpec?
+    /// An AutoFilter on the header's last row over the body.
+    public var autofilter: Bool = true
+    /// Fit the table on one page tall when it spills only a little onto a second page.
+    public var fitOnePageWhenClose: Bool = true
 
     public init(name: String, title: String, subtitle: String? = nil, columns: [ReportColumn], header: [[HeaderCell]],
                 body: [BodyRow], notes: [String] = [], chart: ChartSpec? = nil) {

@@ -13,6 +13,7 @@ public enum XLSXWriter {
     public static func write(_ report: ReportWorkbook, to path: String, options: WriterOptions = WriterOptions()) throws(WriterError) {
         let writer = try Writer(path: path, title: report.title, options: options)
         let names = Layout.sheetNames(report.sheets.map(\.name))
+        writer.sheetNames = names
         do {
             for (sheet, name) in zip(report.sheets, names) {
                 var sw = try writer.addSheet(name: name, sheet: sheet)
@@ -43,6 +44,7 @@ public final class StreamingWorkbook {
         try current?.finish()
         names.append(layout.name)
         let name = Layout.sheetNames(names).last!
+        writer.sheetNames.append(name)
         current = try writer.addSheet(name: name, sheet: layout)
         try current!.writeTop()
     }
@@ -80,6 +82,14 @@ final class Writer {
     let options: WriterOptions
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    /// The final (valid, unique) names of the sheets, in order, for references between them.
+    var sheetNames: [String] = []
+
+    /// 'Sheet name'!C5 for a cell of this workbook.
+    func reference(_ t: CellTarget) -> String {
+        let name = (sheetNames[safe: t.sheet] ?? "").replacingOccurrences(of: "'", with: "''")
+        return "'\(name)'!" + CellName.a1(row: t.row, column: t.column)
+    }
     private var titleCString: UnsafeMutablePointer<CChar>?
 
     init(path: String, title: String, options: WriterOptions) throws(WriterError) {
@@ -159,11 +169,11 @@ final class Writer {
     enum Role: String { case title, subtitle, header, group, text, wrap, number, note }
 
     /// The fill of a cell marked for a reviewer: light yellow, as offices mark cells to check.
-    static let markedFill: lxw_color_t = 0xFFF2CC
+    static let markedFill: UInt32 = 0xFFF2CC
 
-    /// One format per (role, number format, mark), created once per workbook.
-    func format(_ role: Role, numberFormat: String? = nil, marked: Bool = false) -> UnsafeMutablePointer<lxw_format> {
-        let key = role.rawValue + "|" + (numberFormat ?? "") + (marked ? "|marked" : "")
+    /// One format per (role, number format, fill), created once per workbook.
+    func format(_ role: Role, numberFormat: String? = nil, fill: UInt32? = nil) -> UnsafeMutablePointer<lxw_format> {
+        let key = role.rawValue + "|" + (numberFormat ?? "") + (fill.map { "|\($0)" } ?? "")
         if let f = formats[key] { return f }
         let f = workbook_add_format(workbook)!
         let border = UInt8(LXW_BORDER_THIN.rawValue)
@@ -207,7 +217,12 @@ final class Writer {
             format_set_text_wrap(f)
             format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
         }
-        if marked { format_set_bg_color(f, Self.markedFill) }
+        if let fill {
+            format_set_bg_color(f, fill)
+            // Dark fills (黑牌) take white text.
+            let luminance = 0.299 * Double(fill >> 16) + 0.587 * Double((fill >> 8) & 0xFF) + 0.114 * Double(fill & 0xFF)
+            if luminance < 100 { format_set_font_color(f, 0xFFFFFF) }
+        }
         formats[key] = f
         return f
     }
@@ -252,15 +267,7 @@ struct SheetWriter {
         WriterError(sheet: name, cell: cellName(r, c), String(cString: lxw_strerror(err)))
     }
 
-    func cellName(_ r: UInt32, _ c: Int) -> String {
-        var n = c + 1
-        var letters = ""
-        while n > 0 {
-            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
-            n = (n - 1) / 26
-        }
-        return letters + String(r + 1)
-    }
+    func cellName(_ r: UInt32, _ c: Int) -> String { CellName.a1(row: Int(r), column: c) }
 
     func check(_ err: lxw_error, _ r: UInt32, _ c: Int) throws(WriterError) {
         if err != LXW_NO_ERROR { throw fail(err, row: r, column: c) }
@@ -343,15 +350,17 @@ struct SheetWriter {
         row = headerFirst + UInt32(headerRows)
         bodyFirst = row
 
-        // Page setup: A4, landscape when wide, one page wide, header rows on every page.
-        worksheet_set_paper(ws, 9)
-        let totalWidth = widths.reduce(0, +)
-        if totalWidth > 100 || width > 7 { worksheet_set_landscape(ws) }
-        worksheet_fit_to_pages(ws, 1, 0)
+        // Page setup: A4 (A3 when even landscape A4 would shrink the text below 9 pt), landscape
+        // when wide, one page wide (and one tall when it would spill a few rows over), the
+        // title and header repeated on every page, the unit column frozen on wide sheets.
+        let page = Layout.page(sheet, widths: widths)
+        worksheet_set_paper(ws, page.paper)
+        if page.landscape { worksheet_set_landscape(ws) }
+        worksheet_fit_to_pages(ws, 1, page.onePageTall ? 1 : 0)
         worksheet_center_horizontally(ws)
-        try check(worksheet_repeat_rows(ws, headerFirst, bodyFirst - 1), headerFirst, 0)
+        try check(worksheet_repeat_rows(ws, 0, bodyFirst - 1), 0, 0)
         try check(worksheet_set_footer(ws, "&C第 &P 页 共 &N 页"), 0, 0)
-        worksheet_freeze_panes(ws, bodyFirst, 0)
+        worksheet_freeze_panes(ws, bodyFirst, width > 6 ? 1 : 0)
     }
 
     mutating func writeBody(_ b: BodyRow) throws(WriterError) {
@@ -363,15 +372,16 @@ struct SheetWriter {
         case .cells(let cells):
             if groups.isEmpty { groups.append((nil, row, row)) }
             groups[groups.count - 1].last = row
-            // Wrapped text needs a taller row; estimate its lines from the column width.
+            // Text wider than its column wraps. LibreOffice does not size rows to their text
+            // when it opens an .xlsx, so a row of wrapped text gets a height estimated on the
+            // generous side (never clipped); one-line rows keep the default height.
             var lines = 1
             var wraps = [Bool](repeating: false, count: width)
             for (c, cell) in cells.enumerated() where c < width {
-                if case .text(let t) = cell.unmarked {
-                    let w = widths[c]
+                if let t = cell.shownText {
                     let m = Layout.metrics(t)
-                    wraps[c] = m.width > w || sheet.columns[c].alignLeft
-                    lines = max(lines, Layout.wrappedLines(t, width: w - 1, metrics: m))
+                    wraps[c] = m.width > widths[c] || sheet.columns[c].alignLeft
+                    if wraps[c] || m.lines > 1 { lines = max(lines, Layout.wrappedLines(t, width: widths[c], metrics: m)) }
                 }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }
@@ -393,11 +403,17 @@ struct SheetWriter {
         default:
             f = columnFormats[c]
         }
-        guard case .marked(let inner, let comment) = cell else { return try write(cell, r, c, format: f) }
-        let marked = writer.format(format == .text ? (wraps ? .wrap : .text) : .number,
-                                   numberFormat: format.numberFormat, marked: true)
-        try write(inner.unmarked, r, c, format: marked)
-        try self.comment(comment, r, c)
+        var fill: UInt32? = nil
+        var comment: String? = nil
+        var base = cell
+        while true {
+            if case .marked(let inner, let text) = base { comment = text; fill = fill ?? Writer.markedFill; base = inner; continue }
+            if case .filled(let inner, let color) = base { fill = color; base = inner; continue }
+            break
+        }
+        let dressed = fill.map { writer.format(format == .text ? (wraps ? .wrap : .text) : .number, numberFormat: format.numberFormat, fill: $0) } ?? f
+        try write(base, r, c, format: dressed)
+        if let comment { try self.comment(comment, r, c) }
     }
 
     /// A reviewer's comment on a cell (Excel and LibreOffice show it on hover, with a red corner).
@@ -427,9 +443,12 @@ struct SheetWriter {
         case .number(let d):
             try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), f), r, c)
         case .formula(let formula, let cached):
-            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text { cellName(UInt32(Int(r) + $1), $0) }, f, try double(cached, r, c)), r, c)
-        case .marked(let inner, _):
+            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference), f, try double(cached, r, c)), r, c)
+        case .marked(let inner, _), .filled(let inner, _):
             try write(inner, r, c, format: f)
+        case .link(let text, let target):
+            try checkText(text, r, c)
+            try check(worksheet_write_url_opt(ws, r, UInt16(c), "internal:" + writer.reference(target), f, text, nil), r, c)
         }
     }
 
@@ -486,6 +505,9 @@ struct SheetWriter {
 
     /// Notes under the table and the chart.
     mutating func finish() throws(WriterError) {
+        if sheet.autofilter, !sheet.header.isEmpty, row > bodyFirst {
+            try check(worksheet_autofilter(ws, bodyFirst - 1, 0, row - 1, UInt16(width - 1)), bodyFirst - 1, 0)
+        }
         row += sheet.notes.isEmpty ? 0 : 1
         let tableWidth = widths.reduce(0, +)
         for note in sheet.notes {
@@ -526,5 +548,18 @@ struct SheetWriter {
     func colLetters(_ c: Int) -> String {
         let n = cellName(0, c)
         return String(n.dropLast())
+    }
+}
+
+/// A1 names of cells.
+enum CellName {
+    static func a1(row: Int, column: Int) -> String {
+        var n = column + 1
+        var letters = ""
+        while n > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
+            n = (n - 1) / 26
+        }
+        return letters + String(row + 1)
     }
 }
