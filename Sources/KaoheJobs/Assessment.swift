@@ -71,6 +71,12 @@ public struct AssessmentRun: Sendable {
     public var totals: [TotalRow]
     /// The workbooks the tables were read from (file names), in table order.
     public var inputs: [String]
+    /// The name each input was submitted under (the runner renames files it claims), and when
+    /// it was received; file names stand for themselves where these are not known.
+    public var submittedNames: [String: String] = [:]
+    public var received: [String: Date] = [:]
+
+    public func submitted(_ file: String) -> String { submittedNames[file] ?? file }
 
     /// The findings a reviewer must act on (notes on how a text was read are left out).
     public var findingsForReview: [AuditFinding] { findings.filter(\.finding.needsReview) }
@@ -135,7 +141,12 @@ public enum Assessor {
         }
         var inputs = bind(job, assignment: assignment)
         for (id, note) in notes { inputs[id]?.note = note }
-        return assess(job, inputs: inputs)
+        var run = assess(job, inputs: inputs)
+        for path in assignment.values {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            run.received[(path as NSString).lastPathComponent] = modified
+        }
+        return run
     }
 
     /// Reads each assigned table from its workbook (table id → path), several at once.
@@ -182,7 +193,7 @@ public enum Assessor {
                 let result = TableScorer.score(spec, rows: bound.rows.map(\.row))
                 run.bound = bound
                 run.result = result
-                run.order = displayOrder(result.rows.map(\.unit), registry: job.registry)
+                run.order = displayOrder(result.rows, order: table.order, registry: job.registry)
                 findings += bound.findings
                 findings += result.findings.map { AuditFinding(table: table.id, finding: $0, location: locate($0, in: bound, table: table)) }
             case .failure(let e):
@@ -208,6 +219,26 @@ public enum Assessor {
         return paths.max { a, b in
             let (ma, mb) = (modified(a), modified(b))
             return ma == mb ? a < b : ma < mb
+        }
+    }
+
+    /// The table's rows in the order it asks for: the registry's (groups, then units), by rank
+    /// within each group, or as the input lists them.
+    static func displayOrder(_ rows: [RowResult], order: RowOrder, registry: UnitRegistry) -> [Int] {
+        let byRegistry = displayOrder(rows.map(\.unit), registry: registry)
+        switch order {
+        case .registry: return byRegistry
+        case .input: return Array(rows.indices)
+        case .rank:
+            let position = Dictionary(uniqueKeysWithValues: byRegistry.enumerated().map { ($0.element, $0.offset) })
+            let groupOrder = Dictionary(registry.groups.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            return rows.indices.sorted { a, b in
+                let ga = groupOrder[rows[a].group] ?? Int.max, gb = groupOrder[rows[b].group] ?? Int.max
+                if ga != gb { return ga < gb }
+                let ra = rows[a].rank ?? Int.max, rb = rows[b].rank ?? Int.max
+                if ra != rb { return ra < rb }
+                return position[a]! < position[b]!
+            }
         }
     }
 

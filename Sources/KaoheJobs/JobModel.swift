@@ -32,6 +32,11 @@ public enum AbsentRule: String, Sendable, CaseIterable {
     case notAssessed = "not_assessed"
 }
 
+/// The order of a table's rows.
+public enum RowOrder: String, Sendable, CaseIterable {
+    case registry, rank, input
+}
+
 /// One assessment table: where its data is, how it is scored, how it is shown.
 public struct TableJob: Sendable {
     public var id: String
@@ -68,6 +73,12 @@ public struct TableJob: Sendable {
     public var chart: String?
     /// Where each part was declared, for messages.
     public var line: Int
+    /// Row order: registry (default), rank, or as the input lists them.
+    public var order: RowOrder = .registry
+    /// Group sub-headings between the groups' rows (only where the job asks).
+    public var groupHeadings: Bool = false
+    /// Fills of grade cells, by grade (红牌 red …).
+    public var gradeColors: [String: UInt32] = [:]
 }
 
 public struct OutputColumn: Sendable {
@@ -90,6 +101,8 @@ public struct TotalJob: Sendable {
     public var fullMarks: [String: Decimal]
     public var decimals: Int
     public var method: RankMethod
+    /// Where the weights come from, shown on the cover and under 总表 ("示例设定，不是公布数").
+    public var note: String?
 }
 
 /// A mistake in a job file, with its place. Messages are for operators (English).

@@ -50,7 +50,7 @@ public enum JobParser {
         }
         var total: TotalJob? = nil
         if let node = top["total"] {
-            let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method"])
+            let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method", "note"])
             var weights: [(String, Decimal)] = []
             if let wnode = m["weights"], let pairs = r.pairs(wnode, "weights") {
                 for (k, v) in pairs {
@@ -78,7 +78,8 @@ public enum JobParser {
                 }
             }
             total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, fullMarks: fullMarks,
-                             decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition)
+                             decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition,
+                             note: r.string(m, "note"))
         }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
@@ -86,7 +87,7 @@ public enum JobParser {
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
-        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup",
+        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup", "show", "order", "group_headings", "grade_colors",
                                                   "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
@@ -125,11 +126,33 @@ public enum JobParser {
             absent = AbsentRule(rawValue: t)
             if absent == nil { r.fail(a, "absent is base, zero or not_assessed, got '\(t)'") }
         }
+        var showPublished = false
+        if let n = m["show"], let t = r.scalarString(n, "show") {
+            switch t {
+            case "computed": showPublished = false
+            case "published": showPublished = true
+            default: r.fail(n, "show is computed or published, got '\(t)'")
+            }
+        }
+        var order = RowOrder.registry
+        if let n = m["order"], let t = r.scalarString(n, "order") {
+            if let o = RowOrder(rawValue: t) { order = o } else { r.fail(n, "order is registry, rank or input, got '\(t)'") }
+        }
+        var gradeColors: [String: UInt32] = GradeColors.defaults
+        if let n = m["grade_colors"], let pairs = r.pairs(n, "grade_colors") {
+            for (k, v) in pairs {
+                guard let label = k.string, let t = r.scalarString(v, "colour") else { continue }
+                if let c = GradeColors.parse(t) { gradeColors[label] = c } else { r.fail(v, "a colour is written #RRGGBB, got '\(t)'") }
+            }
+        }
         var known = inputs
         var scores: [ComputedColumn] = []
         if let seq = r.sequence(m, "scores", required: true) {
             for s in seq {
-                if let col = parseScore(s, r, known: known) { scores.append(col) }
+                if var col = parseScore(s, r, known: known) {
+                    col.showPublished = showPublished
+                    scores.append(col)
+                }
                 // A score whose rule has a mistake is still a name later rules may use: its
                 // mistake is reported once, not again at every use.
                 if let name = s.value(forKey: "name")?.string { known.insert(name) }
@@ -178,6 +201,7 @@ public enum JobParser {
             known.insert("grade")
         }
         known.insert("unit")
+        known.insert("序号")
         var output: [OutputColumn] = []
         if let seq = r.sequence(m, "output", required: true) {
             for o in seq {
@@ -196,6 +220,7 @@ public enum JobParser {
                 output.append(OutputColumn(header: header, value: value, format: format, width: r.double(om, "width"), alignLeft: alignLeft))
             }
         }
+        if order == .rank, rank == nil { r.fail(m["order"]!, "order: rank needs the table's rank (rank: {score: …})") }
         let expect = r.strings(m, "expect_groups") ?? []
         for g in expect where !registry.groups.contains(g) { r.fail(m["expect_groups"]!, "unknown group '\(g)'") }
         let chart = r.string(m, "chart")
@@ -204,7 +229,8 @@ public enum JobParser {
                         sheetTitleContains: sheetTitle, columns: columns, unitColumn: unitColumn, subunitColumn: subunit,
                         excluded: excluded, absent: absent, rollup: rollup,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
-                        expectGroups: expect, chart: chart, line: node.line)
+                        expectGroups: expect, chart: chart, line: node.line, order: order,
+                        groupHeadings: r.bool(m, "group_headings") ?? false, gradeColors: gradeColors)
     }
 
     /// A table's full marks from its main score's rule, where the rule says them.
@@ -249,6 +275,7 @@ public enum JobParser {
             return nil
         }
         guard let rule = Rule.parse(key: present[0], m[present[0]]!, r, known: known) else { return nil }
+
         let published = r.string(m, "published")
         if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown name '\(p)'") }
         let tolerance = r.decimalValue(m, "tolerance")

@@ -341,6 +341,8 @@ public final class Runner {
         if result.accepted.isEmpty { return result }
 
         var run = Assessor.assess(job, inputs: inputs)
+        for a in plan.arrivals { run.submittedNames[a.claim.fileName] = a.claim.originalName; run.received[a.claim.fileName] = a.claim.modified }
+        for (_, r) in plan.current { run.submittedNames[(r.destination as NSString).lastPathComponent] = r.originalName }
         // The summary says which new workbooks it was written without, and why.
         for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
             let c = plan.arrivals.first { $0.claim.fileName == name }!

@@ -10,6 +10,9 @@ public struct ComputedColumn: Sendable, Equatable {
     public var published: String?
     /// Inputs that count as 0 when empty (seed 003: an empty 报送条数 is 0).
     public var emptyIsZero: Bool
+    /// Show the published value where it differs (the recomputed one is in the cell's comment);
+    /// ranks follow the shown values.
+    public var showPublished: Bool = false
     /// A published value within this of the recomputed one is taken as published: its parts
     /// were computed from unrounded inputs (实地×85% + 问卷×15% printed as 90.63 while the
     /// printed parts add to 90.62). The table gets one note, not a finding per row.
@@ -99,6 +102,12 @@ public struct RowResult: Sendable {
     public var review: [String: String] = [:]
     /// Columns whose published value was taken, within tolerance of the recomputed one.
     public var takenAsPublished: Set<String> = []
+    /// Score columns whose published value differs from the recomputed one: the value not
+    /// shown (the published one when the recomputed is shown, and the other way round).
+    public var differs: [String: Decimal] = [:]
+    /// The published rank or grade, where it differs from the one shown.
+    public var publishedRank: Int?
+    public var publishedGrade: String?
 }
 
 public struct TableResult: Sendable {
@@ -189,6 +198,10 @@ public enum TableScorer {
                 } else {
                     findings += compare(published: published, computed: computed, column: column, publishedName: publishedName,
                                         unit: row.unit, adjustments: outcome.adjustments)
+                    if case .number(let p) = published, p != computed {
+                        result.differs[column.name] = column.showPublished ? computed : p
+                        if column.showPublished { value = .number(p) }
+                    }
                 }
             }
             env[column.name] = value
@@ -235,6 +248,7 @@ public enum TableScorer {
                                         item: publishedName, computed: Decimal(computed), message: message))
                 continue
             }
+            if p != ranks[i] { results[i].publishedRank = p }
             if p != computed {
                 findings.append(Finding(kind: .rankMismatch, unit: rows[i].unit, item: publishedName,
                                         published: Decimal(p), computed: Decimal(computed),
@@ -266,6 +280,7 @@ public enum TableScorer {
                 findings.append(Finding(kind: .publishedMissing, unit: rows[i].unit, item: publishedName,
                                         message: "公布等次为空，重新计算的等次为“\(computed)”"))
             } else if published != TextNormalizer.key(computed) {
+                results[i].publishedGrade = raw.description
                 findings.append(Finding(kind: .gradeMismatch, unit: rows[i].unit, item: publishedName,
                                         message: "公布等次“\(raw)”与重新计算的等次“\(computed)”不一致"))
             }

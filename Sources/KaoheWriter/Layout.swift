@@ -107,6 +107,8 @@ public enum Layout {
                 case .text(let t), .link(let t, _): fit(c, t)
                 case .number(let d), .formula(_, let d):
                     fit(c, Self.formatted(d, sheet.columns[safe: c]?.format ?? .decimal(2)))
+                case .value(let d, let format):
+                    fit(c, Self.formatted(d, format))
                 case .empty, .marked, .filled: break
                 }
             }

@@ -29,6 +29,9 @@ public indirect enum ReportCell: Sendable, Equatable {
     case filled(ReportCell, color: UInt32)
     /// Text linking to a cell of this workbook (the audit sheet's 汇总表位置).
     case link(String, to: CellTarget)
+    /// A number with its own format, whatever its column's (the audit sheet's values, each in
+    /// its table's format).
+    case value(Decimal, format: ColumnFormat)
 
     /// The cell without its mark or fill.
     public var unmarked: ReportCell {

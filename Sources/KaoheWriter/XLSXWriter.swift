@@ -446,6 +446,9 @@ struct SheetWriter {
             try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference), f, try double(cached, r, c)), r, c)
         case .marked(let inner, _), .filled(let inner, _):
             try write(inner, r, c, format: f)
+        case .value(let d, let format):
+            let own = writer.format(.number, numberFormat: format.numberFormat)
+            try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), own), r, c)
         case .link(let text, let target):
             try checkText(text, r, c)
             try check(worksheet_write_url_opt(ws, r, UInt16(c), "internal:" + writer.reference(target), f, text, nil), r, c)
@@ -521,10 +524,14 @@ struct SheetWriter {
 
     /// One bar chart per group (series of different groups would share one category axis),
     /// below the notes, each tall enough for its units.
+    /// One bar chart per group of two or more units, beside the data it draws (which the
+    /// caller sorts): value axis from zero, every bar labelled with its value in the column's
+    /// format, highest at the top.
     func insertChart(_ spec: ChartSpec) throws(WriterError) {
-        let bodyGroups = groups.filter { $0.last >= $0.first }
+        let bodyGroups = groups.filter { $0.last > $0.first }
         let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
-        var at = row + 1
+        let format = sheet.columns[safe: spec.valueColumn]?.format.numberFormat ?? "0.00"
+        var at = bodyFirst
         for g in bodyGroups {
             guard let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else {
                 throw WriterError(sheet: name, "cannot add a chart")
@@ -532,15 +539,21 @@ struct SheetWriter {
             chart_title_set_name(chart, g.name.map { "\(spec.title)（\($0)）" } ?? spec.title)
             let cat = "=\(quoted)!$\(colLetters(spec.categoryColumn))$\(g.first + 1):$\(colLetters(spec.categoryColumn))$\(g.last + 1)"
             let val = "=\(quoted)!$\(colLetters(spec.valueColumn))$\(g.first + 1):$\(colLetters(spec.valueColumn))$\(g.last + 1)"
-            guard chart_add_series(chart, cat, val) != nil else { throw WriterError(sheet: name, "cannot add a chart series") }
+            guard let series = chart_add_series(chart, cat, val) else { throw WriterError(sheet: name, "cannot add a chart series") }
+            chart_series_set_labels(series)
+            chart_series_set_labels_num_format(series, format)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+            // In a bar chart x is the (horizontal) value axis and y the category axis.
+            chart_axis_set_min(chart.pointee.x_axis, 0)
+            chart_axis_set_num_format(chart.pointee.x_axis, format)
+            chart_axis_set_reverse(chart.pointee.y_axis)
             // The default chart is 288 px (about 15 rows) high: enough for about 12 bars.
             let units = Int(g.last - g.first + 1)
             var opts = lxw_chart_options()
-            // As wide as the table (a character unit is about 7 px; the default chart 480 px).
-            opts.x_scale = min(2, max(0.8, widths.reduce(0, +) * 7 / 480))
+            opts.x_scale = 1.3
             opts.y_scale = max(1, Double(units) / 12)
-            try check(worksheet_insert_chart_opt(ws, at, 0, chart, &opts), at, 0)
+            let column = UInt16(width + 1)
+            try check(worksheet_insert_chart_opt(ws, at, column, chart, &opts), at, Int(column))
             at += UInt32((15 * opts.y_scale).rounded(.up)) + 1
         }
     }

@@ -20,8 +20,9 @@ import KaoheWriter
         let sheets = ["疫情防控", "值班工作", "民生实事", "两书一函", "廉政建设", "网上政务服务", "会务工作", "文电办理", "政务信息",
                       "政务联络（市定）", "政务公开（省定）", "政务公开（市定）"]
         let tables = PublishedSeeds.tables("000")
-        #expect(s.workbook.sheets.map(\.name) == ["疫情防控", "值班工作", "民生实事", "两书一函", "廉政建设", "网上政务服务", "会务工作",
-                                                  "文电办理", "政务信息", "政务公开（省定）", "政务联络（市定）", "政务公开（市定）", "总表", "校验结果"])
+        #expect(s.workbook.sheets.map(\.name) == ["封面", "总表", "疫情防控", "值班工作", "民生实事", "两书一函", "廉政建设", "网上政务服务", "会务工作",
+                                                  "文电办理", "政务信息", "政务公开（省定）", "图-政务公开（省定）", "政务联络（市定）", "图-政务联络（市定）",
+                                                  "政务公开（市定）", "图-政务公开（市定）", "校验结果"])
         var compared = 0
         var mismatches: [String] = []
         for (sheet, table) in zip(sheets, tables) {
@@ -41,8 +42,8 @@ import KaoheWriter
         #expect(compared == 485)
         #expect(mismatches == ["政务公开（市定） 市文化广播电视和旅游局 49.99 → 50", "政务公开（市定） 市文化广播电视和旅游局 99.99 → 100"])
         #expect(try s.audit() == [
-            ["市文化广播电视和旅游局", "年终考核（50%）/得分", "000-巴中市-政务公开（市定）.xlsx!E21", "49.99", "50.00"],
-            ["市文化广播电视和旅游局", "最终得分", "000-巴中市-政务公开（市定）.xlsx!G21", "99.99", "100.00"],
+            ["市文化广播电视和旅游局", "年终考核（50%）/得分", "000-巴中市-政务公开（市定）.xlsx!E21", "49.99", "50"],
+            ["市文化广播电视和旅游局", "最终得分", "000-巴中市-政务公开（市定）.xlsx!G21", "99.99", "100"],
         ])
         // 政务联络: 45 + 50 + 4.86 = 99.86 rank 1 of 6; 驻上海 99.82 rank 2; 驻西安 99.77 rank 6.
         #expect(try nums(s.row("政务联络（市定）", unit: "市政府驻北京联络处"), 6...7) == [published("99.86"), published("1")])
@@ -167,7 +168,7 @@ import KaoheWriter
         table.bound!.rows[i].row = rows[i]
         table.result = TableScorer.score(TableSpec(name: "", columns: table.table.scores, rank: table.table.rank), rows: rows)
         run.tables[0] = table
-        let sheet = ReportBuilder.workbook(run).sheets[0]
+        let sheet = ReportBuilder.workbook(run).sheets.first { $0.name == "政务服务亮牌情况" }!
         let cells = sheet.body.compactMap { b -> [ReportCell]? in
             if case .cells(let c) = b, c.first == .text("茶坝镇") { return c }
             return nil
@@ -175,7 +176,7 @@ import KaoheWriter
         let score = try #require(cells?[2])
         #expect(score == .marked(.formula("ROUND(100-0.7-4.2-0.1,2)", cached: 95),
                                  comment: "需人工核对：“因工作失误被通报批评，扣分”没有写出分值，未计入"))
-        #expect(sheet.notes.last == "注：浅黄底色的 1 个单元格需要人工核对，原因见单元格批注和“校验结果”表。")
+        #expect(sheet.notes.last == "注：浅黄底色的 1 个单元格与公布值不一致或需要人工核对，原因见单元格批注和“校验结果”表。")
         let finding = try #require(table.result!.findings.first { $0.kind == .reasonUnclear })
         #expect(finding.unit == "茶坝镇")
     }
@@ -205,24 +206,34 @@ import KaoheWriter
                 let district = !p[4].isEmpty || !p[5].isEmpty
                 if sheet == "区级部门采用" && district {
                     departmentsWithDistrict.append(p[1])
-                    #expect(number(row[8]) != published(p[9]), "\(p[1])")
+                    #expect(number(row[9]) != published(p[9]), "\(p[1])")
                 } else {
-                    #expect(number(row[8]) == published(p[9]), "\(p[1]) 总分")
+                    #expect(number(row[9]) == published(p[9]), "\(p[1]) 总分")
                 }
-                #expect(number(row[9]) == published(p[9]))
-                #expect(number(row[10]) == published(p[10]), "\(p[1]) 占比")
+                #expect(number(row[10]) == published(p[9]))
+                #expect(number(row[11]) == published(p[10]), "\(p[1]) 占比")
+                // In the published order, with the published 序号.
+                #expect(row[0] == p[0], "\(p[1]) 序号")
             }
         }
         #expect(departmentsWithDistrict.count == 27)
-        #expect(try nums(s.row("镇街道采用", unit: "东峰镇"), 8...10) == [published("37"), published("37"), published("1.16")])
-        #expect(try nums(s.row("区级部门采用", unit: "区财政局"), 8...10) == [published("74"), published("66"), published("2.75")])
-        #expect(try nums(s.row("区级部门采用", unit: "区投促局"), 10...10) == [published("0.63")])
+        #expect(try nums(s.row("镇街道采用", unit: "东峰镇"), 9...11) == [published("37"), published("37"), published("1.16")])
+        #expect(try nums(s.row("区级部门采用", unit: "区财政局"), 9...11) == [published("74"), published("66"), published("2.75")])
+        #expect(try nums(s.row("区级部门采用", unit: "区投促局"), 11...11) == [published("0.63")])
         let audit = try s.audit()
         #expect(audit.count == 28)
-        #expect(audit[0] == ["莲花街道办事处", "报送得分", "003-雁江区-政务信息报送.xlsx!镇街道!E8", "", "5.00"])
+        #expect(audit[0] == ["莲花街道办事处", "报送得分", "003-雁江区-政务信息报送.xlsx!镇街道!E8", "", "5"])
         #expect(audit.dropFirst().map(\.[0]) == departmentsWithDistrict.map { s.run.job.registry.unit(named: $0)!.name })
         #expect(audit.dropFirst().allSatisfy { $0[1] == "总分" })
-        #expect(audit[1] == ["区财政局", "总分", "003-雁江区-政务信息采用.xlsx!区级部门!J4", "66.00", "74.00"])
+        #expect(audit[1] == ["区财政局", "总分", "003-雁江区-政务信息采用.xlsx!区级部门!J4", "66", "74"])
+        // The 27 form one group whose line names the setting they all follow (6 and 3, not 8 and 5).
+        let group = try #require(try s.rows(ReportBuilder.auditSheetName).first { $0[2] == "共 27 个单位" })
+        #expect(group[0] == "2")
+        #expect(group[9] == "共 27 个单位：公布值与重新计算值不一致；本表全部公布值都符合 区采用信息 6 分、区简讯 3 分（规定为 8、5）：公布表所用的分值与规定不同")
+        let detail = try #require(try s.rows(ReportBuilder.auditSheetName).first { $0[0] == "2.1" })
+        #expect(detail[5] == "区级部门采用!J4")
+        #expect(plainNumber(detail[8]) == "-8")
+        #expect(detail[9] == "公布值 66.00 与重新计算值 74.00 不一致；计算：5 × 5 + 3 × 8 + 1 × 5 + 0 × 10 + 0 × 8 + 1 × 20 = 74.00")
     }
 
     @Test("004: sample counts (示例数据) against each unit's published target; scores, completion and ranks worked out by hand")

@@ -61,10 +61,19 @@ struct Summary {
         try rows(sheet).first { $0.contains(unit) }
     }
 
-    /// Audit rows (校验结果): 被考核单位, 项目, 位置, 公布值, 重新计算值.
+    /// Audit rows (校验结果), one per finding (group lines left out): 被考核单位, 项目, 报送位置,
+    /// 公布值, 重新计算值.
     func audit() throws -> [[String]] {
         let all = try rows(ReportBuilder.auditSheetName)
-        return all.dropFirst(2).filter { Int($0.first ?? "") != nil }.map { Array($0[2...6]) }
+        return all.dropFirst(2).filter { r in
+            guard let n = r.first, !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+            return !r[2].hasPrefix("共 ")
+        }.map { [$0[2], $0[3], $0[4], plainNumber($0[6]), plainNumber($0[7])] }
+    }
+
+    /// A sheet of the report model, by name.
+    func sheet(_ name: String) -> ReportSheet {
+        ReportBuilder.workbook(run).sheets.first { $0.name == name }!
     }
 }
 
@@ -83,3 +92,6 @@ extension Array where Element == [String] {
         return map { row in row + [String](repeating: "", count: width - row.count) }
     }
 }
+
+/// A number cell's text at Excel's 15 significant digits ("99.98999999999999" → "99.99").
+func plainNumber(_ text: String) -> String { number(text).map { "\($0)" } ?? text }

@@ -197,8 +197,8 @@ import Testing
         }
         // No temporary file left, the two summaries whole and right.
         #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted(), "\(context)")
-        #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").filter { Int($0.first ?? "") != nil }.count == 1)
-        #expect(try sheetRows(root + "/" + Self.outputs[1], "校验结果").filter { Int($0.first ?? "") != nil }.count == 28)
+        #expect(try auditLines(root + "/" + Self.outputs[0]) == 1)
+        #expect(try auditLines(root + "/" + Self.outputs[1]) == 28)
         // The ledger: each workbook processed once for its job and period; no run left running.
         let db = try DatabaseQueue(path: root + "/ledger.sqlite")
         let counts = try db.read { try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM input WHERE outcome = 'processed' GROUP BY job, period, sha256") }

@@ -100,3 +100,11 @@ extension Array where Element == [String] {
         return map { row in row + [String](repeating: "", count: width - row.count) }
     }
 }
+
+/// The findings on a summary's audit sheet (校验结果), one line each (group lines left out).
+func auditLines(_ path: String) throws -> Int {
+    try sheetRows(path, "校验结果").filter { r in
+        guard let n = r.first, !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+        return !r[2].hasPrefix("共 ")
+    }.count
+}

@@ -1,0 +1,61 @@
+import Foundation
+import KaoheScoring
+import KaoheWriter
+
+extension ReportBuilder {
+    /// The cover (封面/目录): the assessment, its period, when the summary was made, each
+    /// table with the workbook it was read from (the name it was submitted under, when it came)
+    /// and its count of marked cells and findings, and 总表's weights with where they come from.
+    static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String]) -> ReportSheet {
+        let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 36),
+                       ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10), ReportColumn(.integer, width: 10)]
+        let header = ["序号", "考核表", "报送文件", "收到时间", "标记单元格", "校验发现"].map { HeaderCell($0) }
+        var sheet = ReportSheet(name: "封面", title: run.job.assessment + "汇总", subtitle: "（\(run.job.period)）",
+                                columns: columns, header: [header], body: [])
+        sheet.autofilter = false
+        for (i, t) in run.tables.enumerated() {
+            let input = run.tables[i].bound.map { $0.file } ?? ""
+            let findings = run.findingsForReview.filter { $0.table == t.table.id }.count
+            sheet.body.append(.cells([
+                .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")),
+                .text(input.isEmpty ? (t.problem ?? "未收到") : run.submitted(input)),
+                .text(run.received[input].map { localTime(clamped($0)) } ?? ""),
+                .number(Decimal(marked[t.table.id] ?? 0)), .number(Decimal(findings)),
+            ]))
+        }
+        let made = localTime(madeAt())
+        let intro = "生成时间：" + made + "。本汇总表由考核汇总程序根据各牵头单位报送的工作簿生成；"
+        sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表。"]
+        if let total = run.job.total {
+            let weights = total.weights.map { w in
+                "\(run.tables.first { $0.table.id == w.table }.map { $0.table.sheetName ?? $0.table.title } ?? w.table) \(w.weight)"
+            }
+            let source = total.note.map { "权重来源：" + $0 + "。" } ?? "权重来源：考核任务文件（job）设定。"
+            sheet.notes.append("总表权重：" + weights.joined(separator: "，") + "。" + source)
+        }
+        return sheet
+    }
+
+    /// When the summary is made: SOURCE_DATE_EPOCH when set (reproducible outputs), else now.
+    static func madeAt() -> Date {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            return Date(timeIntervalSince1970: epoch)
+        }
+        return Date()
+    }
+
+    /// A time no later than SOURCE_DATE_EPOCH when it is set (the reproducible-builds rule for
+    /// file times), so the same inputs give the same bytes whenever they were copied.
+    static func clamped(_ d: Date) -> Date {
+        guard ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil else { return d }
+        return min(d, madeAt())
+    }
+
+    static func localTime(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "zh_CN")
+        f.timeZone = .current
+        f.dateFormat = "yyyy年M月d日 HH:mm"
+        return f.string(from: d)
+    }
+}
