@@ -50,7 +50,7 @@ def main(folder):
     check("percent format", g["D5"].number_format, "0.00%")
     check("group row merged", "A4:E4" in [str(r) for r in g.merged_cells.ranges], True)
     check("portrait when narrow", g.page_setup.orientation, "portrait")
-    check("one chart per group", len(g._charts), 2)
+    check("one chart per group of two or more (none for a group of one)", len(g._charts), 1)
     check("marked cell value and format", (g["C6"].value, g["C6"].number_format), (105.1, "0.00"))
     check("marked cell fill", (g["C6"].fill.fill_type, g["C6"].fill.fgColor.rgb), ("solid", "FFFFF2CC"))
     check("marked cell comment", (g["C6"].comment.text if g["C6"].comment else None, g["C6"].comment.author if g["C6"].comment else None),
@@ -69,7 +69,24 @@ def main(folder):
     if os.path.exists(f"{folder}/seed000.xlsx"):
         checked += 1
         seed = openpyxl.load_workbook(f"{folder}/seed000.xlsx")
-        check("seed 000 sheets", seed.sheetnames[-3:], ["政务公开（市定）", "总表", "校验结果"])
+        check("seed 000 sheets: cover, 总表, tables, charts, audit", (seed.sheetnames[:3], seed.sheetnames[-3:]),
+              (["封面", "总表", "疫情防控"], ["政务公开（市定）", "图-政务公开（市定）", "校验结果"]))
+        total = seed["总表"]
+        bazhou = next(r for r in range(1, total.max_row + 1) if total.cell(row=r, column=1).value == "巴州区")
+        check("seed 000 总表 refers to the table sheet", str(total.cell(row=bazhou, column=2).value).startswith("='疫情防控'!C"), True)
+        check("seed 000 总表 AutoFilter", bool(total.auto_filter.ref), True)
+        marked = seed["政务公开（市定）"]
+        culture = next(r for r in range(1, marked.max_row + 1) if marked.cell(row=r, column=1).value == "市文化广播电视和旅游局")
+        cell = marked.cell(row=culture, column=5)
+        check("seed 000 mark fill", cell.fill.fgColor.rgb, "FFFFF2CC")
+        check("seed 000 mark comment", cell.comment.text if cell.comment else None,
+              "公布值 49.99；重新计算：(100 − 0.31 + 0.3) × 0.5 = 49.995 → 50.00（四舍五入）")
+        import zipfile
+        with zipfile.ZipFile(f"{folder}/seed000.xlsx") as z:
+            charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+            xml = z.read(charts[0]).decode()
+        check("seed 000 charts written with cached values", (len(charts) >= 3, "<c:numCache>" in xml and "<c:pt idx=\"0\">" in xml), (True, True))
+        check("seed 000 chart axis from zero", "<c:min val=\"0\"/>" in xml, True)
         city = seed["政务公开（市定）"]
         check("seed 000 two-row header", sorted(str(r) for r in city.merged_cells.ranges if r.min_row >= 3 and r.max_row <= 4),
               sorted(["A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4", "H3:H4"]))
