@@ -98,8 +98,13 @@ public enum Layout {
             guard c < widths.count else { return }
             widths[c] = max(widths[c], min(cap, displayWidth(text) + 2))
         }
-        // Header cells that span one column count toward that column.
-        for (c, text) in headerColumnTexts(sheet) { fit(c, text) }
+        // Header cells that span one column count toward that column; a long header may wrap
+        // onto two lines rather than widen a column of short numbers.
+        for (c, text) in headerColumnTexts(sheet) {
+            guard c < widths.count else { continue }
+            let w = displayWidth(text)
+            widths[c] = max(widths[c], min(cap, w <= 12 ? w + 2 : max(12, (w / 2).rounded(.up) + 4)))
+        }
         for row in sheet.body {
             guard case .cells(let cells) = row else { continue }
             for (c, cell) in cells.enumerated() {
