@@ -97,6 +97,12 @@ enum Files {
 
     static let temporaryNames = Counter()
 
+    /// Text for office staff (notes, reports) as Windows Notepad shows it properly: UTF-8 with a
+    /// byte-order mark, lines ending in CR LF.
+    static func writeForStaff(_ text: String, to path: String) throws {
+        try writeAtomically("\u{FEFF}" + text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"), to: path)
+    }
+
     static func list(_ dir: String) -> [String] {
         ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
     }

@@ -78,7 +78,25 @@ public final class Ledger: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3: finding kind") { db in
+            try db.execute(sql: "ALTER TABLE finding ADD COLUMN kind TEXT")
+        }
         try migrator.migrate(db)
+    }
+
+    /// The latest summary of each job and period that still has findings to act on.
+    public func openFindings() throws -> [String] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.path AS path, (SELECT COUNT(*) FROM finding f WHERE f.runId = o.runId AND f.job = o.job AND f.period = o.period
+                                         AND (f.kind IS NULL OR f.kind <> 'note')) AS n
+                FROM output o WHERE o.id = (SELECT MAX(id) FROM output WHERE job = o.job AND period = o.period)
+                ORDER BY o.job, o.period
+                """).compactMap { r in
+                let n: Int = r["n"]
+                return n > 0 ? "\(r["path"] as String)：待核对 \(n) 项" : nil
+            }
+        }
     }
 
     // MARK: Attempts (dead letters)
@@ -211,7 +229,7 @@ public final class Ledger: Sendable {
         public var current: [(job: String, period: String, table: String, input: Int)] = []
         public var outputs: [(job: String, period: String, path: String)] = []
         public var findings: [(job: String, period: String, table: String, unit: String, item: String, location: String?,
-                               published: String?, computed: String?, message: String)] = []
+                               published: String?, computed: String?, message: String, kind: String)] = []
         public var ranks: [(job: String, period: String, table: String, unit: String, rank: Int)] = []
         public init() {}
     }
@@ -238,9 +256,9 @@ public final class Ledger: Sendable {
             }
             for f in c.findings {
                 try db.execute(sql: """
-                    INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message])
+                    INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
             }
             for r in c.ranks {
                 try db.execute(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES (?, ?, ?, ?, ?, ?)",
@@ -275,7 +293,7 @@ public final class Ledger: Sendable {
                   (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'rejected') AS rejected,
                   (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'duplicate') AS duplicates,
                   (SELECT COUNT(*) FROM output WHERE runId = run.id) AS outputs,
-                  (SELECT COUNT(*) FROM finding WHERE runId = run.id) AS findings
+                  (SELECT COUNT(*) FROM finding WHERE runId = run.id AND (kind IS NULL OR kind <> 'note')) AS findings
                 FROM run ORDER BY id DESC LIMIT ?
                 """, arguments: [limit]).map { r in
                 RunSummary(id: r["id"], started: r["started"], durationMs: r["durationMs"], status: r["status"],

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 
 /// What a run did: written as reports/run-N.md for people and reports/run-N.json for machines.
 public struct RunReport: Codable, Sendable {
@@ -18,6 +19,8 @@ public struct RunReport: Codable, Sendable {
         public var findings: Int
         public var tablesWithoutData: [String]
         public var inputs: [String]
+        /// The findings themselves, per table: the first few and how many more.
+        public var details: [String] = []
     }
     public struct Rejected: Codable, Sendable {
         public var file: String
@@ -61,6 +64,8 @@ public struct RunReport: Codable, Sendable {
     public var failures: [String] = []
     /// Why the run failed, when it did (the ledger or a report could not be written …).
     public var failure: String?
+    /// When this run wrote no summary: the latest summaries that still have findings.
+    public var stillOpen: [String] = []
 
     init(run: Int64, started: Date, lockTakenOverFrom: String?) {
         self.run = run
@@ -89,7 +94,7 @@ public struct RunReport: Codable, Sendable {
         var md = "# 考核汇总运行报告（第 \(run) 次运行）\n\n"
         md += "- 开始：\(f.string(from: started))\n"
         if let finished { md += "- 结束：\(f.string(from: finished))（用时 \(String(format: "%.2f", durationSeconds ?? 0)) 秒）\n" }
-        md += "- 结果：\(Self.statusText[status] ?? status)（退出码 \(exitCode.map(String.init) ?? "—")）\n"
+        md += "- 结果：\(Self.statusText[status] ?? status)\n"
         if let l = lockTakenOverFrom { md += "- 上次运行异常终止（\(l)），本次已接管运行锁\n" }
         md += "\n## 收到的工作簿（\(Set(inputs.map(\.file)).count) 个）\n\n"
         if inputs.isEmpty { md += "收件箱中没有新的工作簿。\n" }
@@ -102,8 +107,12 @@ public struct RunReport: Codable, Sendable {
         }
         md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
         for o in outputs {
-            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，校验发现 \(o.findings) 项" +
+            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
                 (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
+            for d in o.details { md += "  - \(d)\n" }
+        }
+        if outputs.isEmpty && !stillOpen.isEmpty {
+            md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0)\n" }.joined()
         }
         if !replaced.isEmpty {
             md += "\n## 更正后重新报送（替换了先前的工作簿）\n\n"
@@ -133,4 +142,16 @@ public struct RunReport: Codable, Sendable {
     static let statusText = ["ok": "完成，未发现问题", "findings": "完成，校验结果中有需要核对的项目",
                              "missing-inputs": "完成，但有考核表尚未收到数据", "rejected-inputs": "完成，有工作簿被退回",
                              "output-failed": "部分汇总表未能写出（存储故障），其余已完成", "failed": "运行失败"]
+
+    /// Per table, the first three findings a reviewer must act on and how many more.
+    static func details(_ findings: [AuditFinding], tables: [TableJob]) -> [String] {
+        var out: [String] = []
+        for t in tables {
+            let mine = findings.filter { $0.table == t.id && $0.finding.needsReview }
+            guard !mine.isEmpty else { continue }
+            let first = mine.prefix(3).map { ($0.finding.unit == "—" ? "" : $0.finding.unit + "：") + $0.finding.message }
+            out.append("表“\(t.sheetName ?? t.title)”\(mine.count) 项：" + first.joined(separator: "；") + (mine.count > 3 ? "；另有 \(mine.count - 3) 项，见汇总表“校验结果”" : ""))
+        }
+        return out
+    }
 }

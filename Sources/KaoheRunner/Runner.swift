@@ -108,7 +108,7 @@ public final class Runner {
             try? ledger.endAttempts(run: runId)
             try? ledger.finishRun(runId, status: "failed", exitCode: RunExit.storageFault, finished: finished,
                                   duration: finished.timeIntervalSince(started), note: e.description)
-            try? Files.writeAtomically(report.markdown(), to: folders.reports + "/run-\(runId).md")
+            try? Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
             try? Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
             throw e
         }
@@ -235,11 +235,13 @@ public final class Runner {
             commit.outputs.append((job.name, m.period, relative))
             for f in result.findings {
                 commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
-                                        f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message))
+                                        f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
+                                        f.finding.kind.rawValue))
             }
             for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
             report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
-                                        tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName)))
+                                        tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
+                                        details: RunReport.details(result.findings, tables: job.tables)))
         }
 
         // Rejections, each to a free name in rejected/ with its note.
@@ -264,6 +266,7 @@ public final class Runner {
         CrashPoints.hit("archived")
         rmdir(workDir)
 
+        if report.outputs.isEmpty { report.stillOpen = (try? ledger.openFindings()) ?? [] }
         report.inputs = commit.inputs.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                    period: $0.period, tables: $0.tables, note: $0.note) }
         let code: Int32 = !report.failures.isEmpty ? RunExit.storageFault
@@ -274,7 +277,7 @@ public final class Runner {
                       RunExit.rejectedInputs: "rejected-inputs", RunExit.storageFault: "output-failed"][code]!
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
-        try Files.writeAtomically(report.markdown(), to: folders.reports + "/run-\(runId).md")
+        try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
         try Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
         CrashPoints.hit("report-written")
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
@@ -480,7 +483,7 @@ public final class Runner {
     func finishRejection(file: String, originalName: String, destination: String, reason: String) throws {
         let note = destination + RejectionNote.suffix
         if !Files.exists(note) {
-            try Files.writeAtomically(RejectionNote.text(file: originalName, reason: reason, at: Date()), to: note)
+            try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason, at: Date()), to: note)
         }
         CrashPoints.hit("note-written")
         if Files.exists(file) { try Files.move(file, destination) }

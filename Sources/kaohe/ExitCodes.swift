@@ -16,6 +16,8 @@ enum ExitCodes {
     static let lockHeld = RunExit.lockHeld
     /// A job or registry file has mistakes; nothing was run.
     static let configuration: Int32 = 5
-    /// An output could not be written.
-    static let outputFailed: Int32 = 6
+    /// Storage fault: an output, the ledger or a report could not be written or read.
+    static let outputFailed: Int32 = RunExit.storageFault
+    /// Wrong command-line options (a folder that does not exist, a missing option).
+    static let usage: Int32 = 64
 }

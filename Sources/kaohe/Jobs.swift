@@ -88,13 +88,20 @@ struct Run: ParsableCommand {
         do {
             let report = try runner.run()
             bar.clear()
-            print("run \(report.run): \(report.status) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
-                  "\(report.duplicates.count) already processed; report: \(RunnerFolders(root: root).reports)/run-\(report.run).md")
+            let reportPath = "\(RunnerFolders(root: root).reports)/run-\(report.run).md"
+            print(Language.say(
+                "run \(report.run): \(report.status) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
+                "\(report.duplicates.count) already processed; report: \(reportPath)",
+                "第 \(report.run) 次运行：\(Language.status(report.status))——生成汇总表 \(report.outputs.count) 个，退回 \(report.rejected.count) 个，" +
+                "已处理过 \(report.duplicates.count) 个；运行报告：\(reportPath)"))
             if let code = report.exitCode, code != 0 { throw ExitCode(code) }
         } catch let e as RunnerError {
             bar.clear()
-            printError(e.description)
-            if case .lockHeld = e { throw ExitCode(ExitCodes.lockHeld) }
+            if case .lockHeld(let holder) = e {
+                printError(Language.say(e.description, "另一次运行正在进行" + (holder.map { "（进程 \($0.pid)，开始于 \($0.started)）" } ?? "") + "，本次未运行"))
+                throw ExitCode(ExitCodes.lockHeld)
+            }
+            printError(Language.say(e.description, "存储故障，本次运行未完成（没有丢失任何工作簿，故障排除后下次运行会继续）：\(e.description)"))
             throw ExitCode(ExitCodes.outputFailed)
         }
     }
@@ -102,8 +109,8 @@ struct Run: ParsableCommand {
     func oneShot(_ loaded: [Job], inbox: String, out: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir), isDir.boolValue else {
-            printError("the inbox \(inbox) is not a folder")
-            throw ExitCode(ExitCodes.configuration)
+            printError(Language.say("the inbox \(inbox) is not a folder", "收件箱 \(inbox) 不是文件夹"))
+            throw ExitCode(ExitCodes.usage)
         }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var code = ExitCodes.ok
@@ -159,19 +166,27 @@ struct History: ParsableCommand {
     func run() throws {
         let path = RunnerFolders(root: root).ledger
         guard FileManager.default.fileExists(atPath: path) else {
-            printError("no ledger at \(path): nothing has run there yet")
-            throw ExitCode(ExitCodes.configuration)
+            printError(Language.say("no ledger at \(path): nothing has run there yet", "\(path) 没有运行记录：这个文件夹还没有运行过"))
+            throw ExitCode(ExitCodes.usage)
         }
-        let runs = try Ledger(path: path).history(limit: limit)
-        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
-            s.count >= n ? s : (left ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+        let runs: [Ledger.RunSummary]
+        do { runs = try Ledger(path: path).history(limit: limit) } catch {
+            printError(Language.say("cannot read the ledger \(path): \(RunnerError.from(error))",
+                                    "无法读取运行记录 \(path)：\(RunnerError.from(error))"))
+            throw ExitCode(ExitCodes.outputFailed)
         }
-        let columns = ["run", "started", "seconds", "status", "exit", "inputs", "rejected", "duplicates", "outputs", "findings"]
-        let widths = [5, 25, 8, 16, 5, 7, 9, 11, 8, 9]
+        func pad(_ s: String, _ n: Int) -> String {
+            let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+            return w >= n ? s : s + String(repeating: " ", count: n - w)
+        }
+        let columns = Language.chinese
+            ? ["次", "开始（本地时间）", "秒", "结果", "收到", "退回", "已处理过", "汇总表", "待核对"]
+            : ["run", "started (local)", "seconds", "status", "inputs", "rejected", "duplicates", "outputs", "findings"]
+        let widths = [5, 21, 8, Language.chinese ? 24 : 16, 7, 9, 11, 8, 9]
         print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
         for r in runs {
             let secs = r.durationMs.map { String(format: "%.2f", Double($0) / 1000) } ?? "—"
-            let cells = [String(r.id), r.started, secs, r.status, r.exitCode.map(String.init) ?? "—", String(r.inputs),
+            let cells = [String(r.id), Language.local(iso: r.started), secs, Language.status(r.status), String(r.inputs),
                          String(r.rejected), String(r.duplicates), String(r.outputs), String(r.findings)]
             print(zip(cells, widths).map { pad($0, $1) }.joined(separator: " "))
             if let note = r.note { print("     \(note)") }

@@ -72,4 +72,63 @@ import Testing
         #expect(o.stdout.contains("job.yaml (1月): 1 tables from 1 workbooks"))
         #expect(o.stdout.contains("job.yaml (2月): 1 tables from 1 workbooks"))
     }
+
+    /// Issue 14 §7: every failure maps to its documented code (README), never 1 (findings).
+    @Test("every exit code means what the README says: 0 1 2 3 4 5 6 64")
+    func exitCodes() throws {
+        let jobs = repoRoot + "/Jobs/"
+        let inbox = repoRoot + "/Workbooks/inbox"
+        func out() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-exit-\(UUID().uuidString)").path }
+        #expect(try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--inbox", inbox, "--out", out()]).status == 0)
+        #expect(try runKaohe(["run", jobs + "000-巴中市-政务目标考核.yaml", "--inbox", inbox, "--out", out()]).status == 1)
+        let partial = out()
+        try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: inbox + "/003-雁江区-政务信息报送.xlsx", toPath: partial + "/003-雁江区-政务信息报送.xlsx")
+        #expect(try runKaohe(["run", jobs + "003-雁江区-政务信息.yaml", "--inbox", partial, "--out", out()]).status == 2)
+        let notZip = out()
+        try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: notZip))
+        #expect(try runKaohe(["inspect", notZip]).status == 3)
+        // 4 (lock held) and 5 (job mistakes) have their own tests (RunnerTests.lock, validate).
+        // 6: a damaged ledger, for run and history; a root under a plain file.
+        let root = out()
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: root + "/ledger.sqlite"))
+        let damaged = try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--root", root])
+        #expect(damaged.status == 6)
+        #expect(damaged.stderr.contains("ledger: the ledger cannot be used"), "\(damaged.stderr)")
+        #expect(try runKaohe(["history", "--root", root]).status == 6)
+        let file = out()
+        try Data().write(to: URL(fileURLWithPath: file))
+        let underFile = try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--root", file + "/root"])
+        #expect(underFile.status == 6, "\(underFile.stderr)")
+        // 64: wrong options.
+        #expect(try runKaohe(["history", "--root", out()]).status == 64)
+        #expect(try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml"]).status == 64)
+    }
+
+    /// Issue 14 §4: staff read Chinese under a Chinese locale; times are local.
+    @Test("under LANG=zh_CN.UTF-8 the run's line and history speak Chinese; otherwise English")
+    func chinese() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-zh-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repoRoot + "/Workbooks/inbox/003-雁江区-政务信息采用.xlsx", toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
+        let job = repoRoot + "/Jobs/003-雁江区-政务信息.yaml"
+        let zh = ["LANG": "zh_CN.UTF-8", "LC_ALL": ""]
+        let run = try runKaohe(["run", job, "--root", root, "--min-age", "0"], environment: zh)
+        #expect(run.stdout.hasPrefix("第 1 次运行：完成，有表尚未收到——生成汇总表 1 个，退回 0 个，已处理过 0 个；运行报告："), "\(run.stdout)")
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(!md.contains("退出码"))
+        #expect(md.contains("  - 表“区级部门采用”27 项：区财政局：公布值 66.00 与重新计算值 74.00 不一致"))
+        #expect(md.contains("；另有 24 项，见汇总表“校验结果”\n"))
+        // An empty run after one with open findings says the latest summary still has them.
+        _ = try runKaohe(["run", job, "--root", root, "--min-age", "0"], environment: zh)
+        let empty = try staffText(root + "/reports/run-2.md")
+        #expect(empty.contains("本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n- outbox/003-雁江区-政务信息/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx：待核对 29 项\n"), "\(empty)")
+        let history = try runKaohe(["history", "--root", root], environment: zh)
+        let lines = history.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("次    开始（本地时间）"))
+        #expect(lines[1].contains("完成，未发现问题") && lines[2].contains("完成，有表尚未收到"))
+        let english = try runKaohe(["history", "--root", root], environment: ["LANG": "C", "LC_ALL": ""])
+        #expect(english.stdout.hasPrefix("run   started (local)"))
+    }
 }

@@ -13,7 +13,7 @@ import Testing
                      environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
     }
 
-    func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+    func read(_ path: String) throws -> String { try staffText(path) }
 
     func runStatus(_ root: String, _ run: Int) throws -> String? {
         try DatabaseQueue(path: root + "/ledger.sqlite").read { try String.fetchOne($0, sql: "SELECT status FROM run WHERE id = ?", arguments: [run]) }

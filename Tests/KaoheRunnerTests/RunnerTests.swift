@@ -35,10 +35,10 @@ import Testing
                                              "run-1/003-雁江区-政务信息采用.xlsx"])
         #expect(files(root + "/rejected").sorted() == ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt",
                                                        "002-恩阳区-政务服务-损坏.xlsx", "002-恩阳区-政务服务-损坏.xlsx.错误说明.txt"].sorted())
-        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务-损坏.xlsx.错误说明.txt", encoding: .utf8)
+        let note = try staffText(root + "/rejected/002-恩阳区-政务服务-损坏.xlsx.错误说明.txt")
         #expect(note.hasPrefix("文件：002-恩阳区-政务服务-损坏.xlsx\n"))
         #expect(note.contains("问题：不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送\n"))
-        let other = try String(contentsOfFile: root + "/rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt", encoding: .utf8)
+        let other = try staffText(root + "/rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt")
         #expect(other.contains("问题：文件名“001-鄂尔多斯市-政务公开绩效评估.xlsx”不符合任何考核任务的报送文件名（可接收：002-恩阳区-政务服务*.xlsx、003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx）\n"))
         // Nothing lost, nothing changed: the same bytes, each once.
         let after = inputsByHash(root)
@@ -64,14 +64,14 @@ import Testing
         let again = try run(root)
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("run 2: ok — 0 summaries, 0 rejected, 1 already processed"))
-        let md2 = try String(contentsOfFile: root + "/reports/run-2.md", encoding: .utf8)
+        let md2 = try staffText(root + "/reports/run-2.md")
         #expect(md2.contains("- 002-恩阳区-政务服务亮牌情况-再次报送.xlsx：002-恩阳区-政务服务亮牌 下半年，第 1 次运行已处理"))
         // The lead unit corrects 登科街道's first deduction (扣0.9分 → 扣0.4分: 100.6 → 101.1) and submits again.
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
         let corrected = try run(root)
         #expect(corrected.status == 0, "no findings: \(corrected.stdout)")
-        let md3 = try String(contentsOfFile: root + "/reports/run-3.md", encoding: .utf8)
+        let md3 = try staffText(root + "/reports/run-3.md")
         #expect(md3.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
         let rows = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
         func row(_ unit: String) -> [String]? { rows.first { $0.first == unit } }
@@ -95,7 +95,7 @@ import Testing
         try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
         let o = try run(root)
         #expect(o.status == 0, "the corrected workbook has no findings: \(o.stdout)")
-        let md = try String(contentsOfFile: root + "/reports/run-1.md", encoding: .utf8)
+        let md = try staffText(root + "/reports/run-1.md")
         #expect(md.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
         #expect(files(root + "/archive").count == 2)
     }
@@ -106,7 +106,7 @@ import Testing
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheReaderTests/Fixtures/generated/bad/legacy.xls",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xls")
         #expect(try run(root).status == 3)
-        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt", encoding: .utf8)
+        let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt")
         #expect(note.contains("。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .xls 文件另存为 .xlsx 后重新报送\n"))
     }
 
@@ -120,7 +120,7 @@ import Testing
         let o = try run(root)
         #expect(o.status == 3)
         #expect(o.stdout.hasPrefix("run 2: rejected-inputs — 0 summaries, 1 rejected"))
-        let note = try String(contentsOfFile: root + "/rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx.错误说明.txt", encoding: .utf8)
+        let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx.错误说明.txt")
         #expect(note.contains("问题：工作表“旗区”中找不到表头（应有：序号、被考核单位、加扣分原因及分值、得分、排名位次）\n"), "\(note)")
         // The summary from run 1 stands, written from the earlier workbook (its audit sheet: the note on 渔溪镇).
         #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").filter { Int($0.first ?? "") != nil }.map { $0[2] } == ["渔溪镇"])

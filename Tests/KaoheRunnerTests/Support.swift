@@ -108,3 +108,15 @@ func auditLines(_ path: String) throws -> Int {
         return !r[2].hasPrefix("共 ")
     }.count
 }
+
+/// A text file written for office staff (UTF-8 with BOM, CR LF), as plain text with LF; fails
+/// when the file is not written that way.
+func staffText(_ path: String) throws -> String {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    guard data.starts(with: [0xEF, 0xBB, 0xBF]) else { throw StaffTextError.noBOM(path) }
+    let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+    guard !text.replacingOccurrences(of: "\r\n", with: "").contains("\n") else { throw StaffTextError.bareLF(path) }
+    return text.replacingOccurrences(of: "\r\n", with: "\n")
+}
+
+enum StaffTextError: Error { case noBOM(String), bareLF(String) }
