@@ -19,6 +19,8 @@ public struct Job: Sendable {
     public var total: TotalJob?
     /// Cell texts that mean "does not apply" (default "——").
     public var notApplicable: Set<String>
+    /// Write a PDF beside each summary (LibreOffice), for reviewers without a spreadsheet program.
+    public var pdf: Bool = false
 }
 
 /// What a registry unit gets in a table that does not list it (`absent:`). Real tables often

@@ -22,7 +22,7 @@ public enum JobParser {
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
         let r = SettingsReader(file: path)
         guard let root = YAMLSettings.document(text, r) else { throw JobErrors(errors: r.errors) }
-        let top = r.mapping(root, "the job", keys: ["assessment", "period", "output", "registry", "not_applicable", "tables", "total"])
+        let top = r.mapping(root, "the job", keys: ["assessment", "period", "output", "registry", "not_applicable", "tables", "total", "pdf"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
         let period = r.string(top, "period") ?? "—"
@@ -83,7 +83,7 @@ public enum JobParser {
         }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
-                   tables: tables, total: total, notApplicable: notApplicable)
+                   tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {

@@ -15,6 +15,8 @@ public struct RunnerOptions: Sendable {
     /// time still changes the inode) less than this many seconds ago are left for the next run (a copy
     /// may still be in progress).
     public var minimumAge: TimeInterval
+    /// Write a PDF beside every summary (LibreOffice), whatever the jobs say.
+    public var pdf = false
     public init(root: String, jobs: [Job], minimumAge: TimeInterval = RunnerOptions.defaultMinimumAge) {
         self.root = root
         self.jobs = jobs
@@ -62,6 +64,14 @@ public final class Runner {
         var modified: Date = .distantPast
         var sha256 = ""
         var unreadable: String? = nil
+        /// A legacy or WPS workbook converted to this .xlsx copy: the original's name in the
+        /// work folder (archived or returned beside the copy).
+        var originalFile: String? = nil
+
+        /// The name job patterns are matched against: a converted .xls matches as .xlsx.
+        var matchName: String {
+            originalFile == nil ? originalName : (originalName as NSString).deletingPathExtension + ".xlsx"
+        }
     }
 
     struct Match {
@@ -126,9 +136,11 @@ public final class Runner {
         CrashPoints.hit("claimed")
         logger.info("claimed \(claimed.count) workbooks")
 
+        claimed = convertLegacy(claimed, in: workDir)
         claimed = ConcurrentMap.map(claimed) { c in
             var c = c
-            c.sha256 = Self.sha256(c.path)
+            // A converted workbook is known by its original's bytes (conversion is not repeatable).
+            c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
             return c
         }
         // Before anything reads them: a workbook that two runs in a row died holding is set
@@ -155,7 +167,7 @@ public final class Runner {
         var groups: [String: Match] = [:]
         for c in claimed {
             if c.deadLetter { rejected.append((c, RejectionNote.deadLetter)); continue }
-            let matches = match(c.originalName)
+            let matches = match(c.matchName)
             if matches.isEmpty {
                 var patterns: [String] = []
                 for p in options.jobs.flatMap({ $0.tables.map(\.file) }) where !patterns.contains(p) { patterns.append(p) }
@@ -244,6 +256,8 @@ public final class Runner {
                                         details: RunReport.details(result.findings, tables: job.tables)))
         }
 
+        writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
+
         // Rejections, each to a free name in rejected/ with its note.
         var takenRejected: Set<String> = []
         var rejections: [(claim: Claimed, reason: String, name: String)] = []
@@ -256,6 +270,7 @@ public final class Runner {
                                                     destination: "rejected/" + name))
             report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
         }
+        commit.inputs += originals(claimed, records: commit.inputs, runId: runId, taken: takenRejected)
         try ledger.commit(runId, commit)
         CrashPoints.hit("ledger-committed")
 
@@ -412,6 +427,65 @@ public final class Runner {
         }
         if !report.recovered.isEmpty { logger.warning("finished the work of runs that died: \(report.recovered.count) workbooks") }
         return claimed
+    }
+
+    /// LibreOffice, when installed: its profile lives under the root.
+    lazy var office: Office? = Office(profile: folders.root + "/.libreoffice-profile")
+
+    /// Legacy and WPS workbooks (.xls, .et, .ods …) converted to .xlsx copies in the work folder,
+    /// one at a time, when LibreOffice is installed; a file it cannot convert keeps its note.
+    /// Without LibreOffice they stay as they are, and their note asks for an .xlsx.
+    func convertLegacy(_ claimed: [Claimed], in workDir: String) -> [Claimed] {
+        claimed.map { c in
+            let ext = (c.originalName as NSString).pathExtension.lowercased()
+            guard Office.convertible.contains(ext), let office else { return c }
+            switch office.convert(c.path, to: "xlsx", in: workDir) {
+            case .success(let path):
+                logger.info("converted \(c.originalName) to .xlsx with LibreOffice")
+                var copy = c
+                copy.originalFile = c.fileName
+                copy.fileName = (path as NSString).lastPathComponent
+                copy.path = path
+                return copy
+            case .failure(let e):
+                var kept = c
+                kept.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
+                return kept
+            }
+        }
+    }
+
+    /// Records for the originals of converted workbooks: each goes where its copy goes (the
+    /// archive, or rejected/ beside the returned copy), so recovery after a crash moves it too.
+    func originals(_ claimed: [Claimed], records: [Ledger.InputRecord], runId: Int64, taken: Set<String>) -> [Ledger.InputRecord] {
+        var taken = taken
+        return claimed.compactMap { c -> Ledger.InputRecord? in
+            guard let original = c.originalFile, let copy = records.first(where: { $0.fileName == c.fileName }) else { return nil }
+            var destination = "archive/run-\(runId)/" + original
+            if copy.outcome == "rejected" {
+                let name = Files.freeName(original, in: folders.rejected, taken: taken)
+                taken.insert(name)
+                destination = "rejected/" + name
+            }
+            return Ledger.InputRecord(runId: runId, fileName: original, originalName: c.originalName, sha256: c.sha256, size: c.size,
+                                      job: nil, period: nil, tables: [], outcome: "original", note: "转换前的原文件，转换后的副本为 \(c.fileName)",
+                                      destination: destination)
+        }
+    }
+
+    /// A PDF beside each summary whose job asks for one (pdf: true, or --pdf), when LibreOffice
+    /// is installed; one at a time.
+    func writePDFs(_ paths: [String], jobs: [String]) {
+        for (path, jobName) in zip(paths, jobs) {
+            guard options.pdf || options.jobs.first(where: { $0.name == jobName })?.pdf == true else { continue }
+            guard let office else {
+                logger.warning("no PDF for \(path): LibreOffice is not installed")
+                continue
+            }
+            if case .failure(let e) = office.convert(path, to: "pdf", in: (path as NSString).deletingLastPathComponent) {
+                logger.warning("no PDF for \(path): \(e.message)")
+            }
+        }
     }
 
     /// Moves the inbox's workbooks into this run's work folder (rename: atomic, same file system).

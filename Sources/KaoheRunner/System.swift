@@ -57,6 +57,11 @@ enum System {
         Glibc.rename(from, to) == 0 ? nil : String(cString: strerror(errno))
     }
 
+    /// Ends a child process that overran its time limit (SIGKILL: LibreOffice can ignore TERM).
+    static func kill(_ pid: Int32) {
+        _ = Glibc.kill(pid, SIGKILL)
+    }
+
     /// The longest file name most file systems take, in bytes (NAME_MAX).
     static let maxNameBytes = 255
 }

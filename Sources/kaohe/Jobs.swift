@@ -56,6 +56,9 @@ struct Run: ParsableCommand {
     @Option(help: "Folder the summary workbooks are written to (one-shot mode).")
     var out: String?
 
+    @Flag(help: "Write a PDF beside every summary (needs LibreOffice).")
+    var pdf = false
+
     @Option(help: "Leave inbox files changed (contents or inode) less than this many seconds ago for the next run: they may still be being copied.")
     var minAge: Double = RunnerOptions.defaultMinimumAge
 
@@ -83,7 +86,8 @@ struct Run: ParsableCommand {
         let bar = ProgressBar()
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
         if bar.isTerminal { progress = { phase, done, total in bar.show(phase, done, total) } }
-        let options = RunnerOptions(root: root, jobs: jobs, minimumAge: minAge)
+        var options = RunnerOptions(root: root, jobs: jobs, minimumAge: minAge)
+        options.pdf = pdf
         let runner = Runner(options: options, logger: logger, progress: progress)
         do {
             let report = try runner.run()
@@ -116,7 +120,22 @@ struct Run: ParsableCommand {
         var code = ExitCodes.ok
         var failed = false
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter(Assessor.isSubmission).sorted()
-        let files = names.map { (inbox as NSString).appendingPathComponent($0) }
+        // Legacy and WPS workbooks are read through .xlsx copies made by LibreOffice in a scratch
+        // folder (the inbox is only read).
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-convert-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let office = Office(profile: scratch + "/profile")
+        let files = names.map { name -> String in
+            let path = (inbox as NSString).appendingPathComponent(name)
+            guard Office.convertible.contains((name as NSString).pathExtension.lowercased()), let office else { return path }
+            try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            switch office.convert(path, to: "xlsx", in: scratch) {
+            case .success(let converted): return converted
+            case .failure(let e):
+                printError(Language.say("cannot convert \(name) to .xlsx: \(e.message)", "无法把 \(name) 转换为 .xlsx：\(e.message)"))
+                return path
+            }
+        }
         for job in loaded {
             // A job whose file patterns hold {period} gives one summary per period found.
             let periods = Assessor.periods(job, files: files)
@@ -141,6 +160,11 @@ struct Run: ParsableCommand {
                     printError("\(job.path): cannot write \(path): \(error)")
                     failed = true
                     continue
+                }
+                if pdf || job.pdf {
+                    if let office { _ = office.convert(path, to: "pdf", in: out) } else {
+                        printError(Language.say("no PDF for \(path): LibreOffice is not installed", "未生成 PDF：没有安装 LibreOffice"))
+                    }
                 }
                 let missing = run.tables.filter { $0.bound == nil }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -131,4 +131,16 @@ import Testing
         let english = try runKaohe(["history", "--root", root], environment: ["LANG": "C", "LC_ALL": ""])
         #expect(english.stdout.hasPrefix("run   started (local)"))
     }
+
+    /// Issue 14 §6: a PDF beside each summary, for reviewers without a spreadsheet program.
+    @Test("kaohe run --pdf writes a PDF beside the summary")
+    func pdfBeside() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-pdf-\(UUID().uuidString)").path
+        let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", "--inbox", repoRoot + "/Workbooks/inbox", "--out", out, "--pdf"])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+                == ["恩阳区下半年目标绩效考核（政务服务）汇总.pdf", "恩阳区下半年目标绩效考核（政务服务）汇总.xlsx"])
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/恩阳区下半年目标绩效考核（政务服务）汇总.pdf"))
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+    }
 }

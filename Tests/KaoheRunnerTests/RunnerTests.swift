@@ -100,12 +100,13 @@ import Testing
         #expect(files(root + "/archive").count == 2)
     }
 
-    @Test("a legacy .xls submission is rejected with the advice to save it as .xlsx")
+    @Test("without LibreOffice a legacy .xls submission is rejected with the advice to save it as .xlsx")
     func legacyFormat() throws {
         let root = try makeRoot([])
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheReaderTests/Fixtures/generated/bad/legacy.xls",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xls")
-        #expect(try run(root).status == 3)
+        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_NO_OFFICE": "1"])
+        #expect(o.status == 3)
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt")
         #expect(note.contains("。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .xls 文件另存为 .xlsx 后重新报送\n"))
     }
@@ -208,5 +209,28 @@ import Testing
         // And a further run has nothing to do.
         let idle = try run(root)
         #expect(idle.status == 0 && idle.stdout.contains("0 summaries, 0 rejected, 0 already processed"), "\(context): \(idle.stdout)")
+    }
+
+    /// Issue 14 §1: with LibreOffice installed, .xls, .ods and WPS .et submissions are converted
+    /// and read; each original is archived beside its converted copy.
+    @Test("with LibreOffice, .xls, .ods and .et submissions are converted, read and archived with their originals")
+    func legacyConverted() throws {
+        let legacy = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/"
+        let root = try makeRoot(["002-恩阳区-政务服务亮牌情况.xls", "003-雁江区-政务信息报送.ods", "003-雁江区-政务信息采用.et"].map { legacy + $0 })
+        let o = try run(root)
+        #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+        #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xls", "run-1/002-恩阳区-政务服务亮牌情况.xlsx",
+                                             "run-1/003-雁江区-政务信息报送.ods", "run-1/003-雁江区-政务信息报送.xlsx",
+                                             "run-1/003-雁江区-政务信息采用.et", "run-1/003-雁江区-政务信息采用.xlsx"])
+        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted())
+        // The converted tables give the same figures as the .xlsx ones: 渔溪镇 105.1, rank 1.
+        let towns = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
+        #expect(towns.first { $0.first == "渔溪镇" }?[2...3] == ["105.1", "1"])
+        #expect(try auditLines(root + "/" + Self.outputs[1]) == 28)
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(md.contains("- 002-恩阳区-政务服务亮牌情况.xls：已处理（002-恩阳区-政务服务亮牌 下半年）"), "\(md)")
+        // The same .xls again is recognised by its bytes, not processed twice.
+        try FileManager.default.copyItem(atPath: legacy + "002-恩阳区-政务服务亮牌情况.xls", toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xls")
+        #expect(try run(root).stdout.contains("1 already processed"))
     }
 }
