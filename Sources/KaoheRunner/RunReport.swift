@@ -66,6 +66,8 @@ public struct RunReport: Codable, Sendable {
     public var failure: String?
     /// When this run wrote no summary: the latest summaries that still have findings.
     public var stillOpen: [String] = []
+    /// Workbooks named differently, taken for a table by their content.
+    public var routed: [String] = []
 
     init(run: Int64, started: Date, lockTakenOverFrom: String?) {
         self.run = run
@@ -101,6 +103,9 @@ public struct RunReport: Codable, Sendable {
         for i in inputs {
             let what = ["processed": "已处理", "duplicate": "内容已处理过，未重复处理", "rejected": "已退回"][i.outcome] ?? i.outcome
             md += "- \(i.file)：\(what)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
+        }
+        if !routed.isEmpty {
+            md += "\n## 按内容识别的工作簿\n\n" + routed.map { "- \($0)\n" }.joined()
         }
         if !recovered.isEmpty {
             md += "\n## 接续上次未完成的运行\n\n" + recovered.map { "- \($0)\n" }.joined()

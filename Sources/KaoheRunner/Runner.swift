@@ -167,11 +167,29 @@ public final class Runner {
         var groups: [String: Match] = [:]
         for c in claimed {
             if c.deadLetter { rejected.append((c, RejectionNote.deadLetter)); continue }
-            let matches = match(c.matchName)
+            var matches = match(c.matchName)
+            if matches.isEmpty, c.unreadable == nil {
+                // Named differently: a workbook whose content fits exactly one table is taken for it.
+                switch Routing.byContent(c.path, jobs: options.jobs) {
+                case .one(let job, let tables):
+                    matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
+                    report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
+                                         + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”")
+                case .several(let candidates):
+                    rejected.append((c, "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
+                                     + "无法确定；请按所报的表改名后重新报送"))
+                    continue
+                case .none:
+                    break
+                }
+            }
+            if matches.isEmpty, let why = c.unreadable {
+                // A file that cannot be read is returned for that, whatever its name.
+                rejected.append((c, why))
+                continue
+            }
             if matches.isEmpty {
-                var patterns: [String] = []
-                for p in options.jobs.flatMap({ $0.tables.map(\.file) }) where !patterns.contains(p) { patterns.append(p) }
-                var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名（可接收：\(patterns.joined(separator: "、"))）"
+                var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名，内容也不符合任何表（" + Routing.plausiblePatterns(c.originalName, jobs: options.jobs) + "）"
                 let ext = (c.originalName as NSString).pathExtension.lowercased()
                 if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
                     reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"

@@ -39,7 +39,7 @@ import Testing
         #expect(note.hasPrefix("文件：002-恩阳区-政务服务-损坏.xlsx\n"))
         #expect(note.contains("问题：不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送\n"))
         let other = try staffText(root + "/rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt")
-        #expect(other.contains("问题：文件名“001-鄂尔多斯市-政务公开绩效评估.xlsx”不符合任何考核任务的报送文件名（可接收：002-恩阳区-政务服务*.xlsx、003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx）\n"))
+        #expect(other.contains("问题：文件名“001-鄂尔多斯市-政务公开绩效评估.xlsx”不符合任何考核任务的报送文件名，内容也不符合任何表（可接收的文件名：002-恩阳区-政务服务*.xlsx、003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx；其中 * 代表任意文字）\n"), "\(other)")
         // Nothing lost, nothing changed: the same bytes, each once.
         let after = inputsByHash(root)
         #expect(Set(after.keys) == Set(before.keys))
@@ -108,7 +108,7 @@ import Testing
         let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_NO_OFFICE": "1"])
         #expect(o.status == 3)
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt")
-        #expect(note.contains("。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .xls 文件另存为 .xlsx 后重新报送\n"))
+        #expect(note.contains("问题：这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送\n"))
     }
 
     @Test("a workbook whose sheet does not fit its table is rejected with the reason; the table keeps its earlier workbook")
@@ -232,5 +232,26 @@ import Testing
         // The same .xls again is recognised by its bytes, not processed twice.
         try FileManager.default.copyItem(atPath: legacy + "002-恩阳区-政务服务亮牌情况.xls", toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xls")
         #expect(try run(root).stdout.contains("1 already processed"))
+    }
+
+    /// Issue 14 §2: a correct workbook renamed by the lead unit is taken for the one table its
+    /// content fits, and the report says why; a note lists only the patterns that could be meant.
+    @Test("a renamed workbook is routed by its content; a name close to one pattern is told that pattern")
+    func routedByContent() throws {
+        let root = try makeRoot([])
+        try FileManager.default.copyItem(atPath: Self.good[1], toPath: root + "/inbox/雁江区报送（10月12日）.xlsx")
+        try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: root + "/inbox/雁江区政务信息采用表.xlsx"))
+        try FileManager.default.copyItem(atPath: Self.inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx", toPath: root + "/inbox/雁江区政务信息采用（第三季度）.xlsx")
+        let o = try run(root)
+        #expect(o.status == 3, "\(o.stdout)")
+        #expect(files(root + "/archive") == ["run-1/雁江区报送（10月12日）.xlsx"])
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(md.contains("## 按内容识别的工作簿\n\n- 雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”\n"), "\(md)")
+        #expect(try auditLines(root + "/" + Self.outputs[1]) == 3) // 莲花 and the two 采用 tables not yet received
+        let note = try staffText(root + "/rejected/雁江区政务信息采用表.xlsx.错误说明.txt")
+        #expect(note.contains("问题：不是 .xlsx 工作簿"), "\(note)")
+        // A real workbook of another assessment under a name close to 003's: only 003's patterns are named.
+        let close = try staffText(root + "/rejected/雁江区政务信息采用（第三季度）.xlsx.错误说明.txt")
+        #expect(close.contains("（可接收的文件名：003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx）"), "\(close)")
     }
 }
