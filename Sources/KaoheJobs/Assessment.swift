@@ -78,6 +78,24 @@ public struct AssessmentRun: Sendable {
 
     public func submitted(_ file: String) -> String { submittedNames[file] ?? file }
 
+    /// Which tables have arrived (from which file, when) and which are still missing, and from
+    /// whom: one line each, in Chinese.
+    public var submissions: (received: [String], missing: [String]) {
+        var received: [String] = [], missing: [String] = []
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "zh_CN")
+        f.dateFormat = "M月d日 HH:mm"
+        for t in tables {
+            let name = "表“\(t.table.sheetName ?? t.table.title)”"
+            if let file = t.bound?.file {
+                received.append(name + "：\(submitted(file))" + (self.received[file].map { "（\(f.string(from: $0)) 收到）" } ?? ""))
+            } else {
+                missing.append(name + (t.table.lead.map { "（牵头单位：\($0)）" } ?? "") + (t.problem.map { "：\($0)" } ?? ""))
+            }
+        }
+        return (received, missing)
+    }
+
     /// The findings a reviewer must act on (notes on how a text was read are left out).
     public var findingsForReview: [AuditFinding] { findings.filter(\.finding.needsReview) }
 }

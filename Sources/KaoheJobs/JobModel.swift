@@ -81,6 +81,8 @@ public struct TableJob: Sendable {
     public var groupHeadings: Bool = false
     /// Fills of grade cells, by grade (红牌 red …).
     public var gradeColors: [String: UInt32] = [:]
+    /// The lead unit (牵头单位) that submits this table, named when it has not.
+    public var lead: String?
 }
 
 public struct OutputColumn: Sendable {

@@ -7,9 +7,10 @@ extension ReportBuilder {
     /// table with the workbook it was read from (the name it was submitted under, when it came)
     /// and its count of marked cells and findings, and 总表's weights with where they come from.
     static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String]) -> ReportSheet {
-        let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 36),
-                       ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10), ReportColumn(.integer, width: 10)]
-        let header = ["序号", "考核表", "报送文件", "收到时间", "标记单元格", "校验发现"].map { HeaderCell($0) }
+        let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 20),
+                       ReportColumn(.text, width: 36), ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10),
+                       ReportColumn(.integer, width: 10)]
+        let header = ["序号", "考核表", "牵头单位", "报送文件", "收到时间", "标记单元格", "校验发现"].map { HeaderCell($0) }
         var sheet = ReportSheet(name: "封面", title: run.job.assessment + "汇总", subtitle: "（\(run.job.period)）",
                                 columns: columns, header: [header], body: [])
         sheet.autofilter = false
@@ -17,8 +18,8 @@ extension ReportBuilder {
             let input = run.tables[i].bound.map { $0.file } ?? ""
             let findings = run.findingsForReview.filter { $0.table == t.table.id }.count
             sheet.body.append(.cells([
-                .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")),
-                .text(input.isEmpty ? (t.problem ?? "未收到") : run.submitted(input)),
+                .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")), .text(t.table.lead ?? ""),
+                input.isEmpty ? .marked(.text("未收到"), comment: t.problem ?? "未收到报送文件") : .text(run.submitted(input)),
                 .text(run.received[input].map { localTime(clamped($0)) } ?? ""),
                 .number(Decimal(marked[t.table.id] ?? 0)), .number(Decimal(findings)),
             ]))

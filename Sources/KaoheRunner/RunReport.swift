@@ -21,6 +21,9 @@ public struct RunReport: Codable, Sendable {
         public var inputs: [String]
         /// The findings themselves, per table: the first few and how many more.
         public var details: [String] = []
+        /// The tables received (from which file, when) and those still missing, and from whom.
+        public var received: [String] = []
+        public var missing: [String] = []
     }
     public struct Rejected: Codable, Sendable {
         public var file: String
@@ -114,6 +117,8 @@ public struct RunReport: Codable, Sendable {
         for o in outputs {
             md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
                 (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
+            for r in o.received { md += "  - 已收到 \(r)\n" }
+            for m in o.missing { md += "  - 尚未收到 \(m)\n" }
             for d in o.details { md += "  - \(d)\n" }
         }
         if outputs.isEmpty && !stillOpen.isEmpty {

@@ -271,7 +271,8 @@ public final class Runner {
             for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
             report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
                                         tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
-                                        details: RunReport.details(result.findings, tables: job.tables)))
+                                        details: RunReport.details(result.findings, tables: job.tables),
+                                        received: result.received, missing: result.missing))
         }
 
         writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
@@ -338,6 +339,8 @@ public final class Runner {
         var findings: [AuditFinding] = []
         var ranks: [(table: String, unit: String, rank: Int)] = []
         var tablesWithoutData: [String] = []
+        var received: [String] = []
+        var missing: [String] = []
         /// (table, older workbook, newer workbook) when two for one table arrived in this run.
         var superseded: [(table: String, older: String, newer: String)] = []
     }
@@ -410,6 +413,7 @@ public final class Runner {
         result.findings = run.findings
         result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)
+        (result.received, result.missing) = run.submissions
         return result
     }
 

@@ -254,4 +254,29 @@ import Testing
         let close = try staffText(root + "/rejected/雁江区政务信息采用（第三季度）.xlsx.错误说明.txt")
         #expect(close.contains("（可接收的文件名：003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx）"), "\(close)")
     }
+
+    /// Issue 14 §3: a table names its lead unit; each run's report and the summary's cover say,
+    /// per period, which tables have arrived (from which file, when) and which are missing, from whom.
+    @Test("who has not submitted: the report and the cover list the tables received and those missing, with their lead units")
+    func missingSubmissions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-lead-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var job = try String(contentsOfFile: repoRoot + "/Jobs/003-雁江区-政务信息.yaml", encoding: .utf8)
+        job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
+        job = job.replacingOccurrences(of: "    id: 部门报送\n", with: "    id: 部门报送\n    lead: 区委办公室\n")
+        job = job.replacingOccurrences(of: "    id: 部门采用\n", with: "    id: 部门采用\n    lead: 区委宣传部\n")
+        try job.write(toFile: dir + "/003.yaml", atomically: true, encoding: .utf8)
+        let root = try makeRoot([Self.good[1]])
+        let o = try runKaohe(["run", dir + "/003.yaml", "--root", root, "--min-age", "0"])
+        #expect(o.status == 2, "\(o.stdout)\(o.stderr)")
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(md.contains("  - 已收到 表“区级部门报送”：003-雁江区-政务信息报送.xlsx（"), "\(md)")
+        #expect(md.contains("  - 尚未收到 表“区级部门采用”（牵头单位：区委宣传部）：未收到报送文件（应为 003-雁江区-政务信息采用.xlsx）\n"), "\(md)")
+        #expect(md.contains("  - 尚未收到 表“镇街道采用”（牵头单位：区委宣传部）"))
+        let cover = try sheetRows(root + "/outbox/003/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx", "封面")
+        let adoption = try #require(cover.first { $0.count > 3 && $0[1] == "2020年三季度区级部门政务信息采用（采编）统计表" })
+        #expect(adoption[2...3] == ["区委宣传部", "未收到"])
+        let submission = try #require(cover.first { $0.count > 3 && $0[1] == "2020年三季度区级部门政务信息报送统计表" })
+        #expect(submission[2...3] == ["区委办公室", "003-雁江区-政务信息报送.xlsx"])
+    }
 }
