@@ -72,8 +72,8 @@ import KaoheWriter
         let cover = try s.rows("封面")
         #expect(cover[0].first == "巴中市2021年度政务目标考核汇总")
         let city = try #require(cover.first { $0.count > 1 && $0[1] == "2021年度政务公开和政府网站与政务新媒体考核情况汇总表（市定重点目标）" })
-        #expect(city[2] == "000-巴中市-政务公开（市定）.xlsx")
-        #expect(city[4...5] == ["2", "2"])
+        #expect(city[3] == "000-巴中市-政务公开（市定）.xlsx")
+        #expect(city[5...6] == ["2", "2"])
         #expect(cover.contains { $0.first?.hasPrefix("总表权重：疫情防控 1") == true && $0[0].hasSuffix("权重来源：本示例的设定（省定各表 1，政务公开（省定）0.01，市定两表 0.05），不是公布数。") })
         let total = book.sheets[1]
         let bazhou = try #require(Self.cells(total, unit: "巴州区"))
