@@ -137,6 +137,10 @@ public struct ReportColumn: Sendable, Equatable {
     /// Text left-aligned in every row (reason text, notes). Otherwise short text is centred and
     /// only text wider than the column is left-aligned and wrapped.
     public var alignLeft: Bool
+    /// On a protected sheet (a template), the body cells of this column can be filled in.
+    public var editable: Bool = false
+    /// Body cells of this column take only numbers (a template's counts and scores).
+    public var numbersOnly: Bool = false
 
     public init(_ format: ColumnFormat, width: Double? = nil, alignLeft: Bool = false) {
         self.format = format
@@ -194,6 +198,10 @@ public struct ReportSheet: Sendable {
     public var autofilter: Bool = true
     /// Fit the table on one page tall when it spills only a little onto a second page.
     public var fitOnePageWhenClose: Bool = true
+    /// Protect the sheet: only editable columns' body cells can be changed (templates).
+    public var protected: Bool = false
+    /// Empty body rows a template offers below its listed units, for units it does not list.
+    public var blankRows: Int = 0
 
     public init(name: String, title: String, subtitle: String? = nil, columns: [ReportColumn], header: [[HeaderCell]],
                 body: [BodyRow], notes: [String] = [], chart: ChartSpec? = nil) {

@@ -171,9 +171,9 @@ final class Writer {
     /// The fill of a cell marked for a reviewer: light yellow, as offices mark cells to check.
     static let markedFill: UInt32 = 0xFFF2CC
 
-    /// One format per (role, number format, fill), created once per workbook.
-    func format(_ role: Role, numberFormat: String? = nil, fill: UInt32? = nil) -> UnsafeMutablePointer<lxw_format> {
-        let key = role.rawValue + "|" + (numberFormat ?? "") + (fill.map { "|\($0)" } ?? "")
+    /// One format per (role, number format, fill, lock), created once per workbook.
+    func format(_ role: Role, numberFormat: String? = nil, fill: UInt32? = nil, unlocked: Bool = false) -> UnsafeMutablePointer<lxw_format> {
+        let key = role.rawValue + "|" + (numberFormat ?? "") + (fill.map { "|\($0)" } ?? "") + (unlocked ? "|unlocked" : "")
         if let f = formats[key] { return f }
         let f = workbook_add_format(workbook)!
         let border = UInt8(LXW_BORDER_THIN.rawValue)
@@ -217,6 +217,7 @@ final class Writer {
             format_set_text_wrap(f)
             format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
         }
+        if unlocked { format_set_unlocked(f) }
         if let fill {
             format_set_bg_color(f, fill)
             // Dark fills (黑牌) take white text.
@@ -254,14 +255,18 @@ struct SheetWriter {
         self.textFormat = writer.format(.text)
         self.wrapFormat = writer.format(.wrap)
         self.columnFormats = (0..<max(1, sheet.columns.count)).map { c in
-            writer.format(.number, numberFormat: (sheet.columns[safe: c]?.format ?? .text).numberFormat)
+            writer.format(.number, numberFormat: (sheet.columns[safe: c]?.format ?? .text).numberFormat,
+                          unlocked: sheet.columns[safe: c]?.editable ?? false)
         }
+        self.editableText = writer.format(.wrap, unlocked: true)
     }
 
     /// Formats looked up once per sheet, not per cell.
     let textFormat: UnsafeMutablePointer<lxw_format>
     let wrapFormat: UnsafeMutablePointer<lxw_format>
     let columnFormats: [UnsafeMutablePointer<lxw_format>]
+    /// Text cells a template's user fills in.
+    let editableText: UnsafeMutablePointer<lxw_format>
 
     func fail(_ err: lxw_error, row r: UInt32, column c: Int) -> WriterError {
         WriterError(sheet: name, cell: cellName(r, c), String(cString: lxw_strerror(err)))
@@ -399,7 +404,7 @@ struct SheetWriter {
         let f: UnsafeMutablePointer<lxw_format>
         switch format {
         case .text:
-            f = wraps ? wrapFormat : textFormat
+            f = sheet.columns[safe: c]?.editable == true ? editableText : wraps ? wrapFormat : textFormat
         default:
             f = columnFormats[c]
         }
@@ -508,6 +513,10 @@ struct SheetWriter {
 
     /// Notes under the table and the chart.
     mutating func finish() throws(WriterError) {
+        if sheet.blankRows > 0 {
+            for _ in 0..<sheet.blankRows { try writeBody(.cells(Array(repeating: .empty, count: width))) }
+        }
+        try protectAndValidate()
         if sheet.autofilter, !sheet.header.isEmpty, row > bodyFirst {
             try check(worksheet_autofilter(ws, bodyFirst - 1, 0, row - 1, UInt16(width - 1)), bodyFirst - 1, 0)
         }
@@ -524,6 +533,30 @@ struct SheetWriter {
 
     /// One bar chart per group (series of different groups would share one category axis),
     /// below the notes, each tall enough for its units.
+    /// A template's protection (only editable columns' cells can change) and its number-only
+    /// columns (a typed letter is refused with a message).
+    func protectAndValidate() throws(WriterError) {
+        guard row > bodyFirst else { return }
+        for (c, column) in sheet.columns.enumerated() where column.numbersOnly {
+            var v = lxw_data_validation()
+            v.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+            v.minimum_number = -1e12
+            v.maximum_number = 1e12
+            let title = strdup("请填写数字"), message = strdup("这一列只能填写数字（可以带小数），不能填写文字。")
+            defer { free(title); free(message) }
+            v.error_title = title
+            v.error_message = message
+            try check(worksheet_data_validation_range(ws, bodyFirst, UInt16(c), row - 1, UInt16(c), &v), bodyFirst, c)
+        }
+        if sheet.protected {
+            var options = lxw_protection()
+            options.format_columns = 1
+            options.format_rows = 1
+            worksheet_protect(ws, nil, &options)
+        }
+    }
+
     /// One bar chart per group of two or more units, beside the data it draws (which the
     /// caller sorts): value axis from zero, every bar labelled with its value in the column's
     /// format, highest at the top.

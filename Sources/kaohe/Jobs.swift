@@ -217,3 +217,30 @@ struct History: ParsableCommand {
         }
     }
 }
+
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write, for every file a job expects, the workbook its lead unit fills in (headers, units, 填报说明)."
+    )
+
+    @Argument(help: "Job files (Jobs/*.yaml).")
+    var jobs: [String]
+
+    @Option(help: "Folder the templates are written to.")
+    var out: String
+
+    func run() throws {
+        let loaded = try loadJobs(jobs)
+        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for job in loaded {
+            for (name, workbook) in Templates.workbooks(job) {
+                let path = (out as NSString).appendingPathComponent(name)
+                do { try XLSXWriter.write(workbook, to: path) } catch {
+                    printError(Language.say("cannot write \(path): \(error)", "无法写出 \(path)：\(error)"))
+                    throw ExitCode(ExitCodes.outputFailed)
+                }
+                print(Language.say("\(job.path): template \(path)", "\(job.path)：报送模板 \(path)"))
+            }
+        }
+    }
+}

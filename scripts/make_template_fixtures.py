@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Writes, once, the template round-trip fixtures (Tests/KaoheJobsTests/Fixtures/templates):
+`kaohe template` writes seed 003's two templates (blank/), then openpyxl fills them in as a lead
+unit would (filled/): counts, and the published scores, rates, 序号, totals and shares worked out
+here in Python's decimal by the job's rules, so that the filled templates bind with no finding.
+
+    swift build && python3 scripts/make_template_fixtures.py
+"""
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+from decimal import ROUND_HALF_UP, Decimal
+
+import openpyxl
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Tests", "KaoheJobsTests", "Fixtures", "templates")
+POINTS = {"采编条数": 5, "区级采用/信息": 8, "区级采用/简讯": 5, "市级采用/信息": 10, "市级采用/简讯": 8, "省级采用": 20}
+
+
+def q(d, places):
+    return Decimal(d).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def two_row_header(ws):
+    # Row 3 is a second header row when it holds no unit name (column B is 单位).
+    return not ws.cell(row=3, column=2).value
+
+
+def headers(ws):
+    """Column → header path ('区级采用/信息' under a two-row header)."""
+    out = {}
+    top = None
+    for col in range(1, ws.max_column + 1):
+        a = ws.cell(row=2, column=col).value
+        b = ws.cell(row=3, column=col).value if two_row_header(ws) else None
+        top = a if a else top
+        out[col] = f"{top}/{b}" if b else (a or top)
+    return out
+
+
+def unit_rows(ws):
+    first = 4 if two_row_header(ws) else 3
+    return [r for r in range(first, ws.max_row + 1) if ws.cell(row=r, column=2).value]
+
+
+def fill_submission(ws, rng):
+    cols = {v: k for k, v in headers(ws).items()}
+    rows = unit_rows(ws)
+    rates = []
+    for r in rows:
+        quota = rng.choice([12, 18, 24, 27, 32])
+        count = rng.randint(0, 40)
+        ws.cell(row=r, column=cols["报送任务（条）"], value=quota)
+        ws.cell(row=r, column=cols["报送条数"], value=count)
+        ws.cell(row=r, column=cols["报送得分"], value=float(q(min(Decimal(5), Decimal(count) / quota * 5), 2)))
+        rate = q(Decimal(count) / quota, 4)
+        ws.cell(row=r, column=cols["完成率"], value=float(rate))
+        rates.append((rate, r))
+    # 序号: ordinal rank by 完成率, ties in the listed order.
+    order = sorted(range(len(rates)), key=lambda i: (-rates[i][0], i))
+    for rank, i in enumerate(order, 1):
+        ws.cell(row=rates[i][1], column=cols["序号"], value=rank)
+
+
+def fill_adoption(ws, rng):
+    cols = {v: k for k, v in headers(ws).items()}
+    for n, r in enumerate(unit_rows(ws), 1):
+        task = rng.choice([24, 28, 32, 48, 64])
+        counts = {h: rng.randint(0, 4) for h in POINTS}
+        ws.cell(row=r, column=cols["序号"], value=n)
+        ws.cell(row=r, column=cols["年度任务"], value=task)
+        for h, c in counts.items():
+            ws.cell(row=r, column=cols[h], value=c)
+        total = sum(c * POINTS[h] for h, c in counts.items())
+        ws.cell(row=r, column=cols["总分"], value=total)
+        ws.cell(row=r, column=cols["占比"], value=float(q(Decimal(total) / task, 2)))
+
+
+def main():
+    blank = os.path.join(OUT, "blank")
+    filled = os.path.join(OUT, "filled")
+    for d in (blank, filled):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([os.path.join(ROOT, ".build", "debug", "kaohe"), "template", os.path.join(ROOT, "Jobs", "003-雁江区-政务信息.yaml"),
+                        "--out", tmp], check=True)
+        for name in sorted(os.listdir(tmp)):
+            shutil.copy(os.path.join(tmp, name), os.path.join(blank, name))
+    rng = random.Random(14)
+    for name in sorted(os.listdir(blank)):
+        wb = openpyxl.load_workbook(os.path.join(blank, name))
+        for ws in wb.worksheets:
+            if ws.title == "填报说明":
+                continue
+            (fill_submission if "报送" in name else fill_adoption)(ws, rng)
+        wb.save(os.path.join(filled, name))
+    print("wrote", os.path.relpath(OUT, ROOT), sorted(os.listdir(filled)))
+
+
+if __name__ == "__main__":
+    main()
