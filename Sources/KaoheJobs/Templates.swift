@@ -86,8 +86,14 @@ public enum Templates {
                     what = "单位名称（已填好，请不要改动；名单中没有的单位请填在表格下方的空行里）"
                 } else if numbers.contains(c.input) {
                     what = "数字（可以带小数；不适用的填 ——）"
+                } else if c.input == t.rank?.published {
+                    what = "名次（数字，或写作“第X名”）"
+                } else if c.input == t.grades?.published {
+                    what = "等次（文字）"
+                } else if t.scores.contains(where: { ($0.rule.rule as? AdjustmentsRule)?.reason == c.input }) {
+                    what = "加扣分理由：每项写明“加/扣 X 分”，不加不扣的写“无加扣分”"
                 } else {
-                    what = "文字（如加扣分理由，写明“加/扣 X 分”）"
+                    what = "文字"
                 }
                 sheet.body.append(.cells([.text(t.sheet ?? t.sheetName ?? t.title), .text(c.header.replacingOccurrences(of: "/", with: " › ")), .text(what)]))
             }
