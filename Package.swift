@@ -25,11 +25,7 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
         // zip + sheet XML → typed cells, streamed.
-        .target(name: "KaoheReader", dependencies: ["CLibZip"],
-                // The scanner's loop state is captured by nested functions; dynamic exclusivity
-                // checks on it cost about 9% of a big sheet's read (callgrind). Debug builds
-                // and tests keep the checks.
-                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .target(name: "KaoheReader", dependencies: ["CLibZip"]),
         // report model → libxlsxwriter.
         .target(name: "KaoheWriter", dependencies: ["CXlsxWriter"]),
         // pure decimal scoring: no I/O.

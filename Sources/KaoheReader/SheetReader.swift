@@ -120,7 +120,7 @@ struct SheetReader: ~Copyable {
         self.sheet = sheet
     }
 
-    private enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
+    enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
 
     /// An error about one cell, naming the sheet and the cell.
     func cellError(_ kind: ReaderError.Kind, row: Int, column: Int, _ message: String) -> ReaderError {
@@ -154,53 +154,28 @@ struct SheetReader: ~Copyable {
     }
 
     mutating func run(_ body: (Row) throws -> Void) throws -> SheetMetadata {
-        var meta = SheetMetadata()
         let row = Row(strings: strings, date1904: date1904, formatCodes: formatCodes)
-        // The row's cells and bytes live here while it is read, and are swapped into `row` only
-        // when it is handed out: mutating a class's arrays per cell costs a dynamic
-        // exclusivity check each time.
-        var cells: [Row.RawCell] = []
-        var arena: [UInt8] = []
-        cells.reserveCapacity(64)
-        arena.reserveCapacity(4096)
-        var rowIndex = 0
-        var rowOpen = false
-        var nextRow = 0
-        var lastColumn = -1
-        var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
-        /// The last row that had cells, for the order check (Excel writes rows and cells in order).
-        var lastRow = -1
-        func beginRow(_ index: Int) throws(ReaderError) {
+        var s = ScanState()
+        s.cells.reserveCapacity(64)
+        s.arena.reserveCapacity(4096)
+        func beginRow(_ index: Int, _ s: inout ScanState) throws(ReaderError) {
             guard index < ReaderLimits.maxRows else { throw sc.error("more than \(ReaderLimits.maxRows) rows") }
-            guard index > lastRow else {
-                throw sc.error("row \(index + 1) comes after row \(lastRow + 1) (rows out of order)")
+            guard index > s.lastRow else {
+                throw sc.error("row \(index + 1) comes after row \(s.lastRow + 1) (rows out of order)")
             }
         }
 
-        // The cell being read.
-        var cellOpen = false
-        var cellColumn = 0
-        var cellRow = -1
-        var cellStartRow = 0 // the row the cell began in, for messages
-        var cellType = CellType.number
-        var cellStyle = 0
-        var cellRef = (0, 0) // buffer range of r= for messages
-        var inV = false, inIs = false, inT = false
-        var phonetic = 0
-        var vStart = -1, vEnd = -1, isStart = -1, isEnd = -1
-        var tStart = 0, preserve = false
-
-        func emit() throws {
-            guard rowOpen else { return }
-            rowOpen = false
-            if cells.isEmpty { return }
-            lastRow = rowIndex
-            row.index = rowIndex
-            swap(&row.cells, &cells)
-            swap(&row.arena, &arena)
+        func emit(_ s: inout ScanState) throws {
+            guard s.rowOpen else { return }
+            s.rowOpen = false
+            if s.cells.isEmpty { return }
+            s.lastRow = s.rowIndex
+            row.index = s.rowIndex
+            swap(&row.cells, &s.cells)
+            swap(&row.arena, &s.arena)
             defer {
-                swap(&row.cells, &cells)
-                swap(&row.arena, &arena)
+                swap(&row.cells, &s.cells)
+                swap(&row.arena, &s.arena)
             }
             try body(row)
         }
@@ -210,24 +185,24 @@ struct SheetReader: ~Copyable {
             switch token {
             case .start:
                 if sc.nameIs("c") {
-                    if !rowOpen { // a cell outside any <row>: start one
-                        rowIndex = nextRow; cells.removeAll(keepingCapacity: true); arena.removeAll(keepingCapacity: true)
-                        rowOpen = true; lastColumn = -1
-                        try beginRow(rowIndex)
+                    if !s.rowOpen { // a cell outside any <row>: start one
+                        s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
+                        s.rowOpen = true; s.lastColumn = -1
+                        try beginRow(s.rowIndex, &s)
                     }
-                    if cellOpen { throw sc.error("a cell inside a cell") }
-                    cellColumn = lastColumn + 1
-                    cellRow = -1
-                    cellStartRow = rowIndex
-                    cellType = .number
-                    cellStyle = 0
-                    vStart = -1; isStart = -1
+                    if s.cellOpen { throw sc.error("a cell inside a cell") }
+                    s.cellColumn = s.lastColumn + 1
+                    s.cellRow = -1
+                    s.cellStartRow = s.rowIndex
+                    s.cellType = .number
+                    s.cellStyle = 0
+                    s.vStart = -1; s.isStart = -1
                     try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
                         let n = ne - ns
                         if n == 1 {
                             let a = sc.byte(ns)
                             if a == 0x72 { // r
-                                cellRef = (vs, ve)
+                                s.cellRef = (vs, ve)
                                 var col = 0, r = 0, k = vs
                                 while k < ve {
                                     let b = sc.byte(k)
@@ -238,61 +213,61 @@ struct SheetReader: ~Copyable {
                                     if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.quoted(vs, ve))'", at: vs) }
                                     k += 1
                                 }
-                                if col > 0 { cellColumn = col - 1 }
-                                if r > 0 { cellRow = r - 1 }
+                                if col > 0 { s.cellColumn = col - 1 }
+                                if r > 0 { s.cellRow = r - 1 }
                             } else if a == 0x74 { // t
                                 let len = ve - vs
                                 if len == 1 {
                                     switch sc.byte(vs) {
-                                    case 0x73: cellType = .shared
-                                    case 0x6E: cellType = .number
-                                    case 0x62: cellType = .bool
-                                    case 0x65: cellType = .error
-                                    case 0x64: cellType = .isoDate
+                                    case 0x73: s.cellType = .shared
+                                    case 0x6E: s.cellType = .number
+                                    case 0x62: s.cellType = .bool
+                                    case 0x65: s.cellType = .error
+                                    case 0x64: s.cellType = .isoDate
                                     default: throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
                                     }
                                 } else if sc.bytesEqual(vs, ve, "str") {
-                                    cellType = .formulaString
+                                    s.cellType = .formulaString
                                 } else if sc.bytesEqual(vs, ve, "inlineStr") {
-                                    cellType = .inline
+                                    s.cellType = .inline
                                 } else {
                                     throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
                                 }
                             } else if a == 0x73 { // s
-                                var s = 0, k = vs
-                                while k < ve { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { s = s * 10 + Int(b - 0x30) }; k += 1; if s > 1 << 24 { break } }
-                                cellStyle = s
+                                var style = 0, k = vs
+                                while k < ve { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { style = style * 10 + Int(b - 0x30) }; k += 1; if style > 1 << 24 { break } }
+                                s.cellStyle = style
                             }
                         }
                     }
-                    if cellRow >= 0, cellRow != rowIndex {
+                    if s.cellRow >= 0, s.cellRow != s.rowIndex {
                         // A <row> without r=, or cells without rows: the cell says where it is.
-                        guard cells.isEmpty, lastColumn < 0 else {
-                            throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)) is inside row \(rowIndex + 1)")
+                        guard s.cells.isEmpty, s.lastColumn < 0 else {
+                            throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)) is inside row \(s.rowIndex + 1)")
                         }
-                        rowIndex = cellRow
-                        try beginRow(rowIndex)
+                        s.rowIndex = s.cellRow
+                        try beginRow(s.rowIndex, &s)
                     }
-                    guard cellColumn < ReaderLimits.maxColumns else { throw sc.error("a cell beyond column XFD") }
-                    guard cellColumn > lastColumn else {
-                        throw sc.error("cell \(CellReference.name(row: rowIndex, column: cellColumn)) comes after column \(CellReference.columnName(lastColumn)) in its row (cells out of order)")
+                    guard s.cellColumn < ReaderLimits.maxColumns else { throw sc.error("a cell beyond column XFD") }
+                    guard s.cellColumn > s.lastColumn else {
+                        throw sc.error("cell \(CellReference.name(row: s.rowIndex, column: s.cellColumn)) comes after column \(CellReference.columnName(s.lastColumn)) in its row (cells out of order)")
                     }
-                    cellOpen = !sc.selfClosing
-                    if !cellOpen { lastColumn = cellColumn }
-                } else if cellOpen && sc.nameIs("v") {
-                    inV = !sc.selfClosing
-                    vStart = arena.count; vEnd = vStart
-                } else if cellOpen && sc.nameIs("is") {
-                    inIs = !sc.selfClosing
-                    isStart = arena.count; isEnd = isStart
-                } else if inIs && sc.nameIs("rPh") {
-                    if !sc.selfClosing { phonetic += 1 }
-                } else if inIs && phonetic == 0 && sc.nameIs("t") {
-                    inT = !sc.selfClosing
-                    tStart = arena.count
-                    preserve = try sc.preservesSpace()
+                    s.cellOpen = !sc.selfClosing
+                    if !s.cellOpen { s.lastColumn = s.cellColumn }
+                } else if s.cellOpen && sc.nameIs("v") {
+                    s.inV = !sc.selfClosing
+                    s.vStart = s.arena.count; s.vEnd = s.vStart
+                } else if s.cellOpen && sc.nameIs("is") {
+                    s.inIs = !sc.selfClosing
+                    s.isStart = s.arena.count; s.isEnd = s.isStart
+                } else if s.inIs && sc.nameIs("rPh") {
+                    if !sc.selfClosing { s.phonetic += 1 }
+                } else if s.inIs && s.phonetic == 0 && sc.nameIs("t") {
+                    s.inT = !sc.selfClosing
+                    s.tStart = s.arena.count
+                    s.preserve = try sc.preservesSpace()
                 } else if sc.nameIs("row") {
-                    try emit()
+                    try emit(&s)
                     var r = -1
                     try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
                         if ne - ns == 1, sc.byte(ns) == 0x72 {
@@ -306,121 +281,151 @@ struct SheetReader: ~Copyable {
                             r = v - 1
                         }
                     }
-                    rowIndex = r >= 0 ? r : nextRow
-                    try beginRow(rowIndex)
-                    cells.removeAll(keepingCapacity: true)
-                    arena.removeAll(keepingCapacity: true)
-                    rowOpen = true
-                    lastColumn = -1
-                    if sc.selfClosing { rowOpen = false; nextRow = rowIndex + 1 }
+                    s.rowIndex = r >= 0 ? r : s.nextRow
+                    try beginRow(s.rowIndex, &s)
+                    s.cells.removeAll(keepingCapacity: true)
+                    s.arena.removeAll(keepingCapacity: true)
+                    s.rowOpen = true
+                    s.lastColumn = -1
+                    if sc.selfClosing { s.rowOpen = false; s.nextRow = s.rowIndex + 1 }
                 } else if sc.nameIs("mergeCell") {
                     if let ref = try sc.attribute("ref") {
                         guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ReaderError.quote(ref))'") }
-                        meta.mergedRanges.append(range)
+                        s.meta.mergedRanges.append(range)
                     }
                 } else if sc.nameIs("dimension") {
-                    meta.declaredDimension = try sc.attribute("ref").flatMap(CellRange.init)
+                    s.meta.declaredDimension = try sc.attribute("ref").flatMap(CellRange.init)
                 }
             case .text:
-                if inV {
-                    try sc.appendText(into: &arena); vEnd = arena.count
-                } else if inT {
-                    try sc.appendText(into: &arena); isEnd = arena.count
+                if s.inV {
+                    try sc.appendText(into: &s.arena); s.vEnd = s.arena.count
+                } else if s.inT {
+                    try sc.appendText(into: &s.arena); s.isEnd = s.arena.count
                 }
             case .end:
-                if inV && sc.nameIs("v") { inV = false }
-                else if inT && sc.nameIs("t") {
-                    inT = false
-                    if !preserve { XMLScanner.trimSpace(&arena, from: tStart); isEnd = arena.count }
+                if s.inV && sc.nameIs("v") { s.inV = false }
+                else if s.inT && sc.nameIs("t") {
+                    s.inT = false
+                    if !s.preserve { XMLScanner.trimSpace(&s.arena, from: s.tStart); s.isEnd = s.arena.count }
                 }
-                else if inIs && sc.nameIs("rPh") { phonetic -= 1 }
-                else if inIs && sc.nameIs("is") { inIs = false }
-                else if cellOpen && sc.nameIs("c") {
-                    cellOpen = false
-                    lastColumn = cellColumn
-                    try finishCell()
+                else if s.inIs && sc.nameIs("rPh") { s.phonetic -= 1 }
+                else if s.inIs && sc.nameIs("is") { s.inIs = false }
+                else if s.cellOpen && sc.nameIs("c") {
+                    s.cellOpen = false
+                    s.lastColumn = s.cellColumn
+                    try finishCell(&s)
                 } else if sc.nameIs("row") {
-                    nextRow = rowIndex + 1
-                    try emit()
+                    s.nextRow = s.rowIndex + 1
+                    try emit(&s)
                 }
             case .eof:
-                try emit()
-                if maxRow >= 0 {
-                    meta.usedRange = CellRange(firstRow: minRow, firstColumn: minCol, lastRow: maxRow, lastColumn: maxCol)
+                try emit(&s)
+                if s.maxRow >= 0 {
+                    s.meta.usedRange = CellRange(firstRow: s.minRow, firstColumn: s.minCol, lastRow: s.maxRow, lastColumn: s.maxCol)
                 }
-                return meta
+                return s.meta
             }
 
-            func finishCell() throws(ReaderError) {
+            func finishCell(_ s: inout ScanState) throws(ReaderError) {
                 var kind: Row.Kind
-                var start = vStart, end = vEnd
+                var start = s.vStart, end = s.vEnd
                 // A <row> or </c> in the wrong place can leave the value's bounds stale.
-                guard vStart < 0 || (vStart <= vEnd && vEnd <= arena.count),
-                      isStart < 0 || (isStart <= isEnd && isEnd <= arena.count) else {
-                    throw sc.error("cell \(CellReference.name(row: cellStartRow, column: cellColumn)): its value is out of place (malformed cell)")
+                guard s.vStart < 0 || (s.vStart <= s.vEnd && s.vEnd <= s.arena.count),
+                      s.isStart < 0 || (s.isStart <= s.isEnd && s.isEnd <= s.arena.count) else {
+                    throw sc.error("cell \(CellReference.name(row: s.cellStartRow, column: s.cellColumn)): its value is out of place (malformed cell)")
                 }
-                switch cellType {
+                switch s.cellType {
                 case .number:
-                    guard vStart >= 0, vEnd > vStart else { return }
-                    kind = cellStyle < isDateStyle.count && isDateStyle[cellStyle] ? .date : .number
+                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+                    kind = s.cellStyle < isDateStyle.count && isDateStyle[s.cellStyle] ? .date : .number
                 case .shared:
-                    guard vStart >= 0, vEnd > vStart else { return }
+                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
                     var idx = 0
-                    for k in vStart..<vEnd {
-                        let b = arena[k]
+                    for k in s.vStart..<s.vEnd {
+                        let b = s.arena[k]
                         guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else {
-                            throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)): bad shared-string index")
+                            throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)): bad shared-string index")
                         }
                         idx = idx * 10 + Int(b - 0x30)
                     }
                     guard idx < strings.count else {
-                        throw sc.error("cell \(sc.quoted(cellRef.0, cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
+                        throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
                     }
-                    arena.removeSubrange(vStart...)
+                    s.arena.removeSubrange(s.vStart...)
                     if strings.range(idx).isEmpty { return } // an empty string is no value
-                    try check(strings.problems[idx], row: rowIndex, column: cellColumn)
+                    try check(strings.problems[idx], row: s.rowIndex, column: s.cellColumn)
                     try spend(strings.range(idx).count)
-                    cells.append(Row.RawCell(column: Int32(cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(cellStyle)))
-                    track()
+                    s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(s.cellStyle)))
+                    track(&s)
                     return
                 case .inline:
-                    if isStart >= 0 { start = isStart; end = isEnd }
+                    if s.isStart >= 0 { start = s.isStart; end = s.isEnd }
                     guard start >= 0 else { return }
                     kind = .inline
                 case .formulaString:
-                    guard vStart >= 0 else { return }
+                    guard s.vStart >= 0 else { return }
                     kind = .inline
                 case .bool:
-                    guard vStart >= 0, vEnd > vStart else { return }
+                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
                     kind = .bool
                 case .error:
-                    guard vStart >= 0, vEnd > vStart else { return }
+                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
                     kind = .error
                 case .isoDate:
-                    guard vStart >= 0, vEnd > vStart else { return }
+                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
                     kind = .isoDate
                 }
-                if kind == .inline, let unescaped = Escapes.unescapeX(Array(arena[start..<end])) {
-                    arena.removeSubrange(start...)
-                    arena.append(contentsOf: unescaped)
-                    end = arena.count
+                if kind == .inline, let unescaped = Escapes.unescapeX(Array(s.arena[start..<end])) {
+                    s.arena.removeSubrange(start...)
+                    s.arena.append(contentsOf: unescaped)
+                    end = s.arena.count
                 }
                 if kind == .inline && end == start { return } // an empty string is no value
                 if kind == .inline {
-                    try check(CellTextProblem.check(arena[start..<end], maxCharacters: maxCellCharacters), row: rowIndex, column: cellColumn)
+                    try check(CellTextProblem.check(s.arena[start..<end], maxCharacters: maxCellCharacters), row: s.rowIndex, column: s.cellColumn)
                     try spend(end - start)
                 }
-                cells.append(Row.RawCell(column: Int32(cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
-                                         style: Int32(cellStyle)))
-                track()
+                s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
+                                         style: Int32(s.cellStyle)))
+                track(&s)
             }
 
-            func track() {
-                if rowIndex < minRow { minRow = rowIndex }
-                if rowIndex > maxRow { maxRow = rowIndex }
-                if cellColumn < minCol { minCol = cellColumn }
-                if cellColumn > maxCol { maxCol = cellColumn }
+            func track(_ s: inout ScanState) {
+                if s.rowIndex < s.minRow { s.minRow = s.rowIndex }
+                if s.rowIndex > s.maxRow { s.maxRow = s.rowIndex }
+                if s.cellColumn < s.minCol { s.minCol = s.cellColumn }
+                if s.cellColumn > s.maxCol { s.maxCol = s.cellColumn }
             }
         }
     }
+}
+
+/// The scan's loop state, owned by `SheetReader.run` and handed to its helpers `inout`: plain
+/// stored properties, so accesses are checked statically (variables captured by nested
+/// functions would be boxed and checked at run time, about a quarter of a big sheet's read).
+private struct ScanState {
+    var meta = SheetMetadata()
+    // The row's cells and bytes live here while it is read, and are swapped into the `Row`
+    // only when it is handed out.
+    var cells: [Row.RawCell] = []
+    var arena: [UInt8] = []
+    var rowIndex = 0
+    var rowOpen = false
+    var nextRow = 0
+    var lastColumn = -1
+    var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
+    /// The last row that had cells, for the order check (Excel writes rows and cells in order).
+    var lastRow = -1
+    // The cell being read.
+    var cellOpen = false
+    var cellColumn = 0
+    var cellRow = -1
+    var cellStartRow = 0 // the row the cell began in, for messages
+    var cellType = SheetReader.CellType.number
+    var cellStyle = 0
+    var cellRef = (0, 0) // buffer range of r= for messages
+    var inV = false, inIs = false, inT = false
+    var phonetic = 0
+    var vStart = -1, vEnd = -1, isStart = -1, isEnd = -1
+    var tStart = 0, preserve = false
 }
