@@ -167,23 +167,45 @@ public enum Assessor {
         return run
     }
 
-    /// Reads each assigned table from its workbook (table id → path), several at once.
+    /// Reads each assigned table from its workbook (table id → path): each workbook is opened
+    /// once for all its tables and each sheet read once; workbooks several at once.
     public static func bind(_ job: Job, assignment: [String: String]) -> [String: TableInput] {
         let work = job.tables.compactMap { t in assignment[t.id].map { (t, $0) } }
-        let results = ConcurrentMap.map(work) { table, path -> TableInput in
-            let name = (path as NSString).lastPathComponent
-            do {
-                return TableInput(file: name, bound: .success(try Binder.bind(table, path: path, registry: job.registry,
-                                                                                notApplicable: job.notApplicable)))
-            } catch let e as BindingError {
-                return TableInput(file: name, bound: .failure(e))
-            } catch let e as ReaderError {
-                return TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: ReaderMessages.chinese(e))))
-            } catch {
-                return TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: "\(error)")))
+        var paths: [String] = []
+        for (_, path) in work where !paths.contains(path) { paths.append(path) }
+        let results = ConcurrentMap.map(paths) { path -> [(String, TableInput)] in
+            let tables = work.filter { $0.1 == path }.map(\.0)
+            return bind(tables, path: path, job: job)
+        }
+        return Dictionary(uniqueKeysWithValues: results.joined())
+    }
+
+    /// The tables of one workbook, read from one opening of it.
+    static func bind(_ tables: [TableJob], path: String, job: Job) -> [(String, TableInput)] {
+        let name = (path as NSString).lastPathComponent
+        func failed(_ table: TableJob, _ error: any Error) -> TableInput {
+            switch error {
+            case let e as BindingError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: e.file, message: e.message)))
+            case let e as ReaderError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: ReaderMessages.chinese(e))))
+            default: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: "\(error)")))
             }
         }
-        return Dictionary(uniqueKeysWithValues: zip(work.map(\.0.id), results))
+        let opened: OpenedWorkbook
+        do { opened = OpenedWorkbook(try Binder.open(path, table: tables[0].id)) } catch {
+            return tables.map { ($0.id, failed($0, error)) }
+        }
+        return bind(tables, from: opened, job: job, failed: failed)
+    }
+
+    static func bind(_ tables: [TableJob], from opened: OpenedWorkbook, job: Job,
+                     failed: (TableJob, any Error) -> TableInput) -> [(String, TableInput)] {
+        let name = (opened.workbook.path as NSString).lastPathComponent
+        return tables.map { table in
+            do {
+                return (table.id, TableInput(file: name, bound: .success(try Binder.bind(table, from: opened, registry: job.registry,
+                                                                                           notApplicable: job.notApplicable))))
+            } catch { return (table.id, failed(table, error)) }
+        }
     }
 
     /// Scores every table from what was read, in job order, with the roll-up and every finding.

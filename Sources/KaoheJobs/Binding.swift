@@ -77,14 +77,19 @@ public enum Binder {
 
     /// Reads `table`'s rows from the sheet of `path`.
     public static func bind(_ table: TableJob, path: String, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
-        let fileName = (path as NSString).lastPathComponent
-        let workbook = try open(path, table: table.id)
-        guard let sheet = try findSheet(table, workbook) else {
+        try bind(table, from: OpenedWorkbook(try open(path, table: table.id)), registry: registry, notApplicable: notApplicable)
+    }
+
+    /// Reads `table`'s rows from an opened workbook, whose sheets are read once for all its tables.
+    static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
+        let workbook = opened.workbook
+        let fileName = (workbook.path as NSString).lastPathComponent
+        guard let sheet = try findSheet(table, opened) else {
             let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
             throw BindingError(table: table.id, file: fileName,
                                message: "找不到\(wanted)（现有：\(workbook.sheets.map(\.name).joined(separator: "、"))）")
         }
-        let grid = try workbook.grid(sheet)
+        let grid = try opened.grid(sheet)
         let cells = grid.rows
         let merges = grid.metadata.mergedRanges
         func text(_ r: Int, _ c: Int) -> String {
@@ -238,18 +243,51 @@ public enum Binder {
         }
     }
 
-    static func findSheet(_ table: TableJob, _ workbook: Workbook) throws -> SheetInfo? {
+    static func findSheet(_ table: TableJob, _ opened: OpenedWorkbook) throws -> SheetInfo? {
+        let workbook = opened.workbook
         if let name = table.sheet {
             return workbook.sheets.first { TextNormalizer.key($0.name) == TextNormalizer.key(name) }
         }
         if let title = table.sheetTitleContains {
             for s in workbook.sheets where s.kind == .worksheet {
-                let g = try workbook.grid(s)
-                if g.cells.contains(where: { $0.row < 5 && TextNormalizer.key($0.value.text).contains(TextNormalizer.key(title)) }) { return s }
+                let head = try opened.head(s)
+                if head.contains(where: { TextNormalizer.key($0.value.text).contains(TextNormalizer.key(title)) }) { return s }
             }
             return nil
         }
         return workbook.sheets.first { $0.kind == .worksheet && $0.state == .visible }
+    }
+}
+
+/// A workbook opened once for every table it holds: each sheet's head (for title searches)
+/// and each sheet are read at most once, however many tables look at them.
+final class OpenedWorkbook {
+    /// Rows a title search looks at.
+    static let titleRows = 5
+    let workbook: Workbook
+    private var heads: [String: [Cell]] = [:]
+    private var grids: [String: SheetGrid] = [:]
+    /// Sheets read whole, and heads read, so far (tests count them).
+    private(set) var sheetReads = 0, headReads = 0
+
+    init(_ workbook: Workbook) { self.workbook = workbook }
+
+    func head(_ sheet: SheetInfo) throws -> [Cell] {
+        if let g = grids[sheet.part] { return g.cells.filter { $0.row < Self.titleRows } }
+        if let h = heads[sheet.part] { return h }
+        headReads += 1
+        let h = try workbook.head(sheet, rows: Self.titleRows)
+        heads[sheet.part] = h
+        return h
+    }
+
+    func grid(_ sheet: SheetInfo) throws -> SheetGrid {
+        if let g = grids[sheet.part] { return g }
+        sheetReads += 1
+        let g = try workbook.grid(sheet)
+        grids[sheet.part] = g
+        heads[sheet.part] = nil
+        return g
     }
 }
 

@@ -238,6 +238,22 @@ public final class Workbook {
         return SheetGrid(name: sheet.name, cells: cells, metadata: meta)
     }
 
+    /// The cells of a sheet's first `rows` rows, reading no further into the part (a title
+    /// search looks at a sheet's head without reading the whole sheet).
+    public func head(_ sheet: SheetInfo, rows: Int) throws -> [Cell] {
+        struct Enough: Error {}
+        var cells: [Cell] = []
+        do {
+            try read(sheet) { row in
+                if row.index >= rows { throw Enough() }
+                for i in 0..<row.count {
+                    cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i), numberFormat: row.numberFormat(i)))
+                }
+            }
+        } catch is Enough {}
+        return cells
+    }
+
     /// Reads a sheet by name.
     public func grid(named name: String) throws -> SheetGrid {
         guard let s = sheet(named: name) else {
