@@ -53,7 +53,7 @@ public struct BindingError: Error, Sendable, Equatable, CustomStringConvertible 
 public enum Binder {
     /// Numbers as Excel keeps them: 15 significant digits ("4.8600000000000003" is 4.86).
     public static func decimal(excelNumber text: String) -> Decimal? {
-        guard let d = Decimal(strict: text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        guard let d = Decimal(strict: text.trimmed) else { return nil }
         if d == 0 { return 0 }
         // Most cells carry 15 significant digits or fewer: nothing to round.
         var digits = 0
@@ -84,6 +84,7 @@ public enum Binder {
     static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         let fileName = (workbook.path as NSString).lastPathComponent
+        let markers = notApplicable.union(Value.defaultNotApplicableMarkers)
         guard let sheet = try findSheet(table, opened) else {
             let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
             throw BindingError(table: table.id, file: fileName,
@@ -154,9 +155,9 @@ public enum Binder {
             // one cell, not a row of equal values.
             let rowCells = r < cells.count ? cells[r] : []
             let values = rowCells.indices.filter { blocks.count == 1 || span.contains($0) }.compactMap { rowCells[$0]?.text }
-                .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                .filter { !$0.isBlank }
             if values.isEmpty { continue }
-            let first = values[0].trimmingCharacters(in: .whitespacesAndNewlines)
+            let first = values[0].trimmed
             if first.hasPrefix("注") || first.hasPrefix("说明") { break }
             // A group sub-heading: one cell merged across columns, or a registry group's name.
             if values.count == 1 {
@@ -164,7 +165,7 @@ public enum Binder {
                 if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
             }
             let unitText = r < cells.count && unitColumn < cells[r].count ? (cells[r][unitColumn]?.text ?? "") : ""
-            if unitText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if unitText.isBlank {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.
                 if values.count > 1 {
                     findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "（空）", item: table.unitColumn,
@@ -186,7 +187,7 @@ public enum Binder {
                 locations[spec.input] = location(r, c)
                 let cell = r < cells.count && c < cells[r].count ? cells[r][c] : nil
                 if let cell { shown[spec.input] = cell }
-                inputs[spec.input] = value(of: cell, notApplicable: notApplicable)
+                inputs[spec.input] = value(of: cell, markers: markers)
             }
             var excluded: String? = nil
             if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
@@ -232,11 +233,12 @@ public enum Binder {
         }
     }
 
-    static func value(of cell: CellValue?, notApplicable: Set<String>) -> Value {
+    /// A cell's value; `markers` are the job's not-applicable markers and the default ones.
+    static func value(of cell: CellValue?, markers: Set<String>) -> Value {
         switch cell {
         case nil: return .missing
         case .number(let t)?: return decimal(excelNumber: t).map(Value.number) ?? .text(t)
-        case .string(let s)?: return Value.parse(s, notApplicableMarkers: notApplicable.union(Value.defaultNotApplicableMarkers))
+        case .string(let s)?: return Value.parse(s, notApplicableMarkers: markers)
         case .bool(let b)?: return .text(b ? "TRUE" : "FALSE")
         case .error(let e)?: return .text(e)
         case .date(let d)?: return .text(d)

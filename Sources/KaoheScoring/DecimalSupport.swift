@@ -137,6 +137,8 @@ public enum TextNormalizer {
     /// Folds full-width ASCII forms (U+FF01…U+FF5E) to ASCII and the ideographic space to a
     /// space. Every character maps to exactly one character, so offsets are preserved.
     public static func foldFullWidth(_ text: String) -> String {
+        func folds(_ s: Unicode.Scalar) -> Bool { s.value == 0x3000 || (0xFF01...0xFF5E).contains(s.value) }
+        guard text.unicodeScalars.contains(where: folds) else { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
@@ -157,4 +159,25 @@ public enum TextNormalizer {
     public static func key(_ text: String) -> String {
         String(foldFullWidth(text).unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
     }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space and line breaks: the Unicode
+    /// White_Space scalars and the zero-width space, which are what
+    /// `CharacterSet.whitespacesAndNewlines` holds, found without bridging to NSString (a
+    /// cell's text is trimmed several times per row).
+    public var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isTrimmed }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isTrimmed })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+
+    /// Nothing but white space and line breaks, or nothing at all.
+    public var isBlank: Bool { unicodeScalars.allSatisfy(\.isTrimmed) }
+}
+
+extension Unicode.Scalar {
+    /// White space as `CharacterSet.whitespacesAndNewlines` has it: White_Space and U+200B.
+    var isTrimmed: Bool { properties.isWhitespace || value == 0x200B }
 }

@@ -34,7 +34,7 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     /// Reads what a cell's text says: a number (full-width digits, a percentage written as
     /// "79.17%"), a not-applicable marker, empty, or text.
     public static func parse(_ raw: String, notApplicableMarkers: Set<String> = Value.defaultNotApplicableMarkers) -> Value {
-        let trimmed = TextNormalizer.foldFullWidth(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextNormalizer.foldFullWidth(raw).trimmed
         if trimmed.isEmpty { return .missing }
         if notApplicableMarkers.contains(trimmed) { return .notApplicable }
         if let d = Decimal(strict: trimmed) { return .number(d) }
