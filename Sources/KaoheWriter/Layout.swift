@@ -8,19 +8,25 @@ public enum Layout {
 
     /// The widest line's display width and the number of lines, in one pass.
     static func metrics(_ text: String) -> (width: Double, lines: Int) {
-        var widest = 0.0
-        var current = 0.0
-        var lines = 1
-        for s in text.unicodeScalars {
-            if s == "\n" {
-                widest = max(widest, current)
-                current = 0
-                lines += 1
-            } else {
-                current += isWide(s) ? 2 : 1
+        // Over the UTF-8 bytes, decoding each scalar from its lead and continuation bytes:
+        // this runs for every text cell written.
+        var widest = 0, current = 0, lines = 1
+        var text = text
+        text.withUTF8 { bytes in
+            var scalar: UInt32 = 0, pending = 0
+            for b in bytes {
+                if pending > 0 { // a continuation byte
+                    scalar = scalar << 6 | UInt32(b & 0x3F)
+                    pending -= 1
+                    if pending == 0 { current += isWide(scalar) ? 2 : 1 }
+                } else if b < 0x80 {
+                    if b == 0x0A { widest = max(widest, current); current = 0; lines += 1 } else { current += 1 }
+                } else if b >= 0xF0 { scalar = UInt32(b & 0x07); pending = 3 }
+                else if b >= 0xE0 { scalar = UInt32(b & 0x0F); pending = 2 }
+                else { scalar = UInt32(b & 0x1F); pending = 1 }
             }
         }
-        return (max(widest, current), lines)
+        return (Double(max(widest, current)), lines)
     }
 
     /// Lines a text takes in a column `width` characters wide: each written line wraps on its
@@ -40,8 +46,9 @@ public enum Layout {
             .reduce(0, +)
     }
 
-    static func isWide(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    static func isWide(_ value: UInt32) -> Bool {
+        if value < 0x1100 { return false }
+        switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return true

@@ -289,10 +289,12 @@ struct SheetWriter {
     }
 
     func checkText(_ text: String, _ r: UInt32, _ c: Int) throws(WriterError) {
-        if text.utf16.count > 32767 {
+        // UTF-16 is never longer than UTF-8: count it only for long texts.
+        if text.utf8.count > 32767, text.utf16.count > 32767 {
             throw WriterError(sheet: name, cell: cellName(r, c), "text longer than Excel's 32767 characters")
         }
-        if text.utf8.contains(0) {
+        let hasNUL = text.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, 0, b.count) != nil }
+        if hasNUL ?? text.utf8.contains(0) {
             throw WriterError(sheet: name, cell: cellName(r, c), "text contains a NUL character")
         }
     }
