@@ -49,9 +49,11 @@ struct ReasonReading {
         ("奖励加", 1), ("扣除", -1), ("扣减", -1), ("倒扣", -1), ("减少", -1), ("奖励", 1), ("加上", 1),
         ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("加", 1), ("扣", -1), ("减", -1),
     ]
+    static let verbWords = verbs.map(\.0)
     static let totalMarkers = ["共计", "合计", "累计", "小计", "总计", "共"]
     static let capMarkers = ["最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶"]
     static let valueMarkers = ["满分", "分值"]
+    static let valueAndCapMarkers = valueMarkers + capMarkers
     static let statedScoreMarkers = ["得分", "评分", "总分", "分数", "成绩", "得"]
     static let negations = ["不予", "免予", "免于", "不", "免", "未"]
     static let reversals = ["不予扣分", "不再扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣",
@@ -73,9 +75,20 @@ struct ReasonReading {
 
     /// Whether `word` ends right before `end`.
     func word(_ word: String, endsAt end: Int) -> Bool {
-        let w = Array(word)
-        guard end >= w.count else { return false }
-        return Array(chars[(end - w.count)..<end]) == w
+        // From the last character back: most words fail on it, before anything is allocated.
+        var i = end
+        for c in word.reversed() {
+            i -= 1
+            if i < 0 || chars[i] != c { return false }
+        }
+        return true
+    }
+
+    /// Whether `w` starts at `i`.
+    func matches(_ w: [Character], at i: Int) -> Bool {
+        guard i + w.count <= chars.count else { return false }
+        for (k, c) in w.enumerated() where chars[i + k] != c { return false }
+        return true
     }
 
     /// The first of `words` ending right before `end`, with its start.
@@ -178,7 +191,7 @@ struct ReasonReading {
             if lowEnd > 0, isDigit(chars[lowEnd - 1]) || Self.chineseNumeralChars.contains(chars[lowEnd - 1]) {
                 var start = lowEnd - 1
                 while start > 0, isDigit(chars[start - 1]) || chars[start - 1] == "." { start -= 1 }
-                if let (_, verbStart) = firstWord(Self.verbs.map(\.0), endingAt: skipSpacesLeft(start)) { start = verbStart }
+                if let (_, verbStart) = firstWord(Self.verbWords, endingAt: skipSpacesLeft(start)) { start = verbStart }
                 return Mention(kind: .doubt(.range), magnitude: n.value, range: start..<end)
             }
         }
@@ -191,7 +204,7 @@ struct ReasonReading {
         if let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) {
             return verbMention(verb: verb, verbStart: left - verb.0.count, number: n, end: end, perUnit: perUnit)
         }
-        if let (_, start) = firstWord(Self.valueMarkers + Self.capMarkers, endingAt: left) {
+        if let (_, start) = firstWord(Self.valueAndCapMarkers, endingAt: left) {
             return Mention(kind: .setAside(.cap), magnitude: n.value, range: start..<end)
         }
         if let (_, start) = firstWord(Self.statedScoreMarkers, endingAt: left) {

@@ -135,7 +135,7 @@ extension ReasonReading {
     mutating func check(sentence s: Range<Int>) {
         let inside = mentions.filter { $0.range.overlaps(s) }
         let counts = inside.contains { $0.role != nil }
-        let quote = text(s).trimmingCharacters(in: .whitespaces)
+        var quote: String { text(s).trimmed }
         if inside.isEmpty, let r = pointsWord(in: s) {
             doubts.append(Doubt(kind: .noAmount, range: r, text: quote))
         }
@@ -166,7 +166,7 @@ extension ReasonReading {
     func find(_ word: String, in s: Range<Int>) -> Range<Int>? {
         let w = Array(word)
         guard s.count >= w.count else { return nil }
-        for i in s.lowerBound...(s.upperBound - w.count) where Array(chars[i..<(i + w.count)]) == w {
+        for i in s.lowerBound...(s.upperBound - w.count) where chars[i] == w[0] && matches(w, at: i) {
             return i..<(i + w.count)
         }
         return nil
