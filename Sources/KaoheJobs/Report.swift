@@ -251,10 +251,9 @@ public enum ReportBuilder {
 
     static func scoringFormula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob,
                                index: [String: Int], rounded: Bool = true) -> Formula? {
-        var env = bound.row.inputs
-        for (k, v) in result.computed { env[k] = v }
+        // What a name stands for: a computed score before an input of the same name.
         func value(_ name: String) -> Value {
-            let v = env[name] ?? .missing
+            let v = result.computed[name] ?? bound.row.inputs[name] ?? .missing
             if score.emptyIsZero, v == .missing { return .number(0) }
             return v
         }
