@@ -13,6 +13,8 @@ mkdir -p "$WORK"
 python3 -c 'import xlsxwriter, python_calamine, openpyxl' 2>/dev/null || python3 -m pip install -q xlsxwriter python-calamine openpyxl
 swift build -c release --product kaohe >/dev/null
 BIN=$(swift build -c release --show-bin-path)/kaohe
+swift build -c release --product kaohe-reader-bench >/dev/null
+READER=$(swift build -c release --show-bin-path)/kaohe-reader-bench
 FILE="$WORK/bench_${ROWS}.xlsx"
 STRINGS="$WORK/bench_${ROWS}_strings.xlsx"
 [ -f "$FILE" ] || python3 bench/make_big_workbook.py "$FILE" "$ROWS"
@@ -29,14 +31,18 @@ measure() { # name, command...
 # The floor: libzip inflating the sheet part alone, beside the reader, best of five each.
 for f in "$FILE" "$STRINGS"; do
   echo "== $(basename "$f")"
-  best_floor=99; best_kaohe=99
+  best_floor=99; best_kaohe=99; best_reader=99
   for i in 1 2 3 4 5; do
     measure "inflate floor (libzip)" "$WORK/inflate_floor" "$f" xl/worksheets/sheet1.xml
     best_floor=$(echo "if ($LAST < $best_floor) $LAST else $best_floor" | bc -l)
+    # KaoheReader alone (no Foundation, nothing printed): every cell turned into its value.
+    measure "kaohe-reader-bench" "$READER" "$f" Sheet1
+    best_reader=$(echo "if ($LAST < $best_reader) $LAST else $best_reader" | bc -l)
     measure "kaohe inspect --format csv" "$BIN" inspect "$f" --sheet Sheet1 --format csv
     best_kaohe=$(echo "if ($LAST < $best_kaohe) $LAST else $best_kaohe" | bc -l)
   done
-  printf 'best: floor %.2f s, kaohe %.2f s: %.2f x the floor\n' "$best_floor" "$best_kaohe" "$(echo "$best_kaohe / $best_floor" | bc -l)"
+  printf 'best: floor %.2f s; reader %.2f s (%.2f x the floor); kaohe inspect %.2f s (%.2f x)\n' "$best_floor" \
+    "$best_reader" "$(echo "$best_reader / $best_floor" | bc -l)" "$best_kaohe" "$(echo "$best_kaohe / $best_floor" | bc -l)"
 done
 measure "python-calamine" python3 -c "
 import sys

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Inflates a large part on a second thread while the caller's thread scans it: inflating is
 /// about half the work of reading a sheet (PERFORMANCE.md), so the two overlap.
 ///
@@ -11,7 +9,7 @@ import Foundation
 /// consumer is done with it.
 final class ReadAheadSource: ByteSource, @unchecked Sendable {
     private let inner: any ByteSource
-    private let condition = NSCondition()
+    private let condition = Condition()
     private let chunk: Int
     private var empty: [UnsafeMutablePointer<UInt8>] = []
     private var filled: [(UnsafeMutablePointer<UInt8>, Int)] = []
@@ -22,7 +20,14 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
     private var stopping = false
     private var exited = false
 
-    init(_ inner: any ByteSource, chunk: Int = 1 << 20, buffers: Int = 4) {
+    /// Starts inflating `inner` on a new thread; nil when no thread can be started (the caller
+    /// then reads `inner` itself).
+    static func start(_ inner: any ByteSource, chunk: Int = 1 << 20, buffers: Int = 4) -> ReadAheadSource? {
+        let source = ReadAheadSource(inner, chunk: chunk, buffers: buffers)
+        return startThread { source.produce() } ? source : nil
+    }
+
+    private init(_ inner: any ByteSource, chunk: Int, buffers: Int) {
         self.inner = inner
         self.chunk = chunk
         for _ in 0..<buffers {
@@ -30,9 +35,6 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
             empty.append(b)
             all.append(b)
         }
-        let thread = Thread { [self] in produce() }
-        thread.name = "kaohe-inflate"
-        thread.start()
     }
 
     deinit {

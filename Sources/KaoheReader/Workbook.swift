@@ -217,7 +217,7 @@ public final class Workbook {
         let entry = try archive.open(sheet.part)
         // Large parts inflate on a second thread. The body must not read this same workbook
         // meanwhile (one zip handle is not safe to use from two threads).
-        let readAhead = entry.declaredSize >= readAheadThreshold ? ReadAheadSource(entry) : nil
+        let readAhead = entry.declaredSize >= readAheadThreshold ? ReadAheadSource.start(entry) : nil
         defer { readAhead?.finish() }
         let source: any ByteSource = readAhead ?? entry
         var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),
