@@ -210,7 +210,8 @@ struct XMLScanner: ~Copyable {
             while i < end, Self.isSpace(buffer[i]) { i += 1 }
             guard i < end else { return nil }
             guard buffer[i] == 0x3E, qEnd > qStart else { throw error("malformed end tag", at: start) }
-            guard let open = stack.popLast() else { throw error("end tag with no open element", at: start) }
+            guard !stack.isEmpty else { throw error("end tag with no open element", at: start) }
+            let open = stack.removeLast() // Array's own, not the generic popLast
             guard open == hash else {
                 throw error("end tag </\(quoted(qStart, qEnd))> does not match the open element", at: start)
             }
