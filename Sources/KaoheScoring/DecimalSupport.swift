@@ -157,7 +157,9 @@ public enum TextNormalizer {
     /// white space (spaces, line breaks, tabs, ideographic space) removed.
     /// "市经济和信息\n化局" → "市经济和信息化局".
     public static func key(_ text: String) -> String {
-        String(foldFullWidth(text).unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+        let folded = foldFullWidth(text)
+        guard folded.unicodeScalars.contains(where: \.isWhiteSpace) else { return folded }
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter { !$0.isWhiteSpace }))
     }
 }
 
@@ -170,6 +172,7 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isTrimmed }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isTrimmed })!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(self) }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
@@ -179,5 +182,10 @@ extension StringProtocol {
 
 extension Unicode.Scalar {
     /// White space as `CharacterSet.whitespacesAndNewlines` has it: White_Space and U+200B.
-    var isTrimmed: Bool { properties.isWhitespace || value == 0x200B }
+    var isTrimmed: Bool { value < 0x80 ? isASCIIWhiteSpace : properties.isWhitespace || value == 0x200B }
+
+    /// Unicode White_Space, answered for ASCII without the property tables.
+    var isWhiteSpace: Bool { value < 0x80 ? isASCIIWhiteSpace : properties.isWhitespace }
+
+    private var isASCIIWhiteSpace: Bool { value == 0x20 || (0x09...0x0D).contains(value) }
 }

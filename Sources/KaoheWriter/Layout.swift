@@ -101,6 +101,8 @@ public enum Layout {
     /// Column widths fitted to the header and body (CJK counts double), capped.
     static func columnWidths(_ sheet: ReportSheet, cap: Double) -> [Double] {
         var widths = sheet.columns.map { _ in 6.0 }
+        // A column given its width is not measured (its width is set below).
+        let measured = sheet.columns.map { $0.width == nil }
         func fit(_ c: Int, _ text: String) {
             guard c < widths.count else { return }
             widths[c] = max(widths[c], min(cap, displayWidth(text) + 2))
@@ -114,7 +116,7 @@ public enum Layout {
         }
         for row in sheet.body {
             guard case .cells(let cells) = row else { continue }
-            for (c, cell) in cells.enumerated() {
+            for (c, cell) in cells.enumerated() where c >= measured.count || measured[c] {
                 switch cell.unmarked {
                 case .text(let t), .link(let t, _): fit(c, t)
                 case .number(let d), .formula(_, let d):

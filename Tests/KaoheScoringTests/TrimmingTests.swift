@@ -25,5 +25,9 @@ import KaoheScoring
         #expect(!"\u{FEFF}x".isBlank)
         #expect(TextNormalizer.foldFullWidth("１２．５\u{3000}") == "12.5 ")
         #expect(TextNormalizer.foldFullWidth("市财政局") == "市财政局")
+        #expect(TextNormalizer.key(" 市 财政局\u{3000}\n") == "市财政局")
+        #expect(TextNormalizer.key("ＡＢ\u{00A0}1") == "AB1")
+        #expect(TextNormalizer.key("市财政局") == "市财政局")
+        #expect("市财政局".trimmed == "市财政局")
     }
 }
