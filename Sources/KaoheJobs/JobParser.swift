@@ -217,7 +217,7 @@ public enum JobParser {
                     default: r.fail(a, "align is left or center, got '\(t)'")
                     }
                 }
-                output.append(OutputColumn(header: header, value: value, format: format, width: r.double(om, "width"), alignLeft: alignLeft))
+                output.append(OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft))
             }
         }
         if order == .rank, rank == nil { r.fail(m["order"]!, "order: rank needs the table's rank (rank: {score: …})") }
@@ -365,5 +365,15 @@ extension SettingsReader {
             fail(n, "unknown format '\(t)' (text, integer, 0.00, 0.00%)")
             return nil
         }
+    }
+}
+
+extension SettingsReader {
+    /// A column width in Excel character units: layout, not a score, so a binary double
+    /// (what the writer hands libxlsxwriter) and outside KaoheScoring.
+    func columnWidth(_ m: Map, _ key: String) -> Double? {
+        guard let n = m[key], let t = scalarString(n, key) else { return nil }
+        guard let v = Double(t) else { fail(n, "\(key) should be a number, got '\(t)'"); return nil }
+        return v
     }
 }

@@ -187,12 +187,6 @@ public final class SettingsReader {
         return v
     }
 
-    public func double(_ m: Map, _ key: String) -> Double? {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        guard let v = Double(t) else { fail(n, "\(key) should be a number, got '\(t)'"); return nil }
-        return v
-    }
-
     public func bool(_ m: Map, _ key: String) -> Bool? {
         guard let n = m[key], let t = scalarString(n, key) else { return nil }
         switch t { case "true", "yes": return true; case "false", "no": return false
