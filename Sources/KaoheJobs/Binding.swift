@@ -84,124 +84,22 @@ public enum Binder {
     static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         let fileName = (workbook.path as NSString).lastPathComponent
-        let markers = notApplicable.union(Value.defaultNotApplicableMarkers)
         guard let sheet = try findSheet(table, opened) else {
             let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
             throw BindingError(table: table.id, file: fileName,
                                message: "找不到\(wanted)（现有：\(workbook.sheets.map(\.name).joined(separator: "、"))）")
         }
         let grid = try opened.grid(sheet)
-        let cells = grid.rows
-        let merges = grid.metadata.mergedRanges
-        func text(_ r: Int, _ c: Int) -> String {
-            var rr = r, cc = c
-            if let m = merges.first(where: { $0.contains(row: r, column: c) }) { rr = m.firstRow; cc = m.firstColumn }
-            guard rr < cells.count, cc < cells[rr].count, let v = cells[rr][cc] else { return "" }
-            return v.text
-        }
-        let location = { (r: Int, c: Int) -> String in
-            let ref = CellReference.name(row: r, column: c)
-            return workbook.sheets.count == 1 ? "\(fileName)!\(ref)" : "\(fileName)!\(sheet.name)!\(ref)"
-        }
-
-        // The header: the first row (of the first 30) where every column's header is found.
-        // Blocks printed side by side (名次|单位|得分|名次|单位|得分) repeat every header the
-        // same number of times: each block is read, one after the other. A header found a
-        // different number of times than the others is a finding, never bound to the first.
-        let specs = table.columns.map { (input: $0.input, parts: $0.header.split(separator: "/").map { TextNormalizer.key(String($0)) }) }
-        var blocks: [[String: Int]] = []
-        var headerRow = -1
-        var bottom = -1
-        let width = cells.map(\.count).max() ?? 0
-        search: for r in 0..<min(30, cells.count) {
-            var hits: [String: [Int]] = [:]
-            var low = r
-            for spec in specs {
-                let columns = (0..<width).filter { c in
-                    TextNormalizer.key(text(r, c)) == spec.parts[0]
-                        && (spec.parts.count == 1 || TextNormalizer.key(text(r + 1, c)) == spec.parts[1])
-                        // A header merged across columns is one header, at its first column.
-                        && (spec.parts.count > 1 || merges.first(where: { $0.contains(row: r, column: c) }).map { $0.firstColumn == c } ?? true)
-                }
-                guard let first = columns.first else { continue search }
-                hits[spec.input] = columns
-                let merged = merges.first { $0.contains(row: r, column: first) }?.lastRow ?? r
-                low = max(low, spec.parts.count > 1 ? r + 1 : merged)
-            }
-            blocks = try sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet.name)
-            headerRow = r
-            bottom = low
-            break
-        }
-        guard headerRow >= 0 else {
-            let names = table.columns.map(\.header).joined(separator: "、")
-            throw BindingError(table: table.id, file: fileName, message: "工作表“\(sheet.name)”中找不到表头（应有：\(names)）")
-        }
-        // A second header row under single-row headers (seen when only some columns span two rows).
-        if bottom == headerRow, headerRow + 1 < cells.count {
-            let next = (0..<width).map { text(headerRow + 1, $0) }
-            if merges.contains(where: { $0.firstRow == headerRow && $0.lastRow == headerRow + 1 }) && next.allSatisfy({ Decimal(strict: $0) == nil }) {
-                bottom = headerRow + 1
-            }
-        }
-
+        let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
+                                fileName: fileName, sheet: sheet.name, namesSheet: workbook.sheets.count > 1,
+                                cells: grid.rows, merges: grid.metadata.mergedRanges)
+        let header = try view.header()
         var rows: [BoundRow] = []
         var findings: [AuditFinding] = []
-        for found in blocks {
-        let unitColumn = found[table.unitColumn]!
-        let span = found.values.min()!...found.values.max()!
-        for r in (bottom + 1)..<max(bottom + 1, cells.count) {
-            // Cells as written, not through merges: a sub-heading merged across the table is
-            // one cell, not a row of equal values.
-            let rowCells = r < cells.count ? cells[r] : []
-            let values = rowCells.indices.filter { blocks.count == 1 || span.contains($0) }.compactMap { rowCells[$0]?.text }
-                .filter { !$0.isBlank }
-            if values.isEmpty { continue }
-            let first = values[0].trimmed
-            if first.hasPrefix("注") || first.hasPrefix("说明") { break }
-            // A group sub-heading: one cell merged across columns, or a registry group's name.
-            if values.count == 1 {
-                let spans = merges.contains { $0.firstRow == r && $0.lastRow == r && $0.lastColumn > $0.firstColumn }
-                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
-            }
-            let unitText = r < cells.count && unitColumn < cells[r].count ? (cells[r][unitColumn]?.text ?? "") : ""
-            if unitText.isBlank {
-                // A group sub-heading (one cell) is skipped; data without a unit is reported.
-                if values.count > 1 {
-                    findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "（空）", item: table.unitColumn,
-                                                 message: "第 \(r + 1) 行有数据但没有单位名称，未计入"), location: location(r, unitColumn)))
-                }
-                continue
-            }
-            let unit = registry.unit(named: unitText)
-            if unit == nil {
-                findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: TextNormalizer.key(unitText), item: table.unitColumn,
-                                             message: "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，请核对名称或补充名册"),
-                                             location: location(r, unitColumn)))
-            }
-            var inputs: [String: Value] = [:]
-            var locations: [String: String] = [:]
-            var shown: [String: CellValue] = [:]
-            for spec in table.columns {
-                let c = found[spec.input]!
-                locations[spec.input] = location(r, c)
-                let cell = r < cells.count && c < cells[r].count ? cells[r][c] : nil
-                if let cell { shown[spec.input] = cell }
-                inputs[spec.input] = value(of: cell, markers: markers)
-            }
-            var excluded: String? = nil
-            if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
-            let name = unit?.name ?? TextNormalizer.key(unitText)
-            rows.append(BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
-                                 rawUnit: unitText, locations: locations, shown: shown, known: unit != nil))
+        for block in header.blocks {
+            view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
-        }
-        // Units a table must list.
-        let present = Set(rows.map(\.row.unit))
-        for u in registry.units where table.expectGroups.contains(u.group) && !present.contains(u.name) {
-            findings.append(AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: u.name, item: table.unitColumn,
-                                         message: "名册中的单位在本表中缺失"), location: "\(fileName)!\(sheet.name)"))
-        }
+        findings += view.missingUnits(rows)
         return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings)
     }
 
@@ -258,6 +156,148 @@ public enum Binder {
             return nil
         }
         return workbook.sheets.first { $0.kind == .worksheet && $0.state == .visible }
+    }
+}
+
+/// One table's sheet as it is bound: where its header is, and its rows below it.
+struct SheetBinding {
+    let table: TableJob
+    let registry: UnitRegistry
+    /// The job's not-applicable markers and the default ones.
+    let markers: Set<String>
+    let fileName: String
+    let sheet: String
+    /// Whether locations name the sheet (the workbook has more than one).
+    let namesSheet: Bool
+    let cells: [[CellValue?]]
+    let merges: [CellRange]
+
+    /// Where the header is: the column of each input in each block printed side by side, and
+    /// the header's last row.
+    struct Header {
+        var blocks: [[String: Int]]
+        var bottom: Int
+    }
+
+    /// A cell's text as shown: a cell inside a merged range shows the range's first cell.
+    func text(_ r: Int, _ c: Int) -> String {
+        var rr = r, cc = c
+        if let m = merges.first(where: { $0.contains(row: r, column: c) }) { rr = m.firstRow; cc = m.firstColumn }
+        guard rr < cells.count, cc < cells[rr].count, let v = cells[rr][cc] else { return "" }
+        return v.text
+    }
+
+    func location(_ r: Int, _ c: Int) -> String {
+        let ref = CellReference.name(row: r, column: c)
+        return namesSheet ? "\(fileName)!\(sheet)!\(ref)" : "\(fileName)!\(ref)"
+    }
+
+    func finding(unit: String, _ message: String, at location: String) -> AuditFinding {
+        AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: unit, item: table.unitColumn, message: message),
+                     location: location)
+    }
+
+    /// The header: the first row (of the first 30) where every column's header is found.
+    /// Blocks printed side by side (名次|单位|得分|名次|单位|得分) repeat every header the same
+    /// number of times: each block is read, one after the other. A header found a different
+    /// number of times than the others is a finding, never bound to the first.
+    func header() throws(BindingError) -> Header {
+        let specs = table.columns.map { (input: $0.input, parts: $0.header.split(separator: "/").map { TextNormalizer.key(String($0)) }) }
+        let width = cells.map(\.count).max() ?? 0
+        search: for r in 0..<min(30, cells.count) {
+            var hits: [String: [Int]] = [:]
+            var low = r
+            for spec in specs {
+                let columns = (0..<width).filter { c in
+                    TextNormalizer.key(text(r, c)) == spec.parts[0]
+                        && (spec.parts.count == 1 || TextNormalizer.key(text(r + 1, c)) == spec.parts[1])
+                        // A header merged across columns is one header, at its first column.
+                        && (spec.parts.count > 1 || merges.first(where: { $0.contains(row: r, column: c) }).map { $0.firstColumn == c } ?? true)
+                }
+                guard let first = columns.first else { continue search }
+                hits[spec.input] = columns
+                let merged = merges.first { $0.contains(row: r, column: first) }?.lastRow ?? r
+                low = max(low, spec.parts.count > 1 ? r + 1 : merged)
+            }
+            let blocks = try Binder.sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet)
+            return Header(blocks: blocks, bottom: secondHeaderRow(r, bottom: low, width: width))
+        }
+        let names = table.columns.map(\.header).joined(separator: "、")
+        throw BindingError(table: table.id, file: fileName, message: "工作表“\(sheet)”中找不到表头（应有：\(names)）")
+    }
+
+    /// A second header row under single-row headers (seen when only some columns span two rows).
+    func secondHeaderRow(_ row: Int, bottom: Int, width: Int) -> Int {
+        guard bottom == row, row + 1 < cells.count else { return bottom }
+        let next = (0..<width).map { text(row + 1, $0) }
+        if merges.contains(where: { $0.firstRow == row && $0.lastRow == row + 1 }) && next.allSatisfy({ Decimal(strict: $0) == nil }) {
+            return row + 1
+        }
+        return bottom
+    }
+
+    /// The rows of one block, from under the header to a 注/说明 line or the end.
+    func readRows(_ found: [String: Int], below bottom: Int, of blockCount: Int,
+                  into rows: inout [BoundRow], _ findings: inout [AuditFinding]) {
+        let span = found.values.min()!...found.values.max()!
+        for r in (bottom + 1)..<max(bottom + 1, cells.count) {
+            // Cells as written, not through merges: a sub-heading merged across the table is
+            // one cell, not a row of equal values.
+            let rowCells = cells[r]
+            let values = rowCells.indices.filter { blockCount == 1 || span.contains($0) }.compactMap { rowCells[$0]?.text }
+                .filter { !$0.isBlank }
+            if values.isEmpty { continue }
+            let first = values[0].trimmed
+            if first.hasPrefix("注") || first.hasPrefix("说明") { break }
+            // A group sub-heading: one cell merged across columns, or a registry group's name.
+            if values.count == 1 {
+                let spans = merges.contains { $0.firstRow == r && $0.lastRow == r && $0.lastColumn > $0.firstColumn }
+                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
+            }
+            let unitColumn = found[table.unitColumn]!
+            let unitText = unitColumn < rowCells.count ? (rowCells[unitColumn]?.text ?? "") : ""
+            if unitText.isBlank {
+                // A group sub-heading (one cell) is skipped; data without a unit is reported.
+                if values.count > 1 {
+                    findings.append(finding(unit: "（空）", "第 \(r + 1) 行有数据但没有单位名称，未计入", at: location(r, unitColumn)))
+                }
+                continue
+            }
+            let unit = registry.unit(named: unitText)
+            if unit == nil {
+                findings.append(finding(unit: TextNormalizer.key(unitText),
+                                        "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，请核对名称或补充名册",
+                                        at: location(r, unitColumn)))
+            }
+            rows.append(row(r, found, unitText: unitText, unit: unit))
+        }
+    }
+
+    /// Row `r`'s inputs, with where each was read and how it was shown.
+    func row(_ r: Int, _ found: [String: Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
+        var inputs: [String: Value] = [:]
+        var locations: [String: String] = [:]
+        var shown: [String: CellValue] = [:]
+        for spec in table.columns {
+            let c = found[spec.input]!
+            locations[spec.input] = location(r, c)
+            let cell = c < cells[r].count ? cells[r][c] : nil
+            if let cell { shown[spec.input] = cell }
+            inputs[spec.input] = Binder.value(of: cell, markers: markers)
+        }
+        var excluded: String? = nil
+        if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
+        let name = unit?.name ?? TextNormalizer.key(unitText)
+        return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
+                        rawUnit: unitText, locations: locations, shown: shown, known: unit != nil)
+    }
+
+    /// Units a table must list that it does not.
+    func missingUnits(_ rows: [BoundRow]) -> [AuditFinding] {
+        let present = Set(rows.map(\.row.unit))
+        return registry.units.filter { table.expectGroups.contains($0.group) && !present.contains($0.name) }.map {
+            finding(unit: $0.name, "名册中的单位在本表中缺失", at: "\(fileName)!\(sheet)")
+        }
     }
 }
 
