@@ -129,36 +129,7 @@ public final class Runner {
     func work(_ runId: Int64, ledger: Ledger, started: Date, report: inout RunReport) throws {
 
         let workDir = folders.workDir(runId)
-        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
-        removeStalePartials()
-        var claimed = try recover(ledger: ledger, into: workDir, report: &report)
-        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)), report: &report)
-        CrashPoints.hit("claimed")
-        logger.info("claimed \(claimed.count) workbooks")
-
-        claimed = convertLegacy(claimed, in: workDir)
-        claimed = ConcurrentMap.map(claimed) { c in
-            var c = c
-            // A converted workbook is known by its original's bytes (conversion is not repeatable).
-            c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
-            return c
-        }
-        // Before anything reads them: a workbook that two runs in a row died holding is set
-        // aside, so that one file cannot stop every night.
-        let deaths = try ledger.beginAttempts(run: runId, files: claimed.map { ($0.sha256, $0.originalName) })
-        CrashPoints.hit("attempts-recorded")
-        // Open every workbook, several at once. Opening here is not redundant with reading the
-        // tables later: when two workbooks for one table arrive in one run only the newer is
-        // read, and the older must still be known to be a workbook.
-        claimed = ConcurrentMap.map(claimed) { c in
-            var c = c
-            if deaths[c.sha256] ?? 0 >= 2 { c.unreadable = RejectionNote.deadLetter; c.deadLetter = true; return c }
-            do { _ = try Workbook(path: c.path) } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
-                c.unreadable = "无法读取工作簿：\(error)"
-            }
-            return c
-        }
-        CrashPoints.hit("hashed")
+        let claimed = try claimAll(runId, ledger: ledger, into: workDir, report: &report)
 
         // What each workbook is for.
         var commit = Ledger.Commit()
@@ -166,38 +137,11 @@ public final class Runner {
         var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
         var groups: [String: Match] = [:]
         for c in claimed {
-            if c.deadLetter { rejected.append((c, RejectionNote.deadLetter)); continue }
-            var matches = match(c.matchName)
-            if matches.isEmpty, c.unreadable == nil {
-                // Named differently: a workbook whose content fits exactly one table is taken for it.
-                switch Routing.byContent(c.path, jobs: options.jobs) {
-                case .one(let job, let tables):
-                    matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
-                    report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
-                                         + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”")
-                case .several(let candidates):
-                    rejected.append((c, "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
-                                     + "无法确定；请按所报的表改名后重新报送"))
-                    continue
-                case .none:
-                    break
-                }
+            let matches: [Match]
+            switch destination(of: c, report: &report) {
+            case .failure(let rejection): rejected.append((c, rejection.reason)); continue
+            case .success(let found): matches = found
             }
-            if matches.isEmpty, let why = c.unreadable {
-                // A file that cannot be read is returned for that, whatever its name.
-                rejected.append((c, why))
-                continue
-            }
-            if matches.isEmpty {
-                var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名，内容也不符合任何表（" + Routing.plausiblePatterns(c.originalName, jobs: options.jobs) + "）"
-                let ext = (c.originalName as NSString).pathExtension.lowercased()
-                if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
-                    reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"
-                }
-                rejected.append((c, reason))
-                continue
-            }
-            if let why = c.unreadable { rejected.append((c, why)); continue }
             for m in matches {
                 groups[m.key] = m
                 if let earlier = try ledger.processed(job: m.job.name, period: m.period, sha256: c.sha256) {
@@ -232,64 +176,13 @@ public final class Runner {
             return r
         }
         for (plan, result) in zip(plans, results) {
-            let m = plan.match
-            let job = m.job
-            for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
-                rejected.append((c, reason))
-                rejectedNames.insert(c.fileName)
-            }
-            if let error = result.writeError {
-                // This job and period only: its new workbooks stay in work/ for the next run.
-                logger.error("\(job.name) \(m.period): the summary could not be written: \(error)")
-                report.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
-                                       "\(result.accepted.map(\.claim.originalName).joined(separator: "、")) 留待下次运行")
-                continue
-            }
-            guard let outPath = result.outPath else { continue }
-            logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
-            for a in result.accepted {
-                commit.inputs.append(record(a.claim, a.match, outcome: "processed", runId: runId, note: nil))
-                let index = commit.inputs.count - 1
-                for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
-                    commit.current.append((job.name, m.period, t, index))
-                    if let previous = plan.current[t] {
-                        report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
-                                                     previousRun: previous.runId, by: a.claim.originalName))
-                    }
-                }
-            }
-            for x in result.superseded {
-                report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
-            }
-            let relative = String(outPath.dropFirst(folders.root.count + 1))
-            commit.outputs.append((job.name, m.period, relative))
-            for f in result.findings {
-                commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
-                                        f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
-                                        f.finding.kind.rawValue))
-            }
-            for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
-            report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
-                                        tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
-                                        details: RunReport.details(result.findings, tables: job.tables),
-                                        received: result.received, missing: result.missing))
+            recordGroup(result, of: plan, runId: runId, commit: &commit, report: &report, rejected: &rejected, rejectedNames: &rejectedNames)
         }
 
         writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
 
-        // Rejections, each to a free name in rejected/ with its note.
-        var takenRejected: Set<String> = []
-        var rejections: [(claim: Claimed, reason: String, name: String)] = []
-        for (c, reason) in rejected {
-            let name = Files.freeName(c.originalName, in: folders.rejected, taken: takenRejected)
-            takenRejected.insert(name)
-            rejections.append((c, reason, name))
-            commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
-                                                    size: c.size, job: nil, period: nil, tables: [], outcome: "rejected", note: reason,
-                                                    destination: "rejected/" + name))
-            report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
-        }
-        commit.inputs += originals(claimed, records: commit.inputs, runId: runId, taken: takenRejected)
+        let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
+        commit.inputs += originals(claimed, records: commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
         try ledger.commit(runId, commit)
         CrashPoints.hit("ledger-committed")
 
@@ -303,12 +196,7 @@ public final class Runner {
         if report.outputs.isEmpty { report.stillOpen = (try? ledger.openFindings()) ?? [] }
         report.inputs = commit.inputs.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                    period: $0.period, tables: $0.tables, note: $0.note) }
-        let code: Int32 = !report.failures.isEmpty ? RunExit.storageFault
-            : !rejections.isEmpty ? RunExit.rejectedInputs
-            : report.outputs.contains { !$0.tablesWithoutData.isEmpty } ? RunExit.missingInputs
-            : report.outputs.contains { $0.findings > 0 } ? RunExit.findings : RunExit.ok
-        let status = [RunExit.ok: "ok", RunExit.findings: "findings", RunExit.missingInputs: "missing-inputs",
-                      RunExit.rejectedInputs: "rejected-inputs", RunExit.storageFault: "output-failed"][code]!
+        let (code, status) = Self.outcome(report, rejected: rejections.count)
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
         try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
@@ -317,6 +205,155 @@ public final class Runner {
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
         CrashPoints.hit("finished")
         logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
+    }
+
+    /// The workbooks this run takes: recovered from an interrupted run, then claimed from the
+    /// inbox, converted, hashed, recorded as attempted, and opened once to know they read.
+    func claimAll(_ runId: Int64, ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
+        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+        removeStalePartials()
+        var claimed = try recover(ledger: ledger, into: workDir, report: &report)
+        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)), report: &report)
+        CrashPoints.hit("claimed")
+        logger.info("claimed \(claimed.count) workbooks")
+
+        claimed = convertLegacy(claimed, in: workDir)
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            // A converted workbook is known by its original's bytes (conversion is not repeatable).
+            c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
+            return c
+        }
+        // Before anything reads them: a workbook that two runs in a row died holding is set
+        // aside, so that one file cannot stop every night.
+        let deaths = try ledger.beginAttempts(run: runId, files: claimed.map { ($0.sha256, $0.originalName) })
+        CrashPoints.hit("attempts-recorded")
+        // Open every workbook, several at once. Opening here is not redundant with reading the
+        // tables later: when two workbooks for one table arrive in one run only the newer is
+        // read, and the older must still be known to be a workbook.
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            if deaths[c.sha256] ?? 0 >= 2 { c.unreadable = RejectionNote.deadLetter; c.deadLetter = true; return c }
+            do { _ = try Workbook(path: c.path) } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
+                c.unreadable = "无法读取工作簿：\(error)"
+            }
+            return c
+        }
+        CrashPoints.hit("hashed")
+        return claimed
+    }
+
+    /// A rejection's reason, as the error side of `destination(of:report:)`.
+    struct Rejection: Error { var reason: String }
+
+    /// The jobs, periods and tables a claimed workbook is for, or why it is returned: by its
+    /// name, else by its content; a dead letter, an unreadable file or one fitting nothing or
+    /// several tables is returned.
+    func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
+        if c.deadLetter { return .failure(Rejection(reason: RejectionNote.deadLetter)) }
+        var matches = match(c.matchName)
+        if matches.isEmpty, c.unreadable == nil {
+            // Named differently: a workbook whose content fits exactly one table is taken for it.
+            switch Routing.byContent(c.path, jobs: options.jobs) {
+            case .one(let job, let tables):
+                matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
+                report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
+                                     + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”")
+            case .several(let candidates):
+                return .failure(Rejection(reason: "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
+                                          + "无法确定；请按所报的表改名后重新报送"))
+            case .none:
+                break
+            }
+        }
+        // A file that cannot be read is returned for that, whatever its name.
+        if let why = c.unreadable { return .failure(Rejection(reason: why)) }
+        if matches.isEmpty {
+            var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名，内容也不符合任何表（" + Routing.plausiblePatterns(c.originalName, jobs: options.jobs) + "）"
+            let ext = (c.originalName as NSString).pathExtension.lowercased()
+            if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
+                reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"
+            }
+            return .failure(Rejection(reason: reason))
+        }
+        return .success(matches)
+    }
+
+    /// What one job and period produced, into the ledger commit and the report: its summary,
+    /// its accepted and replaced inputs, findings and ranks; or, when its summary could not be
+    /// written, a failure that leaves its workbooks for the next run.
+    func recordGroup(_ result: GroupResult, of plan: GroupPlan, runId: Int64, commit: inout Ledger.Commit, report: inout RunReport,
+                rejected: inout [(claim: Claimed, reason: String)], rejectedNames: inout Set<String>) {
+        let m = plan.match
+        let job = m.job
+        for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
+            rejected.append((c, reason))
+            rejectedNames.insert(c.fileName)
+        }
+        if let error = result.writeError {
+            // This job and period only: its new workbooks stay in work/ for the next run.
+            logger.error("\(job.name) \(m.period): the summary could not be written: \(error)")
+            report.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
+                                   "\(result.accepted.map(\.claim.originalName).joined(separator: "、")) 留待下次运行")
+            return
+        }
+        guard let outPath = result.outPath else { return }
+        logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
+        for a in result.accepted {
+            commit.inputs.append(record(a.claim, a.match, outcome: "processed", runId: runId, note: nil))
+            let index = commit.inputs.count - 1
+            for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
+                commit.current.append((job.name, m.period, t, index))
+                if let previous = plan.current[t] {
+                    report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
+                                                 previousRun: previous.runId, by: a.claim.originalName))
+                }
+            }
+        }
+        for x in result.superseded {
+            report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
+        }
+        let relative = String(outPath.dropFirst(folders.root.count + 1))
+        commit.outputs.append((job.name, m.period, relative))
+        for f in result.findings {
+            commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
+                                    f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
+                                    f.finding.kind.rawValue))
+        }
+        for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+        report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
+                                    tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
+                                    details: RunReport.details(result.findings, tables: job.tables),
+                                    received: result.received, missing: result.missing))
+    }
+
+    /// Rejections, each to a free name in rejected/ with its note, recorded in the commit and
+    /// the report; the files move after the commit.
+    func planRejections(_ rejected: [(claim: Claimed, reason: String)], runId: Int64, commit: inout Ledger.Commit,
+                        report: inout RunReport) -> [(claim: Claimed, reason: String, name: String)] {
+        var taken: Set<String> = []
+        var rejections: [(claim: Claimed, reason: String, name: String)] = []
+        for (c, reason) in rejected {
+            let name = Files.freeName(c.originalName, in: folders.rejected, taken: taken)
+            taken.insert(name)
+            rejections.append((c, reason, name))
+            commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
+                                                    size: c.size, job: nil, period: nil, tables: [], outcome: "rejected", note: reason,
+                                                    destination: "rejected/" + name))
+            report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
+        }
+        return rejections
+    }
+
+    /// The run's exit code and ledger status, worst first.
+    static func outcome(_ report: RunReport, rejected: Int) -> (code: Int32, status: String) {
+        let code: Int32 = !report.failures.isEmpty ? RunExit.storageFault
+            : rejected > 0 ? RunExit.rejectedInputs
+            : report.outputs.contains { !$0.tablesWithoutData.isEmpty } ? RunExit.missingInputs
+            : report.outputs.contains { $0.findings > 0 } ? RunExit.findings : RunExit.ok
+        let status = [RunExit.ok: "ok", RunExit.findings: "findings", RunExit.missingInputs: "missing-inputs",
+                      RunExit.rejectedInputs: "rejected-inputs", RunExit.storageFault: "output-failed"][code]!
+        return (code, status)
     }
 
     /// What one job and period needs to be scored, read from the ledger beforehand.
