@@ -86,28 +86,78 @@ public enum JobParser {
                    tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
     }
 
-    static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
-        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup", "show", "order", "group_headings", "grade_colors", "lead",
-                                                  "rank", "grades", "output", "notes", "expect_groups", "chart"])
-        guard let id = r.string(m, "id", required: true) else { return nil }
-        let title = r.string(m, "title", required: true) ?? id
-        var file = ""
-        var sheet: String? = nil
-        var sheetTitle: String? = nil
-        if let s = m["source"] {
-            let sm = r.mapping(s, "source", keys: ["file", "sheet", "title_contains"])
-            file = r.string(sm, "file", required: true) ?? ""
-            sheet = r.string(sm, "sheet")
-            sheetTitle = r.string(sm, "title_contains")
-        } else {
+    /// source: {file:, sheet:, title_contains:}.
+    static func parseSource(_ m: SettingsReader.Map, _ node: SettingsNode, _ r: SettingsReader, id: String) -> (String, String?, String?) {
+        guard let s = m["source"] else {
             r.fail(node, "table '\(id)' has no source (source: {file: …, sheet: …})")
+            return ("", nil, nil)
         }
+        let sm = r.mapping(s, "source", keys: ["file", "sheet", "title_contains"])
+        return (r.string(sm, "file", required: true) ?? "", r.string(sm, "sheet"), r.string(sm, "title_contains"))
+    }
+
+    /// columns: {input name: header text}, in order.
+    static func parseColumns(_ m: SettingsReader.Map, _ node: SettingsNode, _ r: SettingsReader, id: String) -> [(String, String)] {
         var columns: [(String, String)] = []
         if let c = m["columns"], let pairs = r.pairs(c, "columns") {
             for (k, v) in pairs { if let key = k.string, let h = r.scalarString(v, "header") { columns.append((key, h)) } }
         } else if m["columns"] == nil {
             r.fail(node, "table '\(id)' has no columns (input name: header text)")
         }
+        return columns
+    }
+
+    /// grade_colors: {label: "#RRGGBB"} over the defaults.
+    static func parseGradeColors(_ m: SettingsReader.Map, _ r: SettingsReader) -> [String: UInt32] {
+        var gradeColors = GradeColors.defaults
+        if let n = m["grade_colors"], let pairs = r.pairs(n, "grade_colors") {
+            for (k, v) in pairs {
+                guard let label = k.string, let t = r.scalarString(v, "colour") else { continue }
+                if let c = GradeColors.parse(t) { gradeColors[label] = c } else { r.fail(v, "a colour is written #RRGGBB, got '\(t)'") }
+            }
+        }
+        return gradeColors
+    }
+
+    /// rank: {score:, method:, order:, decimals:, published:, check_against:, tie_breakers:}.
+    static func parseRank(_ rn: SettingsNode, _ r: SettingsReader, inputs: Set<String>, known: Set<String>) -> RankSpec? {
+        let rm = r.mapping(rn, "rank", keys: ["score", "method", "order", "decimals", "published", "check_against", "tie_breakers"])
+        guard let score = r.string(rm, "score", required: true) else { return nil }
+        if !known.contains(score) { r.fail(rm["score"]!, "unknown score '\(score)'") }
+        let order: RankOrder
+        switch r.string(rm, "order") ?? "descending" {
+        case "descending": order = .descending
+        case "ascending": order = .ascending
+        default: r.fail(rm["order"]!, "order is descending or ascending"); order = .descending
+        }
+        let published = r.string(rm, "published")
+        if let p = published, !inputs.contains(p) { r.fail(rm["published"]!, "unknown column '\(p)'") }
+        let against = r.string(rm, "check_against")
+        if let a = against, !inputs.contains(a) { r.fail(rm["check_against"]!, "unknown column '\(a)'") }
+        let breakers = r.strings(rm, "tie_breakers") ?? []
+        for b in breakers where !known.contains(b) { r.fail(rm["tie_breakers"]!, "unknown name '\(b)'") }
+        return RankSpec(column: score, ranker: Ranker(method: r.rankMethod(rm, "method") ?? .competition, order: order,
+                                                      decimals: r.int(rm, "decimals") ?? 2),
+                        tieBreakers: breakers, published: published, publishedScore: against)
+    }
+
+    /// An output column: {header:, value:, format:, width:, align:}.
+    static func parseOutputColumn(_ o: SettingsNode, _ r: SettingsReader, known: Set<String>) -> OutputColumn? {
+        let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width", "align"])
+        guard let header = r.string(om, "header", required: true), let value = r.string(om, "value", required: true) else { return nil }
+        if !known.contains(value) { r.fail(om["value"]!, "unknown value '\(value)' (not an input, a score, rank or grade)") }
+        let format = r.format(om, "format") ?? .text
+        let alignLeft = r.choice(om, "align", "align is left or center", among: ["left": true, "center": false]) ?? false
+        return OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft)
+    }
+
+    static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
+        let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup", "show", "order", "group_headings", "grade_colors", "lead",
+                                                  "rank", "grades", "output", "notes", "expect_groups", "chart"])
+        guard let id = r.string(m, "id", required: true) else { return nil }
+        let title = r.string(m, "title", required: true) ?? id
+        let (file, sheet, sheetTitle) = parseSource(m, node, r, id: id)
+        let columns = parseColumns(m, node, r, id: id)
         let inputs = Set(columns.map(\.0))
         let unitColumn = r.string(m, "unit") ?? "unit"
         if !columns.isEmpty, !inputs.contains(unitColumn) {
@@ -121,30 +171,10 @@ public enum JobParser {
                 excluded = (c, t)
             }
         }
-        var absent: AbsentRule? = nil
-        if let a = m["absent"], let t = r.scalarString(a, "absent") {
-            absent = AbsentRule(rawValue: t)
-            if absent == nil { r.fail(a, "absent is base, zero or not_assessed, got '\(t)'") }
-        }
-        var showPublished = false
-        if let n = m["show"], let t = r.scalarString(n, "show") {
-            switch t {
-            case "computed": showPublished = false
-            case "published": showPublished = true
-            default: r.fail(n, "show is computed or published, got '\(t)'")
-            }
-        }
-        var order = RowOrder.registry
-        if let n = m["order"], let t = r.scalarString(n, "order") {
-            if let o = RowOrder(rawValue: t) { order = o } else { r.fail(n, "order is registry, rank or input, got '\(t)'") }
-        }
-        var gradeColors: [String: UInt32] = GradeColors.defaults
-        if let n = m["grade_colors"], let pairs = r.pairs(n, "grade_colors") {
-            for (k, v) in pairs {
-                guard let label = k.string, let t = r.scalarString(v, "colour") else { continue }
-                if let c = GradeColors.parse(t) { gradeColors[label] = c } else { r.fail(v, "a colour is written #RRGGBB, got '\(t)'") }
-            }
-        }
+        let absent: AbsentRule? = r.choice(m, "absent", "absent is base, zero or not_assessed")
+        let showPublished = r.choice(m, "show", "show is computed or published", among: ["computed": false, "published": true]) ?? false
+        let order: RowOrder = r.choice(m, "order", "order is registry, rank or input") ?? .registry
+        let gradeColors = parseGradeColors(m, r)
         var known = inputs
         var scores: [ComputedColumn] = []
         if let seq = r.sequence(m, "scores", required: true) {
@@ -168,30 +198,9 @@ public enum JobParser {
             known.insert("subunits")
         }
         if subunit != nil { known.insert("subunit") }
-        var rank: RankSpec? = nil
+        let rank = m["rank"].flatMap { parseRank($0, r, inputs: inputs, known: known) }
+        if rank != nil { known.insert("rank") }
         defer { if absent == .base { checkAbsentBase(m, scores: scores, rank: rank, r) } }
-        if let rn = m["rank"] {
-            let rm = r.mapping(rn, "rank", keys: ["score", "method", "order", "decimals", "published", "check_against", "tie_breakers"])
-            if let score = r.string(rm, "score", required: true) {
-                if !known.contains(score) { r.fail(rm["score"]!, "unknown score '\(score)'") }
-                let order: RankOrder
-                switch r.string(rm, "order") ?? "descending" {
-                case "descending": order = .descending
-                case "ascending": order = .ascending
-                default: r.fail(rm["order"]!, "order is descending or ascending"); order = .descending
-                }
-                let published = r.string(rm, "published")
-                if let p = published, !inputs.contains(p) { r.fail(rm["published"]!, "unknown column '\(p)'") }
-                let against = r.string(rm, "check_against")
-                if let a = against, !inputs.contains(a) { r.fail(rm["check_against"]!, "unknown column '\(a)'") }
-                let breakers = r.strings(rm, "tie_breakers") ?? []
-                for b in breakers where !known.contains(b) { r.fail(rm["tie_breakers"]!, "unknown name '\(b)'") }
-                rank = RankSpec(column: score, ranker: Ranker(method: r.rankMethod(rm, "method") ?? .competition, order: order,
-                                                              decimals: r.int(rm, "decimals") ?? 2),
-                                tieBreakers: breakers, published: published, publishedScore: against)
-                known.insert("rank")
-            }
-        }
         var grades: Grades? = nil
         if let g = m["grades"] {
             grades = Grades.parse(g, r, known: inputs)
@@ -204,21 +213,7 @@ public enum JobParser {
         known.insert("序号")
         var output: [OutputColumn] = []
         if let seq = r.sequence(m, "output", required: true) {
-            for o in seq {
-                let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width", "align"])
-                guard let header = r.string(om, "header", required: true), let value = r.string(om, "value", required: true) else { continue }
-                if !known.contains(value) { r.fail(om["value"]!, "unknown value '\(value)' (not an input, a score, rank or grade)") }
-                let format = r.format(om, "format") ?? .text
-                var alignLeft = false
-                if let a = om["align"], let t = r.scalarString(a, "align") {
-                    switch t {
-                    case "left": alignLeft = true
-                    case "center": alignLeft = false
-                    default: r.fail(a, "align is left or center, got '\(t)'")
-                    }
-                }
-                output.append(OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft))
-            }
+            output = seq.compactMap { parseOutputColumn($0, r, known: known) }
         }
         if order == .rank, rank == nil { r.fail(m["order"]!, "order: rank needs the table's rank (rank: {score: …})") }
         let expect = r.strings(m, "expect_groups") ?? []
@@ -369,6 +364,23 @@ extension SettingsReader {
 }
 
 extension SettingsReader {
+    /// One of a few words, each standing for a value; a word not among them is reported as
+    /// "`message`, got '…'" and gives nil.
+    func choice<T>(_ m: Map, _ key: String, _ message: String, among values: [String: T]) -> T? {
+        guard let n = m[key], let t = scalarString(n, key) else { return nil }
+        if let v = values[t] { return v }
+        fail(n, "\(message), got '\(t)'")
+        return nil
+    }
+
+    /// One of an enumeration's raw values.
+    func choice<T: RawRepresentable>(_ m: Map, _ key: String, _ message: String) -> T? where T.RawValue == String {
+        guard let n = m[key], let t = scalarString(n, key) else { return nil }
+        if let v = T(rawValue: t) { return v }
+        fail(n, "\(message), got '\(t)'")
+        return nil
+    }
+
     /// A column width in Excel character units: layout, not a score, so a binary double
     /// (what the writer hands libxlsxwriter) and outside KaoheScoring.
     func columnWidth(_ m: Map, _ key: String) -> Double? {
