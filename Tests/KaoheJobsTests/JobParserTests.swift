@@ -14,6 +14,17 @@ import Testing
         try JobParser.parse(text, path: "job.yaml") { p in (p, p == "units.yaml" ? Self.registry : nil) }
     }
 
+    @Test("the runner benchmark's job parses: four tables, 总表 weights and full marks (bench/runner.sh runs it)")
+    func benchJob() throws {
+        let path = repoPath("bench/runner/job.yaml")
+        let job = try JobParser.parse(String(contentsOfFile: path, encoding: .utf8), path: path) { rel in
+            let p = repoPath("bench/runner/" + rel)
+            return (p, try? String(contentsOfFile: p, encoding: .utf8))
+        }
+        #expect(job.tables.map(\.id) == ["政务公开", "网站评估", "信息报送", "信息采用"])
+        #expect(job.total?.title == "总表")
+    }
+
     @Test("a correct job parses: tables, columns, scores, rank, output")
     func good() throws {
         let job = try parse("""
