@@ -163,6 +163,9 @@ public enum Layout {
     /// (A CJK line in 11 pt takes about 15.6 pt in LibreOffice and WPS.)
     static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * 15.6 + 4 }
 
+    /// A row with no height of its own: 15 pt in Excel, 12.8 pt in LibreOffice.
+    static let defaultRowHeight = 15.0
+
     /// How a sheet prints: paper (9 A4, 8 A3), orientation, and whether to fit it on one page
     /// tall (when one page wide it would spill no more than about a third of a page over).
     struct Page: Equatable {
@@ -182,7 +185,9 @@ public enum Layout {
         let scale = min(1, printable.width / tableWidth)
         let height = estimatedHeight(sheet, widths: widths)
         let pages = height * scale / printable.height
-        return Page(paper: paper, landscape: landscape, onePageTall: sheet.fitOnePageWhenClose && pages > 1 && pages <= 1.35)
+        // Fitting only ever shrinks: a sheet estimated near a page's end is fitted too, as the
+        // estimate can be short by a few rows (000's 总表 spilled two rows at 0.9 pages).
+        return Page(paper: paper, landscape: landscape, onePageTall: sheet.fitOnePageWhenClose && pages > 0.85 && pages <= 1.35)
     }
 
     /// The sheet's height in points, its rows sized to their text.
@@ -194,7 +199,8 @@ public enum Layout {
             for (c, cell) in cells.enumerated() where c < widths.count {
                 if let t = cell.shownText { lines = max(lines, wrappedLines(t, width: widths[c] - 1)) }
             }
-            height += rowHeight(lines: lines)
+            // One-line rows keep the default height (the writer sets heights of wrapped rows only).
+            height += lines > 1 ? rowHeight(lines: lines) : defaultRowHeight
         }
         return height + Double(sheet.notes.count) * 16
     }
