@@ -17,4 +17,29 @@ import Testing
         #expect(Layout.metrics("\u{10FF}\u{1100}") == (3, 1)) // the first Hangul Jamo is wide
         #expect(Layout.metrics("a\n\n") == (1, 3))
     }
+
+    static func table(rows: Int, longText: Bool = false) -> ReportSheet {
+        ReportSheet(name: "表", title: "汇总表", columns: [ReportColumn(.text, width: 16), ReportColumn(.text, width: 20), ReportColumn(.decimal(2))],
+                    header: [[HeaderCell("单位"), HeaderCell("理由"), HeaderCell("得分")]],
+                    body: (0..<rows).map { r in
+                        .cells([.text("单位\(r)"), .text(longText ? String(repeating: "扣分理由", count: 12) : "无"), .number(1)])
+                    })
+    }
+
+    @Test("print height: one-line rows at the default height, wrapped rows at their lines; fitted to one page only when close")
+    func pageFit() {
+        let widths = [16.0, 20, 10]
+        // Title 30, one header row 30, 40 one-line rows of 15 pt.
+        #expect(Layout.estimatedHeight(Self.table(rows: 40), widths: widths) == 660)
+        // 48 CJK characters (96 units) in a 20-unit column, on the generous side (88 % of 18
+        // units a line): 7 lines of 15.6 pt plus 4 each.
+        let wrapped: Double = 60 + 2 * Layout.rowHeight(lines: 7)
+        #expect(Layout.estimatedHeight(Self.table(rows: 2, longText: true), widths: widths) == wrapped)
+        #expect(Layout.rowHeight(lines: 7) == 7 * 15.6 + 4)
+        // Portrait A4 holds about 700 pt: 45 rows (735 pt) spill a little and are fitted;
+        // 20 rows fit as they are; 80 rows (1260 pt) are printed over two pages.
+        #expect(Layout.page(Self.table(rows: 45), widths: widths) == Layout.Page(paper: 9, landscape: false, onePageTall: true))
+        #expect(Layout.page(Self.table(rows: 20), widths: widths).onePageTall == false)
+        #expect(Layout.page(Self.table(rows: 80), widths: widths).onePageTall == false)
+    }
 }
