@@ -183,28 +183,29 @@ public enum Assessor {
     /// The tables of one workbook, read from one opening of it.
     static func bind(_ tables: [TableJob], path: String, job: Job) -> [(String, TableInput)] {
         let name = (path as NSString).lastPathComponent
-        func failed(_ table: TableJob, _ error: any Error) -> TableInput {
-            switch error {
-            case let e as BindingError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: e.file, message: e.message)))
-            case let e as ReaderError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: ReaderMessages.chinese(e))))
-            default: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: "\(error)")))
-            }
-        }
         let opened: OpenedWorkbook
         do { opened = OpenedWorkbook(try Binder.open(path, table: tables[0].id)) } catch {
-            return tables.map { ($0.id, failed($0, error)) }
+            return tables.map { ($0.id, failed($0, file: name, error)) }
         }
-        return bind(tables, from: opened, job: job, failed: failed)
+        return bind(tables, from: opened, job: job)
     }
 
-    static func bind(_ tables: [TableJob], from opened: OpenedWorkbook, job: Job,
-                     failed: (TableJob, any Error) -> TableInput) -> [(String, TableInput)] {
+    static func bind(_ tables: [TableJob], from opened: OpenedWorkbook, job: Job) -> [(String, TableInput)] {
         let name = (opened.workbook.path as NSString).lastPathComponent
         return tables.map { table in
             do {
                 return (table.id, TableInput(file: name, bound: .success(try Binder.bind(table, from: opened, registry: job.registry,
                                                                                            notApplicable: job.notApplicable))))
-            } catch { return (table.id, failed(table, error)) }
+            } catch { return (table.id, failed(table, file: name, error)) }
+        }
+    }
+
+    /// A table that could not be read from `file`, with the reason in Chinese.
+    static func failed(_ table: TableJob, file name: String, _ error: any Error) -> TableInput {
+        switch error {
+        case let e as BindingError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: e.file, message: e.message)))
+        case let e as ReaderError: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: ReaderMessages.chinese(e))))
+        default: TableInput(file: name, bound: .failure(BindingError(table: table.id, file: name, message: "\(error)")))
         }
     }
 

@@ -315,7 +315,6 @@ final class OpenedWorkbook {
     init(_ workbook: Workbook) { self.workbook = workbook }
 
     func head(_ sheet: SheetInfo) throws -> [Cell] {
-        if let g = grids[sheet.part] { return g.cells.filter { $0.row < Self.titleRows } }
         if let h = heads[sheet.part] { return h }
         headReads += 1
         let h = try workbook.head(sheet, rows: Self.titleRows)
@@ -328,7 +327,8 @@ final class OpenedWorkbook {
         sheetReads += 1
         let g = try workbook.grid(sheet)
         grids[sheet.part] = g
-        heads[sheet.part] = nil
+        // Cells come in row order: the head is the grid's first cells.
+        heads[sheet.part] = Array(g.cells.prefix { $0.row < Self.titleRows })
         return g
     }
 }

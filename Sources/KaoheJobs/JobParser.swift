@@ -374,11 +374,8 @@ extension SettingsReader {
     }
 
     /// One of an enumeration's raw values.
-    func choice<T: RawRepresentable>(_ m: Map, _ key: String, _ message: String) -> T? where T.RawValue == String {
-        guard let n = m[key], let t = scalarString(n, key) else { return nil }
-        if let v = T(rawValue: t) { return v }
-        fail(n, "\(message), got '\(t)'")
-        return nil
+    func choice<T: RawRepresentable & CaseIterable>(_ m: Map, _ key: String, _ message: String) -> T? where T.RawValue == String {
+        choice(m, key, message, among: Dictionary(uniqueKeysWithValues: T.allCases.map { ($0.rawValue, $0) }))
     }
 
     /// A column width in Excel character units: layout, not a score, so a binary double
