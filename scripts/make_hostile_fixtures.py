@@ -27,7 +27,12 @@ def sheet(rows, dimension="", merges=""):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    exp = {}
+    # Keep what scripts/fuzz-reader added (fuzz-*): this script does not make those.
+    try:
+        with open(os.path.join(OUT, "expected.json"), encoding="utf-8") as f:
+            exp = {k: v for k, v in json.load(f).items() if k.startswith("fuzz-")}
+    except FileNotFoundError:
+        exp = {}
 
     def add(name, kind, sheet_xml, sst_xml=None, contains=None):
         package(os.path.join(OUT, name + ".xlsx"), sheet_xml, sst_xml)
@@ -77,6 +82,17 @@ def main():
         "</sheetData>", "</sheet\nData\n>"), None, "malformed end tag")
     # One stray value at XFD1048576: reads, and costs what is there.
     add("stray-last-cell", "ok", sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'))
+    # Cells of every shape the one-step read takes (plain, shared, styled, self-closing, no r=)
+    # or must leave to the token-by-token read (entities, formulas, other attributes, single
+    # quotes, white space, prefixes, CR): SimpleCellTests reads it both ways.
+    shapes = sheet('<row r="1"><c r="A1"><v>1.5</v></c><c r="B1" t="s"><v>0</v></c><c r="C1" s="1" t="n"><v>2</v></c>'
+                   '<c r="D1"/><c><v>4</v></c></row>'
+                   '<row r="2"><c r="A2" t="str"><v>a&amp;b</v></c><c r="B2"><f>1+1</f><v>2</v></c>'
+                   '<c r="C2" cm="1"><v>5</v></c><c r=\'D2\'><v>6</v></c><c r="E2"><v>7</v>  </c>'
+                   '<x:c r="F2"><x:v>8</x:v></x:c><c r="G2" t="str"><v>a&#13;b</v></c><c r="H2" t="str"><v>a\r\nb</v></c>'
+                   '<c r="I2" t="b"><v>1</v></c><c r="J2" t="e"><v>#N/A</v></c><c r="K2" t="s"><v>1</v></c>'
+                   '<c r="L2"><v></v></c><c r="M2" t="inlineStr"><is><t>in</t></is></c></row>')
+    add("cell-shapes", "ok", shapes.replace("<worksheet ", '<worksheet xmlns:x="%s" ' % TRANSITIONAL[0], 1), sst(["x", ""]))
     # 2,000 sheet entries pointing at one part (the tests use a smaller total-inflation limit).
     many_sheets(os.path.join(OUT, "many-sheets-one-part.xlsx"), 2000)
     exp["many-sheets-one-part"] = {"kind": "tooLarge", "contains": "in all", "maxInflatedTotal": 5_000_000}

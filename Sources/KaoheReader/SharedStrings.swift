@@ -20,6 +20,7 @@ struct SharedStrings {
     }
 
     func string(_ i: Int) -> String {
+        if decoded.strings.isEmpty { decoded.strings = Array(repeating: nil, count: starts.count) }
         if let s = decoded.strings[i] { return s }
         let s = bytes.withUnsafeBufferPointer { p in
             String(decoding: UnsafeBufferPointer(rebasing: p[range(i)]), as: UTF8.self)
@@ -86,7 +87,7 @@ struct SharedStrings {
 /// The decoded shared strings, filled as cells ask for them (one workbook is read on one
 /// thread at a time).
 final class DecodedStrings: @unchecked Sendable {
-    var strings: [Int: String] = [:]
+    var strings: [String?] = []
 }
 
 /// Why a text cannot stand in a cell.

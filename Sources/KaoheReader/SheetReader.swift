@@ -12,13 +12,12 @@ public final class Row {
         var style: Int32 = 0
     }
 
-    // The scanner fills these between calls of the body, which only reads them: accesses
-    // never overlap, so they are not checked at run time (a check on every cell read cost
-    // 4 % of a big sheet's instructions).
+    // The scanner points these at its own row buffers for the length of one call of the body
+    // (and back at nothing after it), so reading a cell is a load, not a retain and a release.
     /// 0-based row index.
-    @exclusivity(unchecked) public internal(set) var index = 0
-    @exclusivity(unchecked) var cells: [RawCell] = []
-    @exclusivity(unchecked) var arena: [UInt8] = []
+    public internal(set) var index = 0
+    var cells = UnsafeBufferPointer<RawCell>(start: nil, count: 0)
+    var arena = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     let strings: SharedStrings
     let date1904: Bool
     let formatCodes: [String?]
@@ -27,31 +26,35 @@ public final class Row {
         self.strings = strings
         self.date1904 = date1904
         self.formatCodes = formatCodes
-        cells.reserveCapacity(64)
-        arena.reserveCapacity(4096)
     }
 
     /// Cells with a value in this row.
     public var count: Int { cells.count }
 
-    /// 0-based column of cell i.
-    public func column(_ i: Int) -> Int { Int(cells[i].column) }
-
-    private func text(_ c: RawCell) -> String {
-        arena.withUnsafeBufferPointer { p in
-            String(decoding: UnsafeBufferPointer(rebasing: p[Int(c.start)..<Int(c.start + c.length)]), as: UTF8.self)
-        }
+    @inline(__always)
+    private func cell(_ i: Int) -> RawCell {
+        precondition(i >= 0 && i < cells.count, "cell index out of range (a Row is valid only inside the body)")
+        return cells[i]
     }
+
+    /// 0-based column of cell i.
+    public func column(_ i: Int) -> Int { Int(cell(i).column) }
+
+    private func bytes(_ c: RawCell) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: arena[Int(c.start)..<Int(c.start + c.length)])
+    }
+
+    private func text(_ c: RawCell) -> String { String(decoding: bytes(c), as: UTF8.self) }
 
     /// The number format code of cell i ("0.00"); nil for General.
     public func numberFormat(_ i: Int) -> String? {
-        let s = Int(cells[i].style)
+        let s = Int(cell(i).style)
         return s < formatCodes.count ? formatCodes[s] : nil
     }
 
     /// The value of cell i.
     public func value(_ i: Int) -> CellValue {
-        let c = cells[i]
+        let c = cell(i)
         switch c.kind {
         case .number: return .number(text(c))
         case .date:
@@ -68,10 +71,10 @@ public final class Row {
 
     /// Appends cell i as a CSV field.
     public func appendCSV(_ i: Int, to out: inout [UInt8]) {
-        let c = cells[i]
+        let c = cell(i)
         switch c.kind {
         case .number, .error, .isoDate:
-            out.append(contentsOf: arena[Int(c.start)..<Int(c.start + c.length)])
+            out.append(contentsOf: bytes(c))
         case .shared:
             let r = strings.range(Int(c.start))
             if strings.needsQuoting[Int(c.start)] {
@@ -80,14 +83,14 @@ public final class Row {
                 out.append(contentsOf: strings.bytes[r])
             }
         case .inline:
-            let slice = arena[Int(c.start)..<Int(c.start + c.length)]
+            let slice = bytes(c)[...]
             if CSV.needsQuoting(slice) { Self.appendQuoted(slice, to: &out) } else { out.append(contentsOf: slice) }
         case .bool, .date:
             out.append(contentsOf: value(i).text.utf8)
         }
     }
 
-    static func appendQuoted(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    static func appendQuoted<C: Collection<UInt8>>(_ bytes: C, to out: inout [UInt8]) {
         out.append(0x22)
         for b in bytes {
             if b == 0x22 { out.append(0x22) }
@@ -109,6 +112,8 @@ struct SheetReader: ~Copyable {
     let maxExpandedText: Int
     /// Bytes of cell text the workbook may still expand to (ReaderLimits.maxExpandedText).
     var textBudget: Int
+    /// Whether common cells are read in one step (`XMLScanner.simpleCell`).
+    var simpleCells = true
 
     init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String,
          limits: ReaderLimits, textBudget: Int) {
@@ -161,102 +166,31 @@ struct SheetReader: ~Copyable {
         var s = ScanState()
         s.cells.reserveCapacity(64)
         s.arena.reserveCapacity(4096)
-        func beginRow(_ index: Int, _ s: inout ScanState) throws(ReaderError) {
-            guard index < ReaderLimits.maxRows else { throw sc.error("more than \(ReaderLimits.maxRows) rows") }
-            guard index > s.lastRow else {
-                throw sc.error("row \(index + 1) comes after row \(s.lastRow + 1) (rows out of order)")
-            }
-        }
-
-        func emit(_ s: inout ScanState) throws {
-            guard s.rowOpen else { return }
-            s.rowOpen = false
-            if s.cells.isEmpty { return }
-            s.lastRow = s.rowIndex
-            row.index = s.rowIndex
-            swap(&row.cells, &s.cells)
-            swap(&row.arena, &s.arena)
-            defer {
-                swap(&row.cells, &s.cells)
-                swap(&row.arena, &s.arena)
-            }
-            try body(row)
-        }
-
+        var tag = XMLScanner.CellTag()
         while true {
-            let token = try sc.next()
-            switch token {
+            if simpleCells, !s.cellOpen, sc.simpleCell(&tag) { // most cells: <c …/> or <c …><v>TEXT</v></c> in one step
+                try openCell(ref: tag.ref, type: tag.type, style: tag.style, selfClosing: tag.value.start < 0, &s)
+                if tag.value.start >= 0 {
+                    sc.skipSimpleValue(tag)
+                    try closeCell(value: tag.value, &s)
+                }
+                continue
+            }
+            switch try sc.next() {
             case .start:
                 if sc.nameIs("c") {
-                    if !s.rowOpen { // a cell outside any <row>: start one
-                        s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
-                        s.rowOpen = true; s.lastColumn = -1
-                        try beginRow(s.rowIndex, &s)
-                    }
-                    if s.cellOpen { throw sc.error("a cell inside a cell") }
-                    s.cellColumn = s.lastColumn + 1
-                    s.cellRow = -1
-                    s.cellStartRow = s.rowIndex
-                    s.cellType = .number
-                    s.cellStyle = 0
-                    s.vStart = -1; s.isStart = -1
+                    var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
                     try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
-                        let n = ne - ns
-                        if n == 1 {
-                            let a = sc.byte(ns)
-                            if a == 0x72 { // r
-                                s.cellRef = (vs, ve)
-                                var col = 0, r = 0, k = vs
-                                while k < ve {
-                                    let b = sc.byte(k)
-                                    if b >= 0x41 && b <= 0x5A { col = col * 26 + Int(b - 0x40) }
-                                    else if b >= 0x61 && b <= 0x7A { col = col * 26 + Int(b - 0x60) }
-                                    else if b >= 0x30 && b <= 0x39 { r = r * 10 + Int(b - 0x30) }
-                                    else if b != 0x24 { throw sc.error("bad cell reference '\(sc.quoted(vs, ve))'", at: vs) }
-                                    if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.quoted(vs, ve))'", at: vs) }
-                                    k += 1
-                                }
-                                if col > 0 { s.cellColumn = col - 1 }
-                                if r > 0 { s.cellRow = r - 1 }
-                            } else if a == 0x74 { // t
-                                let len = ve - vs
-                                if len == 1 {
-                                    switch sc.byte(vs) {
-                                    case 0x73: s.cellType = .shared
-                                    case 0x6E: s.cellType = .number
-                                    case 0x62: s.cellType = .bool
-                                    case 0x65: s.cellType = .error
-                                    case 0x64: s.cellType = .isoDate
-                                    default: throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
-                                    }
-                                } else if sc.bytesEqual(vs, ve, "str") {
-                                    s.cellType = .formulaString
-                                } else if sc.bytesEqual(vs, ve, "inlineStr") {
-                                    s.cellType = .inline
-                                } else {
-                                    throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
-                                }
-                            } else if a == 0x73 { // s
-                                var style = 0, k = vs
-                                while k < ve { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { style = style * 10 + Int(b - 0x30) }; k += 1; if style > 1 << 24 { break } }
-                                s.cellStyle = style
-                            }
+                        guard ne - ns == 1 else { return }
+                        switch sc.byte(ns) {
+                        case 0x72: ref = (vs, ve) // r
+                        case 0x74: type = (vs, ve) // t
+                        case 0x73: style = (vs, ve) // s
+                        default: break
                         }
                     }
-                    if s.cellRow >= 0, s.cellRow != s.rowIndex {
-                        // A <row> without r=, or cells without rows: the cell says where it is.
-                        guard s.cells.isEmpty, s.lastColumn < 0 else {
-                            throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)) is inside row \(s.rowIndex + 1)")
-                        }
-                        s.rowIndex = s.cellRow
-                        try beginRow(s.rowIndex, &s)
-                    }
-                    guard s.cellColumn < ReaderLimits.maxColumns else { throw sc.error("a cell beyond column XFD") }
-                    guard s.cellColumn > s.lastColumn else {
-                        throw sc.error("cell \(CellReference.name(row: s.rowIndex, column: s.cellColumn)) comes after column \(CellReference.columnName(s.lastColumn)) in its row (cells out of order)")
-                    }
-                    s.cellOpen = !sc.selfClosing
-                    if !s.cellOpen { s.lastColumn = s.cellColumn }
+                    try openCell(ref: ref, type: type, style: style, selfClosing: sc.selfClosing, &s)
+                    if simpleCells, s.cellOpen, let v = sc.simpleValue() { try closeCell(value: v, &s) }
                 } else if s.cellOpen && sc.nameIs("v") {
                     s.inV = !sc.selfClosing
                     s.vStart = s.arena.count; s.vEnd = s.vStart
@@ -270,27 +204,8 @@ struct SheetReader: ~Copyable {
                     s.tStart = s.arena.count
                     s.preserve = try sc.preservesSpace()
                 } else if sc.nameIs("row") {
-                    try emit(&s)
-                    var r = -1
-                    try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
-                        if ne - ns == 1, sc.byte(ns) == 0x72 {
-                            var v = 0, k = vs
-                            while k < ve {
-                                let b = sc.byte(k)
-                                guard b >= 0x30 && b <= 0x39 else { throw sc.error("bad row number '\(sc.quoted(vs, ve))'", at: vs) }
-                                v = v * 10 + Int(b - 0x30); k += 1
-                                if v > 1_048_576 { throw sc.error("row number out of range", at: vs) }
-                            }
-                            r = v - 1
-                        }
-                    }
-                    s.rowIndex = r >= 0 ? r : s.nextRow
-                    try beginRow(s.rowIndex, &s)
-                    s.cells.removeAll(keepingCapacity: true)
-                    s.arena.removeAll(keepingCapacity: true)
-                    s.rowOpen = true
-                    s.lastColumn = -1
-                    if sc.selfClosing { s.rowOpen = false; s.nextRow = s.rowIndex + 1 }
+                    try emit(row, &s, body)
+                    try openRow(&s)
                 } else if sc.nameIs("mergeCell") {
                     if let ref = try sc.attribute("ref") {
                         guard let range = CellRange(ref) else { throw sc.error("bad merged range '\(ReaderError.quote(ref))'") }
@@ -319,87 +234,242 @@ struct SheetReader: ~Copyable {
                     try finishCell(&s)
                 } else if sc.nameIs("row") {
                     s.nextRow = s.rowIndex + 1
-                    try emit(&s)
+                    try emit(row, &s, body)
                 }
             case .eof:
-                try emit(&s)
+                try emit(row, &s, body)
                 if s.maxRow >= 0 {
                     s.meta.usedRange = CellRange(firstRow: s.minRow, firstColumn: s.minCol, lastRow: s.maxRow, lastColumn: s.maxCol)
                 }
                 return s.meta
             }
+        }
+    }
 
-            func finishCell(_ s: inout ScanState) throws(ReaderError) {
-                var kind: Row.Kind
-                var start = s.vStart, end = s.vEnd
-                // A <row> or </c> in the wrong place can leave the value's bounds stale.
-                guard s.vStart < 0 || (s.vStart <= s.vEnd && s.vEnd <= s.arena.count),
-                      s.isStart < 0 || (s.isStart <= s.isEnd && s.isEnd <= s.arena.count) else {
-                    throw sc.error("cell \(CellReference.name(row: s.cellStartRow, column: s.cellColumn)): its value is out of place (malformed cell)")
+    /// Hands the row read so far to the body (rows without cells are not handed out).
+    private func emit(_ row: Row, _ s: inout ScanState, _ body: (Row) throws -> Void) throws {
+        guard s.rowOpen else { return }
+        s.rowOpen = false
+        if s.cells.isEmpty { return }
+        s.lastRow = s.rowIndex
+        row.index = s.rowIndex
+        try s.cells.withUnsafeBufferPointer { cells in
+            try s.arena.withUnsafeBufferPointer { arena in
+                row.cells = cells
+                row.arena = arena
+                defer {
+                    row.cells = UnsafeBufferPointer(start: nil, count: 0)
+                    row.arena = UnsafeBufferPointer(start: nil, count: 0)
                 }
-                switch s.cellType {
-                case .number:
-                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
-                    kind = s.cellStyle < isDateStyle.count && isDateStyle[s.cellStyle] ? .date : .number
-                case .shared:
-                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
-                    var idx = 0
-                    for k in s.vStart..<s.vEnd {
-                        let b = s.arena[k]
-                        guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else {
-                            throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)): bad shared-string index")
-                        }
-                        idx = idx * 10 + Int(b - 0x30)
-                    }
-                    guard idx < strings.count else {
-                        throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)): shared string \(idx) does not exist (the table has \(strings.count))")
-                    }
-                    s.arena.removeSubrange(s.vStart...)
-                    if strings.range(idx).isEmpty { return } // an empty string is no value
-                    try check(strings.problems[idx], row: s.rowIndex, column: s.cellColumn)
-                    try spend(strings.range(idx).count)
-                    s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(s.cellStyle)))
-                    track(&s)
-                    return
-                case .inline:
-                    if s.isStart >= 0 { start = s.isStart; end = s.isEnd }
-                    guard start >= 0 else { return }
-                    kind = .inline
-                case .formulaString:
-                    guard s.vStart >= 0 else { return }
-                    kind = .inline
-                case .bool:
-                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
-                    kind = .bool
-                case .error:
-                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
-                    kind = .error
-                case .isoDate:
-                    guard s.vStart >= 0, s.vEnd > s.vStart else { return }
-                    kind = .isoDate
-                }
-                if kind == .inline, let unescaped = Escapes.unescapeX(Array(s.arena[start..<end])) {
-                    s.arena.removeSubrange(start...)
-                    s.arena.append(contentsOf: unescaped)
-                    end = s.arena.count
-                }
-                if kind == .inline && end == start { return } // an empty string is no value
-                if kind == .inline {
-                    try check(CellTextProblem.check(s.arena[start..<end], maxCharacters: maxCellCharacters), row: s.rowIndex, column: s.cellColumn)
-                    try spend(end - start)
-                }
-                s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
-                                         style: Int32(s.cellStyle)))
-                track(&s)
-            }
-
-            func track(_ s: inout ScanState) {
-                if s.rowIndex < s.minRow { s.minRow = s.rowIndex }
-                if s.rowIndex > s.maxRow { s.maxRow = s.rowIndex }
-                if s.cellColumn < s.minCol { s.minCol = s.cellColumn }
-                if s.cellColumn > s.maxCol { s.maxCol = s.cellColumn }
+                try body(row)
             }
         }
+    }
+
+    private func beginRow(_ index: Int, _ s: inout ScanState) throws(ReaderError) {
+        guard index < ReaderLimits.maxRows else { throw sc.error("more than \(ReaderLimits.maxRows) rows") }
+        guard index > s.lastRow else {
+            throw sc.error("row \(index + 1) comes after row \(s.lastRow + 1) (rows out of order)")
+        }
+    }
+
+    /// A <row> start tag: its r= (or the next row) begins a row.
+    private func openRow(_ s: inout ScanState) throws(ReaderError) {
+        var r = -1
+        try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+            if ne - ns == 1, sc.byte(ns) == 0x72 {
+                var v = 0, k = vs
+                while k < ve {
+                    let b = sc.byte(k)
+                    guard b >= 0x30 && b <= 0x39 else { throw sc.error("bad row number '\(sc.quoted(vs, ve))'", at: vs) }
+                    v = v * 10 + Int(b - 0x30); k += 1
+                    if v > 1_048_576 { throw sc.error("row number out of range", at: vs) }
+                }
+                r = v - 1
+            }
+        }
+        s.rowIndex = r >= 0 ? r : s.nextRow
+        try beginRow(s.rowIndex, &s)
+        s.cells.removeAll(keepingCapacity: true)
+        s.arena.removeAll(keepingCapacity: true)
+        s.rowOpen = true
+        s.lastColumn = -1
+        if sc.selfClosing { s.rowOpen = false; s.nextRow = s.rowIndex + 1 }
+    }
+
+    /// A <c> start tag, given the buffer ranges of its r=, t= and s= (start -1: absent).
+    private func openCell(ref: (Int, Int), type: (Int, Int), style: (Int, Int), selfClosing: Bool,
+                          _ s: inout ScanState) throws(ReaderError) {
+        if !s.rowOpen { // a cell outside any <row>: start one
+            s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
+            s.rowOpen = true; s.lastColumn = -1
+            try beginRow(s.rowIndex, &s)
+        }
+        if s.cellOpen { throw sc.error("a cell inside a cell") }
+        s.cellColumn = s.lastColumn + 1
+        s.cellRow = -1
+        s.cellStartRow = s.rowIndex
+        s.cellType = .number
+        s.cellStyle = 0
+        s.vStart = -1; s.isStart = -1
+        if ref.0 >= 0 { try readReference(ref.0, ref.1, &s) }
+        if type.0 >= 0 { s.cellType = try cellType(type.0, type.1) }
+        if style.0 >= 0 {
+            var value = 0, k = style.0
+            while k < style.1 { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { value = value * 10 + Int(b - 0x30) }; k += 1; if value > 1 << 24 { break } }
+            s.cellStyle = value
+        }
+        if s.cellRow >= 0, s.cellRow != s.rowIndex {
+            // A <row> without r=, or cells without rows: the cell says where it is.
+            guard s.cells.isEmpty, s.lastColumn < 0 else {
+                throw sc.error("cell \(sc.quoted(s.cellRef.0, s.cellRef.1)) is inside row \(s.rowIndex + 1)")
+            }
+            s.rowIndex = s.cellRow
+            try beginRow(s.rowIndex, &s)
+        }
+        guard s.cellColumn < ReaderLimits.maxColumns else { throw sc.error("a cell beyond column XFD") }
+        guard s.cellColumn > s.lastColumn else {
+            throw sc.error("cell \(CellReference.name(row: s.rowIndex, column: s.cellColumn)) comes after column \(CellReference.columnName(s.lastColumn)) in its row (cells out of order)")
+        }
+        s.cellOpen = !selfClosing
+        if !s.cellOpen { s.lastColumn = s.cellColumn }
+    }
+
+    /// A cell's r= ("B7", "$B$7"): its column and row.
+    private func readReference(_ vs: Int, _ ve: Int, _ s: inout ScanState) throws(ReaderError) {
+        s.cellRef = (vs, ve)
+        var col = 0, r = 0, k = vs
+        while k < ve {
+            let b = sc.byte(k)
+            if b >= 0x41 && b <= 0x5A { col = col * 26 + Int(b - 0x40) }
+            else if b >= 0x61 && b <= 0x7A { col = col * 26 + Int(b - 0x60) }
+            else if b >= 0x30 && b <= 0x39 { r = r * 10 + Int(b - 0x30) }
+            else if b != 0x24 { throw sc.error("bad cell reference '\(sc.quoted(vs, ve))'", at: vs) }
+            if col > 16384 || r > 1_048_576 { throw sc.error("cell reference out of range '\(sc.quoted(vs, ve))'", at: vs) }
+            k += 1
+        }
+        if col > 0 { s.cellColumn = col - 1 }
+        if r > 0 { s.cellRow = r - 1 }
+    }
+
+    /// A cell's t=.
+    private func cellType(_ vs: Int, _ ve: Int) throws(ReaderError) -> CellType {
+        if ve - vs == 1 {
+            switch sc.byte(vs) {
+            case 0x73: return .shared
+            case 0x6E: return .number
+            case 0x62: return .bool
+            case 0x65: return .error
+            case 0x64: return .isoDate
+            default: break
+            }
+        } else if sc.bytesEqual(vs, ve, "str") {
+            return .formulaString
+        } else if sc.bytesEqual(vs, ve, "inlineStr") {
+            return .inline
+        }
+        throw sc.error("unknown cell type '\(sc.quoted(vs, ve))'", at: vs)
+    }
+
+    /// Ends an open cell whose whole content was `<v>TEXT</v>` (buffer range, no decoding needed).
+    private mutating func closeCell(value v: (start: Int, end: Int), _ s: inout ScanState) throws(ReaderError) {
+        s.cellOpen = false
+        s.lastColumn = s.cellColumn
+        if s.cellType == .shared {
+            try sharedCell(sc.withBytes(v.start, v.end, Self.sharedIndex), &s)
+        } else {
+            s.vStart = s.arena.count
+            sc.appendRaw(v.start, v.end, into: &s.arena)
+            s.vEnd = s.arena.count
+            try finishCell(&s)
+        }
+    }
+
+    /// A closed cell: its value (if any) joins the row.
+    private mutating func finishCell(_ s: inout ScanState) throws(ReaderError) {
+        var kind: Row.Kind
+        var start = s.vStart, end = s.vEnd
+        // A <row> or </c> in the wrong place can leave the value's bounds stale.
+        guard s.vStart < 0 || (s.vStart <= s.vEnd && s.vEnd <= s.arena.count),
+              s.isStart < 0 || (s.isStart <= s.isEnd && s.isEnd <= s.arena.count) else {
+            throw sc.error("cell \(CellReference.name(row: s.cellStartRow, column: s.cellColumn)): its value is out of place (malformed cell)")
+        }
+        switch s.cellType {
+        case .number:
+            guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+            kind = s.cellStyle < isDateStyle.count && isDateStyle[s.cellStyle] ? .date : .number
+        case .shared:
+            guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+            let index = s.arena.withUnsafeBufferPointer { Self.sharedIndex(UnsafeBufferPointer(rebasing: $0[s.vStart..<s.vEnd])) }
+            s.arena.removeLast(s.arena.count - s.vStart)
+            try sharedCell(index, &s)
+            return
+        case .inline:
+            if s.isStart >= 0 { start = s.isStart; end = s.isEnd }
+            guard start >= 0 else { return }
+            kind = .inline
+        case .formulaString:
+            guard s.vStart >= 0 else { return }
+            kind = .inline
+        case .bool:
+            guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+            kind = .bool
+        case .error:
+            guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+            kind = .error
+        case .isoDate:
+            guard s.vStart >= 0, s.vEnd > s.vStart else { return }
+            kind = .isoDate
+        }
+        if kind == .inline, end - start >= 7, let unescaped = Escapes.unescapeX(Array(s.arena[start..<end])) {
+            s.arena.removeSubrange(start...)
+            s.arena.append(contentsOf: unescaped)
+            end = s.arena.count
+        }
+        if kind == .inline && end == start { return } // an empty string is no value
+        if kind == .inline {
+            try check(CellTextProblem.check(s.arena[start..<end], maxCharacters: maxCellCharacters), row: s.rowIndex, column: s.cellColumn)
+            try spend(end - start)
+        }
+        s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: kind, start: Int32(start), length: Int32(end - start),
+                                 style: Int32(s.cellStyle)))
+        track(&s)
+    }
+
+    /// A cell of type s whose <v> read as `index` (nil: not a number).
+    private mutating func sharedCell(_ index: Int?, _ s: inout ScanState) throws(ReaderError) {
+        guard let idx = index else {
+            throw sc.error("cell \(CellReference.name(row: s.rowIndex, column: s.cellColumn)): bad shared-string index")
+        }
+        guard idx < strings.count else {
+            throw sc.error("cell \(CellReference.name(row: s.rowIndex, column: s.cellColumn)): shared string \(idx) does not exist (the table has \(strings.count))")
+        }
+        let range = strings.range(idx)
+        if range.isEmpty { return } // an empty string is no value
+        if !strings.problems.isEmpty { try check(strings.problems[idx], row: s.rowIndex, column: s.cellColumn) }
+        try spend(range.count)
+        s.cells.append(Row.RawCell(column: Int32(s.cellColumn), kind: .shared, start: Int32(idx), length: 0, style: Int32(s.cellStyle)))
+        track(&s)
+    }
+
+    private func track(_ s: inout ScanState) {
+        if s.rowIndex < s.minRow { s.minRow = s.rowIndex }
+        if s.rowIndex > s.maxRow { s.maxRow = s.rowIndex }
+        if s.cellColumn < s.minCol { s.minCol = s.cellColumn }
+        if s.cellColumn > s.maxCol { s.maxCol = s.cellColumn }
+    }
+}
+
+extension SheetReader {
+    /// A shared-string index written in decimal digits; nil for anything else (or too big).
+    static func sharedIndex(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        var idx = 0
+        for b in digits {
+            guard b >= 0x30 && b <= 0x39, idx < 1 << 31 else { return nil }
+            idx = idx * 10 + Int(b - 0x30)
+        }
+        return idx
     }
 }
 

@@ -62,6 +62,9 @@ public final class Workbook {
     var chunkSize = 1 << 18
     /// Parts at least this large (inflated) are inflated on a second thread.
     var readAheadThreshold = 8 << 20
+    /// Whether common cells are read in one step (tests turn it off to compare with the
+    /// token-by-token read).
+    var simpleCells = true
 
     public init(path: String, limits: ReaderLimits = .default) throws(ReaderError) {
         self.path = path
@@ -223,6 +226,7 @@ public final class Workbook {
         var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),
                                  strings: strings, styles: styles, date1904: date1904, sheet: sheet.name,
                                  limits: limits, textBudget: textBudget)
+        reader.simpleCells = simpleCells
         defer { textBudget = reader.textBudget }
         return try reader.run(body)
     }

@@ -264,6 +264,103 @@ struct XMLScanner: ~Copyable {
         return .start
     }
 
+    /// The parts of a cell read by `simpleCell`: buffer ranges, start -1 when absent.
+    struct CellTag {
+        var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
+        /// The text of its <v>; start -1 for a self-closing tag.
+        var value = (start: -1, end: -1)
+        /// Just after its `</c>`.
+        var end = 0
+    }
+
+    /// At a sheet's `<c`: when the buffer already holds a whole cell of the common shape, reads
+    /// it in one pass and returns true. The shape: attributes among r, s and t only, each
+    /// ` x="…"` with nothing to decode, then `/>` or `><v>TEXT</v></c>` with TEXT needing no
+    /// decoding. Anything else (another attribute, a formula, an entity, the buffer's end)
+    /// consumes nothing and returns false: the caller goes on token by token, which checks
+    /// and decodes everything. On true the scanner stands just after the start tag, as after
+    /// `next()` (errors name the same offsets); `skipSimpleValue` then moves past `</c>`.
+    mutating func simpleCell(_ tag: inout CellTag) -> Bool {
+        var i = position
+        guard i + 3 <= end, buffer[i] == 0x3C, buffer[i + 1] == 0x63, !stack.isEmpty, stack.count + 2 <= maxDepth
+        else { return false } // <c
+        i += 2
+        tag.ref = (-1, -1); tag.type = (-1, -1); tag.style = (-1, -1)
+        while true {
+            guard i + 4 < end else { return false }
+            let b = buffer[i]
+            if b == 0x3E { break } // >
+            if b == 0x2F { // />
+                guard buffer[i + 1] == 0x3E else { return false }
+                tag.value = (-1, -1)
+                position = i + 2
+                return true
+            }
+            guard b == 0x20, buffer[i + 2] == 0x3D, buffer[i + 3] == 0x22 else { return false } // ␠x="
+            let vs = i + 4
+            var j = vs
+            while j < end {
+                let v = buffer[j]
+                if v == 0x22 { break }
+                if v == 0x26 || v == 0x3C { return false }
+                j += 1
+            }
+            guard j < end else { return false }
+            switch buffer[i + 1] {
+            case 0x72: tag.ref = (vs, j)
+            case 0x74: tag.type = (vs, j)
+            case 0x73: tag.style = (vs, j)
+            default: return false
+            }
+            i = j + 1
+        }
+        let p = i + 1 // after the start tag's '>'
+        guard p + 3 <= end, buffer[p] == 0x3C, buffer[p + 1] == 0x76, buffer[p + 2] == 0x3E else { return false } // <v>
+        i = p + 3
+        while i < end {
+            let b = buffer[i]
+            if b == 0x3C { break }
+            if b == 0x26 || b == 0x0D { return false }
+            i += 1
+        }
+        guard i + 8 <= end, UInt64(littleEndian: UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)) == Self.endValueEndCell
+        else { return false }
+        tag.value = (p + 3, i)
+        tag.end = i + 8
+        position = p
+        return true
+    }
+
+    /// Moves past the `<v>…</v></c>` that `simpleCell` read.
+    mutating func skipSimpleValue(_ tag: CellTag) { position = tag.end }
+
+    /// "</v></c>" read as one little-endian word.
+    private static let endValueEndCell: UInt64 = 0x3E63_2F3C_3E76_2F3C
+
+    /// Right after the start tag of an unprefixed element that is not self-closing (a sheet's
+    /// `<c …>`): when the buffer already holds all of `<v>TEXT</v></c>` and TEXT needs no
+    /// decoding (no `&`, no CR), consumes it, closes the element, and returns TEXT's buffer
+    /// range (valid until the next call). Otherwise consumes nothing and returns nil: the
+    /// caller goes on token by token, which checks and decodes everything. Most cells of a
+    /// sheet are this shape, and reading them here takes one step instead of five tokens.
+    mutating func simpleValue() -> (start: Int, end: Int)? {
+        let p = position
+        guard buffer[nameStart - 1] == 0x3C, stack.count < maxDepth, p + 3 <= end,
+              buffer[p] == 0x3C, buffer[p + 1] == 0x76, buffer[p + 2] == 0x3E else { return nil } // <v>
+        var i = p + 3
+        while i < end {
+            let b = buffer[i]
+            if b == 0x3C { break }
+            if b == 0x26 || b == 0x0D { return nil }
+            i += 1
+        }
+        guard i + 8 <= end, UInt64(littleEndian: UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self)) == Self.endValueEndCell
+        else { return nil }
+        stack.removeLast()
+        position = i + 8
+        return (p + 3, i)
+    }
+
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
 
@@ -410,6 +507,16 @@ struct XMLScanner: ~Copyable {
             runStart = i
         }
         if e > runStart { out.append(contentsOf: UnsafeBufferPointer(start: buffer + runStart, count: e - runStart)) }
+    }
+
+    /// Appends bytes [s, e) as they are (text known to need no decoding).
+    func appendRaw(_ s: Int, _ e: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: buffer + s, count: e - s))
+    }
+
+    /// Calls `body` with bytes [s, e).
+    func withBytes<T>(_ s: Int, _ e: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(ReaderError) -> T) throws(ReaderError) -> T {
+        try body(UnsafeBufferPointer(start: buffer + s, count: e - s))
     }
 
     /// Appends the current text token, decoded (CDATA as is).
