@@ -76,6 +76,25 @@ public struct CellRange: Equatable, Hashable, Sendable, CustomStringConvertible 
 }
 
 public enum CellReference {
+    /// The 0-based column and row of a reference written as Excel writes it: one to three
+    /// capital letters, then a row number of one to seven digits with no leading zero. Nil for
+    /// anything else ("$B$7", lower case, out of range), which the careful reading handles.
+    @inline(__always)
+    static func plain(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        var k = 0, col = 0
+        while k < b.count, k < 3, b[k] &- 0x41 < 26 { col = col &* 26 &+ Int(b[k] &- 0x40); k += 1 }
+        guard k > 0, k < b.count, b[k] != 0x30, b.count - k <= 7 else { return nil }
+        var row = 0
+        while k < b.count {
+            let d = b[k] &- 0x30
+            guard d < 10 else { return nil }
+            row = row &* 10 &+ Int(d)
+            k += 1
+        }
+        guard col <= 16384, row <= 1_048_576 else { return nil }
+        return (col - 1, row - 1)
+    }
+
     /// Column letters for a 0-based column: 0 → "A", 26 → "AA".
     public static func columnName(_ column: Int) -> String {
         var n = column + 1

@@ -1,5 +1,8 @@
 /// Inflates a large part on a second thread while the caller's thread scans it: inflating is
-/// about half the work of reading a sheet (PERFORMANCE.md), so the two overlap.
+/// about half the work of reading a sheet (PERFORMANCE.md), so the two overlap. The scanner
+/// reads the inflated buffers in place (`take`/`give`): each has `headroom` bytes in front of
+/// its data, where the scanner puts the unfinished token it carries over, so nothing is copied
+/// but that token.
 ///
 /// Safety of `@unchecked Sendable`: every mutable field below is read and written only while
 /// `condition` is locked, except `inner`, which only the producer thread touches once started,
@@ -11,6 +14,8 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
     private let inner: any ByteSource
     private let condition = Condition()
     private let chunk: Int
+    /// Bytes free in front of each buffer's data (the longest token carried over in place).
+    static let headroom = 64 << 10
     private var empty: [UnsafeMutablePointer<UInt8>] = []
     private var filled: [(UnsafeMutablePointer<UInt8>, Int)] = []
     private var all: [UnsafeMutablePointer<UInt8>] = []
@@ -31,14 +36,14 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
         self.inner = inner
         self.chunk = chunk
         for _ in 0..<buffers {
-            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.headroom + chunk) + Self.headroom
             empty.append(b)
             all.append(b)
         }
     }
 
     deinit {
-        for b in all { b.deallocate() }
+        for b in all { (b - Self.headroom).deallocate() }
     }
 
     private func produce() {
@@ -91,6 +96,34 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
         out.update(from: c.buffer + c.offset, count: n)
         current!.offset += n
         return n
+    }
+
+    /// The next inflated bytes in place: `data` has at least `headroom` writable bytes in front
+    /// of it, and belongs to the caller until it hands `buffer` back with `give`. Nil at the end.
+    func take() throws(ReaderError) -> (buffer: UnsafeMutablePointer<UInt8>, data: UnsafeMutablePointer<UInt8>, count: Int)? {
+        condition.lock()
+        defer { condition.unlock() }
+        if let c = current {
+            current = nil
+            if c.offset < c.count { return (c.buffer, c.buffer + c.offset, c.count - c.offset) }
+            empty.append(c.buffer)
+            condition.broadcast()
+        }
+        while filled.isEmpty && !producerDone { condition.wait() }
+        if filled.isEmpty {
+            if let failure { throw failure }
+            return nil
+        }
+        let (b, n) = filled.removeFirst()
+        return (b, b, n)
+    }
+
+    /// Hands back a buffer from `take` for the producer to fill again.
+    func give(_ buffer: UnsafeMutablePointer<UInt8>) {
+        condition.lock()
+        empty.append(buffer)
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Stops the producer (if still running) and waits until it has left the inner source.

@@ -20,12 +20,13 @@ struct SharedStrings {
     }
 
     func string(_ i: Int) -> String {
-        if decoded.strings.isEmpty { decoded.strings = Array(repeating: nil, count: starts.count) }
-        if let s = decoded.strings[i] { return s }
+        precondition(i >= 0 && i < starts.count, "shared string index out of range")
+        let slots = decoded.slots(starts.count)
+        if let s = slots[i] { return s }
         let s = bytes.withUnsafeBufferPointer { p in
             String(decoding: UnsafeBufferPointer(rebasing: p[range(i)]), as: UTF8.self)
         }
-        decoded.strings[i] = s
+        slots[i] = s
         return s
     }
 
@@ -87,7 +88,23 @@ struct SharedStrings {
 /// The decoded shared strings, filled as cells ask for them (one workbook is read on one
 /// thread at a time).
 final class DecodedStrings: @unchecked Sendable {
-    var strings: [String?] = []
+    /// One slot per shared string, allocated at the first use (a plain buffer: looking a
+    /// string up costs no retain of an array).
+    private var storage: UnsafeMutableBufferPointer<String?>?
+
+    func slots(_ count: Int) -> UnsafeMutableBufferPointer<String?> {
+        if let storage { return storage }
+        let s = UnsafeMutableBufferPointer<String?>.allocate(capacity: count)
+        s.initialize(repeating: nil)
+        storage = s
+        return s
+    }
+
+    deinit {
+        guard let storage else { return }
+        storage.deinitialize()
+        storage.deallocate()
+    }
 }
 
 /// Why a text cannot stand in a cell.

@@ -169,7 +169,7 @@ struct SheetReader: ~Copyable {
         var tag = XMLScanner.CellTag()
         while true {
             if simpleCells, !s.cellOpen, sc.simpleCell(&tag) { // most cells: <c …/> or <c …><v>TEXT</v></c> in one step
-                try openCell(ref: tag.ref, type: tag.type, style: tag.style, selfClosing: tag.value.start < 0, &s)
+                try openCell(ref: tag.ref, at: tag.position, type: tag.type, style: tag.style, selfClosing: tag.value.start < 0, &s)
                 if tag.value.start >= 0 {
                     sc.skipSimpleValue(tag)
                     try closeCell(value: tag.value, &s)
@@ -189,7 +189,7 @@ struct SheetReader: ~Copyable {
                         default: break
                         }
                     }
-                    try openCell(ref: ref, type: type, style: style, selfClosing: sc.selfClosing, &s)
+                    try openCell(ref: ref, at: nil, type: type, style: style, selfClosing: sc.selfClosing, &s)
                     if simpleCells, s.cellOpen, let v = sc.simpleValue() { try closeCell(value: v, &s) }
                 } else if s.cellOpen && sc.nameIs("v") {
                     s.inV = !sc.selfClosing
@@ -297,9 +297,10 @@ struct SheetReader: ~Copyable {
         if sc.selfClosing { s.rowOpen = false; s.nextRow = s.rowIndex + 1 }
     }
 
-    /// A <c> start tag, given the buffer ranges of its r=, t= and s= (start -1: absent).
-    private func openCell(ref: (Int, Int), type: (Int, Int), style: (Int, Int), selfClosing: Bool,
-                          _ s: inout ScanState) throws(ReaderError) {
+    /// A <c> start tag, given the buffer ranges of its r=, t= and s= (start -1: absent), and
+    /// the column and row r= gives when already read.
+    private func openCell(ref: (Int, Int), at position: (column: Int, row: Int)?, type: (Int, Int), style: (Int, Int),
+                          selfClosing: Bool, _ s: inout ScanState) throws(ReaderError) {
         if !s.rowOpen { // a cell outside any <row>: start one
             s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
             s.rowOpen = true; s.lastColumn = -1
@@ -312,7 +313,13 @@ struct SheetReader: ~Copyable {
         s.cellType = .number
         s.cellStyle = 0
         s.vStart = -1; s.isStart = -1
-        if ref.0 >= 0 { try readReference(ref.0, ref.1, &s) }
+        if let position {
+            s.cellRef = ref
+            s.cellColumn = position.column
+            s.cellRow = position.row
+        } else if ref.0 >= 0 {
+            try readReference(ref.0, ref.1, &s)
+        }
         if type.0 >= 0 { s.cellType = try cellType(type.0, type.1) }
         if style.0 >= 0 {
             var value = 0, k = style.0
@@ -336,8 +343,14 @@ struct SheetReader: ~Copyable {
     }
 
     /// A cell's r= ("B7", "$B$7"): its column and row.
+    @inline(__always)
     private func readReference(_ vs: Int, _ ve: Int, _ s: inout ScanState) throws(ReaderError) {
         s.cellRef = (vs, ve)
+        if let (col, r) = CellReference.plain(sc.bytes(vs, ve)) {
+            s.cellColumn = col
+            s.cellRow = r
+            return
+        }
         var col = 0, r = 0, k = vs
         while k < ve {
             let b = sc.byte(k)
@@ -376,7 +389,7 @@ struct SheetReader: ~Copyable {
         s.cellOpen = false
         s.lastColumn = s.cellColumn
         if s.cellType == .shared {
-            try sharedCell(sc.withBytes(v.start, v.end, Self.sharedIndex), &s)
+            try sharedCell(Self.sharedIndex(sc.bytes(v.start, v.end)), &s)
         } else {
             s.vStart = s.arena.count
             sc.appendRaw(v.start, v.end, into: &s.arena)

@@ -62,6 +62,8 @@ public final class Workbook {
     var chunkSize = 1 << 18
     /// Parts at least this large (inflated) are inflated on a second thread.
     var readAheadThreshold = 8 << 20
+    /// Bytes the read-ahead thread inflates at a time (tests make it tiny).
+    var readAheadChunk = 1 << 20
     /// Whether common cells are read in one step (tests turn it off to compare with the
     /// token-by-token read).
     var simpleCells = true
@@ -220,7 +222,7 @@ public final class Workbook {
         let entry = try archive.open(sheet.part)
         // Large parts inflate on a second thread. The body must not read this same workbook
         // meanwhile (one zip handle is not safe to use from two threads).
-        let readAhead = entry.declaredSize >= readAheadThreshold ? ReadAheadSource.start(entry) : nil
+        let readAhead = entry.declaredSize >= readAheadThreshold ? ReadAheadSource.start(entry, chunk: readAheadChunk) : nil
         defer { readAhead?.finish() }
         let source: any ByteSource = readAhead ?? entry
         var reader = SheetReader(scanner: XMLScanner(source: source, file: path, part: sheet.part, limits: limits, chunk: chunkSize),

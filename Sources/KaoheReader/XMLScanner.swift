@@ -21,8 +21,14 @@ struct XMLScanner: ~Copyable {
     private let maxTokenLength: Int
     private let maxDepth: Int
 
+    /// Where the bytes are scanned: `own`, or a read-ahead buffer read in place (`borrowed`).
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    private var own: UnsafeMutablePointer<UInt8>
+    private var ownCapacity: Int
+    /// The source's buffers, when it lends them (ReadAheadSource), and the one being scanned.
+    private let lender: ReadAheadSource?
+    private var borrowed: UnsafeMutablePointer<UInt8>?
     private(set) var position = 0
     private var end = 0
     private var atEOF = false
@@ -52,10 +58,16 @@ struct XMLScanner: ~Copyable {
         self.maxTokenLength = limits.maxTokenLength
         self.maxDepth = limits.maxDepth
         self.capacity = chunk
-        self.buffer = .allocate(capacity: chunk)
+        self.own = .allocate(capacity: chunk)
+        self.ownCapacity = chunk
+        self.buffer = own
+        self.lender = source as? ReadAheadSource
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        if let borrowed { lender?.give(borrowed) }
+        own.deallocate()
+    }
 
     var depth: Int { stack.count }
 
@@ -71,6 +83,12 @@ struct XMLScanner: ~Copyable {
     /// Keeps bytes from `keep` on, reads more. Returns false at the end of the input.
     private mutating func refill(keeping keep: Int) throws(ReaderError) -> Bool {
         if atEOF { return false }
+        if let lender, end - keep <= ReadAheadSource.headroom { return try refillInPlace(keeping: keep, from: lender) }
+        var keep = keep
+        if borrowed != nil {
+            try returnToOwnBuffer(keeping: keep)
+            keep = 0
+        }
         if keep > 0 {
             let live = end - keep
             if live > 0 { buffer.update(from: buffer + keep, count: live) }
@@ -85,7 +103,9 @@ struct XMLScanner: ~Copyable {
             let bigger = Swift.min(capacity * 2, maxTokenLength)
             let b = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
             b.update(from: buffer, count: end)
-            buffer.deallocate()
+            own.deallocate()
+            own = b
+            ownCapacity = bigger
             buffer = b
             capacity = bigger
         }
@@ -103,6 +123,53 @@ struct XMLScanner: ~Copyable {
         }
         end += n
         return true
+    }
+
+    /// Goes on in the lender's next buffer, the bytes kept from `keep` on moved in front of it.
+    private mutating func refillInPlace(keeping keep: Int, from lender: ReadAheadSource) throws(ReaderError) -> Bool {
+        guard let next = try lender.take() else {
+            atEOF = true
+            return false
+        }
+        let live = end - keep
+        let start = next.data - live
+        if live > 0 { start.update(from: buffer + keep, count: live) }
+        if let borrowed { lender.give(borrowed) }
+        borrowed = next.buffer
+        buffer = start
+        discarded += keep
+        position -= keep
+        end = live + next.count
+        capacity = end
+        if discarded == 0, live == 0, end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+            buffer += 3 // a byte-order mark before the XML declaration
+            end -= 3
+            capacity = end
+            discarded = 3
+        }
+        return true
+    }
+
+    /// Moves the bytes from `keep` on out of a borrowed buffer into our own (a token longer than
+    /// the lender's headroom), and hands the borrowed one back.
+    private mutating func returnToOwnBuffer(keeping keep: Int) throws(ReaderError) {
+        let live = end - keep
+        if live > ownCapacity {
+            guard live <= maxTokenLength else {
+                throw error("a single XML token is longer than \(maxTokenLength) bytes", at: keep)
+            }
+            own.deallocate()
+            ownCapacity = Swift.min(Swift.max(live * 2, ownCapacity), maxTokenLength)
+            own = .allocate(capacity: ownCapacity)
+        }
+        own.update(from: buffer + keep, count: live)
+        if let borrowed { lender?.give(borrowed) }
+        borrowed = nil
+        buffer = own
+        capacity = ownCapacity
+        discarded += keep
+        position -= keep
+        end = live
     }
 
     // MARK: Tokens
@@ -267,6 +334,8 @@ struct XMLScanner: ~Copyable {
     /// The parts of a cell read by `simpleCell`: buffer ranges, start -1 when absent.
     struct CellTag {
         var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
+        /// The column and row of r= when it is plain ("B7"); nil otherwise.
+        var position: (column: Int, row: Int)?
         /// The text of its <v>; start -1 for a self-closing tag.
         var value = (start: -1, end: -1)
         /// Just after its `</c>`.
@@ -285,7 +354,7 @@ struct XMLScanner: ~Copyable {
         guard i + 3 <= end, buffer[i] == 0x3C, buffer[i + 1] == 0x63, !stack.isEmpty, stack.count + 2 <= maxDepth
         else { return false } // <c
         i += 2
-        tag.ref = (-1, -1); tag.type = (-1, -1); tag.style = (-1, -1)
+        tag.ref = (-1, -1); tag.type = (-1, -1); tag.style = (-1, -1); tag.position = nil
         while true {
             guard i + 4 < end else { return false }
             let b = buffer[i]
@@ -307,7 +376,7 @@ struct XMLScanner: ~Copyable {
             }
             guard j < end else { return false }
             switch buffer[i + 1] {
-            case 0x72: tag.ref = (vs, j)
+            case 0x72: tag.ref = (vs, j); tag.position = CellReference.plain(bytes(vs, j))
             case 0x74: tag.type = (vs, j)
             case 0x73: tag.style = (vs, j)
             default: return false
@@ -514,9 +583,10 @@ struct XMLScanner: ~Copyable {
         out.append(contentsOf: UnsafeBufferPointer(start: buffer + s, count: e - s))
     }
 
-    /// Calls `body` with bytes [s, e).
-    func withBytes<T>(_ s: Int, _ e: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(ReaderError) -> T) throws(ReaderError) -> T {
-        try body(UnsafeBufferPointer(start: buffer + s, count: e - s))
+    /// Bytes [s, e) of the buffer, valid until the next call that reads more.
+    @inline(__always)
+    func bytes(_ s: Int, _ e: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + s, count: e - s)
     }
 
     /// Appends the current text token, decoded (CDATA as is).
