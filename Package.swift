@@ -26,8 +26,8 @@ let package = Package(
 
         // zip + sheet XML → typed cells, streamed.
         .target(name: "KaoheReader", dependencies: ["CLibZip"]),
-        // report model → libxlsxwriter.
-        .target(name: "KaoheWriter", dependencies: ["CXlsxWriter"]),
+        // report model → libxlsxwriter (numbers through KaoheScoring's DecimalLayout).
+        .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheScoring"]),
         // pure decimal scoring: no I/O.
         .target(name: "KaoheScoring"),
         // job files, unit registry, binding sheets to tables, building the summary report.
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "KaoheScoringTests", dependencies: [
                         "KaoheScoring", .product(name: "PropertyBased", package: "swift-property-based")],
                     resources: [.copy("Seeds")]),
-        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader"]),
+        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe",

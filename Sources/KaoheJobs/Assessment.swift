@@ -82,13 +82,10 @@ public struct AssessmentRun: Sendable {
     /// whom: one line each, in Chinese.
     public var submissions: (received: [String], missing: [String]) {
         var received: [String] = [], missing: [String] = []
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "zh_CN")
-        f.dateFormat = "M月d日 HH:mm"
         for t in tables {
             let name = "表“\(t.table.sheetName ?? t.table.title)”"
             if let file = t.bound?.file {
-                received.append(name + "：\(submitted(file))" + (self.received[file].map { "（\(f.string(from: $0)) 收到）" } ?? ""))
+                received.append(name + "：\(submitted(file))" + (self.received[file].map { "（\(LocalTime.text($0, year: false)) 收到）" } ?? ""))
             } else {
                 missing.append(name + (t.table.lead.map { "（牵头单位：\($0)）" } ?? "") + (t.problem.map { "：\($0)" } ?? ""))
             }

@@ -20,7 +20,7 @@ enum Computation {
                                                                unit: result.unit)).value else { return nil }
         let shown = pretty(stripRounding(body.text { name in
             switch env[name] ?? result.computed[name] ?? .missing {
-            case .number(let d): return d.description
+            case .number(let d): return d.plainText
             case .missing, .notApplicable: return "0"
             case .text(let t): return t
             }
@@ -87,6 +87,6 @@ enum Computation {
     /// A decimal with at most six places, … when cut.
     static func plain(_ d: Decimal) -> String {
         let cut = d.roundedHalfUp(6)
-        return cut == d ? d.description : cut.description + "…"
+        return cut == d ? d.plainText : cut.plainText + "…"
     }
 }

@@ -274,5 +274,5 @@ public enum ReportBuilder {
         return score.decimals.map { "ROUND(" + body + "," + .text(String($0)) + ")" } ?? body
     }
 
-    static func literal(_ d: Decimal) -> String { d.description }
+    static func literal(_ d: Decimal) -> String { d.plainText }
 }

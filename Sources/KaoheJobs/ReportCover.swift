@@ -37,26 +37,19 @@ extension ReportBuilder {
         return sheet
     }
 
+    /// SOURCE_DATE_EPOCH, read once: the environment does not change while the program runs.
+    static let sourceDateEpoch: Date? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]
+        .flatMap(TimeInterval.init).map { Date(timeIntervalSince1970: $0) }
+
     /// When the summary is made: SOURCE_DATE_EPOCH when set (reproducible outputs), else now.
-    static func madeAt() -> Date {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
-            return Date(timeIntervalSince1970: epoch)
-        }
-        return Date()
-    }
+    static func madeAt() -> Date { sourceDateEpoch ?? Date() }
 
     /// A time no later than SOURCE_DATE_EPOCH when it is set (the reproducible-builds rule for
     /// file times), so the same inputs give the same bytes whenever they were copied.
     static func clamped(_ d: Date) -> Date {
-        guard ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil else { return d }
-        return min(d, madeAt())
+        guard let epoch = sourceDateEpoch else { return d }
+        return min(d, epoch)
     }
 
-    static func localTime(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "zh_CN")
-        f.timeZone = .current
-        f.dateFormat = "yyyy年M月d日 HH:mm"
-        return f.string(from: d)
-    }
+    static func localTime(_ d: Date) -> String { LocalTime.text(d) }
 }

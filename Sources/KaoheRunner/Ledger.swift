@@ -238,31 +238,36 @@ public final class Ledger: Sendable {
     /// run's inputs count as processed even if the process dies before archiving them.
     public func commit(_ run: Int64, _ c: Commit) throws {
         try db.write { db in
+            // One prepared statement per table, bound again for each row (a night of thousands
+            // of workbooks records hundreds of thousands of ranks).
             var ids: [Int64] = []
+            let input = try db.cachedStatement(sql: """
+                INSERT INTO input (runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for i in c.inputs {
-                try db.execute(sql: """
-                    INSERT INTO input (runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run, i.fileName, i.originalName, i.sha256, i.size, i.job, i.period,
-                                     i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome, i.note, i.destination])
+                try input.execute(arguments: [run, i.fileName, i.originalName, i.sha256, i.size, i.job, i.period,
+                                              i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome, i.note, i.destination])
                 ids.append(db.lastInsertedRowID)
             }
+            let current = try db.cachedStatement(sql: "INSERT OR REPLACE INTO current (job, period, tableId, inputId) VALUES (?, ?, ?, ?)")
             for cur in c.current {
-                try db.execute(sql: "INSERT OR REPLACE INTO current (job, period, tableId, inputId) VALUES (?, ?, ?, ?)",
-                               arguments: [cur.job, cur.period, cur.table, ids[cur.input]])
+                try current.execute(arguments: [cur.job, cur.period, cur.table, ids[cur.input]])
             }
+            let output = try db.cachedStatement(sql: "INSERT INTO output (runId, job, period, path) VALUES (?, ?, ?, ?)")
             for o in c.outputs {
-                try db.execute(sql: "INSERT INTO output (runId, job, period, path) VALUES (?, ?, ?, ?)", arguments: [run, o.job, o.period, o.path])
+                try output.execute(arguments: [run, o.job, o.period, o.path])
             }
+            let finding = try db.cachedStatement(sql: """
+                INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for f in c.findings {
-                try db.execute(sql: """
-                    INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
+                try finding.execute(arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
             }
+            let rank = try db.cachedStatement(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES (?, ?, ?, ?, ?, ?)")
             for r in c.ranks {
-                try db.execute(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [run, r.job, r.period, r.table, r.unit, r.rank])
+                try rank.execute(arguments: [run, r.job, r.period, r.table, r.unit, r.rank])
             }
             try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
             _ = try Attempt.filter(Column("runId") == run).deleteAll(db)

@@ -36,7 +36,7 @@ extension Decimal {
         let negative = r < 0
         let magnitude = negative ? -r : r
         // `description` of a Decimal is plain notation without exponent ("49.6", "1000").
-        var text = magnitude.description
+        var text = magnitude.plainText
         var intPart = text
         var frac = ""
         if let dot = text.firstIndex(of: ".") {

@@ -54,13 +54,15 @@ public struct Ranker: Sendable {
             if groups[e.group] == nil { groupOrder.append(e.group) }
             groups[e.group, default: []].append(i)
         }
-        func key(_ v: Decimal) -> Decimal { decimals.map { v.roundedHalfUp($0) } ?? v }
+        // Each value rounded once, not at every comparison of the sort.
+        let keys = entries.map { e in e.value.map { v in decimals.map { v.roundedHalfUp($0) } ?? v } }
+        func key(_ i: Int) -> Decimal { keys[i]! }
         func better(_ a: Decimal, _ b: Decimal) -> Bool { order == .descending ? a > b : a < b }
         for g in groupOrder {
             let members = groups[g]!
             // Stable sort: by rounded value, then tie-breakers (for ordinal), then input order.
             let sorted = members.enumerated().sorted { lhs, rhs in
-                let a = key(entries[lhs.element].value!), b = key(entries[rhs.element].value!)
+                let a = key(lhs.element), b = key(rhs.element)
                 if a != b { return better(a, b) }
                 if method == .ordinal {
                     let ta = entries[lhs.element].tieBreakers, tb = entries[rhs.element].tieBreakers
@@ -71,7 +73,7 @@ public struct Ranker: Sendable {
             var previous: Decimal? = nil
             var currentRank = 0
             for (position, index) in sorted.enumerated() {
-                let v = key(entries[index].value!)
+                let v = key(index)
                 switch method {
                 case .ordinal:
                     currentRank = position + 1

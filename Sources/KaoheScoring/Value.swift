@@ -17,14 +17,14 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     public var text: String? {
         switch self {
         case .text(let s): return s
-        case .number(let d): return d.description
+        case .number(let d): return d.plainText
         default: return nil
         }
     }
 
     public var description: String {
         switch self {
-        case .number(let d): return d.description
+        case .number(let d): return d.plainText
         case .text(let s): return s
         case .notApplicable: return "——"
         case .missing: return ""

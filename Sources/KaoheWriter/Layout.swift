@@ -1,4 +1,5 @@
 import Foundation
+import KaoheScoring
 
 /// Layout rules that do not depend on libxlsxwriter.
 public enum Layout {
@@ -154,8 +155,8 @@ public enum Layout {
 
     static func formatted(_ d: Decimal, _ format: ColumnFormat) -> String {
         switch format {
-        case .percent(let n): return (d * 100).description.prefix(12 + n) + "%"
-        default: return d.description
+        case .percent(let n): return (d * 100).plainText.prefix(12 + n) + "%"
+        default: return d.plainText
         }
     }
 

@@ -1,5 +1,6 @@
 internal import CXlsxWriter
 import Foundation
+import KaoheScoring
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -466,7 +467,7 @@ struct SheetWriter {
     /// digits, so 49.74 is stored as the text "49.74".
     func double(_ d: Decimal, _ r: UInt32, _ c: Int) throws(WriterError) -> Double {
         if let v = Self.fastDouble(d) { return v }
-        guard let v = Double(d.description), v.isFinite else {
+        guard let v = Double(d.plainText), v.isFinite else {
             throw WriterError(sheet: name, cell: cellName(r, c), "not a finite number: \(d)")
         }
         return v
@@ -475,43 +476,16 @@ struct SheetWriter {
     /// The nearest double without going through text, when that is exact to compute: a
     /// mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, and one IEEE
     /// multiplication or division rounds correctly. nil otherwise (NaN included).
-    ///
-    /// Reads the decimal's memory as swift-foundation lays it out (an 8-bit exponent; a byte
-    /// with the 4-bit length in its high nibble, the sign in bit 3 and the compact flag in bit
-    /// 2; two reserved bytes; eight 16-bit mantissa words), but only where `layoutChecked`
-    /// confirmed that layout on known values at start-up; otherwise the text path is used.
     static func fastDouble(_ d: Decimal) -> Double? {
-        guard layoutChecked, !d.isNaN else { return nil }
-        return withUnsafeBytes(of: d) { raw -> Double? in
-            let exponent = Int(Int8(bitPattern: raw[0]))
-            let flags = raw[1]
-            let length = Int(flags >> 4)
-            guard length <= 4, (-22...22).contains(exponent) else { return nil }
-            var mantissa: UInt64 = 0
-            for k in stride(from: length - 1, through: 0, by: -1) {
-                mantissa = mantissa << 16 | UInt64(raw[4 + 2 * k]) | UInt64(raw[5 + 2 * k]) << 8
-            }
-            guard mantissa < 1 << 53 else { return nil }
-            var v = Double(mantissa)
-            if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
-            guard v < 9_007_199_254_740_992 else { return nil } // a product past 2^53 may have rounded
-            return flags & 0x08 != 0 ? -v : v
-        }
+        guard let (negative, mantissa, exponent) = DecimalLayout.parts(d), mantissa < 1 << 53,
+              (-22...22).contains(exponent) else { return nil }
+        var v = Double(mantissa)
+        if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
+        guard v < 9_007_199_254_740_992 else { return nil } // a product past 2^53 may have rounded
+        return negative ? -v : v
     }
 
     static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
-
-    /// Whether Decimal's memory has the NSDecimal layout `fastDouble` reads.
-    static let layoutChecked: Bool = {
-        guard MemoryLayout<Decimal>.size == 20 else { return false }
-        func fields(_ d: Decimal) -> (Int8, UInt8, UInt16, UInt16) {
-            withUnsafeBytes(of: d) { r in (Int8(bitPattern: r[0]), r[1], UInt16(r[4]) | UInt16(r[5]) << 8, UInt16(r[6]) | UInt16(r[7]) << 8) }
-        }
-        let a = fields(Decimal(sign: .minus, exponent: -2, significand: Decimal(4974)))
-        let b = fields(Decimal(sign: .plus, exponent: 3, significand: Decimal(65537)))
-        return a.0 == -2 && a.1 >> 4 == 1 && a.1 & 0x08 != 0 && a.2 == 4974
-            && b.0 == 3 && b.1 >> 4 == 2 && b.1 & 0x08 == 0 && b.2 == 1 && b.3 == 1
-    }()
 
     /// Notes under the table and the chart.
     mutating func finish() throws(WriterError) {

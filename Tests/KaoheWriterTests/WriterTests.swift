@@ -1,4 +1,5 @@
 import Foundation
+import KaoheScoring
 import Testing
 import KaoheReader
 @testable import KaoheWriter
@@ -222,7 +223,7 @@ extension SheetGrid {
             let d = Decimal(sign: .plus, exponent: Int.random(in: -22...22, using: &rng), significand: significand)
             if let fast = SheetWriter.fastDouble(d) { #expect(fast == Double(d.description)!, "\(d)") }
         }
-        #expect(SheetWriter.layoutChecked)
+        #expect(DecimalLayout.checked)
         #expect(SheetWriter.fastDouble(Decimal(string: "49.74")!) == 49.74)
         #expect(SheetWriter.fastDouble(Decimal(string: "-0.485")!) == -0.485)
         #expect(SheetWriter.fastDouble(Decimal.nan) == nil)

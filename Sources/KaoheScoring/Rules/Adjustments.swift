@@ -134,11 +134,6 @@ public struct AdjustmentParse: Sendable, Equatable {
     }
 }
 
-extension Decimal {
-    /// The shortest plain form: 2, 0.2, 1.5.
-    var plainText: String { description }
-}
-
 /// Reads the amounts out of free reason text as an experienced assessment clerk does
 /// (DOMAIN.md §2.4, issue 11):
 ///

@@ -167,7 +167,7 @@ public struct Formula: Sendable, Equatable, ExpressibleByStringLiteral, CustomSt
     public static func text(_ s: String) -> Formula { Formula([.text(s)]) }
     public static func name(_ n: String) -> Formula { Formula([.name(n)]) }
     /// A decimal as Excel reads it: 49.735, -0.5.
-    public static func literal(_ d: Decimal) -> Formula { Formula([.text(d.description)]) }
+    public static func literal(_ d: Decimal) -> Formula { Formula([.text(d.plainText)]) }
 
     mutating func append(_ p: Part) {
         if case .text(let t) = p, case .text(let last)? = parts.last {

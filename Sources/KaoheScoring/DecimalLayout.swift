@@ -1,0 +1,76 @@
+import Foundation
+
+/// A decimal's parts read straight from its memory, for the hot paths that would otherwise go
+/// through `description` (formula literals, cell text) or text parsing (the writer's doubles):
+/// Foundation's Decimal formats by repeated long division, about a microsecond a value.
+///
+/// Reads the memory as swift-foundation lays it out (an 8-bit exponent; a byte with the 4-bit
+/// length in its high nibble and the sign in bit 3; two reserved bytes; eight 16-bit mantissa
+/// words), but only where `checked` confirmed that layout on known values at start-up;
+/// otherwise every caller takes its slow, plain path.
+public enum DecimalLayout {
+    /// Sign, mantissa and exponent when the mantissa fits 64 bits; nil otherwise (NaN too).
+    @inline(__always)
+    public static func parts(_ d: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+        guard checked, !d.isNaN else { return nil }
+        return withUnsafeBytes(of: d) { raw in
+            let flags = raw[1]
+            let length = Int(flags >> 4)
+            guard length <= 4 else { return nil }
+            var mantissa: UInt64 = 0
+            for k in stride(from: length - 1, through: 0, by: -1) {
+                mantissa = mantissa << 16 | UInt64(raw[4 + 2 * k]) | UInt64(raw[5 + 2 * k]) << 8
+            }
+            return (flags & 0x08 != 0, mantissa, Int(Int8(bitPattern: raw[0])))
+        }
+    }
+
+    /// Whether Decimal's memory has the layout `parts` reads.
+    public static let checked: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        func fields(_ d: Decimal) -> (Int8, UInt8, UInt16, UInt16) {
+            withUnsafeBytes(of: d) { r in (Int8(bitPattern: r[0]), r[1], UInt16(r[4]) | UInt16(r[5]) << 8, UInt16(r[6]) | UInt16(r[7]) << 8) }
+        }
+        let a = fields(Decimal(sign: .minus, exponent: -2, significand: Decimal(4974)))
+        let b = fields(Decimal(sign: .plus, exponent: 3, significand: Decimal(65537)))
+        return a.0 == -2 && a.1 >> 4 == 1 && a.1 & 0x08 != 0 && a.2 == 4974
+            && b.0 == 3 && b.1 >> 4 == 2 && b.1 & 0x08 == 0 && b.2 == 1 && b.3 == 1
+    }()
+}
+
+extension Decimal {
+    /// Exactly `description` (plain notation: "49.6", "-0.005", "1000"), written directly from
+    /// the parts when the mantissa fits 64 bits and has no trailing zero after the point (the
+    /// form Foundation keeps its values in); anything else goes through `description`.
+    public var plainText: String {
+        guard let (negative, mantissa, exponent) = DecimalLayout.parts(self), mantissa != 0,
+              exponent >= 0 || mantissa % 10 != 0, (-40...40).contains(exponent) else { return description }
+        // At most 20 digits, 40 zeros, a sign, a point and a leading zero.
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: room for 20 digits
+            let count = withUnsafeMutableBytes(of: &digits) { d -> Int in
+                var m = mantissa, n = 0
+                while m > 0 { d[n] = UInt8(m % 10) + 0x30; m /= 10; n += 1 }
+                return n
+            }
+            return withUnsafeBytes(of: &digits) { d -> Int in
+                var i = 0
+                func put(_ b: UInt8) { out[i] = b; i += 1 }
+                if negative { put(0x2D) }
+                if exponent >= 0 {
+                    for k in stride(from: count - 1, through: 0, by: -1) { put(d[k]) }
+                    for _ in 0..<exponent { put(0x30) }
+                } else if count <= -exponent {
+                    put(0x30); put(0x2E)
+                    for _ in 0..<(-exponent - count) { put(0x30) }
+                    for k in stride(from: count - 1, through: 0, by: -1) { put(d[k]) }
+                } else {
+                    for k in stride(from: count - 1, through: -exponent, by: -1) { put(d[k]) }
+                    put(0x2E)
+                    for k in stride(from: -exponent - 1, through: 0, by: -1) { put(d[k]) }
+                }
+                return i
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import KaoheScoring
+
+/// `Decimal.plainText` writes what `description` writes, from the decimal's parts.
+@Suite struct DecimalLayoutTests {
+    @Test("the layout is the one DecimalLayout reads")
+    func layout() {
+        #expect(DecimalLayout.checked)
+        let p = DecimalLayout.parts(Decimal(string: "-49.74")!)
+        #expect(p?.negative == true && p?.mantissa == 4974 && p?.exponent == -2)
+        #expect(DecimalLayout.parts(Decimal.nan) == nil)
+        #expect(DecimalLayout.parts(Decimal(string: "123456789012345678901234567890")!) == nil) // past 64 bits
+    }
+
+    @Test("exact texts", arguments: [
+        ("49.74", "49.74"), ("-0.005", "-0.005"), ("1000", "1000"), ("0", "0"), ("-0.5", "-0.5"),
+        ("1.50", "1.5"), ("0.00012", "0.00012"), ("12e3", "12000"), ("99.999999999999999999", "99.999999999999999999"),
+        ("18446744073709551615", "18446744073709551615"), ("1e-30", "0.000000000000000000000000000001"),
+    ])
+    func exact(_ input: String, _ text: String) {
+        let d = Decimal(string: input)!
+        #expect(d.plainText == text)
+        #expect(d.description == text)
+    }
+
+    /// Sums, products, quotients and roundings of seeded random values: the forms scoring makes.
+    @Test("as description on 100,000 computed values")
+    func sameAsDescription() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        var mismatches: [String] = []
+        for _ in 0..<12_500 {
+            let a = Decimal(next(2_000_001) - 1_000_000) / Decimal([1, 10, 100, 1000, 3, 7][next(6)])
+            let b = Decimal(sign: next(2) == 0 ? .plus : .minus, exponent: -next(8), significand: Decimal(next(100_000_000)))
+            for v in [a, b, a + b, a - b, a * b, a.roundedHalfUp(2), b.roundedHalfUp(0), a * 1000, b / 8] where v.plainText != v.description {
+                mismatches.append("\(v.description) → \(v.plainText)")
+            }
+        }
+        #expect(mismatches == [])
+    }
+}
