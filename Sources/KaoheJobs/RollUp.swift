@@ -17,9 +17,11 @@ public enum RollUp {
         case missing(String)
     }
 
-    static func state(_ t: TableRun, unit: String) -> State {
+    /// `rowOf`: the table's row index of each unit (looked up once per table, not searched for
+    /// every unit).
+    static func state(_ t: TableRun, unit: String, rowOf: [String: Int]) -> State {
         guard let result = t.result, let name = t.mainScore else { return .missing(t.problem ?? "未收到报送文件") }
-        if let row = result.rows.first(where: { $0.unit == unit }) {
+        if let row = rowOf[unit].map({ result.rows[$0] }) {
             if row.excludedReason != nil { return .notAssessed }
             if case .number(let v)? = row.computed[name] { return .scored(v) }
             return .missing("得分未能计算")
@@ -39,12 +41,18 @@ public enum RollUp {
         var gaps: [String: [String]] = [:] // table id → units without a score
         func reach(_ id: String, _ weight: Decimal) -> Decimal { weight * (total.fullMarks[id] ?? 1) }
         let all = total.weights.reduce(Decimal(0)) { $0 + reach($1.table, $1.weight) }
+        var rowOf: [String: [String: Int]] = [:] // table id → unit → row index (the first row of a unit)
+        for t in tables where rowOf[t.table.id] == nil {
+            var index: [String: Int] = [:]
+            for (i, r) in (t.result?.rows ?? []).enumerated() where index[r.unit] == nil { index[r.unit] = i }
+            rowOf[t.table.id] = index
+        }
         for u in registry.units {
             var row = TotalRow(unit: u.name, group: u.group, scores: [:], total: 0, rank: nil)
             var sum = Decimal(0), excluded = Decimal(0)
             for (id, weight) in total.weights {
                 guard let t = tables.first(where: { $0.table.id == id }) else { continue }
-                switch state(t, unit: u.name) {
+                switch state(t, unit: u.name, rowOf: rowOf[id] ?? [:]) {
                 case .scored(let v):
                     row.scores[id] = v
                     sum += v * weight

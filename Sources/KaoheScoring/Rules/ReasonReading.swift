@@ -34,65 +34,74 @@ struct ReasonReading {
 
     let original: [Character]
     /// Full-width forms folded: one character for one, so offsets hold for both.
-    let chars: [Character]
+    let chars: [Glyph]
     var mentions: [Mention] = []
     var doubts: [Doubt] = []
 
     init(text: String) {
         original = Array(text)
-        chars = Array(TextNormalizer.foldFullWidth(text))
+        chars = Glyph.of(TextNormalizer.foldFullWidth(text))
     }
 
     // MARK: Vocabulary
 
-    static let verbs: [(String, Decimal)] = [
+    /// Words are kept as glyphs, compared from their last one.
+    typealias Word = [Glyph]
+
+    static let verbs: [(Word, Decimal)] = [
         ("奖励加", 1), ("扣除", -1), ("扣减", -1), ("倒扣", -1), ("减少", -1), ("奖励", 1), ("加上", 1),
         ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("加", 1), ("扣", -1), ("减", -1),
-    ]
+    ].map { (Glyph.of($0.0), $0.1) }
     static let verbWords = verbs.map(\.0)
-    static let totalMarkers = ["共计", "合计", "累计", "小计", "总计", "共"]
-    static let capMarkers = ["最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶"]
-    static let valueMarkers = ["满分", "分值"]
+    static let totalMarkers = words("共计", "合计", "累计", "小计", "总计", "共")
+    static let capMarkers = words("最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶")
+    static let valueMarkers = words("满分", "分值")
     static let valueAndCapMarkers = valueMarkers + capMarkers
-    static let statedScoreMarkers = ["得分", "评分", "总分", "分数", "成绩", "得"]
-    static let negations = ["不予", "免予", "免于", "不", "免", "未"]
-    static let reversals = ["不予扣分", "不再扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣",
-                            "撤销", "取消扣分", "取消加分"]
+    static let statedScoreMarkers = words("得分", "评分", "总分", "分数", "成绩", "得")
+    static let negations = words("不予", "免予", "免于", "不", "免", "未")
+    static let reversals = words("不予扣分", "不再扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣",
+                                 "撤销", "取消扣分", "取消加分")
+    static let perEach = Glyph.of("各"), may = Glyph.of("可"), respectively = Glyph.of("分别")
     /// Words where 分 follows a number but is not points: 3分钟, 三分之一, 2分局.
-    static let notPoints: Set<Character> = ["钟", "之", "局", "队", "社", "院", "行", "厂", "站", "所"]
-    static let chineseDigits: [Character: Int] = ["零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                                                  "六": 6, "七": 7, "八": 8, "九": 9]
-    static let chineseNumeralChars: Set<Character> = Set(chineseDigits.keys).union(["十", "点", "半"])
-    static let clauseEnds: Set<Character> = [",", "，", ";", "。", "\n", "、", ":", "(", ")", "!", "?"]
-    static let sentenceEnds: Set<Character> = [";", "。", "\n", "!", "?"]
-    static let separators: Set<Character> = ["、", "和", "及", "与"]
+    static let notPoints: [Glyph] = ["钟", "之", "局", "队", "社", "院", "行", "厂", "站", "所"]
+    static let chineseDigits: [(Glyph, Int)] = [("零", 0), ("一", 1), ("二", 2), ("两", 2), ("三", 3), ("四", 4), ("五", 5),
+                                                ("六", 6), ("七", 7), ("八", 8), ("九", 9)]
+    static let chineseNumeralChars: [Glyph] = chineseDigits.map(\.0) + ["十", "点", "半"]
+    static let clauseEnds: [Glyph] = [",", "，", ";", "。", "\n", "、", ":", "(", ")", "!", "?"]
+    static let sentenceEnds: [Glyph] = [";", "。", "\n", "!", "?"]
+    static let separators: [Glyph] = ["、", "和", "及", "与"]
+
+    static func words(_ list: String...) -> [Word] { list.map(Glyph.of) }
+
+    static func chineseDigit(_ g: Glyph) -> Int? { chineseDigits.first { $0.0 == g }?.1 }
 
     // MARK: Small helpers
 
     func text(_ r: Range<Int>) -> String { String(original[r]) }
 
-    func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+    func isDigit(_ c: Glyph) -> Bool { c.isDigit }
 
     /// Whether `word` ends right before `end`.
-    func word(_ word: String, endsAt end: Int) -> Bool {
-        // From the last character back: most words fail on it, before anything is allocated.
+    func word(_ word: Word, endsAt end: Int) -> Bool {
+        // From the last character back: most words fail on it.
+        guard end - word.count >= 0 else { return false }
         var i = end
         for c in word.reversed() {
             i -= 1
-            if i < 0 || chars[i] != c { return false }
+            if chars[i] != c { return false }
         }
         return true
     }
 
     /// Whether `w` starts at `i`.
-    func matches(_ w: [Character], at i: Int) -> Bool {
+    func matches(_ w: Word, at i: Int) -> Bool {
         guard i + w.count <= chars.count else { return false }
         for (k, c) in w.enumerated() where chars[i + k] != c { return false }
         return true
     }
 
     /// The first of `words` ending right before `end`, with its start.
-    func firstWord(_ words: [String], endingAt end: Int) -> (String, Int)? {
+    func firstWord(_ words: [Word], endingAt end: Int) -> (Word, Int)? {
         for w in words where word(w, endsAt: end) { return (w, end - w.count) }
         return nil
     }
@@ -125,30 +134,30 @@ struct ReasonReading {
         return s..<e
     }
 
-    static func chineseValue(_ s: [Character]) -> Decimal? {
+    static func chineseValue(_ s: [Glyph]) -> Decimal? {
         if s == ["半"] { return Decimal(string: "0.5") }
         let parts = s.split(separator: "点", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = chineseInteger(Array(parts[0])) else { return nil }
         var literal = String(whole)
         if parts.count == 2 {
-            let fraction = parts[1].compactMap { c in c == "两" ? nil : chineseDigits[c] }
+            let fraction = parts[1].compactMap { c in c == "两" ? nil : chineseDigit(c) }
             guard !fraction.isEmpty, fraction.count == parts[1].count else { return nil }
             literal += "." + fraction.map(String.init).joined()
         }
         return Decimal(string: literal)
     }
 
-    static func chineseInteger(_ s: [Character]) -> Int? {
+    static func chineseInteger(_ s: [Glyph]) -> Int? {
         if let ten = s.firstIndex(of: "十") {
             let before = Array(s[..<ten]), after = Array(s[(ten + 1)...])
             guard before.count <= 1, after.count <= 1 else { return nil }
-            let tens = before.isEmpty ? 1 : chineseDigits[before[0]]
-            let ones = after.isEmpty ? 0 : chineseDigits[after[0]]
+            let tens = before.isEmpty ? 1 : chineseDigit(before[0])
+            let ones = after.isEmpty ? 0 : chineseDigit(after[0])
             guard let tens, let ones else { return nil }
             return tens * 10 + ones
         }
         guard s.count == 1 else { return nil }
-        return chineseDigits[s[0]]
+        return chineseDigit(s[0])
     }
 
     // MARK: Finding the mentions
@@ -168,7 +177,7 @@ struct ReasonReading {
         if start > 0, isDigit(chars[start - 1]) {
             while start > 0, isDigit(chars[start - 1]) || chars[start - 1] == "." { start -= 1 }
             while start < end, chars[start] == "." { start += 1 }
-            guard let v = Decimal(strict: String(chars[start..<end])) else { return nil }
+            guard let v = Decimal(strict: chars[start..<end].text) else { return nil }
             return (v, start, true)
         }
         while start > 0, Self.chineseNumeralChars.contains(chars[start - 1]) { start -= 1 }
@@ -183,7 +192,7 @@ struct ReasonReading {
         let perUnit = end + 1 < chars.count && chars[end] == "/"
         if perUnit { end += 2 }
         let left = skipSpacesLeft(n.start)
-        let before: Character? = left > 0 ? chars[left - 1] : nil
+        let before: Glyph? = left > 0 ? chars[left - 1] : nil
 
         // A range: 扣0.5-1分, 扣0.5至1分.
         if let before, ["-", "~", "至", "到", "—", "–", "−"].contains(before) {
@@ -220,10 +229,10 @@ struct ReasonReading {
         return n.ascii ? Mention(kind: .unsigned, magnitude: n.value, range: n.start..<end) : nil
     }
 
-    func verbMention(verb: (String, Decimal), verbStart: Int, number n: (value: Decimal, start: Int, ascii: Bool),
+    func verbMention(verb: (Word, Decimal), verbStart: Int, number n: (value: Decimal, start: Int, ascii: Bool),
                      end: Int, perUnit: Bool) -> Mention {
         var marker = verbStart
-        if word("可", endsAt: marker) { marker -= 1 }
+        if word(Self.may, endsAt: marker) { marker -= 1 }
         if let (_, s) = firstWord(Self.negations, endingAt: verbStart) {
             return Mention(kind: .doubt(.reversal), magnitude: n.value, range: s..<end)
         }
@@ -235,8 +244,8 @@ struct ReasonReading {
             m.isTotal = true
             m.range = s..<end
         }
-        m.spreadsOverCommas = word("分别", endsAt: verbStart)
-        if perUnit || word("各", endsAt: verbStart) || hasRateWord(from: clauseStart(verbStart), to: verbStart) {
+        m.spreadsOverCommas = word(Self.respectively, endsAt: verbStart)
+        if perUnit || word(Self.perEach, endsAt: verbStart) || hasRateWord(from: clauseStart(verbStart), to: verbStart) {
             m.kind = .setAside(.rate)
             m.isTotal = false
         }
@@ -248,7 +257,7 @@ struct ReasonReading {
         var i = start
         while i < end {
             if chars[i] == "每" {
-                let next = String(chars[(i + 1)..<min(end, i + 3)])
+                let next = chars[(i + 1)..<min(end, i + 3)].text
                 if next != "季度" && next != "年度" { return true }
             }
             i += 1

@@ -34,7 +34,7 @@ extension ReasonReading {
             guard !inner.isEmpty else { continue }
             let sum = inner.reduce(Decimal(0)) { $0 + (signedValue(mentions[$1], sign: sign) ?? 0) }
             let total = sign * mentions[i].magnitude
-            let saysOfWhich = String(chars[open..<close]).contains("其中")
+            let saysOfWhich = chars[open..<close].text.contains("其中")
             guard sum == total || saysOfWhich else { continue }
             for j in inner {
                 mentions[j].role = .breakdown
@@ -151,7 +151,7 @@ extension ReasonReading {
 
     /// 扣分, 加分 or 减分 used as a verb (not 无加扣分, 不扣分, 未扣分).
     func pointsWord(in s: Range<Int>) -> Range<Int>? {
-        for word in ["扣分", "加分", "减分"] {
+        for word in Self.pointsWords {
             var from = s.lowerBound
             while let r = find(word, in: from..<s.upperBound) {
                 var start = r.lowerBound
@@ -163,8 +163,9 @@ extension ReasonReading {
         return nil
     }
 
-    func find(_ word: String, in s: Range<Int>) -> Range<Int>? {
-        let w = Array(word)
+    static let pointsWords = words("扣分", "加分", "减分")
+
+    func find(_ w: Word, in s: Range<Int>) -> Range<Int>? {
         guard s.count >= w.count else { return nil }
         for i in s.lowerBound...(s.upperBound - w.count) where chars[i] == w[0] && matches(w, at: i) {
             return i..<(i + w.count)
