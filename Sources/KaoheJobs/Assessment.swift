@@ -295,7 +295,7 @@ public enum Assessor {
         let rows = bound.rows.filter { $0.row.unit == f.unit }
         let row = f.kind == .duplicateUnit ? rows.last : rows.first
         guard let row else { return nil }
-        return row.locations[f.item] ?? row.locations[table.unitColumn]
+        return bound.location(row, f.item) ?? bound.location(row, table.unitColumn)
     }
 }
 

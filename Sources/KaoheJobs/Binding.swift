@@ -21,11 +21,23 @@ public struct BoundRow: Sendable {
     public var row: UnitRow
     /// The name as written in the workbook.
     public var rawUnit: String
-    /// Input name → cell location ("政务公开.xlsx!D7").
-    public var locations: [String: String]
+    /// Where the row was read: its sheet row (0-based) and the column of each input (one map
+    /// shared by the rows of a block). `BoundTable.location` writes "政务公开.xlsx!D7" from it
+    /// when a finding needs it.
+    public var sourceRow: Int
+    public var sourceColumns: [String: Int]
     /// Input values as the cells show them, for the summary sheet.
     public var shown: [String: CellValue]
     public var known: Bool
+
+    public init(row: UnitRow, rawUnit: String, sourceRow: Int, sourceColumns: [String: Int], shown: [String: CellValue], known: Bool) {
+        self.row = row
+        self.rawUnit = rawUnit
+        self.sourceRow = sourceRow
+        self.sourceColumns = sourceColumns
+        self.shown = shown
+        self.known = known
+    }
 }
 
 /// A table's rows as read from its workbook.
@@ -34,6 +46,15 @@ public struct BoundTable: Sendable {
     public var sheet: String
     public var rows: [BoundRow]
     public var findings: [AuditFinding]
+    /// Whether locations name the sheet (the workbook has more than one).
+    public var namesSheet = false
+
+    /// Where `row`'s value of `input` was read: "政务公开.xlsx!D7" (with the sheet,
+    /// "政务公开.xlsx!市直部门!D7", when the workbook has several); nil for an input it has no
+    /// column for.
+    public func location(_ row: BoundRow, _ input: String) -> String? {
+        row.sourceColumns[input].map { SheetBinding.location(file: file, sheet: namesSheet ? sheet : nil, row.sourceRow, $0) }
+    }
 }
 
 /// Why a table's data could not be read at all. Chinese: it is shown to office staff.
@@ -100,7 +121,7 @@ public enum Binder {
             view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
         findings += view.missingUnits(rows)
-        return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings)
+        return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
     }
 
     /// The column of each input in each block: one block when every header is found once; as
@@ -188,8 +209,12 @@ struct SheetBinding {
     }
 
     func location(_ r: Int, _ c: Int) -> String {
+        Self.location(file: fileName, sheet: namesSheet ? sheet : nil, r, c)
+    }
+
+    static func location(file: String, sheet: String?, _ r: Int, _ c: Int) -> String {
         let ref = CellReference.name(row: r, column: c)
-        return namesSheet ? "\(fileName)!\(sheet)!\(ref)" : "\(fileName)!\(ref)"
+        return sheet.map { "\(file)!\($0)!\(ref)" } ?? "\(file)!\(ref)"
     }
 
     func finding(unit: String, _ message: String, at location: String) -> AuditFinding {
@@ -275,12 +300,10 @@ struct SheetBinding {
 
     /// Row `r`'s inputs, with where each was read and how it was shown.
     func row(_ r: Int, _ found: [String: Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
-        var inputs: [String: Value] = [:]
-        var locations: [String: String] = [:]
-        var shown: [String: CellValue] = [:]
+        var inputs = [String: Value](minimumCapacity: table.columns.count)
+        var shown = [String: CellValue](minimumCapacity: table.columns.count)
         for spec in table.columns {
             let c = found[spec.input]!
-            locations[spec.input] = location(r, c)
             let cell = c < cells[r].count ? cells[r][c] : nil
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)
@@ -289,7 +312,7 @@ struct SheetBinding {
         if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
         let name = unit?.name ?? TextNormalizer.key(unitText)
         return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
-                        rawUnit: unitText, locations: locations, shown: shown, known: unit != nil)
+                        rawUnit: unitText, sourceRow: r, sourceColumns: found, shown: shown, known: unit != nil)
     }
 
     /// Units a table must list that it does not.

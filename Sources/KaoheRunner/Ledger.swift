@@ -114,7 +114,7 @@ public final class Ledger: Sendable {
     /// earlier runs died while holding each (a row left behind by a run is a run that died).
     public func beginAttempts(run: Int64, files: [(sha256: String, name: String)]) throws -> [String: Int] {
         try db.write { db in
-            var deaths: [String: Int] = [:]
+            var deaths = [String: Int](minimumCapacity: files.count)
             for f in files where deaths[f.sha256] == nil {
                 var a = try Attempt.fetchOne(db, key: f.sha256) ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
                 if a.runId != run { a.deaths += 1 }
@@ -187,8 +187,9 @@ public final class Ledger: Sendable {
     /// Whether these bytes were already processed for this job and period.
     public func processed(job: String, period: String, sha256: String) throws -> InputRecord? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM input WHERE job = ? AND period = ? AND sha256 = ? AND outcome = 'processed' ORDER BY id LIMIT 1",
-                             arguments: [job, period, sha256]).map(Self.record)
+            // Asked once per workbook of a run: one prepared statement, bound again each time.
+            let statement = try db.cachedStatement(sql: "SELECT * FROM input WHERE job = ? AND period = ? AND sha256 = ? AND outcome = 'processed' ORDER BY id LIMIT 1")
+            return try Row.fetchOne(statement, arguments: [job, period, sha256]).map(Self.record)
         }
     }
 
@@ -200,10 +201,10 @@ public final class Ledger: Sendable {
     /// The workbook each table of a job and period currently comes from.
     public func current(job: String, period: String) throws -> [String: InputRecord] {
         try db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT current.tableId AS tableId, input.* FROM current JOIN input ON input.id = current.inputId
                 WHERE current.job = ? AND current.period = ?
-                """, arguments: [job, period])
+                """), arguments: [job, period])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["tableId"] as String, Self.record($0)) })
         }
     }

@@ -161,13 +161,18 @@ public final class Runner {
         // run side by side; what they need from the ledger is read first, and what they produce
         // is recorded after, in one transaction.
         var plans: [GroupPlan] = []
+        var previousRanks: [String: [String: [String: Int]]] = [:] // by job: the same for all its periods
         for key in newByGroup.keys.sorted() {
             let m = groups[key]!
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
             plans.append(GroupPlan(match: m, arrivals: arrivals,
                                    current: try ledger.current(job: m.job.name, period: m.period),
-                                   previousRanks: try ledger.previousRanks(job: m.job.name, before: runId),
+                                   previousRanks: try previousRanks[m.job.name] ?? {
+                                       let ranks = try ledger.previousRanks(job: m.job.name, before: runId)
+                                       previousRanks[m.job.name] = ranks
+                                       return ranks
+                                   }(),
                                    outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period)))
         }
         clock.end("plan")
