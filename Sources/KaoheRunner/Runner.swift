@@ -661,7 +661,15 @@ public final class Runner {
 
     static func sha256(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "" }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: data))
+    }
+
+    /// Lower-case hexadecimal, two digits a byte.
+    static func hex<D: Sequence<UInt8>>(_ bytes: D) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func safeName(_ s: String) -> String {

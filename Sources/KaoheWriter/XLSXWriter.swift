@@ -84,12 +84,15 @@ final class Writer {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     /// The final (valid, unique) names of the sheets, in order, for references between them.
-    var sheetNames: [String] = []
+    var sheetNames: [String] = [] {
+        // Quoted once for references ('市直部门'!B5, with ' doubled), not for every reference.
+        didSet { quotedSheetNames = sheetNames.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'!" } }
+    }
+    private var quotedSheetNames: [String] = []
 
     /// 'Sheet name'!C5 for a cell of this workbook.
     func reference(_ t: CellTarget) -> String {
-        let name = (sheetNames[safe: t.sheet] ?? "").replacingOccurrences(of: "'", with: "''")
-        return "'\(name)'!" + CellName.a1(row: t.row, column: t.column)
+        (quotedSheetNames[safe: t.sheet] ?? "''!") + CellName.a1(row: t.row, column: t.column)
     }
     private var titleCString: UnsafeMutablePointer<CChar>?
 
