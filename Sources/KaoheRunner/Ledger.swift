@@ -115,8 +115,9 @@ public final class Ledger: Sendable {
     public func beginAttempts(run: Int64, files: [(sha256: String, name: String)]) throws -> [String: Int] {
         try db.write { db in
             var deaths = [String: Int](minimumCapacity: files.count)
+            let find = try db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ?")
             for f in files where deaths[f.sha256] == nil {
-                var a = try Attempt.fetchOne(db, key: f.sha256) ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
+                var a = try Attempt.fetchOne(find, arguments: [f.sha256]) ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
                 if a.runId != run { a.deaths += 1 }
                 a.runId = run
                 try a.save(db)
@@ -184,13 +185,32 @@ public final class Ledger: Sendable {
                     outcome: row["outcome"], note: row["note"], destination: row["destination"])
     }
 
-    /// Whether these bytes were already processed for this job and period.
-    public func processed(job: String, period: String, sha256: String) throws -> InputRecord? {
+    /// For many workbooks at once (a run's claims): the first processed input of each job,
+    /// period and SHA-256 among `sha256s`, keyed by `processedKey`.
+    public func processed(sha256s: [String]) throws -> [String: InputRecord] {
         try db.read { db in
-            // Asked once per workbook of a run: one prepared statement, bound again each time.
-            let statement = try db.cachedStatement(sql: "SELECT * FROM input WHERE job = ? AND period = ? AND sha256 = ? AND outcome = 'processed' ORDER BY id LIMIT 1")
-            return try Row.fetchOne(statement, arguments: [job, period, sha256]).map(Self.record)
+            var out: [String: InputRecord] = [:]
+            let unique = Array(Set(sha256s))
+            var start = 0
+            while start < unique.count {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM input WHERE outcome = 'processed' AND sha256 IN (\(marks)) ORDER BY id"),
+                                            arguments: StatementArguments(chunk))
+                for row in rows {
+                    let r = Self.record(row)
+                    guard let job = r.job, let period = r.period else { continue }
+                    let key = Self.processedKey(job: job, period: period, sha256: r.sha256)
+                    if out[key] == nil { out[key] = r }
+                }
+                start += chunk.count
+            }
+            return out
         }
+    }
+
+    public static func processedKey(job: String, period: String, sha256: String) -> String {
+        job + "\u{0}" + period + "\u{0}" + sha256
     }
 
     /// Inputs recorded for a run's work folder (used to finish a run that died after committing).
@@ -266,9 +286,18 @@ public final class Ledger: Sendable {
             for f in c.findings {
                 try finding.execute(arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
             }
-            let rank = try db.cachedStatement(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES (?, ?, ?, ?, ?, ?)")
-            for r in c.ranks {
-                try rank.execute(arguments: [run, r.job, r.period, r.table, r.unit, r.rank])
+            // Ranks are most of a night's rows (every unit of every table of every period): a
+            // hundred rows per statement.
+            var start = 0
+            while start < c.ranks.count {
+                let chunk = c.ranks[start..<min(start + 100, c.ranks.count)]
+                let statement = try db.cachedStatement(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES "
+                                                           + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                var values: [(any DatabaseValueConvertible)?] = []
+                values.reserveCapacity(chunk.count * 6)
+                for r in chunk { values += [run, r.job, r.period, r.table, r.unit, r.rank] }
+                try statement.execute(arguments: StatementArguments(values))
+                start += chunk.count
             }
             try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
             _ = try Attempt.filter(Column("runId") == run).deleteAll(db)

@@ -46,9 +46,13 @@ public final class Runner {
     let logger: Logger
     let progress: (@Sendable (String, Int, Int) -> Void)?
 
+    /// Each job's tables' file patterns, normalised once.
+    let patterns: [[Glob.Pattern]]
+
     public init(options: RunnerOptions, logger: Logger, progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
         self.folders = RunnerFolders(root: options.root)
         self.options = options
+        self.patterns = options.jobs.map { $0.tables.map { Glob.Pattern($0.file) } }
         self.logger = logger
         self.progress = progress
     }
@@ -138,6 +142,7 @@ public final class Runner {
         var rejected: [(claim: Claimed, reason: String)] = []
         var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
         var groups: [String: Match] = [:]
+        let processed = try ledger.processed(sha256s: claimed.map(\.sha256))
         for c in claimed {
             let matches: [Match]
             switch destination(of: c, report: &report) {
@@ -146,7 +151,7 @@ public final class Runner {
             }
             for m in matches {
                 groups[m.key] = m
-                if let earlier = try ledger.processed(job: m.job.name, period: m.period, sha256: c.sha256) {
+                if let earlier = processed[Ledger.processedKey(job: m.job.name, period: m.period, sha256: c.sha256)] {
                     commit.inputs.append(record(c, m, outcome: "duplicate", runId: runId,
                                                 note: "内容与 run \(earlier.runId) 已处理的 \(earlier.originalName) 相同，未重复处理"))
                     report.duplicates.append(.init(file: c.originalName, job: m.job.name, period: m.period, earlierRun: earlier.runId))
@@ -606,11 +611,12 @@ public final class Runner {
     /// The jobs and periods a file name is for.
     func match(_ name: String) -> [Match] {
         var out: [Match] = []
-        for job in options.jobs {
+        let name = Glob.Name(name)
+        for (job, patterns) in zip(options.jobs, patterns) {
             var byPeriod: [String: [String]] = [:]
             var order: [String] = []
-            for t in job.tables {
-                guard let captured = Glob.match(t.file, name) else { continue }
+            for (t, pattern) in zip(job.tables, patterns) {
+                guard let captured = pattern.match(name) else { continue }
                 let period = captured ?? job.period
                 if byPeriod[period] == nil { order.append(period) }
                 byPeriod[period, default: []].append(t.id)
