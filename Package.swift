@@ -51,7 +51,7 @@ let package = Package(
         ),
 
         // Benchmarks (bench/*.sh): not part of the product.
-        .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter"], path: "Benchmarks/WriterBench"),
+        .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter", "KaoheScoring"], path: "Benchmarks/WriterBench"),
         .executableTarget(name: "kaohe-reader-bench", dependencies: ["KaoheReader"], path: "Benchmarks/ReaderBench"),
 
         .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],

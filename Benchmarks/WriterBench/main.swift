@@ -1,7 +1,15 @@
 // The writer benchmark's Swift side: 200,000 × 12 cells through KaoheWriter's streaming API in
 // constant-memory mode, the same cells and formats as bench/c/write_bench.c.
 import Foundation
+import KaoheScoring
 import KaoheWriter
+
+/// The scores a summary writes arrive as decimals already; they are made here from their parts
+/// (as the C program makes its doubles with one division), not through Foundation's generic
+/// initialisers, which are no part of what this measures.
+func decimal(_ mantissa: Int, exponent: Int) -> Decimal {
+    DecimalLayout.make(negative: false, mantissa: UInt64(mantissa), exponent: exponent)
+}
 
 let args = CommandLine.arguments
 guard args.count >= 3, let rows = Int(args[2]) else {
@@ -18,9 +26,9 @@ do {
         cells[0] = .text("市发展改革委\(r % 500)")
         cells[1] = .text("扣0.\(r % 10)分；加0.\((r / 10) % 10)分。")
         for c in 2..<11 {
-            cells[c] = .number(Decimal(sign: .plus, exponent: -2, significand: Decimal((r * 7 + c * 13) % 10000)))
+            cells[c] = .number(decimal((r * 7 + c * 13) % 10000, exponent: -2))
         }
-        cells[11] = .number(Decimal(r + 1))
+        cells[11] = .number(decimal(r + 1, exponent: 0))
         try book.append(.cells(cells))
     }
     try book.close()

@@ -10,19 +10,42 @@ import Foundation
 /// otherwise every caller takes its slow, plain path.
 public enum DecimalLayout {
     /// Sign, mantissa and exponent when the mantissa fits 64 bits; nil otherwise (NaN too).
-    @inline(__always)
+    @inlinable
     public static func parts(_ d: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
-        guard checked, !d.isNaN else { return nil }
-        return withUnsafeBytes(of: d) { raw in
+        checked ? partsOfChecked(d) : nil
+    }
+
+    /// `parts` for a caller that has read `checked` itself (once, not at every value).
+    @inlinable
+    public static func partsOfChecked(_ d: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+        withUnsafeBytes(of: d) { raw in
             let flags = raw[1]
             let length = Int(flags >> 4)
-            guard length <= 4 else { return nil }
-            var mantissa: UInt64 = 0
-            for k in stride(from: length - 1, through: 0, by: -1) {
-                mantissa = mantissa << 16 | UInt64(raw[4 + 2 * k]) | UInt64(raw[5 + 2 * k]) << 8
-            }
+            // NaN is a zero length with the sign bit (as Foundation's isNaN reads it).
+            guard length <= 4, length > 0 || flags & 0x08 == 0 else { return nil }
+            // The first four 16-bit words, little-endian, as one load; the unused ones masked off.
+            let words = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
+            let mantissa = length == 4 ? words : words & ((1 << (16 * UInt64(length))) - 1)
             return (flags & 0x08 != 0, mantissa, Int(Int8(bitPattern: raw[0])))
         }
+    }
+
+    /// mantissa × 10^exponent, negated when `negative`: the value Foundation's
+    /// `Decimal(sign:exponent:significand:)` makes (trailing zeros moved into the exponent, the
+    /// compact flag set), written straight into its memory where `checked`; through Foundation
+    /// otherwise.
+    public static func make(negative: Bool, mantissa: UInt64, exponent: Int) -> Decimal {
+        var m = mantissa, e = exponent
+        while m != 0 && m % 10 == 0 && e < 127 { m /= 10; e += 1 }
+        guard checked, m != 0, (-128...127).contains(e) else {
+            return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+        }
+        let length = UInt64((64 - m.leadingZeroBitCount + 15) / 16)
+        // exponent, flags (length, sign, compact), two reserved bytes, then the mantissa's
+        // 16-bit words from the lowest: 20 bytes, little-endian.
+        let head = UInt64(UInt8(bitPattern: Int8(e))) | (length << 12 | (negative ? 0x08 : 0) << 8 | 0x04 << 8) | m << 32
+        let middle = m >> 32
+        return unsafeBitCast((head, middle, UInt32(0)), to: Decimal.self)
     }
 
     /// Whether Decimal's memory has the layout `parts` reads.
@@ -33,8 +56,10 @@ public enum DecimalLayout {
         }
         let a = fields(Decimal(sign: .minus, exponent: -2, significand: Decimal(4974)))
         let b = fields(Decimal(sign: .plus, exponent: 3, significand: Decimal(65537)))
+        let nan = fields(Decimal.nan), zero = fields(Decimal(0))
         return a.0 == -2 && a.1 >> 4 == 1 && a.1 & 0x08 != 0 && a.2 == 4974
             && b.0 == 3 && b.1 >> 4 == 2 && b.1 & 0x08 == 0 && b.2 == 1 && b.3 == 1
+            && nan.1 >> 4 == 0 && nan.1 & 0x08 != 0 && zero.1 >> 4 == 0 && zero.1 & 0x08 == 0
     }()
 }
 

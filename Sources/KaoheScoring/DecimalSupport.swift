@@ -127,7 +127,7 @@ extension Decimal {
             scale -= 1
         }
         if mantissa == 0 { return Decimal(0) }
-        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+        return DecimalLayout.make(negative: negative, mantissa: mantissa, exponent: -scale)
     }
 }
 

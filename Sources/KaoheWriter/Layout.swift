@@ -8,6 +8,12 @@ public enum Layout {
     public static func displayWidth(_ text: String) -> Double { metrics(text).width }
 
     /// The widest line's display width and the number of lines, in one pass.
+    /// Whether the text holds a line feed.
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, 0x0A, b.count) != nil }
+            ?? text.utf8.contains(0x0A)
+    }
+
     static func metrics(_ text: String) -> (width: Double, lines: Int) {
         // Over the UTF-8 bytes, decoding each scalar from its lead and continuation bytes:
         // this runs for every text cell written.

@@ -14,7 +14,9 @@ public struct ReportWorkbook: Sendable {
 }
 
 /// A cell in a report sheet.
-public indirect enum ReportCell: Sendable, Equatable {
+/// Only the cases that hold a cell are boxed (`indirect`): a number or a text is stored in
+/// place, not in a heap allocation of its own (a summary has thousands of cells).
+public enum ReportCell: Sendable, Equatable {
     case empty
     case text(String)
     /// A decimal shown with the column's format (0.00, 0.00%, 0 …).
@@ -24,9 +26,9 @@ public indirect enum ReportCell: Sendable, Equatable {
     /// that the writer turns into A1 references for the row it writes.
     case formula(ReportFormula, cached: Decimal)
     /// A cell a reviewer must check: shown with a highlight (it prints) and a comment saying why.
-    case marked(ReportCell, comment: String)
+    indirect case marked(ReportCell, comment: String)
     /// A cell shown with a fill (grades as offices print them: 红牌 red …), 0xRRGGBB.
-    case filled(ReportCell, color: UInt32)
+    indirect case filled(ReportCell, color: UInt32)
     /// Text linking to a cell of this workbook (the audit sheet's 汇总表位置).
     case link(String, to: CellTarget)
     /// A number with its own format, whatever its column's (the audit sheet's values, each in
@@ -43,8 +45,9 @@ public indirect enum ReportCell: Sendable, Equatable {
 
     /// The text a cell shows, for measuring (nil for numbers and empty cells).
     var shownText: String? {
-        switch unmarked {
+        switch self {
         case .text(let t), .link(let t, _): return t
+        case .marked, .filled: return unmarked.shownText
         default: return nil
         }
     }

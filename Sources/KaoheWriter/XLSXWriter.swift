@@ -263,7 +263,21 @@ struct SheetWriter {
                           unlocked: sheet.columns[safe: c]?.editable ?? false)
         }
         self.editableText = writer.format(.wrap, unlocked: true)
+        let columns = (0..<width).map { sheet.columns[safe: $0] }
+        self.bodyFormats = columns.map { $0?.format ?? .text }
+        self.alignLeft = columns.map { $0?.alignLeft ?? false }
+        self.editable = columns.map { $0?.editable ?? false }
+        self.fitWidths = widths.map { Int($0.rounded(.down)) }
     }
+
+    /// Each body column's format, alignment and editability, and its width rounded down, read
+    /// once per sheet (the body writes every cell through them).
+    let bodyFormats: [ColumnFormat]
+    let alignLeft: [Bool]
+    let editable: [Bool]
+    let fitWidths: [Int]
+    /// DecimalLayout.checked, read once per sheet.
+    let decimalLayoutChecked = DecimalLayout.checked
 
     /// Formats looked up once per sheet, not per cell.
     let textFormat: UnsafeMutablePointer<lxw_format>
@@ -288,7 +302,7 @@ struct SheetWriter {
         if r1 == r2 && c1 == c2 {
             try check(worksheet_write_string(ws, r1, UInt16(c1), text, f), r1, c1)
         } else {
-            try check(worksheet_merge_range(ws, r1, UInt16(c1), r2, UInt16(c2), text, f), r1, c1)
+            try check(text.withCString { worksheet_merge_range(ws, r1, UInt16(c1), r2, UInt16(c2), $0, f) }, r1, c1)
         }
     }
 
@@ -386,20 +400,28 @@ struct SheetWriter {
             // Text wider than its column wraps. LibreOffice does not size rows to their text
             // when it opens an .xlsx, so a row of wrapped text gets a height estimated on the
             // generous side (never clipped); one-line rows keep the default height.
+            // Which cells wrap: bits of one word for up to 64 columns (no allocation per row).
+            var wrapBits: UInt64 = 0
+            var wideWraps = width > 64 ? [Bool](repeating: false, count: width) : []
             var lines = 1
-            var wraps = [Bool](repeating: false, count: width)
-            for (c, cell) in cells.enumerated() where c < width {
-                if let t = cell.shownText {
+            for c in 0..<min(width, cells.count) {
+                guard let t = cells[c].shownText else { continue }
+                let wraps: Bool
+                // A text of no more UTF-8 bytes than the column is wide, on one line, fits: no
+                // character is wider than its bytes. Only longer ones are measured.
+                if t.utf8.count <= fitWidths[c], !Layout.hasLineBreak(t) {
+                    wraps = alignLeft[c]
+                } else {
                     let m = Layout.metrics(t)
-                    wraps[c] = m.width > widths[c] || sheet.columns[c].alignLeft
-                    if wraps[c] || m.lines > 1 { lines = max(lines, Layout.wrappedLines(t, width: widths[c], metrics: m)) }
+                    wraps = m.width > widths[c] || alignLeft[c]
+                    if wraps || m.lines > 1 { lines = max(lines, Layout.wrappedLines(t, width: widths[c], metrics: m)) }
                 }
+                if wraps { if c < 64 { wrapBits |= 1 << UInt64(c) } else { wideWraps[c] = true } }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }
             for c in 0..<width {
-                let cell = c < cells.count ? cells[c] : .empty
-                let format = sheet.columns[safe: c]?.format ?? .text
-                try write(cell, row, c, format, wraps: wraps[c])
+                let wraps = c < 64 ? wrapBits & (1 << UInt64(c)) != 0 : wideWraps[c]
+                try write(c < cells.count ? cells[c] : .empty, row, c, bodyFormats[c], wraps: wraps)
             }
         }
         row += 1
@@ -410,9 +432,13 @@ struct SheetWriter {
         let f: UnsafeMutablePointer<lxw_format>
         switch format {
         case .text:
-            f = sheet.columns[safe: c]?.editable == true ? editableText : wraps ? wrapFormat : textFormat
+            f = editable[safe: c] == true ? editableText : wraps ? wrapFormat : textFormat
         default:
             f = columnFormats[c]
+        }
+        switch cell { // most cells: no mark, no fill
+        case .marked, .filled: break
+        default: return try write(cell, r, c, format: f)
         }
         var fill: UInt32? = nil
         var comment: String? = nil
@@ -436,7 +462,7 @@ struct SheetWriter {
         opts.author = author
         opts.x_scale = 2.5
         opts.y_scale = 2
-        try check(worksheet_write_comment_opt(ws, r, UInt16(c), text, &opts), r, c)
+        try check(text.withCString { worksheet_write_comment_opt(ws, r, UInt16(c), $0, &opts) }, r, c)
     }
 
     func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, format f: UnsafeMutablePointer<lxw_format>) throws(WriterError) {
@@ -449,12 +475,16 @@ struct SheetWriter {
             if t.isEmpty {
                 try check(worksheet_write_blank(ws, r, UInt16(c), f), r, c)
             } else {
-                try check(worksheet_write_string(ws, r, UInt16(c), t, f), r, c)
+                // withCString reads a native string in place; passing the String itself as the
+                // char * argument made a copy of every text.
+                try check(t.withCString { worksheet_write_string(ws, r, UInt16(c), $0, f) }, r, c)
             }
         case .number(let d):
             try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), f), r, c)
         case .formula(let formula, let cached):
-            try check(worksheet_write_formula_num(ws, r, UInt16(c), "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference), f, try double(cached, r, c)), r, c)
+            let text = "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference)
+            let value = try double(cached, r, c)
+            try check(text.withCString { worksheet_write_formula_num(ws, r, UInt16(c), $0, f, value) }, r, c)
         case .marked(let inner, _), .filled(let inner, _):
             try write(inner, r, c, format: f)
         case .value(let d, let format):
@@ -469,7 +499,7 @@ struct SheetWriter {
     /// The decimal as the nearest double; libxlsxwriter writes it with 15–17 significant
     /// digits, so 49.74 is stored as the text "49.74".
     func double(_ d: Decimal, _ r: UInt32, _ c: Int) throws(WriterError) -> Double {
-        if let v = Self.fastDouble(d) { return v }
+        if let v = Self.fastDouble(d, layoutChecked: decimalLayoutChecked) { return v }
         guard let v = Double(d.plainText), v.isFinite else {
             throw WriterError(sheet: name, cell: cellName(r, c), "not a finite number: \(d)")
         }
@@ -479,16 +509,18 @@ struct SheetWriter {
     /// The nearest double without going through text, when that is exact to compute: a
     /// mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, and one IEEE
     /// multiplication or division rounds correctly. nil otherwise (NaN included).
-    static func fastDouble(_ d: Decimal) -> Double? {
-        guard let (negative, mantissa, exponent) = DecimalLayout.parts(d), mantissa < 1 << 53,
+    static func fastDouble(_ d: Decimal, layoutChecked: Bool = DecimalLayout.checked) -> Double? {
+        guard layoutChecked, let (negative, mantissa, exponent) = DecimalLayout.partsOfChecked(d), mantissa < 1 << 53,
               (-22...22).contains(exponent) else { return nil }
         var v = Double(mantissa)
-        if exponent < 0 { v /= powersOfTen[-exponent] } else if exponent > 0 { v *= powersOfTen[exponent] }
+        // 10^k by repeated multiplication: every power of ten up to 10^22 is an exact double,
+        // and so is each step (usually two: the hundredths of a score).
+        var power = 1.0
+        for _ in 0..<abs(exponent) { power *= 10 }
+        if exponent < 0 { v /= power } else if exponent > 0 { v *= power }
         guard v < 9_007_199_254_740_992 else { return nil } // a product past 2^53 may have rounded
         return negative ? -v : v
     }
-
-    static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { p, _ in p * 10 } }
 
     /// Notes under the table and the chart.
     mutating func finish() throws(WriterError) {

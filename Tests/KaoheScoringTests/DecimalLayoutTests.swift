@@ -40,3 +40,18 @@ import Testing
         #expect(mismatches == [])
     }
 }
+
+extension DecimalLayoutTests {
+    /// `make` writes the bytes Foundation's initialiser writes, so arithmetic and comparison
+    /// cannot tell the two apart.
+    @Test("make gives Foundation's bytes", arguments: [
+        (4974, -2, false), (100, 0, false), (100, -1, false), (1, 0, true), (70000, -3, false),
+        (1 << 40, 0, false), (12, 3, false), (0, 0, false), (0, -2, true), (UInt64.max, -5, true), (65535, -18, false),
+    ] as [(UInt64, Int, Bool)])
+    func make(_ mantissa: UInt64, _ exponent: Int, _ negative: Bool) {
+        let foundation = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+        let made = DecimalLayout.make(negative: negative, mantissa: mantissa, exponent: exponent)
+        #expect(withUnsafeBytes(of: made) { Array($0) } == withUnsafeBytes(of: foundation) { Array($0) })
+        #expect(made == foundation)
+    }
+}
