@@ -4,9 +4,10 @@ import KaoheWriter
 
 /// An assessment as its office describes it in a job file (Jobs/*.yaml).
 public struct Job: Sendable {
-    public var path: String
-    /// The job's name: its file name without the extension (000-巴中市-政务目标考核).
-    public var name: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    public var path: String { didSet { name = Self.name(of: path) } }
+    /// The job's name: its file name without the extension (000-巴中市-政务目标考核). Kept,
+    /// not worked out from the path at each use (a night's run asks for it thousands of times).
+    public private(set) var name: String
     /// The assessment period ("2021年度"). A table whose file pattern holds `{period}` takes
     /// the period from each file's name instead, so one job can cover many periods.
     public var period: String
@@ -21,6 +22,23 @@ public struct Job: Sendable {
     public var notApplicable: Set<String>
     /// Write a PDF beside each summary (LibreOffice), for reviewers without a spreadsheet program.
     public var pdf: Bool = false
+
+    init(path: String, period: String, assessment: String, output: String, registry: UnitRegistry, registryPath: String,
+         tables: [TableJob], total: TotalJob?, notApplicable: Set<String>, pdf: Bool = false) {
+        self.path = path
+        self.name = Self.name(of: path)
+        self.period = period
+        self.assessment = assessment
+        self.output = output
+        self.registry = registry
+        self.registryPath = registryPath
+        self.tables = tables
+        self.total = total
+        self.notApplicable = notApplicable
+        self.pdf = pdf
+    }
+
+    static func name(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
 }
 
 /// What a registry unit gets in a table that does not list it (`absent:`). Real tables often
