@@ -265,6 +265,7 @@ struct SheetBinding {
     func readRows(_ found: [String: Int], below bottom: Int, of blockCount: Int,
                   into rows: inout [BoundRow], _ findings: inout [AuditFinding]) {
         let span = found.values.min()!...found.values.max()!
+        let columns = table.columns.map { found[$0.input]! } // each input's column, looked up once
         for r in (bottom + 1)..<max(bottom + 1, cells.count) {
             // Cells as written, not through merges: a sub-heading merged across the table is
             // one cell, not a row of equal values.
@@ -294,16 +295,16 @@ struct SheetBinding {
                                         "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，请核对名称或补充名册",
                                         at: location(r, unitColumn)))
             }
-            rows.append(row(r, found, unitText: unitText, unit: unit))
+            rows.append(row(r, found, columns: columns, unitText: unitText, unit: unit))
         }
     }
 
     /// Row `r`'s inputs, with where each was read and how it was shown.
-    func row(_ r: Int, _ found: [String: Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
+    /// `columns`: the column of each of the table's inputs, in order (`found` by position).
+    func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
         var inputs = [String: Value](minimumCapacity: table.columns.count)
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
-        for spec in table.columns {
-            let c = found[spec.input]!
+        for (spec, c) in zip(table.columns, columns) {
             let cell = c < cells[r].count ? cells[r][c] : nil
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)

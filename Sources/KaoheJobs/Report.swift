@@ -8,7 +8,19 @@ import KaoheWriter
 public enum ReportBuilder {
 
     /// Where each unit's values stand in the summary: table id → unit → output value → cell.
-    public typealias Positions = [String: [String: [String: CellTarget]]]
+    public typealias Positions = [String: [String: UnitCells]]
+
+    /// Where one unit's row stands on its table's sheet: the cell of each output column.
+    public struct UnitCells: Sendable {
+        var sheet: Int
+        var row: Int
+        /// Output value → column (the last column showing it); one map shared by a table's rows.
+        var columns: [String: Int]
+
+        public subscript(_ value: String) -> CellTarget? {
+            columns[value].map { CellTarget(sheet: sheet, row: row, column: $0) }
+        }
+    }
 
     /// The summary workbook: the cover (封面), 总表 right after it when the job has one, each
     /// table's sheet (with a chart sheet after it where the job asks for a chart), and the
@@ -68,7 +80,7 @@ public enum ReportBuilder {
     /// chart sheet when the job asks for a chart.
     struct BuiltSheet {
         var sheet: ReportSheet
-        var positions: [String: [String: CellTarget]] = [:]
+        var positions: [String: UnitCells] = [:]
         var marked = 0
         var chart: ReportSheet?
     }
@@ -90,6 +102,7 @@ public enum ReportBuilder {
         let grouped = table.groupHeadings && Set(t.order.map { result.rows[$0].group }).count > 1
         var currentGroup: String? = nil
         let index = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { _, b in b })
         var sequence = 0
         for i in t.order {
             let r = result.rows[i]
@@ -99,9 +112,7 @@ public enum ReportBuilder {
             }
             sequence += 1
             let row = built.sheet.firstBodyRow + built.sheet.body.count
-            var units: [String: CellTarget] = [:]
-            for (c, o) in table.output.enumerated() { units[o.value] = CellTarget(sheet: sheetIndex, row: row, column: c) }
-            built.positions[r.unit] = units
+            built.positions[r.unit] = UnitCells(sheet: sheetIndex, row: row, columns: cellColumns)
             if let rollup = table.rollup {
                 built.sheet.body += rollupRows(rollup, unit: i, t: t, table: table, index: index, previousRanks: previousRanks)
                 continue

@@ -172,10 +172,12 @@ public enum TableScorer {
     /// Every computed column of one row, in order, each checked against its published value.
     static func scoreRow(_ row: UnitRow, _ columns: [ComputedColumn], findings: inout [Finding],
                          tolerated: inout [String: Int]) -> RowResult {
-        var result = RowResult(unit: row.unit, group: row.group, computed: [:], adjustments: [:],
+        // Sized for every column at once: growing rehashes every name, Chinese names cost.
+        var result = RowResult(unit: row.unit, group: row.group, computed: Dictionary(minimumCapacity: columns.count), adjustments: [:],
                                rank: nil, grade: nil, excludedReason: row.excludedReason)
         guard row.excludedReason == nil else { return result }
         var env = row.inputs
+        env.reserveCapacity(row.inputs.count + columns.count)
         for column in columns {
             let outcome = evaluate(column, env: env, unit: row.unit)
             findings += outcome.findings

@@ -36,7 +36,11 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ raw: String, notApplicableMarkers: Set<String> = Value.defaultNotApplicableMarkers) -> Value {
         let trimmed = TextNormalizer.foldFullWidth(raw).trimmed
         if trimmed.isEmpty { return .missing }
-        if notApplicableMarkers.contains(trimmed) { return .notApplicable }
+        // Markers are short: a longer text is not hashed to find that out (cells hold reasons).
+        let length = trimmed.utf8.count
+        if notApplicableMarkers.contains(where: { $0.utf8.count >= length }), notApplicableMarkers.contains(trimmed) {
+            return .notApplicable
+        }
         if let d = Decimal(strict: trimmed) { return .number(d) }
         if trimmed.hasSuffix("%"), let d = Decimal(strict: String(trimmed.dropLast())) {
             return .number(d / 100)
