@@ -302,7 +302,8 @@ struct SheetBinding {
     /// Row `r`'s inputs, with where each was read and how it was shown.
     /// `columns`: the column of each of the table's inputs, in order (`found` by position).
     func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
-        var inputs = [String: Value](minimumCapacity: table.columns.count)
+        // Room for the scores too: scoring adds them to a copy, which then never grows.
+        var inputs = [String: Value](minimumCapacity: table.columns.count + table.scores.count)
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
         for (spec, c) in zip(table.columns, columns) {
             let cell = c < cells[r].count ? cells[r][c] : nil

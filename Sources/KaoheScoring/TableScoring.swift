@@ -176,8 +176,7 @@ public enum TableScorer {
         var result = RowResult(unit: row.unit, group: row.group, computed: Dictionary(minimumCapacity: columns.count), adjustments: [:],
                                rank: nil, grade: nil, excludedReason: row.excludedReason)
         guard row.excludedReason == nil else { return result }
-        var env = row.inputs
-        env.reserveCapacity(row.inputs.count + columns.count)
+        var env = row.inputs // copied as it is (binding leaves room for the scores)
         for column in columns {
             let outcome = evaluate(column, env: env, unit: row.unit)
             findings += outcome.findings

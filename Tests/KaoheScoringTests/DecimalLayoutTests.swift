@@ -55,3 +55,18 @@ extension DecimalLayoutTests {
         #expect(made == foundation)
     }
 }
+
+extension DecimalLayoutTests {
+    /// Values with no more decimals than asked come back as they are; the others are rounded.
+    @Test("half-up rounding with and without decimals to drop", arguments: [
+        ("49.74", 2, "49.74"), ("49.745", 2, "49.75"), ("-49.745", 2, "-49.75"), ("48.925", 2, "48.93"),
+        ("100", 0, "100"), ("0.5", 0, "1"), ("12000", 2, "12000"), ("2.5", 3, "2.5"),
+    ])
+    func roundedHalfUp(_ input: String, _ scale: Int, _ expected: String) {
+        let d = Decimal(string: input)!
+        var source = d, reference = Decimal()
+        NSDecimalRound(&reference, &source, scale, .plain)
+        #expect(d.roundedHalfUp(scale) == reference)
+        #expect(d.roundedHalfUp(scale).plainText == expected)
+    }
+}

@@ -170,25 +170,35 @@ public struct Formula: Sendable, Equatable, ExpressibleByStringLiteral, CustomSt
     public static func literal(_ d: Decimal) -> Formula { Formula([.text(d.plainText)]) }
 
     mutating func append(_ p: Part) {
-        if case .text(let t) = p, case .text(let last)? = parts.last {
-            parts[parts.count - 1] = .text(last + t)
-        } else if p != .text("") {
+        guard case .text(let t) = p else { return parts.append(p) }
+        if t.isEmpty { return }
+        if case .text? = parts.last, case .text(var last) = parts.removeLast() {
+            // Taken out of the array first, the text is extended in place, not copied.
+            last += t
+            parts.append(.text(last))
+        } else {
             parts.append(p)
         }
     }
 
     public static func + (a: Formula, b: Formula) -> Formula {
         var out = a
-        for p in b.parts { out.append(p) }
+        out += b
         return out
     }
 
-    public static func += (a: inout Formula, b: Formula) { a = a + b }
+    public static func += (a: inout Formula, b: Formula) {
+        a.parts.reserveCapacity(a.parts.count + b.parts.count)
+        for p in b.parts { a.append(p) }
+    }
 
     /// `items` joined by `separator`.
     public static func join(_ items: [Formula], separator: String) -> Formula {
         var out = Formula([])
-        for (i, f) in items.enumerated() { out += (i == 0 ? f : .text(separator) + f) }
+        for (i, f) in items.enumerated() {
+            if i > 0 { out.append(.text(separator)) }
+            out += f
+        }
         return out
     }
 
