@@ -459,6 +459,8 @@ public final class Runner {
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()
             writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
+            // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
+            writerOptions.temporaryDirectory = System.memoryScratch
             try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: plan.previousRanks), to: outPath, options: writerOptions)
         } catch {
             result.writeError = "\(error)"

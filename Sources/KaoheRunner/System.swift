@@ -62,6 +62,14 @@ enum System {
         _ = Glibc.kill(pid, SIGKILL)
     }
 
+    /// A memory file system for short-lived scratch files (/dev/shm), when the machine has a
+    /// writable one; nil otherwise.
+    static let memoryScratch: String? = {
+        let path = "/dev/shm"
+        guard entry(path).kind == .directory, access(path, W_OK | X_OK) == 0 else { return nil }
+        return path
+    }()
+
     /// The longest file name most file systems take, in bytes (NAME_MAX).
     static let maxNameBytes = 255
 }

@@ -233,6 +233,9 @@ public struct WriterOptions: Sendable {
     /// Called when the complete workbook sits under its temporary name, just before it is
     /// renamed into place (the runner's crash-safety test kills the process here).
     public var beforeRename: (@Sendable () -> Void)? = nil
+    /// Where libxlsxwriter keeps its temporary files (one per sheet, deleted as soon as they
+    /// are made) while it writes; nil for the system's default (/tmp).
+    public var temporaryDirectory: String? = nil
 
     public init(font: String = "宋体", headerFont: String = "黑体", constantMemory: Bool = false, maxColumnWidth: Double = 40) {
         self.font = font

@@ -109,6 +109,9 @@ final class Writer {
         var opts = lxw_workbook_options()
         opts.constant_memory = options.constantMemory ? 1 : 0
         opts.use_zip64 = 0
+        let tmpdir = options.temporaryDirectory.map { strdup($0) } ?? nil
+        defer { free(tmpdir) }
+        opts.tmpdir = tmpdir
         guard let wb = workbook_new_opt(tempPath, &opts) else {
             throw WriterError("cannot create \(tempPath)")
         }

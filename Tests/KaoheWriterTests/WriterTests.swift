@@ -164,6 +164,25 @@ enum Sample {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["汇总.xlsx"])
     }
 
+    /// The runner keeps libxlsxwriter's scratch files in memory (/dev/shm): the workbook is the
+    /// same wherever they go, none is left behind, and a scratch folder that cannot be used is
+    /// no failure (libxlsxwriter falls back to the system's temporary folder).
+    @Test("scratch files in another folder: the same workbook; in a missing one: still written")
+    func temporaryDirectory() throws {
+        let dir = try tempDir(), scratch = try tempDir()
+        var options = WriterOptions()
+        options.temporaryDirectory = scratch.path
+        let path = dir.appendingPathComponent("汇总.xlsx").path
+        try XLSXWriter.write(Sample.workbook, to: path, options: options)
+        #expect(try Workbook(path: path).sheets.count == Sample.workbook.sheets.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == [])
+        options.temporaryDirectory = "/nonexistent/kaohe-scratch"
+        let other = dir.appendingPathComponent("另一个.xlsx").path
+        try XLSXWriter.write(Sample.workbook, to: other, options: options)
+        #expect(try Workbook(path: other).sheets.map(\.name) == Workbook(path: path).sheets.map(\.name))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["另一个.xlsx", "汇总.xlsx"])
+    }
+
     @Test("a missing output folder is a clear error")
     func missingFolder() {
         #expect(throws: WriterError("the output folder /nonexistent/outbox does not exist")) {
