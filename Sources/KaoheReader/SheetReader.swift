@@ -131,7 +131,7 @@ struct SheetReader: ~Copyable {
     enum CellType { case number, shared, inline, formulaString, bool, error, isoDate }
 
     /// An error about one cell, naming the sheet and the cell.
-    func cellError(_ kind: ReaderError.Kind, row: Int, column: Int, _ message: String) -> ReaderError {
+    mutating func cellError(_ kind: ReaderError.Kind, row: Int, column: Int, _ message: String) -> ReaderError {
         var e = sc.error(message)
         e.kind = kind
         e.sheet = sheet
@@ -139,7 +139,7 @@ struct SheetReader: ~Copyable {
         return e
     }
 
-    func check(_ problem: CellTextProblem?, row: Int, column: Int) throws(ReaderError) {
+    mutating func check(_ problem: CellTextProblem?, row: Int, column: Int) throws(ReaderError) {
         guard let problem else { return } // every text cell comes here: name the cell only for a problem
         let name = CellReference.name(row: row, column: column)
         switch problem {
@@ -247,7 +247,7 @@ struct SheetReader: ~Copyable {
     }
 
     /// Hands the row read so far to the body (rows without cells are not handed out).
-    private func emit(_ row: Row, _ s: inout ScanState, _ body: (Row) throws -> Void) throws {
+    private mutating func emit(_ row: Row, _ s: inout ScanState, _ body: (Row) throws -> Void) throws {
         guard s.rowOpen else { return }
         s.rowOpen = false
         if s.cells.isEmpty { return }
@@ -266,7 +266,7 @@ struct SheetReader: ~Copyable {
         }
     }
 
-    private func beginRow(_ index: Int, _ s: inout ScanState) throws(ReaderError) {
+    private mutating func beginRow(_ index: Int, _ s: inout ScanState) throws(ReaderError) {
         guard index < ReaderLimits.maxRows else { throw sc.error("more than \(ReaderLimits.maxRows) rows") }
         guard index > s.lastRow else {
             throw sc.error("row \(index + 1) comes after row \(s.lastRow + 1) (rows out of order)")
@@ -274,7 +274,7 @@ struct SheetReader: ~Copyable {
     }
 
     /// A <row> start tag: its r= (or the next row) begins a row.
-    private func openRow(_ s: inout ScanState) throws(ReaderError) {
+    private mutating func openRow(_ s: inout ScanState) throws(ReaderError) {
         var r = -1
         try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
             if ne - ns == 1, sc.byte(ns) == 0x72 {
@@ -299,7 +299,7 @@ struct SheetReader: ~Copyable {
 
     /// A <c> start tag, given the buffer ranges of its r=, t= and s= (start -1: absent), and
     /// the column and row r= gives when already read.
-    private func openCell(ref: (Int, Int), at position: (column: Int, row: Int)?, type: (Int, Int), style: (Int, Int),
+    private mutating func openCell(ref: (Int, Int), at position: (column: Int, row: Int)?, type: (Int, Int), style: (Int, Int),
                           selfClosing: Bool, _ s: inout ScanState) throws(ReaderError) {
         if !s.rowOpen { // a cell outside any <row>: start one
             s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
@@ -344,7 +344,7 @@ struct SheetReader: ~Copyable {
 
     /// A cell's r= ("B7", "$B$7"): its column and row.
     @inline(__always)
-    private func readReference(_ vs: Int, _ ve: Int, _ s: inout ScanState) throws(ReaderError) {
+    private mutating func readReference(_ vs: Int, _ ve: Int, _ s: inout ScanState) throws(ReaderError) {
         s.cellRef = (vs, ve)
         if let (col, r) = CellReference.plain(sc.bytes(vs, ve)) {
             s.cellColumn = col
@@ -366,7 +366,7 @@ struct SheetReader: ~Copyable {
     }
 
     /// A cell's t=.
-    private func cellType(_ vs: Int, _ ve: Int) throws(ReaderError) -> CellType {
+    private mutating func cellType(_ vs: Int, _ ve: Int) throws(ReaderError) -> CellType {
         if ve - vs == 1 {
             switch sc.byte(vs) {
             case 0x73: return .shared
@@ -465,7 +465,7 @@ struct SheetReader: ~Copyable {
         track(&s)
     }
 
-    private func track(_ s: inout ScanState) {
+    private mutating func track(_ s: inout ScanState) {
         if s.rowIndex < s.minRow { s.minRow = s.rowIndex }
         if s.rowIndex > s.maxRow { s.maxRow = s.rowIndex }
         if s.cellColumn < s.minCol { s.minCol = s.cellColumn }
