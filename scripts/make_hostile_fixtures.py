@@ -91,7 +91,8 @@ def main():
                    '<c r="C2" cm="1"><v>5</v></c><c r=\'D2\'><v>6</v></c><c r="E2"><v>7</v>  </c>'
                    '<x:c r="F2"><x:v>8</x:v></x:c><c r="G2" t="str"><v>a&#13;b</v></c><c r="H2" t="str"><v>a\r\nb</v></c>'
                    '<c r="I2" t="b"><v>1</v></c><c r="J2" t="e"><v>#N/A</v></c><c r="K2" t="s"><v>1</v></c>'
-                   '<c r="L2"><v></v></c><c r="M2" t="inlineStr"><is><t>in</t></is></c></row>')
+                   '<c r="L2"><v></v></c><c r="M2" t="inlineStr"><is><t>in</t></is></c><c r="N2" s="99999999"><v>9</v></c>'
+                   '<c r="$O$2"><v>10</v></c><c r="p2"><v>11</v></c><c r="Q2" s="1x"><v>12</v></c></row>')
     add("cell-shapes", "ok", shapes.replace("<worksheet ", '<worksheet xmlns:x="%s" ' % TRANSITIONAL[0], 1), sst(["x", ""]))
     # 2,000 sheet entries pointing at one part (the tests use a smaller total-inflation limit).
     many_sheets(os.path.join(OUT, "many-sheets-one-part.xlsx"), 2000)

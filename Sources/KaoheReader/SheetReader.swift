@@ -169,7 +169,8 @@ struct SheetReader: ~Copyable {
         var tag = XMLScanner.CellTag()
         while true {
             if simpleCells, !s.cellOpen, sc.simpleCell(&tag) { // most cells: <c …/> or <c …><v>TEXT</v></c> in one step
-                try openCell(ref: tag.ref, at: tag.position, type: tag.type, style: tag.style, selfClosing: tag.value.start < 0, &s)
+                try openCell(ref: tag.ref, at: tag.position, type: tag.type, style: tag.style, styleValue: tag.styleValue,
+                             selfClosing: tag.value.start < 0, &s)
                 if tag.value.start >= 0 {
                     sc.skipSimpleValue(tag)
                     try closeCell(value: tag.value, &s)
@@ -189,7 +190,7 @@ struct SheetReader: ~Copyable {
                         default: break
                         }
                     }
-                    try openCell(ref: ref, at: nil, type: type, style: style, selfClosing: sc.selfClosing, &s)
+                    try openCell(ref: ref, at: nil, type: type, style: style, styleValue: nil, selfClosing: sc.selfClosing, &s)
                     if simpleCells, s.cellOpen, let v = sc.simpleValue() { try closeCell(value: v, &s) }
                 } else if s.cellOpen && sc.nameIs("v") {
                     s.inV = !sc.selfClosing
@@ -300,7 +301,7 @@ struct SheetReader: ~Copyable {
     /// A <c> start tag, given the buffer ranges of its r=, t= and s= (start -1: absent), and
     /// the column and row r= gives when already read.
     private mutating func openCell(ref: (Int, Int), at position: (column: Int, row: Int)?, type: (Int, Int), style: (Int, Int),
-                          selfClosing: Bool, _ s: inout ScanState) throws(ReaderError) {
+                                   styleValue: Int?, selfClosing: Bool, _ s: inout ScanState) throws(ReaderError) {
         if !s.rowOpen { // a cell outside any <row>: start one
             s.rowIndex = s.nextRow; s.cells.removeAll(keepingCapacity: true); s.arena.removeAll(keepingCapacity: true)
             s.rowOpen = true; s.lastColumn = -1
@@ -321,7 +322,9 @@ struct SheetReader: ~Copyable {
             try readReference(ref.0, ref.1, &s)
         }
         if type.0 >= 0 { s.cellType = try cellType(type.0, type.1) }
-        if style.0 >= 0 {
+        if let styleValue {
+            s.cellStyle = styleValue
+        } else if style.0 >= 0 {
             var value = 0, k = style.0
             while k < style.1 { let b = sc.byte(k); if b >= 0x30 && b <= 0x39 { value = value * 10 + Int(b - 0x30) }; k += 1; if value > 1 << 24 { break } }
             s.cellStyle = value

@@ -336,6 +336,8 @@ struct XMLScanner: ~Copyable {
         var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
         /// The column and row of r= when it is plain ("B7"); nil otherwise.
         var position: (column: Int, row: Int)?
+        /// s= when it is plain digits; nil otherwise (or absent).
+        var styleValue: Int?
         /// The text of its <v>; start -1 for a self-closing tag.
         var value = (start: -1, end: -1)
         /// Just after its `</c>`.
@@ -354,7 +356,7 @@ struct XMLScanner: ~Copyable {
         guard i + 3 <= end, buffer[i] == 0x3C, buffer[i + 1] == 0x63, !stack.isEmpty, stack.count + 2 <= maxDepth
         else { return false } // <c
         i += 2
-        tag.ref = (-1, -1); tag.type = (-1, -1); tag.style = (-1, -1); tag.position = nil
+        tag.ref = (-1, -1); tag.type = (-1, -1); tag.style = (-1, -1); tag.position = nil; tag.styleValue = nil
         while true {
             guard i + 4 < end else { return false }
             let b = buffer[i]
@@ -367,7 +369,26 @@ struct XMLScanner: ~Copyable {
             }
             guard b == 0x20, buffer[i + 2] == 0x3D, buffer[i + 3] == 0x22 else { return false } // ␠x="
             let vs = i + 4
+            // The common values are read while they are scanned: r= as Excel writes it (one to
+            // three capitals, then a row number), s= as digits. Anything else is only delimited
+            // here and read by the caller.
             var j = vs
+            let name = buffer[i + 1]
+            if name == 0x72 { // r
+                var col = 0, row = 0
+                while j < end, j - vs < 3, buffer[j] &- 0x41 < 26 { col = col &* 26 &+ Int(buffer[j] &- 0x40); j += 1 }
+                let digits = j
+                while j < end, j - digits < 7, buffer[j] &- 0x30 < 10 { row = row &* 10 &+ Int(buffer[j] &- 0x30); j += 1 }
+                if j < end, buffer[j] == 0x22, digits > vs, j > digits, buffer[digits] != 0x30, col <= 16384, row <= 1_048_576 {
+                    tag.position = (col - 1, row - 1)
+                } else {
+                    tag.position = nil
+                }
+            } else if name == 0x73 { // s
+                var style = 0
+                while j < end, buffer[j] &- 0x30 < 10, style <= 1 << 24 { style = style &* 10 &+ Int(buffer[j] &- 0x30); j += 1 }
+                tag.styleValue = j < end && buffer[j] == 0x22 && j > vs && style <= 1 << 24 ? style : nil
+            }
             while j < end {
                 let v = buffer[j]
                 if v == 0x22 { break }
@@ -375,8 +396,8 @@ struct XMLScanner: ~Copyable {
                 j += 1
             }
             guard j < end else { return false }
-            switch buffer[i + 1] {
-            case 0x72: tag.ref = (vs, j); tag.position = CellReference.plain(bytes(vs, j))
+            switch name {
+            case 0x72: tag.ref = (vs, j)
             case 0x74: tag.type = (vs, j)
             case 0x73: tag.style = (vs, j)
             default: return false

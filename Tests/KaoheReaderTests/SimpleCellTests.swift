@@ -35,11 +35,13 @@ import Testing
         let wb = try Workbook(path: Fixtures.path("regressions/cell-shapes.xlsx"))
         wb.simpleCells = simpleCells
         let cells = try wb.grid(wb.sheets[0]).cells
-        #expect(cells.map(\.reference) == ["A1", "B1", "C1", "E1", "A2", "B2", "C2", "D2", "E2", "F2", "G2", "H2", "I2", "J2", "M2"])
+        #expect(cells.map(\.reference) == ["A1", "B1", "C1", "E1", "A2", "B2", "C2", "D2", "E2", "F2", "G2", "H2", "I2", "J2", "M2",
+                                            "N2", "O2", "P2", "Q2"])
         #expect(cells.map(\.value) == [
             .number("1.5"), .string("x"), .number("2"), .number("4"),
             .string("a&b"), .number("2"), .number("5"), .number("6"), .number("7"), .number("8"),
             .string("a\rb"), .string("a\nb"), .bool(true), .error("#N/A"), .string("in"),
+            .number("9"), .number("10"), .number("11"), .number("12"),
         ])
     }
 }
