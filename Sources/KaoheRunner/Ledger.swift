@@ -114,13 +114,26 @@ public final class Ledger: Sendable {
     /// earlier runs died while holding each (a row left behind by a run is a run that died).
     public func beginAttempts(run: Int64, files: [(sha256: String, name: String)]) throws -> [String: Int] {
         try db.write { db in
+            // The rows left behind, read 500 at a time; then one prepared upsert per workbook.
+            var earlier: [String: Attempt] = [:]
+            let unique = Array(Set(files.map(\.sha256)))
+            var start = 0
+            while start < unique.count {
+                let chunk = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for a in try Attempt.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 IN (\(marks))"),
+                                              arguments: StatementArguments(chunk)) {
+                    earlier[a.sha256] = a
+                }
+                start += chunk.count
+            }
             var deaths = [String: Int](minimumCapacity: files.count)
-            let find = try db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 = ?")
+            let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO attempt (sha256, originalName, runId, deaths) VALUES (?, ?, ?, ?)")
             for f in files where deaths[f.sha256] == nil {
-                var a = try Attempt.fetchOne(find, arguments: [f.sha256]) ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
+                var a = earlier[f.sha256] ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
                 if a.runId != run { a.deaths += 1 }
                 a.runId = run
-                try a.save(db)
+                try save.execute(arguments: [a.sha256, a.originalName, a.runId, a.deaths])
                 deaths[f.sha256] = a.deaths
             }
             return deaths

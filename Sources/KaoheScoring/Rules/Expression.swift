@@ -296,8 +296,9 @@ private struct ExpressionParser {
                 }
                 return .call(fn, args)
             }
-            if let known = knownNames, !known.contains(name) {
-                throw fail("unknown name '\(name)'", at: start)
+            if let known = knownNames {
+                guard let i = known.firstIndex(of: name) else { throw fail("unknown name '\(name)'", at: start) }
+                return .name(known[i]) // the job's own copy of the name: lookups then compare equal at once
             }
             return .name(name)
         }
