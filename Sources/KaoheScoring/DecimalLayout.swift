@@ -30,6 +30,23 @@ public enum DecimalLayout {
         }
     }
 
+    /// The value as a whole number of 10^-scale units (49.74 at scale 2 → 4974) when it is one
+    /// and fits 64 bits; nil otherwise (more decimals than `scale`, too large, NaN).
+    public static func units(_ d: Decimal, scale: Int) -> Int64? {
+        guard let (negative, mantissa, exponent) = parts(d) else { return nil }
+        if mantissa == 0 { return 0 }
+        let shift = exponent + scale
+        guard shift >= 0, shift <= 18 else { return nil }
+        var m = mantissa
+        for _ in 0..<shift {
+            let (p, overflow) = m.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            m = p
+        }
+        guard m <= UInt64(Int64.max) else { return nil }
+        return negative ? -Int64(m) : Int64(m)
+    }
+
     /// mantissa × 10^exponent, negated when `negative`: the value Foundation's
     /// `Decimal(sign:exponent:significand:)` makes (trailing zeros moved into the exponent, the
     /// compact flag set), written straight into its memory where `checked`; through Foundation

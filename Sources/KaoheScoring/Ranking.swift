@@ -54,35 +54,50 @@ public struct Ranker: Sendable {
             if groups[e.group] == nil { groupOrder.append(e.group) }
             groups[e.group, default: []].append(i)
         }
-        // Each value rounded once, not at every comparison of the sort.
+        // Each value rounded once, not at every comparison of the sort; and compared as a whole
+        // number of 10^-decimals units when every value is one (the usual case: two decimals
+        // compare through normalising both, some hundreds of instructions; two integers, one).
         let keys = entries.map { e in e.value.map { v in decimals.map { v.roundedHalfUp($0) } ?? v } }
-        func key(_ i: Int) -> Decimal { keys[i]! }
+        let units: [Int64?]? = decimals.flatMap { scale in
+            var out: [Int64?] = []
+            out.reserveCapacity(keys.count)
+            for k in keys {
+                guard let k else { out.append(nil); continue }
+                guard let u = DecimalLayout.units(k, scale: scale) else { return nil }
+                out.append(u)
+            }
+            return out
+        }
+        func same(_ i: Int, _ j: Int) -> Bool { units.map { $0[i]! == $0[j]! } ?? (keys[i]! == keys[j]!) }
         func better(_ a: Decimal, _ b: Decimal) -> Bool { order == .descending ? a > b : a < b }
+        func ranksBefore(_ i: Int, _ j: Int) -> Bool {
+            if let units { return order == .descending ? units[i]! > units[j]! : units[i]! < units[j]! }
+            return better(keys[i]!, keys[j]!)
+        }
         for g in groupOrder {
             let members = groups[g]!
             // Stable sort: by rounded value, then tie-breakers (for ordinal), then input order.
             let sorted = members.enumerated().sorted { lhs, rhs in
-                let a = key(lhs.element), b = key(rhs.element)
-                if a != b { return better(a, b) }
+                if !same(lhs.element, rhs.element) { return ranksBefore(lhs.element, rhs.element) }
                 if method == .ordinal {
                     let ta = entries[lhs.element].tieBreakers, tb = entries[rhs.element].tieBreakers
                     for (x, y) in zip(ta, tb) where x != y { return better(x, y) }
                 }
                 return lhs.offset < rhs.offset
             }.map(\.element)
-            var previous: Decimal? = nil
+            var previous: Int? = nil
             var currentRank = 0
             for (position, index) in sorted.enumerated() {
-                let v = key(index)
+                let tied = previous.map { same($0, index) } ?? false
                 switch method {
                 case .ordinal:
                     currentRank = position + 1
                 case .competition:
-                    if v != previous { currentRank = position + 1 }
+                    if !tied { currentRank = position + 1 }
                 case .dense:
-                    if v != previous { currentRank += 1 }
+                    if !tied { currentRank += 1 }
                 }
-                previous = v
+                previous = index
                 result[index] = currentRank
             }
         }

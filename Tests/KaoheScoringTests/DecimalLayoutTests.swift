@@ -70,3 +70,13 @@ extension DecimalLayoutTests {
         #expect(d.roundedHalfUp(scale).plainText == expected)
     }
 }
+
+extension DecimalLayoutTests {
+    @Test("whole units at a scale", arguments: [
+        ("49.74", 2, Int64?(4974)), ("-0.5", 2, -50), ("100", 0, 100), ("0", 2, 0), ("49.745", 2, nil),
+        ("12e3", 1, 120_000), ("9223372036854775807", 0, Int64.max), ("9223372036854775808", 0, nil), ("1", 19, nil),
+    ])
+    func units(_ input: String, _ scale: Int, _ expected: Int64?) {
+        #expect(DecimalLayout.units(Decimal(string: input)!, scale: scale) == expected)
+    }
+}
