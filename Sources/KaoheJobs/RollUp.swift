@@ -39,8 +39,8 @@ public enum RollUp {
     public static func rows(_ total: TotalJob, tables: [TableRun], registry: UnitRegistry) -> (rows: [TotalRow], findings: [AuditFinding]) {
         var rows: [TotalRow] = []
         var gaps: [String: [String]] = [:] // table id → units without a score
-        func reach(_ id: String, _ weight: Decimal) -> Decimal { weight * (total.fullMarks[id] ?? 1) }
-        let all = total.weights.reduce(Decimal(0)) { $0 + reach($1.table, $1.weight) }
+        func reach(_ id: String, _ weight: Decimal) -> Decimal { weight.times(total.fullMarks[id] ?? 1) }
+        let all = total.weights.reduce(Decimal(0)) { $0.plus(reach($1.table, $1.weight)) }
         var rowOf: [String: [String: Int]] = [:] // table id → unit → row index (the first row of a unit)
         for t in tables where rowOf[t.table.id] == nil {
             var index: [String: Int] = [:]
@@ -55,10 +55,10 @@ public enum RollUp {
                 switch state(t, unit: u.name, rowOf: rowOf[id] ?? [:]) {
                 case .scored(let v):
                     row.scores[id] = v
-                    sum += v * weight
+                    sum = sum.plus(v.times(weight))
                 case .notAssessed:
                     row.notAssessed.append(id)
-                    excluded += reach(id, weight)
+                    excluded = excluded.plus(reach(id, weight))
                 case .missing(let why):
                     row.missing[id] = why
                     gaps[id, default: []].append(u.name)

@@ -47,6 +47,59 @@ public enum DecimalLayout {
         return negative ? -Int64(m) : Int64(m)
     }
 
+    /// a + b as Foundation adds them (exact, compacted), worked out on 64-bit integers when both
+    /// fit and the sum does; nil otherwise (the caller adds with Foundation).
+    public static func sum(_ a: Decimal, _ b: Decimal) -> Decimal? {
+        guard let x = parts(a), let y = parts(b) else { return nil }
+        if x.mantissa == 0 || y.mantissa == 0 { return nil } // zeros: Foundation's own forms
+        let e = min(x.exponent, y.exponent)
+        guard let mx = scaledUp(x.mantissa, by: x.exponent - e), let my = scaledUp(y.mantissa, by: y.exponent - e) else { return nil }
+        if x.negative == y.negative {
+            let (m, overflow) = mx.addingReportingOverflow(my)
+            guard !overflow else { return nil }
+            return make(negative: x.negative, mantissa: m, exponent: e)
+        }
+        if mx == my { return nil } // zero
+        return mx > my ? make(negative: x.negative, mantissa: mx - my, exponent: e) : make(negative: y.negative, mantissa: my - mx, exponent: e)
+    }
+
+    /// a × b as Foundation multiplies them (exact, compacted), on 64-bit integers when the
+    /// product fits; nil otherwise.
+    public static func product(_ a: Decimal, _ b: Decimal) -> Decimal? {
+        guard let x = parts(a), let y = parts(b), x.mantissa != 0, y.mantissa != 0 else { return nil }
+        let (m, overflow) = x.mantissa.multipliedReportingOverflow(by: y.mantissa)
+        guard !overflow else { return nil }
+        return make(negative: x.negative != y.negative, mantissa: m, exponent: x.exponent + y.exponent)
+    }
+
+    /// d rounded half away from zero to `scale` decimals (NSDecimalRound .plain), on 64-bit
+    /// integers when d's mantissa fits; nil otherwise.
+    public static func roundedHalfUp(_ d: Decimal, scale: Int) -> Decimal? {
+        guard let x = parts(d), x.mantissa != 0 else { return nil }
+        if x.exponent >= -scale { return d }
+        let drop = -scale - x.exponent
+        guard drop <= 19 else { return nil }
+        var divisor: UInt64 = 1
+        for _ in 0..<drop { divisor &*= 10 }
+        var q = x.mantissa / divisor
+        let r = x.mantissa % divisor
+        if r >= divisor - r { q += 1 } // r ≥ divisor / 2, without overflow
+        if q == 0 { return nil } // rounds to zero: Foundation's own form
+        return make(negative: x.negative, mantissa: q, exponent: -scale)
+    }
+
+    /// m × 10^k, nil when it does not fit 64 bits.
+    static func scaledUp(_ m: UInt64, by k: Int) -> UInt64? {
+        guard k <= 19 else { return nil }
+        var m = m
+        for _ in 0..<k {
+            let (p, overflow) = m.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            m = p
+        }
+        return m
+    }
+
     /// mantissa × 10^exponent, negated when `negative`: the value Foundation's
     /// `Decimal(sign:exponent:significand:)` makes (trailing zeros moved into the exponent, the
     /// compact flag set), written straight into its memory where `checked`; through Foundation
@@ -81,6 +134,14 @@ public enum DecimalLayout {
 }
 
 extension Decimal {
+    /// self + other, exactly as `+` gives it, through 64-bit integers when the values allow.
+    @inline(__always)
+    public func plus(_ other: Decimal) -> Decimal { DecimalLayout.sum(self, other) ?? self + other }
+
+    /// self × other, exactly as `*` gives it, through 64-bit integers when the values allow.
+    @inline(__always)
+    public func times(_ other: Decimal) -> Decimal { DecimalLayout.product(self, other) ?? self * other }
+
     /// Exactly `description` (plain notation: "49.6", "-0.005", "1000"), written directly from
     /// the parts when the mantissa fits 64 bits and has no trailing zero after the point (the
     /// form Foundation keeps its values in); anything else goes through `description`.

@@ -8,8 +8,9 @@ extension Decimal {
     /// DOMAIN.md §2.1: 市科技局 年终考核 (100 − 2.15) × 50% = 48.925 → 48.93, where binary
     /// floating point gives 48.92 and banker's rounding 48.92.
     public func roundedHalfUp(_ scale: Int) -> Decimal {
-        // Most values already have no more decimals than that (a score of 49.74 rounded to 2).
-        if let (_, _, exponent) = DecimalLayout.parts(self), exponent >= -scale { return self }
+        // Most values already have no more decimals than that (a score of 49.74 rounded to 2),
+        // and most others fit 64-bit integers (48.925 → 48.93).
+        if let fast = DecimalLayout.roundedHalfUp(self, scale: scale) { return fast }
         var source = self
         var result = Decimal()
         NSDecimalRound(&result, &source, scale, .plain)

@@ -80,3 +80,32 @@ extension DecimalLayoutTests {
         #expect(DecimalLayout.units(Decimal(string: input)!, scale: scale) == expected)
     }
 }
+
+extension DecimalLayoutTests {
+    /// Sums, products and roundings on 64-bit integers give Foundation's values byte for byte
+    /// (and fall back to Foundation where they cannot): seeded values of every sign, size and
+    /// number of decimals, zeros and carries included.
+    @Test("plus, times and roundedHalfUp as Foundation computes them")
+    func arithmetic() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: UInt64) -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return (state >> 11) % n }
+        func value() -> Decimal {
+            let magnitude = [10, 1_000, 1_000_000, 1 << 40, UInt64.max / 3][Int(next(5))]
+            return Decimal(sign: next(3) == 0 ? .minus : .plus, exponent: -Int(next(9)) + (next(8) == 0 ? 3 : 0),
+                           significand: Decimal(next(magnitude)))
+        }
+        func bytes(_ d: Decimal) -> [UInt8] { withUnsafeBytes(of: d) { Array($0) } }
+        var wrong: [String] = []
+        for _ in 0..<20_000 {
+            let a = value(), b = value(), scale = Int(next(4))
+            if a.plus(b) != a + b || (DecimalLayout.sum(a, b).map { bytes($0) != bytes(a + b) } ?? false) { wrong.append("\(a) + \(b)") }
+            if a.times(b) != a * b || (DecimalLayout.product(a, b).map { bytes($0) != bytes(a * b) } ?? false) { wrong.append("\(a) × \(b)") }
+            var source = a, reference = Decimal()
+            NSDecimalRound(&reference, &source, scale, .plain)
+            if a.roundedHalfUp(scale) != reference || (DecimalLayout.roundedHalfUp(a, scale: scale).map { bytes($0) != bytes(reference) } ?? false) {
+                wrong.append("round(\(a), \(scale))")
+            }
+        }
+        #expect(wrong == [])
+    }
+}

@@ -115,7 +115,7 @@ public struct AdjustmentParse: Sendable, Equatable {
 
     /// The sum of everything counted.
     public var total: Decimal {
-        items.filter(\.isCounted).reduce(Decimal(0)) { $0 + $1.value }
+        items.filter(\.isCounted).reduce(Decimal(0)) { $0.plus($1.value) }
     }
 
     /// The counted amounts as the text writes them, for reviewers: 扣0.9分、加2分.
@@ -185,7 +185,7 @@ public struct AdjustmentsRule: ScoringRule {
     public func evaluate(_ c: RuleContext) -> RuleOutcome {
         let text = c.env[reason]?.text ?? ""
         let parse = AdjustmentParser.parse(text)
-        var out = RuleOutcome(value: base + parse.total, adjustments: parse)
+        var out = RuleOutcome(value: base.plus(parse.total), adjustments: parse)
         if !parse.doubts.isEmpty {
             let counted = parse.countedTexts
             let message = "理由“\(Self.quote(text))”未能完全识别："

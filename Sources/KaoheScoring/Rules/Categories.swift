@@ -81,10 +81,10 @@ public struct CategoriesRule: ScoringRule {
         var bonus: [Formula] = []
         var full = Decimal(0), dropped = Decimal(0)
         for cat in categories {
-            if !cat.isBonus { full += cat.maximum }
+            if !cat.isBonus { full = full.plus(cat.maximum) }
             switch c.value(cat.name) {
             case .number: if let r = c.reference(cat.name) { cat.isBonus ? bonus.append(r) : base.append(r) }
-            case .notApplicable: if !cat.isBonus { dropped += cat.maximum }
+            case .notApplicable: if !cat.isBonus { dropped = dropped.plus(cat.maximum) }
             default: return nil
             }
         }
@@ -102,13 +102,13 @@ public struct CategoriesRule: ScoringRule {
         var over: [(String, Decimal)] = []
         var missing: [String] = []
         for c in categories {
-            if !c.isBonus { fullMarks += c.maximum }
+            if !c.isBonus { fullMarks = fullMarks.plus(c.maximum) }
             switch values[c.name] ?? .missing {
             case .number(let v):
                 if v > c.maximum { over.append((c.name, v)) }
-                if c.isBonus { bonus += v } else { baseSum += v }
+                if c.isBonus { bonus = bonus.plus(v) } else { baseSum = baseSum.plus(v) }
             case .notApplicable:
-                if !c.isBonus { missingMaxima += c.maximum }
+                if !c.isBonus { missingMaxima = missingMaxima.plus(c.maximum) }
             case .missing, .text:
                 missing.append(c.name)
             }

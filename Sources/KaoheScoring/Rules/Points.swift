@@ -19,7 +19,7 @@ public struct PointsTable: Sendable, Equatable {
     public func total(_ counts: [String: Value]) -> Decimal {
         var sum = Decimal(0)
         for (name, p) in points {
-            if case .number(let n) = counts[name] ?? .missing { sum += n * p }
+            if case .number(let n) = counts[name] ?? .missing { sum = sum.plus(n.times(p)) }
         }
         return sum
     }

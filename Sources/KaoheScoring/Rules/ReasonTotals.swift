@@ -5,7 +5,7 @@ import Foundation
 extension ReasonReading {
     func signedValue(_ m: Mention, sign: Decimal? = nil) -> Decimal? {
         guard let s = m.sign ?? sign else { return nil }
-        return s * m.magnitude
+        return s.times(m.magnitude)
     }
 
     /// The index of the bracket closing the one opened at `open`.
