@@ -75,7 +75,7 @@ public enum Binder {
     /// Numbers as Excel keeps them: 15 significant digits ("4.8600000000000003" is 4.86).
     public static func decimal(excelNumber text: String) -> Decimal? {
         guard let d = Decimal(strict: text.trimmed) else { return nil }
-        if d == 0 { return 0 }
+        if d.isZero { return 0 }
         // Most cells carry 15 significant digits or fewer: nothing to round.
         var digits = 0
         var leading = true

@@ -7,8 +7,8 @@ enum Computation {
     static func text(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob) -> String? {
         // Shown columns are named (then written as their values); unshown earlier scores are
         // spelt out as their own computation.
-        let index = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        guard let body = ReportBuilder.scoringFormula(score, bound: bound, result: result, table: table, index: index, rounded: false)
+        guard let body = ReportBuilder.scoringFormula(score, bound: bound, result: result, table: table, index: ReportBuilder.TableNames(table),
+                                                      rounded: false)
         else { return nil }
         var env = bound.row.inputs
         for (k, v) in result.computed where k != score.name { env[k] = v }

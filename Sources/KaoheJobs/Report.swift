@@ -101,7 +101,7 @@ public enum ReportBuilder {
         }
         let grouped = table.groupHeadings && Set(t.order.map { result.rows[$0].group }).count > 1
         var currentGroup: String? = nil
-        let index = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let index = TableNames(table)
         let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { _, b in b })
         var sequence = 0
         for i in t.order {
@@ -135,7 +135,7 @@ public enum ReportBuilder {
         if built.marked > 0 {
             built.sheet.notes.append("注：浅黄底色的 \(built.marked) 个单元格与公布值不一致或需要人工核对，原因见单元格批注和“\(auditSheetName)”表。")
         }
-        if let chart = table.chart, index[chart] != nil {
+        if let chart = table.chart, index.columns[chart] != nil {
             built.chart = chartSheet(t, table: table, value: chart)
         }
         return built
@@ -161,7 +161,7 @@ public enum ReportBuilder {
 
     /// A unit's row on a sheet of sub-units, then its sub-units' rows below it: the unit's
     /// aggregate refers to them (ROUND(AVERAGE(C6:C9),2)) and 下属单位数 counts them.
-    static func rollupRows(_ rollup: SubunitRollup, unit i: Int, t: TableRun, table: TableJob, index: [String: Int],
+    static func rollupRows(_ rollup: SubunitRollup, unit i: Int, t: TableRun, table: TableJob, index: TableNames,
                            previousRanks: [String: Int]?) -> [BodyRow] {
         let result = t.result!, bound = t.bound!
         let r = result.rows[i]
@@ -175,7 +175,7 @@ public enum ReportBuilder {
             case "rankChange": return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
             case rollup.name:
                 guard case .number(let v)? = r.computed[rollup.name] else { return .empty }
-                guard let c = index[rollup.of] else { return .number(v) }
+                guard let c = index.columns[rollup.of] else { return .number(v) }
                 var f = ReportFormula([.text("\(rollup.method.excel)("), .rows(column: c, from: 1, to: members.count), .text(")")])
                 if let d = rollup.decimals { f = ReportFormula([.text("ROUND(")] + f.parts + [.text(",\(d))")]) }
                 let cell = ReportCell.formula(f, cached: v)
@@ -196,7 +196,7 @@ public enum ReportBuilder {
     }
 
     static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob,
-                     index: [String: Int]) -> ReportCell {
+                     index: TableNames) -> ReportCell {
         switch column.value {
         case "unit": return .text(result.unit)
         case "rank":
@@ -211,7 +211,7 @@ public enum ReportBuilder {
             return .marked(shown, comment: "公布等次“\(p)”；按本表显示的得分为“\(g)”")
         default: break
         }
-        if let score = table.scores.first(where: { $0.name == column.value }) {
+        if let score = index.scores[column.value].map({ table.scores[$0] }) {
             guard case .number(let v)? = result.computed[score.name] else { return .empty }
             var shown = ReportCell.number(v)
             // A value taken as published (within tolerance, or shown as published) is that
@@ -249,30 +249,30 @@ public enum ReportBuilder {
     /// A1 reference), an unshown earlier score is spelt out as its own formula
     /// ((100-0.83+0.3)*0.5), anything else is its value.
     static func formula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob,
-                        index: [String: Int]) -> ReportFormula? {
+                        index: TableNames) -> ReportFormula? {
         scoringFormula(score, bound: bound, result: result, table: table, index: index).map { f in
             ReportFormula(f.parts.map { part in
                 switch part {
                 case .text(let t): return .text(t)
-                case .name(let n): return .column(index[n]!)
+                case .name(let n): return .column(index.columns[n]!)
                 }
             })
         }
     }
 
     static func scoringFormula(_ score: ComputedColumn, bound: BoundRow, result: RowResult, table: TableJob,
-                               index: [String: Int], rounded: Bool = true) -> Formula? {
+                               index: TableNames, rounded: Bool = true) -> Formula? {
         // What a name stands for: a computed score before an input of the same name.
         func value(_ name: String) -> Value {
             let v = result.computed[name] ?? bound.row.inputs[name] ?? .missing
             if score.emptyIsZero, v == .missing { return .number(0) }
             return v
         }
-        func isShown(_ name: String) -> Bool { index[name] != nil && !["unit", "rank", "grade"].contains(name) }
+        func isShown(_ name: String) -> Bool { index.shown.contains(name) }
         func reference(_ name: String) -> Formula? {
             guard case .number(let n) = value(name) else { return nil }
             if isShown(name) { return .name(name) }
-            if let earlier = table.scores.first(where: { $0.name == name }), earlier.name != score.name,
+            if let earlier = index.scores[name].map({ table.scores[$0] }), earlier.name != score.name,
                let inner = scoringFormula(earlier, bound: bound, result: result, table: table, index: index) {
                 return inner.wrapped("(", ")")
             }
@@ -286,4 +286,22 @@ public enum ReportBuilder {
     }
 
     static func literal(_ d: Decimal) -> String { d.plainText }
+
+    /// What one table's formulas look names up in, made once per table (not at every name of
+    /// every row): the column of each output value, the names shown as columns of their own,
+    /// and where each score stands among the table's scores.
+    struct TableNames {
+        /// Output value → its first column.
+        let columns: [String: Int]
+        /// Values shown in a column of their own (not unit, rank or grade).
+        let shown: Set<String>
+        /// Score name → its first place in `table.scores`.
+        let scores: [String: Int]
+
+        init(_ table: TableJob) {
+            columns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            shown = Set(columns.keys.filter { !["unit", "rank", "grade"].contains($0) })
+            scores = Dictionary(table.scores.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
 }
