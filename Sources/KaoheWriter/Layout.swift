@@ -8,6 +8,21 @@ public enum Layout {
     public static func displayWidth(_ text: String) -> Double { metrics(text).width }
 
     /// The widest line's display width and the number of lines, in one pass.
+    /// Whether a body text wraps in its column (wider than it, or a left-aligned column) and
+    /// how many lines its row then needs. `fit` is `oneLineBytes(width)`: a text of no more
+    /// UTF-8 bytes, on one line, fits on one line (no character is wider than its bytes) and
+    /// is not measured; only longer ones are, one text cell at a time.
+    static func bodyText(_ t: String, width: Double, fit: Int, alignLeft: Bool) -> (wraps: Bool, lines: Int) {
+        if t.utf8.count <= fit, !hasLineBreak(t) { return (alignLeft, 1) }
+        let m = metrics(t)
+        let wraps = m.width > width || alignLeft
+        return (wraps, wraps || m.lines > 1 ? wrappedLines(t, width: width, metrics: m) : 1)
+    }
+
+    /// The most UTF-8 bytes a one-line text may have to be sure it fits a column `width` wide
+    /// with its padding (`wrappedLines` keeps one line only up to width − 1).
+    static func oneLineBytes(_ width: Double) -> Int { max(0, Int((width - 1).rounded(.down))) }
+
     /// Whether the text holds a line feed.
     static func hasLineBreak(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { b in b.count > 0 && memchr(b.baseAddress!, 0x0A, b.count) != nil }

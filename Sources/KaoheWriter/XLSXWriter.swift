@@ -270,7 +270,7 @@ struct SheetWriter {
         self.bodyFormats = columns.map { $0?.format ?? .text }
         self.alignLeft = columns.map { $0?.alignLeft ?? false }
         self.editable = columns.map { $0?.editable ?? false }
-        self.fitWidths = widths.map { Int($0.rounded(.down)) }
+        self.fitWidths = widths.map(Layout.oneLineBytes)
     }
 
     /// Each body column's format, alignment and editability, and its width rounded down, read
@@ -409,16 +409,8 @@ struct SheetWriter {
             var lines = 1
             for c in 0..<min(width, cells.count) {
                 guard let t = cells[c].shownText else { continue }
-                let wraps: Bool
-                // A text of no more UTF-8 bytes than the column is wide, on one line, fits: no
-                // character is wider than its bytes. Only longer ones are measured.
-                if t.utf8.count <= fitWidths[c], !Layout.hasLineBreak(t) {
-                    wraps = alignLeft[c]
-                } else {
-                    let m = Layout.metrics(t)
-                    wraps = m.width > widths[c] || alignLeft[c]
-                    if wraps || m.lines > 1 { lines = max(lines, Layout.wrappedLines(t, width: widths[c], metrics: m)) }
-                }
+                let (wraps, textLines) = Layout.bodyText(t, width: widths[c], fit: fitWidths[c], alignLeft: alignLeft[c])
+                lines = max(lines, textLines)
                 if wraps { if c < 64 { wrapBits |= 1 << UInt64(c) } else { wideWraps[c] = true } }
             }
             if lines > 1 { try check(worksheet_set_row(ws, row, Layout.rowHeight(lines: lines), nil), row, 0) }

@@ -4,6 +4,29 @@ import Testing
 /// Column widths and row heights come from each text's display width, measured over its
 /// UTF-8 bytes for every cell written.
 @Suite struct LayoutTests {
+    /// The writer skips measuring texts short enough in bytes: whatever it skips, measuring
+    /// would have said the same (wraps only in a left-aligned column, one line). Every text
+    /// here against widths around its own, left-aligned and not.
+    @Test("a text short in bytes is not measured, and would have measured the same")
+    func shortTextsNeedNoMeasure() {
+        let texts = ["", "a", "0123456789", "市发展改革委1", "扣0.3分；加0.4分。", "一二三四五", "abc\ndef", "Ａ１２", "é́", "👍🏽 ok", "1234567890123"]
+        var wrong: [String] = []
+        for t in texts {
+            for tenth in 5...160 {
+                let width = Double(tenth) / 10 * 2
+                for alignLeft in [false, true] {
+                    let m = Layout.metrics(t)
+                    let wraps = m.width > width || alignLeft
+                    let expected = (wraps, wraps || m.lines > 1 ? Layout.wrappedLines(t, width: width, metrics: m) : 1)
+                    let got = Layout.bodyText(t, width: width, fit: Layout.oneLineBytes(width), alignLeft: alignLeft)
+                    if got != expected { wrong.append("\(t) width \(width) alignLeft \(alignLeft): \(got) not \(expected)") }
+                }
+            }
+        }
+        #expect(wrong == [])
+        #expect(Layout.bodyText("0123456789", width: 10, fit: Layout.oneLineBytes(10), alignLeft: true) == (true, 2))
+    }
+
     @Test("display width: CJK and full-width count two, other scalars one, the widest line counts")
     func metrics() {
         #expect(Layout.metrics("") == (0, 1))
