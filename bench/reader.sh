@@ -21,11 +21,15 @@ STRINGS="$WORK/bench_${ROWS}_strings.xlsx"
 [ -f "$STRINGS" ] || python3 bench/make_big_workbook.py "$STRINGS" "$ROWS" strings
 gcc -O2 -o "$WORK/inflate_floor" bench/c/inflate_floor.c $(pkg-config --cflags --libs libzip)
 ls -l "$FILE" "$STRINGS"
-measure() { # name, command...
+measure() { # name, command... (wall to the microsecond from bash's clock: time(1) rounds to 10 ms)
   local name=$1; shift
+  local start=$EPOCHREALTIME
   /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null
-  read -r wall rss < "$WORK/time.txt"
-  printf '%-32s wall %6.2f s   peak RSS %6.1f MB\n' "$name" "$wall" "$(echo "$rss / 1024" | bc -l)"
+  local end=$EPOCHREALTIME
+  read -r _ rss < "$WORK/time.txt"
+  local wall
+  wall=$(echo "$end - $start" | bc -l)
+  printf '%-32s wall %6.3f s   peak RSS %6.1f MB\n' "$name" "$wall" "$(echo "$rss / 1024" | bc -l)"
   LAST=$wall
 }
 # The floor: libzip inflating the sheet part alone, beside the reader, best of five each.
@@ -41,7 +45,7 @@ for f in "$FILE" "$STRINGS"; do
     measure "kaohe inspect --format csv" "$BIN" inspect "$f" --sheet Sheet1 --format csv
     best_kaohe=$(echo "if ($LAST < $best_kaohe) $LAST else $best_kaohe" | bc -l)
   done
-  printf 'best: floor %.2f s; reader %.2f s (%.2f x the floor); kaohe inspect %.2f s (%.2f x)\n' "$best_floor" \
+  printf 'best: floor %.3f s; reader %.3f s (%.2f x the floor); kaohe inspect %.3f s (%.2f x)\n' "$best_floor" \
     "$best_reader" "$(echo "$best_reader / $best_floor" | bc -l)" "$best_kaohe" "$(echo "$best_kaohe / $best_floor" | bc -l)"
 done
 measure "python-calamine" python3 -c "
