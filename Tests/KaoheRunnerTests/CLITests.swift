@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KaoheReader
 
 /// The CLI as operators use it: messages in English, documented exit codes.
 @Suite struct CLITests {
@@ -71,6 +72,33 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted() == ["政务服务汇总-1月.xlsx", "政务服务汇总-2月.xlsx"])
         #expect(o.stdout.contains("job.yaml (1月): 1 tables from 1 workbooks"))
         #expect(o.stdout.contains("job.yaml (2月): 1 tables from 1 workbooks"))
+    }
+
+    /// The nightly run of a {period} job: each period's summary names its period on the cover
+    /// (it said "（—）", the job's default period, before).
+    @Test("kaohe run --root: each period's summary names its period on the cover")
+    func periodsNightly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-root-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/root/inbox", withIntermediateDirectories: true)
+        var job = try String(contentsOfFile: repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", encoding: .utf8)
+        job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
+        let pattern = try #require(job.range(of: #"file: "?002-恩阳区-政务服务[^,}]*"#, options: .regularExpression))
+        job.replaceSubrange(pattern, with: "file: \"政务服务-{period}.xlsx\"")
+        try job.write(toFile: dir + "/job.yaml", atomically: true, encoding: .utf8)
+        for month in ["1月", "2月"] {
+            try FileManager.default.copyItem(atPath: repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx",
+                                             toPath: dir + "/root/inbox/政务服务-\(month).xlsx")
+        }
+        let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
+        #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
+        for month in ["1月", "2月"] {
+            let folder = dir + "/root/outbox/job/" + month
+            let summary = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".xlsx") })
+            let wb = try Workbook(path: folder + "/" + summary)
+            let cover = try #require(wb.sheets.first { $0.name == "封面" })
+            let texts = try wb.grid(cover).cells.map(\.value.text)
+            #expect(texts.contains("（\(month)）"), "\(texts.prefix(3))")
+        }
     }
 
     /// Issue 14 §7: every failure maps to its documented code (README), never 1 (findings).
