@@ -20,11 +20,11 @@ extension ReportBuilder {
             sheet.body.append(.cells([
                 .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")), .text(t.table.lead ?? ""),
                 input.isEmpty ? .marked(.text("未收到"), comment: t.problem ?? "未收到报送文件") : .text(run.submitted(input)),
-                .text(run.received[input].map { localTime(clamped($0)) } ?? ""),
+                .text(run.received[input].map { LocalTime.text(clamped($0)) } ?? ""),
                 .number(Decimal(marked[t.table.id] ?? 0)), .number(Decimal(findings)),
             ]))
         }
-        let made = localTime(madeAt())
+        let made = LocalTime.text(madeAt())
         let intro = "生成时间：" + made + "。本汇总表由考核汇总程序根据各牵头单位报送的工作簿生成；"
         sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表。"]
         if let total = run.job.total {
@@ -50,6 +50,4 @@ extension ReportBuilder {
         guard let epoch = sourceDateEpoch else { return d }
         return min(d, epoch)
     }
-
-    static func localTime(_ d: Date) -> String { LocalTime.text(d) }
 }

@@ -180,18 +180,7 @@ struct SheetReader: ~Copyable {
             switch try sc.next() {
             case .start:
                 if sc.nameIs("c") {
-                    var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
-                    try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
-                        guard ne - ns == 1 else { return }
-                        switch sc.byte(ns) {
-                        case 0x72: ref = (vs, ve) // r
-                        case 0x74: type = (vs, ve) // t
-                        case 0x73: style = (vs, ve) // s
-                        default: break
-                        }
-                    }
-                    try openCell(ref: ref, at: nil, type: type, style: style, styleValue: nil, selfClosing: sc.selfClosing, &s)
-                    if simpleCells, s.cellOpen, let v = sc.simpleValue() { try closeCell(value: v, &s) }
+                    try cellStartTag(&s)
                 } else if s.cellOpen && sc.nameIs("v") {
                     s.inV = !sc.selfClosing
                     s.vStart = s.arena.count; s.vEnd = s.vStart
@@ -222,21 +211,7 @@ struct SheetReader: ~Copyable {
                     try sc.appendText(into: &s.arena); s.isEnd = s.arena.count
                 }
             case .end:
-                if s.inV && sc.nameIs("v") { s.inV = false }
-                else if s.inT && sc.nameIs("t") {
-                    s.inT = false
-                    if !s.preserve { XMLScanner.trimSpace(&s.arena, from: s.tStart); s.isEnd = s.arena.count }
-                }
-                else if s.inIs && sc.nameIs("rPh") { s.phonetic -= 1 }
-                else if s.inIs && sc.nameIs("is") { s.inIs = false }
-                else if s.cellOpen && sc.nameIs("c") {
-                    s.cellOpen = false
-                    s.lastColumn = s.cellColumn
-                    try finishCell(&s)
-                } else if sc.nameIs("row") {
-                    s.nextRow = s.rowIndex + 1
-                    try emit(row, &s, body)
-                }
+                try endTag(row, &s, body)
             case .eof:
                 try emit(row, &s, body)
                 if s.maxRow >= 0 {
@@ -244,6 +219,41 @@ struct SheetReader: ~Copyable {
                 }
                 return s.meta
             }
+        }
+    }
+
+    /// A <c> start tag the one-step read left (other attributes, a prefix, a formula …).
+    private mutating func cellStartTag(_ s: inout ScanState) throws(ReaderError) {
+        var ref = (-1, -1), type = (-1, -1), style = (-1, -1)
+        try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+            guard ne - ns == 1 else { return }
+            switch sc.byte(ns) {
+            case 0x72: ref = (vs, ve) // r
+            case 0x74: type = (vs, ve) // t
+            case 0x73: style = (vs, ve) // s
+            default: break
+            }
+        }
+        try openCell(ref: ref, at: nil, type: type, style: style, styleValue: nil, selfClosing: sc.selfClosing, &s)
+        if simpleCells, s.cellOpen, let v = sc.simpleValue() { try closeCell(value: v, &s) }
+    }
+
+    /// An end tag: a value, text or cell ends; a row is handed out.
+    private mutating func endTag(_ row: Row, _ s: inout ScanState, _ body: (Row) throws -> Void) throws {
+        if s.inV && sc.nameIs("v") { s.inV = false }
+        else if s.inT && sc.nameIs("t") {
+            s.inT = false
+            if !s.preserve { XMLScanner.trimSpace(&s.arena, from: s.tStart); s.isEnd = s.arena.count }
+        }
+        else if s.inIs && sc.nameIs("rPh") { s.phonetic -= 1 }
+        else if s.inIs && sc.nameIs("is") { s.inIs = false }
+        else if s.cellOpen && sc.nameIs("c") {
+            s.cellOpen = false
+            s.lastColumn = s.cellColumn
+            try finishCell(&s)
+        } else if sc.nameIs("row") {
+            s.nextRow = s.rowIndex + 1
+            try emit(row, &s, body)
         }
     }
 

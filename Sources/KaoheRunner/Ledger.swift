@@ -116,16 +116,11 @@ public final class Ledger: Sendable {
         try db.write { db in
             // The rows left behind, read 500 at a time; then one prepared upsert per workbook.
             var earlier: [String: Attempt] = [:]
-            let unique = Array(Set(files.map(\.sha256)))
-            var start = 0
-            while start < unique.count {
-                let chunk = Array(unique[start..<min(start + 500, unique.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            try Self.inChunks(files.map(\.sha256)) { marks, chunk in
                 for a in try Attempt.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 IN (\(marks))"),
                                               arguments: StatementArguments(chunk)) {
                     earlier[a.sha256] = a
                 }
-                start += chunk.count
             }
             var deaths = [String: Int](minimumCapacity: files.count)
             let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO attempt (sha256, originalName, runId, deaths) VALUES (?, ?, ?, ?)")
@@ -203,11 +198,7 @@ public final class Ledger: Sendable {
     public func processed(sha256s: [String]) throws -> [String: InputRecord] {
         try db.read { db in
             var out: [String: InputRecord] = [:]
-            let unique = Array(Set(sha256s))
-            var start = 0
-            while start < unique.count {
-                let chunk = Array(unique[start..<min(start + 500, unique.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            try Self.inChunks(sha256s) { marks, chunk in
                 let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM input WHERE outcome = 'processed' AND sha256 IN (\(marks)) ORDER BY id"),
                                             arguments: StatementArguments(chunk))
                 for row in rows {
@@ -216,9 +207,20 @@ public final class Ledger: Sendable {
                     let key = Self.processedKey(job: job, period: period, sha256: r.sha256)
                     if out[key] == nil { out[key] = r }
                 }
-                start += chunk.count
             }
             return out
+        }
+    }
+
+    /// The distinct `values` 500 at a time, each chunk with its "?, ?, …" for an IN (…) clause:
+    /// one query per chunk instead of one per value.
+    static func inChunks(_ values: [String], _ body: (_ marks: String, _ chunk: [String]) throws -> Void) rethrows {
+        let unique = Array(Set(values))
+        var start = 0
+        while start < unique.count {
+            let chunk = Array(unique[start..<min(start + 500, unique.count)])
+            try body(Array(repeating: "?", count: chunk.count).joined(separator: ", "), chunk)
+            start += chunk.count
         }
     }
 

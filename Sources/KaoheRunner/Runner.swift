@@ -165,21 +165,7 @@ public final class Runner {
         // Each job and period with new workbooks: read, score and write its summary. The groups
         // run side by side; what they need from the ledger is read first, and what they produce
         // is recorded after, in one transaction.
-        var plans: [GroupPlan] = []
-        var previousRanks: [String: [String: [String: Int]]] = [:] // by job: the same for all its periods
-        for key in newByGroup.keys.sorted() {
-            let m = groups[key]!
-            let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
-                .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
-            plans.append(GroupPlan(match: m, arrivals: arrivals,
-                                   current: try ledger.current(job: m.job.name, period: m.period),
-                                   previousRanks: try previousRanks[m.job.name] ?? {
-                                       let ranks = try ledger.previousRanks(job: m.job.name, before: runId)
-                                       previousRanks[m.job.name] = ranks
-                                       return ranks
-                                   }(),
-                                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period)))
-        }
+        let plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
         clock.end("plan")
         let done = Counter()
         let (root, total, progress) = (folders.root, plans.count, self.progress)
@@ -224,6 +210,25 @@ public final class Runner {
         clock.end("report")
         logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
         logger.info("run \(runId) took \(clock.description)")
+    }
+
+    /// Each job and period's plan: its new workbooks (oldest first, rejected ones left out) and
+    /// what it needs from the ledger (the workbooks it has now; the previous ranks, read once
+    /// per job: the same for all its periods).
+    func plan(_ newByGroup: [String: [(claim: Claimed, match: Match)]], groups: [String: Match], rejectedNames: Set<String>,
+              runId: Int64, ledger: Ledger) throws -> [GroupPlan] {
+        var plans: [GroupPlan] = []
+        var previousRanks: [String: [String: [String: Int]]] = [:]
+        for key in newByGroup.keys.sorted() {
+            let m = groups[key]!
+            let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
+                .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
+            if previousRanks[m.job.name] == nil { previousRanks[m.job.name] = try ledger.previousRanks(job: m.job.name, before: runId) }
+            plans.append(GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
+                                   previousRanks: previousRanks[m.job.name]!,
+                                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period)))
+        }
+        return plans
     }
 
     /// The workbooks this run takes: recovered from an interrupted run, then claimed from the

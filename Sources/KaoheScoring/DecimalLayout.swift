@@ -36,14 +36,7 @@ public enum DecimalLayout {
         guard let (negative, mantissa, exponent) = parts(d) else { return nil }
         if mantissa == 0 { return 0 }
         let shift = exponent + scale
-        guard shift >= 0, shift <= 18 else { return nil }
-        var m = mantissa
-        for _ in 0..<shift {
-            let (p, overflow) = m.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            m = p
-        }
-        guard m <= UInt64(Int64.max) else { return nil }
+        guard shift >= 0, let m = scaledUp(mantissa, by: shift), m <= UInt64(Int64.max) else { return nil }
         return negative ? -Int64(m) : Int64(m)
     }
 
