@@ -273,8 +273,9 @@ struct SheetWriter {
         self.fitWidths = widths.map(Layout.oneLineBytes)
     }
 
-    /// Each body column's format, alignment and editability, and its width rounded down, read
-    /// once per sheet (the body writes every cell through them).
+    /// Each body column's format, alignment and editability, and how many UTF-8 bytes a
+    /// one-line text may have to fit without being measured (`Layout.oneLineBytes`), read once
+    /// per sheet (the body writes every cell through them).
     let bodyFormats: [ColumnFormat]
     let alignLeft: [Bool]
     let editable: [Bool]
