@@ -33,9 +33,12 @@ def headers(ws):
     """Column → header path ('区级采用/信息' under a two-row header)."""
     out = {}
     top = None
+    def text(v):  # a header printed on two lines (报送任务⏎（条）) names the same column
+        return v.replace("\n", "") if isinstance(v, str) else v
+
     for col in range(1, ws.max_column + 1):
-        a = ws.cell(row=2, column=col).value
-        b = ws.cell(row=3, column=col).value if two_row_header(ws) else None
+        a = text(ws.cell(row=2, column=col).value)
+        b = text(ws.cell(row=3, column=col).value) if two_row_header(ws) else None
         top = a if a else top
         out[col] = f"{top}/{b}" if b else (a or top)
     return out

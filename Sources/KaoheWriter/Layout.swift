@@ -68,6 +68,18 @@ public enum Layout {
             .reduce(0, +)
     }
 
+    /// A header that does not fit its column on one line, broken before its last bracketed
+    /// part as published tables print it (发布解读 / （40分）), not wherever the width runs out
+    /// ("发布解读（40分" / "）"). Unchanged when it fits, has no such part, already breaks, or
+    /// when either part would still wrap (a long name then wraps as the width allows).
+    static func headerText(_ text: String, width: Double) -> String {
+        guard !text.contains("\n"), wrappedLines(text, width: width) > 1,
+              let open = text.lastIndex(where: { $0 == "（" || $0 == "(" }), open != text.startIndex else { return text }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces), bracket = String(text[open...])
+        guard !name.isEmpty, wrappedLines(name, width: width) == 1, wrappedLines(bracket, width: width) == 1 else { return text }
+        return name + "\n" + bracket
+    }
+
     static func isWide(_ value: UInt32) -> Bool {
         if value < 0x1100 { return false }
         switch value {

@@ -346,15 +346,18 @@ struct SheetWriter {
             row += 1
         }
         headerFirst = row
-        let placed = Layout.placeHeader(sheet.header)
+        // Each header cell's text as it prints in its width (broken before a bracketed part).
+        let placed = Layout.placeHeader(sheet.header).map { p in
+            let w = (p.column..<(p.column + p.cell.columns)).reduce(0.0) { $0 + (widths[safe: $1] ?? 8) }
+            var cell = p.cell
+            cell.text = Layout.headerText(cell.text, width: w - 1)
+            return (row: p.row, column: p.column, cell: cell, width: w)
+        }
         let headerRows = max(1, sheet.header.count)
         let headerFormat = writer.format(.header)
         for r in 0..<headerRows {
             let current = headerFirst + UInt32(r)
-            let lines = placed.filter { $0.row == r }.map { p -> Int in
-                let w = (p.column..<(p.column + p.cell.columns)).reduce(0.0) { $0 + (widths[safe: $1] ?? 8) }
-                return Layout.wrappedLines(p.cell.text, width: w - 1)
-            }.max() ?? 1
+            let lines = placed.filter { $0.row == r }.map { Layout.wrappedLines($0.cell.text, width: $0.width - 1) }.max() ?? 1
             try check(worksheet_set_row(ws, current, Layout.rowHeight(lines: max(lines, 1)), nil), current, 0)
             // Every cell of this row first (texts where a header cell starts, bordered blanks
             // elsewhere), then the spans that start in it. In constant-memory mode a span over

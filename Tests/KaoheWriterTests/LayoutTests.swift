@@ -27,6 +27,19 @@ import Testing
         #expect(Layout.bodyText("0123456789", width: 10, fit: Layout.oneLineBytes(10), alignLeft: true) == (true, 2))
     }
 
+    /// Seed 001's 发布解读（40分） in a column of 12: published tables break it before the
+    /// bracket; left to the renderer it broke as "发布解读（40分" / "）".
+    @Test("a header that wraps breaks before its bracketed part when both parts then fit", arguments: [
+        ("发布解读（40分）", 11.0, "发布解读\n（40分）"), ("总分（110分）", 11.0, "总分\n（110分）"),
+        ("发布解读（40分）", 20.0, "发布解读（40分）"), // fits on one line
+        ("市政府领导班子评价得分（5%）", 19.0, "市政府领导班子评价得分（5%）"), // the name alone would still wrap
+        ("加扣分原因及分值", 8.0, "加扣分原因及分值"), ("（说明）", 4.0, "（说明）"), ("已经\n分行（条）", 4.0, "已经\n分行（条）"),
+        ("Score (points)", 9.0, "Score\n(points)"),
+    ])
+    func headerBreaks(_ text: String, _ width: Double, _ expected: String) {
+        #expect(Layout.headerText(text, width: width) == expected)
+    }
+
     @Test("display width: CJK and full-width count two, other scalars one, the widest line counts")
     func metrics() {
         #expect(Layout.metrics("") == (0, 1))
