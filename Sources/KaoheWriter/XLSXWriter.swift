@@ -310,6 +310,9 @@ struct SheetWriter {
         }
     }
 
+    /// The longest formula Excel opens (its specification's limit, with the leading "=").
+    static let maxFormulaLength = 8192
+
     func checkText(_ text: String, _ r: UInt32, _ c: Int) throws(WriterError) {
         // UTF-16 is never longer than UTF-8: count it only for long texts.
         if text.utf8.count > 32767, text.utf16.count > 32767 {
@@ -437,7 +440,9 @@ struct SheetWriter {
         }
         switch cell { // most cells: no mark, no fill
         case .marked, .filled: break
-        default: return try write(cell, r, c, format: f)
+        default:
+            if let note = try write(cell, r, c, format: f) { try comment(note, r, c) }
+            return
         }
         var fill: UInt32? = nil
         var comment: String? = nil
@@ -448,8 +453,9 @@ struct SheetWriter {
             break
         }
         let dressed = fill.map { writer.format(format == .text ? (wraps ? .wrap : .text) : .number, numberFormat: format.numberFormat, fill: $0) } ?? f
-        try write(base, r, c, format: dressed)
-        if let comment { try self.comment(comment, r, c) }
+        let note = try write(base, r, c, format: dressed)
+        let said = [comment, note].compactMap { $0 }
+        if !said.isEmpty { try self.comment(said.joined(separator: "；"), r, c) }
     }
 
     /// A reviewer's comment on a cell (Excel and LibreOffice show it on hover, with a red corner).
@@ -464,7 +470,10 @@ struct SheetWriter {
         try check(text.withCString { worksheet_write_comment_opt(ws, r, UInt16(c), $0, &opts) }, r, c)
     }
 
-    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, format f: UnsafeMutablePointer<lxw_format>) throws(WriterError) {
+    /// Writes one cell's value; returns what a comment on it must say about how it was written
+    /// (nil nearly always).
+    @discardableResult
+    func write(_ cell: ReportCell, _ r: UInt32, _ c: Int, format f: UnsafeMutablePointer<lxw_format>) throws(WriterError) -> String? {
         switch cell {
         case .empty:
             try check(worksheet_write_blank(ws, r, UInt16(c), f), r, c)
@@ -483,9 +492,15 @@ struct SheetWriter {
         case .formula(let formula, let cached):
             let text = "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference)
             let value = try double(cached, r, c)
+            // Excel refuses a workbook with a formula over 8,192 characters: such a cell keeps
+            // its value, and says why it has no formula.
+            guard text.utf16.count <= Self.maxFormulaLength else {
+                try check(worksheet_write_number(ws, r, UInt16(c), value, f), r, c)
+                return "公式超过 Excel 允许的 \(Self.maxFormulaLength) 个字符，此格只写入计算结果"
+            }
             try check(text.withCString { worksheet_write_formula_num(ws, r, UInt16(c), $0, f, value) }, r, c)
         case .marked(let inner, _), .filled(let inner, _):
-            try write(inner, r, c, format: f)
+            return try write(inner, r, c, format: f)
         case .value(let d, let format):
             let own = writer.format(.number, numberFormat: format.numberFormat)
             try check(worksheet_write_number(ws, r, UInt16(c), try double(d, r, c), own), r, c)
@@ -493,6 +508,7 @@ struct SheetWriter {
             try checkText(text, r, c)
             try check(worksheet_write_url_opt(ws, r, UInt16(c), "internal:" + writer.reference(target), f, text, nil), r, c)
         }
+        return nil
     }
 
     /// The decimal as the nearest double; libxlsxwriter writes it with 15–17 significant

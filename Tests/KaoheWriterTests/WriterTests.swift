@@ -1,7 +1,7 @@
 import Foundation
 import KaoheScoring
 import Testing
-import KaoheReader
+@testable import KaoheReader
 @testable import KaoheWriter
 
 /// A report shaped like seed 000's 市定 composite tables and seed 002's grouped table.
@@ -181,6 +181,38 @@ enum Sample {
         try XLSXWriter.write(Sample.workbook, to: other, options: options)
         #expect(try Workbook(path: other).sheets.map(\.name) == Workbook(path: path).sheets.map(\.name))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["另一个.xlsx", "汇总.xlsx"])
+    }
+
+    /// A part of a written workbook, as text.
+    static func part(_ path: String, _ name: String) throws -> String {
+        let entry = try Archive(path: path, limits: .default).open(name)
+        var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try buffer.withUnsafeMutableBufferPointer { try entry.read(into: $0.baseAddress!, count: $0.count) }
+            if n == 0 { break }
+            bytes += buffer[..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Excel refuses a workbook holding a formula longer than 8,192 characters: such a cell is
+    /// written as its value, with a comment saying so (beside a reviewer's mark, when it has one).
+    @Test("a formula too long for Excel: the value, and a comment saying why")
+    func overlongFormula() throws {
+        let long = ReportFormula([.text(Array(repeating: "1", count: 4200).joined(separator: "+"))])
+        var sheet = Sample.grouped
+        sheet.body.append(.cells([.number(1), .text("长公式"), .formula(long, cached: 4200)]))
+        sheet.body.append(.cells([.number(2), .text("长公式加标记"), .marked(.formula(long, cached: 4200), comment: "公布值 4199")]))
+        let path = try tempDir().appendingPathComponent("长公式.xlsx").path
+        try XLSXWriter.write(ReportWorkbook(title: "t", sheets: [sheet]), to: path)
+        let xml = try Self.part(path, "xl/worksheets/sheet1.xml")
+        #expect(!xml.contains("1+1+1"))
+        #expect(xml.contains("<v>4200</v>"))
+        let comments = try Self.part(path, "xl/comments1.xml")
+        #expect(comments.contains("公式超过 Excel 允许的 8192 个字符，此格只写入计算结果"))
+        #expect(comments.contains("公布值 4199；公式超过 Excel 允许的 8192 个字符，此格只写入计算结果"))
+        let cells = try Workbook(path: path).grid(Workbook(path: path).sheets[0]).cells.filter { $0.value == .number("4200") }
+        #expect(cells.count == 2)
     }
 
     @Test("a missing output folder is a clear error")
