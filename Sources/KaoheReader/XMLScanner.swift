@@ -226,79 +226,91 @@ struct XMLScanner: ~Copyable {
     /// nil: incomplete (need more bytes). `.eof` is used here to mean "skipped".
     private mutating func scanMarkupInBuffer() throws(ReaderError) -> Token? {
         let start = position
-        var i = start + 1
-        guard i < end else { return nil }
-        let c = buffer[i]
-        if c == 0x3F { // <? ... ?>
-            i += 1
-            while i + 1 < end, !(buffer[i] == 0x3F && buffer[i + 1] == 0x3E) { i += 1 }
-            guard i + 1 < end else { return nil }
-            position = i + 2
-            return .eof
+        guard start + 1 < end else { return nil }
+        switch buffer[start + 1] {
+        case 0x3F, 0x21: return try scanDeclaration(start) // <? or <!
+        case 0x2F: return try scanEndTag(start) // </
+        default: return try scanStartTag(start)
         }
-        if c == 0x21 { // <!
-            guard i + 2 < end else { return nil }
-            if buffer[i + 1] == 0x2D, buffer[i + 2] == 0x2D { // <!-- ... -->
-                i += 3
-                while i + 2 < end, !(buffer[i] == 0x2D && buffer[i + 1] == 0x2D && buffer[i + 2] == 0x3E) { i += 1 }
-                guard i + 2 < end else { return nil }
-                position = i + 3
-                return .eof
-            }
-            guard i + 8 < end else { return nil }
-            if matches(i + 1, "[CDATA[") {
-                guard !stack.isEmpty else { throw error("CDATA outside the root element", at: start) }
-                var j = i + 8
-                while j + 2 < end, !(buffer[j] == 0x5D && buffer[j + 1] == 0x5D && buffer[j + 2] == 0x3E) { j += 1 }
-                guard j + 2 < end else { return nil }
-                textStart = i + 8
-                textEnd = j
-                textIsCDATA = true
-                position = j + 3
-                return .text
-            }
-            if matches(i + 1, "DOCTYPE") || matches(i + 1, "doctype") {
-                throw ReaderError(.doctype, file: file, part: part, offset: offset(start),
-                                  "a DOCTYPE declaration is not allowed in a workbook part")
-            }
-            throw error("unexpected markup '<!'", at: start)
-        }
-        if c == 0x2F { // </name>
-            i += 1
-            let qStart = i
-            var local = i
-            var hash: UInt64 = 0xcbf29ce484222325
-            while i < end, !Self.isNameEnd(buffer[i]) {
-                if buffer[i] == 0x3A { local = i + 1 }
-                hash = (hash ^ UInt64(buffer[i])) &* 0x100000001b3
-                i += 1
-            }
-            let qEnd = i
-            while i < end, Self.isSpace(buffer[i]) { i += 1 }
-            guard i < end else { return nil }
-            guard buffer[i] == 0x3E, qEnd > qStart else { throw error("malformed end tag", at: start) }
-            guard !stack.isEmpty else { throw error("end tag with no open element", at: start) }
-            let open = stack.removeLast() // Array's own, not the generic popLast
-            guard open == hash else {
-                throw error("end tag </\(quoted(qStart, qEnd))> does not match the open element", at: start)
-            }
-            nameStart = local
-            nameEnd = qEnd
-            position = i + 1
-            return .end
-        }
-        // <name attributes ...> or <name .../>
-        let qStart = i
-        var local = i
+    }
+
+    /// A name from `i` to its end: where it ends, where its local part starts (after a
+    /// prefix), and the hash of the whole qualified name (end tags are checked against it).
+    @inline(__always)
+    private func scanName(from i: Int) -> (end: Int, local: Int, hash: UInt64) {
+        var i = i, local = i
         var hash: UInt64 = 0xcbf29ce484222325
         while i < end, !Self.isNameEnd(buffer[i]) {
             if buffer[i] == 0x3A { local = i + 1 }
             hash = (hash ^ UInt64(buffer[i])) &* 0x100000001b3
             i += 1
         }
+        return (i, local, hash)
+    }
+
+    /// <? … ?> and <!-- … --> (skipped), <![CDATA[ … ]]> (text); a DOCTYPE is refused.
+    private mutating func scanDeclaration(_ start: Int) throws(ReaderError) -> Token? {
+        var i = start + 1
+        if buffer[i] == 0x3F { // <? ... ?>
+            i += 1
+            while i + 1 < end, !(buffer[i] == 0x3F && buffer[i + 1] == 0x3E) { i += 1 }
+            guard i + 1 < end else { return nil }
+            position = i + 2
+            return .eof
+        }
+        guard i + 2 < end else { return nil }
+        if buffer[i + 1] == 0x2D, buffer[i + 2] == 0x2D { // <!-- ... -->
+            i += 3
+            while i + 2 < end, !(buffer[i] == 0x2D && buffer[i + 1] == 0x2D && buffer[i + 2] == 0x3E) { i += 1 }
+            guard i + 2 < end else { return nil }
+            position = i + 3
+            return .eof
+        }
+        guard i + 8 < end else { return nil }
+        if matches(i + 1, "[CDATA[") {
+            guard !stack.isEmpty else { throw error("CDATA outside the root element", at: start) }
+            var j = i + 8
+            while j + 2 < end, !(buffer[j] == 0x5D && buffer[j + 1] == 0x5D && buffer[j + 2] == 0x3E) { j += 1 }
+            guard j + 2 < end else { return nil }
+            textStart = i + 8
+            textEnd = j
+            textIsCDATA = true
+            position = j + 3
+            return .text
+        }
+        if matches(i + 1, "DOCTYPE") || matches(i + 1, "doctype") {
+            throw ReaderError(.doctype, file: file, part: part, offset: offset(start),
+                              "a DOCTYPE declaration is not allowed in a workbook part")
+        }
+        throw error("unexpected markup '<!'", at: start)
+    }
+
+    /// </name>, checked against the element it closes.
+    private mutating func scanEndTag(_ start: Int) throws(ReaderError) -> Token? {
+        let qStart = start + 2
+        let (qEnd, local, hash) = scanName(from: qStart)
+        var i = qEnd
+        while i < end, Self.isSpace(buffer[i]) { i += 1 }
+        guard i < end else { return nil }
+        guard buffer[i] == 0x3E, qEnd > qStart else { throw error("malformed end tag", at: start) }
+        guard !stack.isEmpty else { throw error("end tag with no open element", at: start) }
+        let open = stack.removeLast() // Array's own, not the generic popLast
+        guard open == hash else {
+            throw error("end tag </\(quoted(qStart, qEnd))> does not match the open element", at: start)
+        }
+        nameStart = local
+        nameEnd = qEnd
+        position = i + 1
+        return .end
+    }
+
+    /// <name attributes ...> or <name .../>.
+    private mutating func scanStartTag(_ start: Int) throws(ReaderError) -> Token? {
+        let qStart = start + 1
+        let (qEnd, local, hash) = scanName(from: qStart)
+        var i = qEnd
         guard i < end else { return nil }
         guard i > qStart else { throw error("malformed tag", at: start) }
-        let qEnd = i
         let attrs = i
         var quote: UInt8 = 0
         while i < end {
