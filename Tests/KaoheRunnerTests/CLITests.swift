@@ -51,22 +51,31 @@ import KaoheReader
         #expect(o.stderr.contains("give --root DIR, or both --inbox DIR and --out DIR"))
     }
 
-    /// Issue 10 §7: a one-shot run splits {period} files by period as the nightly run does.
-    @Test("kaohe run --inbox: one summary per period of a {period} job, {period} filled in the output name")
-    func periodsInOneShot() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir + "/inbox", withIntermediateDirectories: true)
+    /// Seed 002's job with its file named by period (政务服务-{period}.xlsx), written to
+    /// `dir`/job.yaml (with `output`, when given), and seed 002's workbook put in `inbox` as the
+    /// 1月 and 2月 submissions.
+    func periodJob(in dir: String, output: String? = nil, inbox: String) throws {
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         var job = try String(contentsOfFile: repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", encoding: .utf8)
         job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
         let pattern = try #require(job.range(of: #"file: "?002-恩阳区-政务服务[^,}]*"#, options: .regularExpression))
         job.replaceSubrange(pattern, with: "file: \"政务服务-{period}.xlsx\"")
-        let output = try #require(job.range(of: #"output: [^\n]*"#, options: .regularExpression))
-        job.replaceSubrange(output, with: "output: \"政务服务汇总-{period}.xlsx\"")
+        if let output {
+            let line = try #require(job.range(of: #"output: [^\n]*"#, options: .regularExpression))
+            job.replaceSubrange(line, with: "output: \"\(output)\"")
+        }
         try job.write(toFile: dir + "/job.yaml", atomically: true, encoding: .utf8)
         for month in ["1月", "2月"] {
             try FileManager.default.copyItem(atPath: repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx",
-                                             toPath: dir + "/inbox/政务服务-\(month).xlsx")
+                                             toPath: inbox + "/政务服务-\(month).xlsx")
         }
+    }
+
+    /// Issue 10 §7: a one-shot run splits {period} files by period as the nightly run does.
+    @Test("kaohe run --inbox: one summary per period of a {period} job, {period} filled in the output name")
+    func periodsInOneShot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-\(UUID().uuidString)").path
+        try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: dir + "/inbox")
         let o = try runKaohe(["run", dir + "/job.yaml", "--inbox", dir + "/inbox", "--out", dir + "/out"])
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted() == ["政务服务汇总-1月.xlsx", "政务服务汇总-2月.xlsx"])
@@ -79,16 +88,7 @@ import KaoheReader
     @Test("kaohe run --root: each period's summary names its period on the cover")
     func periodsNightly() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-root-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir + "/root/inbox", withIntermediateDirectories: true)
-        var job = try String(contentsOfFile: repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", encoding: .utf8)
-        job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
-        let pattern = try #require(job.range(of: #"file: "?002-恩阳区-政务服务[^,}]*"#, options: .regularExpression))
-        job.replaceSubrange(pattern, with: "file: \"政务服务-{period}.xlsx\"")
-        try job.write(toFile: dir + "/job.yaml", atomically: true, encoding: .utf8)
-        for month in ["1月", "2月"] {
-            try FileManager.default.copyItem(atPath: repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx",
-                                             toPath: dir + "/root/inbox/政务服务-\(month).xlsx")
-        }
+        try periodJob(in: dir, inbox: dir + "/root/inbox")
         let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
         for month in ["1月", "2月"] {
