@@ -53,6 +53,9 @@ let package = Package(
         // Benchmarks (bench/*.sh): not part of the product.
         .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter", "KaoheScoring"], path: "Benchmarks/WriterBench"),
         .executableTarget(name: "kaohe-reader-bench", dependencies: ["KaoheReader"], path: "Benchmarks/ReaderBench"),
+        // Fuzz targets (scripts/fuzz builds them with -sanitize=fuzzer,address; built plainly they replay inputs).
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+        .executableTarget(name: "KaoheFuzz", dependencies: ["CFuzzDriver", "KaoheReader", "KaoheJobs", "KaoheScoring"], path: "Fuzz/KaoheFuzz"),
 
         .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],
                     resources: [.copy("Fixtures")]),

@@ -179,12 +179,14 @@ public enum Assessor {
 
     /// The tables of one workbook, read from one opening of it.
     static func bind(_ tables: [TableJob], path: String, job: Job) -> [(String, TableInput)] {
-        let name = (path as NSString).lastPathComponent
-        let opened: OpenedWorkbook
-        do { opened = OpenedWorkbook(try Binder.open(path, table: tables[0].id)) } catch {
-            return tables.map { ($0.id, failed($0, file: name, error)) }
+        Handling.during(path) {
+            let name = (path as NSString).lastPathComponent
+            let opened: OpenedWorkbook
+            do { opened = OpenedWorkbook(try Binder.open(path, table: tables[0].id)) } catch {
+                return tables.map { ($0.id, failed($0, file: name, error)) }
+            }
+            return bind(tables, from: opened, job: job)
         }
-        return bind(tables, from: opened, job: job)
     }
 
     static func bind(_ tables: [TableJob], from opened: OpenedWorkbook, job: Job) -> [(String, TableInput)] {
@@ -358,8 +360,12 @@ public enum Glob {
 
 /// `map` over a collection on all cores, results in input order.
 public enum ConcurrentMap {
+    /// One item at a time (`KAOHE_SERIAL=1`): a supervisor that saw a run die with several
+    /// workbooks in hand runs the next attempt this way, so the next death names one.
+    public static let serial = ProcessInfo.processInfo.environment["KAOHE_SERIAL"] == "1"
+
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.count < 2 { return items.map(transform) }
+        if items.count < 2 || serial { return items.map(transform) }
         let box = ResultBox<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             box.set(i, transform(items[i]))

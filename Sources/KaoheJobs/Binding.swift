@@ -378,6 +378,8 @@ public enum ReaderMessages {
         case .cellTooLong:
             return "\(cell(e))的文字超过 Excel 允许的 \(ReaderLimits.default.maxCellCharacters) 个字符，请删减后重新报送"
         case .invalidCharacter: return "\(cell(e))含有空字符（U+0000），Excel 不允许，请删除后重新报送"
+        case .tooMuchText where e.part?.contains("sharedStrings") == true:
+            return "工作簿的共享文字表过大（超过 \(ReaderLimits.default.maxSharedStringBytes >> 20) MB 或 \(ReaderLimits.default.maxSharedStrings) 条，正常的考核表远小于此，疑似异常文件），未处理；请删去无关内容后另存为 .xlsx 再报送"
         case .tooMuchText: return "工作簿中的文字展开后过多（超过 \(ReaderLimits.default.maxExpandedText >> 20) MB，疑似异常文件），未处理"
         }
     }

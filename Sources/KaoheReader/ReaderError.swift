@@ -70,10 +70,16 @@ public struct ReaderLimits: Sendable, Equatable {
     public var maxExpandedText: Int
     /// Most bytes one opened workbook may inflate in all, over every part and every read.
     public var maxInflatedTotal: Int
+    /// Most bytes of text (UTF-8) the shared-string table may hold, and most strings in it:
+    /// the table is kept in memory while its workbook is read. Real workbooks hold well under
+    /// 1 MB; this keeps a run's memory bounded whatever a file holds.
+    public var maxSharedStringBytes: Int
+    public var maxSharedStrings: Int
 
     public init(maxPartSize: Int = 2 << 30, maxCompressionRatio: Int = 1000, ratioFloor: Int = 16 << 20,
                 maxTokenLength: Int = 64 << 20, maxDepth: Int = 256, maxCellCharacters: Int = 32_767,
-                maxExpandedText: Int = 256 << 20, maxInflatedTotal: Int = 2 << 30) {
+                maxExpandedText: Int = 256 << 20, maxInflatedTotal: Int = 2 << 30,
+                maxSharedStringBytes: Int = 48 << 20, maxSharedStrings: Int = 1_000_000) {
         self.maxPartSize = maxPartSize
         self.maxCompressionRatio = maxCompressionRatio
         self.ratioFloor = ratioFloor
@@ -82,6 +88,8 @@ public struct ReaderLimits: Sendable, Equatable {
         self.maxCellCharacters = maxCellCharacters
         self.maxExpandedText = maxExpandedText
         self.maxInflatedTotal = maxInflatedTotal
+        self.maxSharedStringBytes = maxSharedStringBytes
+        self.maxSharedStrings = maxSharedStrings
     }
 
     public static let `default` = ReaderLimits()

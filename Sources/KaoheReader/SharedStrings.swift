@@ -32,8 +32,8 @@ struct SharedStrings {
 
     /// Reads <sst>: each <si> is its <t>, or the concatenated <t> of its <r> runs; phonetic
     /// runs (<rPh>) are left out.
-    init(scanner sc: inout XMLScanner, maxCellCharacters: Int) throws(ReaderError) {
-        self.maxCellCharacters = maxCellCharacters
+    init(scanner sc: inout XMLScanner, limits: ReaderLimits) throws(ReaderError) {
+        self.maxCellCharacters = limits.maxCellCharacters
         var inSI = false
         var inT = false
         var phonetic = 0
@@ -44,9 +44,16 @@ struct SharedStrings {
             switch try sc.next() {
             case .start:
                 if sc.nameIs("si") {
+                    // Excel never nests <si>; if one does, the open string ends where the next begins.
+                    if inSI { finish(from: siStart) }
                     inSI = true
+                    inT = false
                     siStart = bytes.count
-                    if sc.selfClosing { finish(from: siStart); inSI = false }
+                    if sc.selfClosing {
+                        finish(from: siStart)
+                        inSI = false
+                        if starts.count > limits.maxSharedStrings { throw Self.tooMuch(&sc, "more than \(limits.maxSharedStrings) strings") }
+                    }
                 } else if sc.nameIs("rPh") {
                     if !sc.selfClosing { phonetic += 1 }
                 } else if sc.nameIs("t"), inSI, phonetic == 0 {
@@ -55,14 +62,22 @@ struct SharedStrings {
                     preserve = try sc.preservesSpace()
                 }
             case .text:
-                if inT { try sc.appendText(into: &bytes) }
+                if inT {
+                    try sc.appendText(into: &bytes)
+                    if bytes.count > limits.maxSharedStringBytes { throw Self.tooMuch(&sc, "more than \(limits.maxSharedStringBytes >> 20) MB of text") }
+                }
             case .end:
                 if sc.nameIs("t"), inT {
                     inT = false
                     if !preserve { XMLScanner.trimSpace(&bytes, from: tStart) }
                 }
                 else if sc.nameIs("rPh") { phonetic -= 1 }
-                else if sc.nameIs("si") { finish(from: siStart); inSI = false }
+                else if sc.nameIs("si"), inSI {
+                    finish(from: siStart)
+                    inSI = false
+                    inT = false
+                    if starts.count > limits.maxSharedStrings { throw Self.tooMuch(&sc, "more than \(limits.maxSharedStrings) strings") }
+                }
             case .eof:
                 return
             }
@@ -70,6 +85,12 @@ struct SharedStrings {
     }
 
     init() {}
+
+    static func tooMuch(_ sc: inout XMLScanner, _ what: String) -> ReaderError {
+        var e = sc.error("the shared-string table holds \(what); real workbooks hold far less")
+        e.kind = .tooMuchText
+        return e
+    }
 
     private mutating func finish(from start: Int) {
         let unescaped = Escapes.unescapeX(Array(bytes[start...]))

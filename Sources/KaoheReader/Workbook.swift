@@ -96,10 +96,16 @@ public final class Workbook {
         stylesPart = rels.first { $0.type.hasSuffix("/styles") }?.target
             ?? (archive.contains(base + "styles.xml") ? base + "styles.xml" : nil)
 
+        var sc = XMLScanner(source: try archive.open(workbookPart), file: path, part: workbookPart, limits: limits, chunk: 1 << 16)
+        (self.sheets, self.date1904) = try Self.workbookPart(&sc, rels: rels, file: path, part: workbookPart)
+    }
+
+    /// Reads the workbook part: its sheets (name, state, kind and part, through the
+    /// relationships) and the date system.
+    static func workbookPart(_ sc: inout XMLScanner, rels: [Relationship], file path: String,
+                             part workbookPart: String) throws(ReaderError) -> (sheets: [SheetInfo], date1904: Bool) {
         var sheets: [SheetInfo] = []
         var date1904 = false
-        let source = try archive.open(workbookPart)
-        var sc = XMLScanner(source: source, file: path, part: workbookPart, limits: limits, chunk: 1 << 16)
         loop: while true {
             switch try sc.next() {
             case .start:
@@ -132,8 +138,7 @@ public final class Workbook {
                 break
             }
         }
-        self.sheets = sheets
-        self.date1904 = date1904
+        return (sheets, date1904)
     }
 
     public func sheet(named name: String) -> SheetInfo? { sheets.first { $0.name == name } }
@@ -143,8 +148,11 @@ public final class Workbook {
     struct Relationship { var id: String; var type: String; var target: String }
 
     static func relationships(_ archive: Archive, part: String, base: String) throws(ReaderError) -> [Relationship] {
-        let source = try archive.open(part)
-        var sc = XMLScanner(source: source, file: archive.path, part: part, limits: archive.limits, chunk: 1 << 16)
+        var sc = XMLScanner(source: try archive.open(part), file: archive.path, part: part, limits: archive.limits, chunk: 1 << 16)
+        return try relationships(&sc, base: base)
+    }
+
+    static func relationships(_ sc: inout XMLScanner, base: String) throws(ReaderError) -> [Relationship] {
         var out: [Relationship] = []
         while true {
             switch try sc.next() {
@@ -185,12 +193,19 @@ public final class Workbook {
 
     // MARK: Shared parts
 
+    /// Reads the parts every sheet needs (the shared-string table and the styles), so that a
+    /// workbook whose shared parts cannot be read is known before any sheet is.
+    public func checkSharedParts() throws(ReaderError) {
+        _ = try sharedStrings()
+        _ = try styles()
+    }
+
     func sharedStrings() throws(ReaderError) -> SharedStrings {
         if let loadedStrings { return loadedStrings }
         var s = SharedStrings()
         if let part = sharedStringsPart, archive.contains(part) {
             var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits, chunk: chunkSize)
-            s = try SharedStrings(scanner: &sc, maxCellCharacters: limits.maxCellCharacters)
+            s = try SharedStrings(scanner: &sc, limits: limits)
         }
         loadedStrings = s
         return s

@@ -101,43 +101,14 @@ public final class Ledger: Sendable {
 
     // MARK: Attempts (dead letters)
 
-    /// A claimed workbook a run is working on.
+    /// A claimed workbook a run was working on (the dead-letter rule of earlier versions; the
+    /// supervisor now blames only the workbook a run died reading: `Supervisor`, `BlameList`).
     struct Attempt: Codable, FetchableRecord, PersistableRecord {
         static let databaseTableName = "attempt"
         var sha256: String
         var originalName: String
         var runId: Int64
         var deaths: Int
-    }
-
-    /// Records that `run` begins to process these workbooks, and returns, by SHA-256, how many
-    /// earlier runs died while holding each (a row left behind by a run is a run that died).
-    public func beginAttempts(run: Int64, files: [(sha256: String, name: String)]) throws -> [String: Int] {
-        try db.write { db in
-            // The rows left behind, read 500 at a time; then one prepared upsert per workbook.
-            var earlier: [String: Attempt] = [:]
-            try Self.inChunks(files.map(\.sha256)) { marks, chunk in
-                for a in try Attempt.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE sha256 IN (\(marks))"),
-                                              arguments: StatementArguments(chunk)) {
-                    earlier[a.sha256] = a
-                }
-            }
-            var deaths = [String: Int](minimumCapacity: files.count)
-            let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO attempt (sha256, originalName, runId, deaths) VALUES (?, ?, ?, ?)")
-            for f in files where deaths[f.sha256] == nil {
-                var a = earlier[f.sha256] ?? Attempt(sha256: f.sha256, originalName: f.name, runId: run, deaths: 0)
-                if a.runId != run { a.deaths += 1 }
-                a.runId = run
-                try save.execute(arguments: [a.sha256, a.originalName, a.runId, a.deaths])
-                deaths[f.sha256] = a.deaths
-            }
-            return deaths
-        }
-    }
-
-    /// The run ended (well or not) without dying: its workbooks are no longer at risk.
-    public func endAttempts(run: Int64) throws {
-        try db.write { db in _ = try Attempt.filter(Column("runId") == run).deleteAll(db) }
     }
 
     // MARK: Runs

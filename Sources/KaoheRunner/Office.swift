@@ -14,57 +14,118 @@ public final class Office: @unchecked Sendable {
     private let lock = NSLock()
 
     /// nil when LibreOffice is not installed (or KAOHE_NO_OFFICE is set, for tests and
-    /// machines that must not use it).
+    /// machines that must not use it). A relative `profile` is taken from the current folder
+    /// (LibreOffice needs an absolute file URL: a relative one made it hang).
     public init?(profile: String, timeout: TimeInterval = 120) {
         let env = ProcessInfo.processInfo.environment
         guard env["KAOHE_NO_OFFICE"] == nil else { return nil }
         let candidates = (env["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/soffice" } + ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         soffice = found
-        self.profile = profile
+        self.profile = profile.hasPrefix("/") ? profile : FileManager.default.currentDirectoryPath + "/" + profile
         self.timeout = timeout
     }
 
+    /// The profile folder as the file URL LibreOffice takes (absolute, percent-encoded).
+    var profileURL: String { URL(fileURLWithPath: profile, isDirectory: true).absoluteString }
+
     /// Converts `path` to `format` ("xlsx", "pdf") in `folder`; the new file's path, or why not
-    /// (Chinese, for the note beside a rejected workbook).
+    /// (Chinese, for the note beside a rejected workbook, or for the operator when the fault is
+    /// LibreOffice's, not the file's).
+    ///
+    /// The input is copied to an ASCII name in a scratch folder first (a Chinese name reached
+    /// LibreOffice as question marks where the environment had no Chinese locale), and
+    /// LibreOffice runs in a process group of its own, which is killed whole at the time limit
+    /// and after it ends, so that nothing is left running.
     public func convert(_ path: String, to format: String, in folder: String) -> Result<String, OfficeError> {
         lock.lock()
         defer { lock.unlock() }
         let scratch = folder + "/.convert-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: soffice)
-        p.arguments = ["--headless", "--norestore", "--nologo", "-env:UserInstallation=file://" + profile,
-                       "--convert-to", format, "--outdir", scratch, path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return .failure(OfficeError("无法启动 LibreOffice：\(error.localizedDescription)")) }
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning {
-            if Date() > deadline {
-                System.kill(p.processIdentifier)
-                return .failure(OfficeError("LibreOffice 转换超过 \(Int(timeout)) 秒仍未完成"))
+        let ext = (path as NSString).pathExtension.lowercased()
+        let input = scratch + "/input" + (ext.isEmpty ? "" : "." + ext)
+        do {
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: path, toPath: input)
+        } catch {
+            return .failure(OfficeError(.couldNotRun, "无法准备转换用的临时文件：\(error.localizedDescription)"))
+        }
+        switch soffice(input, to: format, outdir: scratch) {
+        case .failure(let e):
+            // Ours or the file's? A small file LibreOffice always converts tells.
+            return .failure(e.kind == .couldNotRun || !canConvert(in: scratch) ? OfficeError(.couldNotRun, e.message) : e)
+        case .success(let produced):
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            var target = folder + "/" + stem + "." + format
+            var n = 2
+            while FileManager.default.fileExists(atPath: target) { target = folder + "/\(stem) (\(n))." + format; n += 1 }
+            do { try FileManager.default.moveItem(atPath: produced, toPath: target) } catch {
+                return .failure(OfficeError(.couldNotRun, "转换后的文件无法保存：\(error.localizedDescription)"))
             }
-            usleep(50_000)
+            return .success(target)
         }
-        let produced = (try? FileManager.default.contentsOfDirectory(atPath: scratch))?.first { $0.lowercased().hasSuffix("." + format) }
-        guard p.terminationStatus == 0, let produced else {
-            return .failure(OfficeError("LibreOffice 无法转换这个文件（文件可能已损坏或加密）"))
+    }
+
+    /// Runs LibreOffice on `input` (an ASCII name) and returns the file it wrote in `outdir`.
+    func soffice(_ input: String, to format: String, outdir: String) -> Result<String, OfficeError> {
+        let arguments = [soffice, "--headless", "--norestore", "--nologo", "-env:UserInstallation=" + profileURL,
+                         "--convert-to", format, "--outdir", outdir, input]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = "C.UTF-8"
+        let pid: Int32
+        switch System.spawn(soffice, arguments: arguments, environment: environment, newGroup: true) {
+        case .success(let p): pid = p
+        case .failure(let e): return .failure(OfficeError(.couldNotRun, "无法启动 LibreOffice：\(e)"))
         }
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        var target = folder + "/" + stem + "." + format
-        var n = 2
-        while FileManager.default.fileExists(atPath: target) { target = folder + "/\(stem) (\(n))." + format; n += 1 }
-        do { try FileManager.default.moveItem(atPath: scratch + "/" + produced, toPath: target) } catch {
-            return .failure(OfficeError("转换后的文件无法保存：\(error.localizedDescription)"))
+        // Whatever it started is ended with it.
+        defer { System.signal(-pid, SIGKILL) }
+        let deadline = Date().addingTimeInterval(timeout)
+        var ending: System.Ending?
+        while ending == nil {
+            ending = System.ended(pid)?.ending
+            if ending == nil {
+                if Date() > deadline {
+                    System.signal(-pid, SIGKILL)
+                    while System.ended(pid) == nil { usleep(10_000) }
+                    return .failure(OfficeError(.timedOut, "LibreOffice 转换超过 \(Int(timeout)) 秒仍未完成"))
+                }
+                usleep(50_000)
+            }
         }
-        return .success(target)
+        let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+        let produced = outdir + "/" + stem + "." + format
+        guard ending == .exited(0), FileManager.default.fileExists(atPath: produced) else {
+            return .failure(OfficeError(.damaged, "LibreOffice 无法转换这个文件（文件可能已损坏或加密）"))
+        }
+        return .success(produced)
+    }
+
+    /// Whether LibreOffice converts a two-cell CSV (when a conversion failed: a "no" means
+    /// the fault is LibreOffice's here, not the file's).
+    func canConvert(in scratch: String) -> Bool {
+        let probe = scratch + "/probe"
+        try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: probe + "/probe.csv", contents: Data("a,b\n1,2\n".utf8)) else { return false }
+        if case .success = soffice(probe + "/probe.csv", to: "xlsx", outdir: probe) { return true }
+        return false
     }
 }
 
 public struct OfficeError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// LibreOffice could not run here (not the file's fault): the file waits for the next run.
+        case couldNotRun
+        /// LibreOffice ran and could not convert the file.
+        case damaged
+        /// LibreOffice did not finish in time with this file (it converts others).
+        case timedOut
+    }
+
+    public var kind: Kind
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
     public var description: String { message }
 }

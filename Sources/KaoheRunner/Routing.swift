@@ -17,6 +17,10 @@ enum Routing {
     /// read from a name that does not fit); a table fits when it binds and most of its rows are
     /// registry units.
     static func byContent(_ path: String, jobs: [Job]) -> Outcome {
+        Handling.during(path) { fitting(path, jobs: jobs) }
+    }
+
+    static func fitting(_ path: String, jobs: [Job]) -> Outcome {
         var fits: [(Job, TableJob)] = []
         for job in jobs {
             for table in job.tables where !table.file.contains("{period}") {

@@ -65,6 +65,9 @@ public struct RunReport: Codable, Sendable {
     /// Summaries that could not be written (job, period: why); their new workbooks stay in the
     /// work folder and the next run takes them up again.
     public var failures: [String] = []
+    /// Files left in the work folder for the next run through no fault of their own
+    /// (LibreOffice could not run here).
+    public var deferred: [String] = []
     /// Why the run failed, when it did (the ledger or a report could not be written …).
     public var failure: String?
     /// When this run wrote no summary: the latest summaries that still have findings.
@@ -133,6 +136,9 @@ public struct RunReport: Codable, Sendable {
             for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason)\n" }
         }
         if let failure { md += "\n## 运行失败\n\n\(failure)\n本次没有丢失任何工作簿：未处理完的工作簿留在 work 文件夹，下次运行会继续处理。\n" }
+        if !deferred.isEmpty {
+            md += "\n## 留待下次运行的文件（系统原因，不是报送单位的问题）\n\n" + deferred.map { "- \($0)\n" }.joined()
+        }
         if !failures.isEmpty {
             md += "\n## 未能写出的汇总表（下次运行重试）\n\n" + failures.map { "- \($0)\n" }.joined()
         }

@@ -34,6 +34,9 @@ public enum RunExit {
     /// Storage fault: a summary, the ledger or a report could not be written (disk full, ledger
     /// locked or damaged, a folder that is a file). Nothing is lost; the next run goes on.
     public static let storageFault: Int32 = 6
+    /// The run stopped before it finished (killed from outside, or a fault with no workbook in
+    /// hand). Nothing is lost or rejected: the next run finishes its work.
+    public static let crashed: Int32 = 7
 }
 
 /// One nightly run over a folder tree (RunnerFolders): claim the inbox, run every job whose
@@ -63,7 +66,8 @@ public final class Runner {
         var originalName: String
         var path: String
         var size: Int64 = 0
-        /// Two runs in a row died holding it: set aside without being opened.
+        /// A run died of a fault with it in hand (its supervisor said so): set aside without
+        /// being opened.
         var deadLetter = false
         var modified: Date = .distantPast
         var sha256 = ""
@@ -119,7 +123,6 @@ public final class Runner {
             let finished = Date()
             report.failure = e.description
             report.finish(at: finished, status: "failed", exitCode: RunExit.storageFault)
-            try? ledger.endAttempts(run: runId)
             try? ledger.finishRun(runId, status: "failed", exitCode: RunExit.storageFault, finished: finished,
                                   duration: finished.timeIntervalSince(started), note: e.description)
             try? Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
@@ -241,25 +244,24 @@ public final class Runner {
         CrashPoints.hit("claimed")
         logger.info("claimed \(claimed.count) workbooks")
 
-        claimed = convertLegacy(claimed, in: workDir)
+        claimed = convertLegacy(claimed, in: workDir, report: &report)
         claimed = ConcurrentMap.map(claimed) { c in
             var c = c
             // A converted workbook is known by its original's bytes (conversion is not repeatable).
             c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
             return c
         }
-        // Before anything reads them: a workbook that two runs in a row died holding is set
-        // aside, so that one file cannot stop every night.
-        let deaths = try ledger.beginAttempts(run: runId, files: claimed.map { ($0.sha256, $0.originalName) })
-        CrashPoints.hit("attempts-recorded")
         // Open every workbook, several at once. Opening here is not redundant with reading the
         // tables later: when two workbooks for one table arrive in one run only the newer is
-        // read, and the older must still be known to be a workbook.
+        // read, and the older must still be known to be a workbook. A workbook a run died of
+        // (its supervisor said so in the dead run's .blame) is not opened again.
         claimed = ConcurrentMap.map(claimed) { c in
             var c = c
-            if deaths[c.sha256] ?? 0 >= 2 { c.unreadable = RejectionNote.deadLetter; c.deadLetter = true; return c }
-            do { _ = try Workbook(path: c.path) } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
-                c.unreadable = "无法读取工作簿：\(error)"
+            if c.deadLetter { return c }
+            Handling.during(c.path) {
+                do { try Workbook(path: c.path).checkSharedParts() } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
+                    c.unreadable = "无法读取工作簿：\(error)"
+                }
             }
             return c
         }
@@ -274,7 +276,7 @@ public final class Runner {
     /// name, else by its content; a dead letter, an unreadable file or one fitting nothing or
     /// several tables is returned.
     func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
-        if c.deadLetter { return .failure(Rejection(reason: RejectionNote.deadLetter)) }
+        if c.deadLetter { return .failure(Rejection(reason: c.unreadable ?? RejectionNote.fault)) }
         var matches = match(c.matchName)
         if matches.isEmpty, c.unreadable == nil {
             // Named differently: a workbook whose content fits exactly one table is taken for it.
@@ -371,7 +373,7 @@ public final class Runner {
 
     /// The run's exit code and ledger status, worst first.
     static func outcome(_ report: RunReport, rejected: Int) -> (code: Int32, status: String) {
-        let code: Int32 = !report.failures.isEmpty ? RunExit.storageFault
+        let code: Int32 = !report.failures.isEmpty || !report.deferred.isEmpty ? RunExit.storageFault
             : rejected > 0 ? RunExit.rejectedInputs
             : report.outputs.contains { !$0.tablesWithoutData.isEmpty } ? RunExit.missingInputs
             : report.outputs.contains { $0.findings > 0 } ? RunExit.findings : RunExit.ok
@@ -491,7 +493,8 @@ public final class Runner {
             let path = folders.work + "/" + dir
             guard let old = Int64(dir.replacingOccurrences(of: "run-", with: "")) else { continue }
             let recorded = Dictionary(try ledger.inputs(run: old).map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-            for file in Files.list(path) {
+            let blamed = BlameList.read(path)
+            for file in Files.list(path) where !file.hasPrefix(".") {
                 let from = path + "/" + file
                 if let r = recorded[file] {
                     let to = folders.root + "/" + r.destination
@@ -504,11 +507,18 @@ public final class Runner {
                 } else {
                     let name = Files.freeName(file, in: workDir)
                     try Files.move(from, workDir + "/" + name)
-                    claimed.append(attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name)))
+                    var c = attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name))
+                    if let why = blamed[file] {
+                        c.deadLetter = true
+                        c.unreadable = why
+                        logger.error("\(file): run \(old) died reading it; returning it to rejected/")
+                    }
+                    claimed.append(c)
                     report.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
                 }
                 CrashPoints.hit("recover-file")
             }
+            try? FileManager.default.removeItem(atPath: path + "/" + BlameList.fileName)
             rmdir(path)
         }
         if !report.recovered.isEmpty { logger.warning("finished the work of runs that died: \(report.recovered.count) workbooks") }
@@ -520,25 +530,32 @@ public final class Runner {
 
     /// Legacy and WPS workbooks (.xls, .et, .ods …) converted to .xlsx copies in the work folder,
     /// one at a time, when LibreOffice is installed; a file it cannot convert keeps its note.
-    /// Without LibreOffice they stay as they are, and their note asks for an .xlsx.
-    func convertLegacy(_ claimed: [Claimed], in workDir: String) -> [Claimed] {
-        claimed.map { c in
+    /// When LibreOffice itself cannot run here, the file is not the lead unit's fault: it stays
+    /// in the work folder for the next run, and the report tells the operator. Without
+    /// LibreOffice they stay as they are, and their note asks for an .xlsx.
+    func convertLegacy(_ claimed: [Claimed], in workDir: String, report: inout RunReport) -> [Claimed] {
+        var kept: [Claimed] = []
+        for c in claimed {
             let ext = (c.originalName as NSString).pathExtension.lowercased()
-            guard Office.convertible.contains(ext), let office else { return c }
-            switch office.convert(c.path, to: "xlsx", in: workDir) {
+            guard Office.convertible.contains(ext), !c.deadLetter, let office else { kept.append(c); continue }
+            switch Handling.during(c.path, { office.convert(c.path, to: "xlsx", in: workDir) }) {
             case .success(let path):
                 logger.info("converted \(c.originalName) to .xlsx with LibreOffice")
                 var copy = c
                 copy.originalFile = c.fileName
                 copy.fileName = (path as NSString).lastPathComponent
                 copy.path = path
-                return copy
+                kept.append(copy)
+            case .failure(let e) where e.kind == .couldNotRun:
+                logger.error("\(c.originalName): LibreOffice could not run (\(e.message)); the file waits for the next run")
+                report.deferred.append("\(c.originalName)：LibreOffice 无法运行，未能转换（\(e.message)）；文件留待下次运行，请系统管理员检查 LibreOffice")
             case .failure(let e):
-                var kept = c
-                kept.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
-                return kept
+                var returned = c
+                returned.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
+                kept.append(returned)
             }
         }
+        return kept
     }
 
     /// Records for the originals of converted workbooks: each goes where its copy goes (the
@@ -695,9 +712,15 @@ public final class Runner {
 public enum RejectionNote {
     public static let suffix = ".错误说明.txt"
 
-    /// Why a workbook two runs in a row died holding is set aside (the dead-letter rule).
-    public static let deadLetter = "前两次运行在处理这个工作簿时都意外中断（可能是文件内容异常），为不耽误其他单位的汇总，已暂时退回。"
-        + "请检查文件（可用 Excel 或 WPS 打开后重新另存为 .xlsx）后重新报送；如仍有问题请联系考核办系统管理员"
+    /// Why a workbook the run faulted on is set aside.
+    public static let fault = "读取这个工作簿时程序出错中断（文件内容有本系统无法处理的异常），为不耽误其他单位的汇总，已单独退回。"
+        + "请用 Excel 或 WPS 打开后重新另存为 .xlsx 再报送；如仍被退回，请联系考核办系统管理员（运行日志中有详细记录）"
+
+    /// Why a workbook that took too long to read is set aside.
+    public static func timedOut(seconds: Int) -> String {
+        "读取这个工作簿超过 \(seconds) 秒仍未完成（文件可能过大或内容异常），为不耽误其他单位的汇总，已单独退回。"
+            + "请删去无关的工作表和大量空行后另存为 .xlsx 再报送；如仍被退回，请联系考核办系统管理员"
+    }
 
     public static func text(file: String, reason: String, at date: Date) -> String {
         let f = DateFormatter()

@@ -62,6 +62,100 @@ enum System {
         _ = Glibc.kill(pid, SIGKILL)
     }
 
+    /// Sends `signal` to a process, or to every process of a group (`pid` negative).
+    static func signal(_ pid: Int32, _ signal: Int32) {
+        _ = Glibc.kill(pid, signal)
+    }
+
+    // MARK: Processes
+
+    /// Starts `executable` with `arguments` (the first is the program's name) and the
+    /// environment `environment`; in a process group of its own when `newGroup`. The child's
+    /// PID, or the reason it could not start.
+    static func spawn(_ executable: String, arguments: [String], environment: [String: String],
+                      newGroup: Bool = false) -> Result<Int32, SystemError> {
+        func cStrings(_ list: [String]) -> [UnsafeMutablePointer<CChar>?] { list.map { strdup($0) } + [nil] }
+        let argv = cStrings(arguments)
+        let envp = cStrings(environment.map { "\($0.key)=\($0.value)" })
+        defer { for p in argv + envp { free(p) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if newGroup {
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
+        return rc == 0 ? .success(pid) : .failure(SystemError(rc))
+    }
+
+    /// How a child process ended.
+    enum Ending: Equatable, Sendable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    /// The child's ending and its peak resident memory in bytes, if it has ended (without
+    /// waiting), else nil.
+    static func ended(_ pid: Int32) -> (ending: Ending, peakMemory: Int)? {
+        var status: Int32 = 0
+        var usage = rusage()
+        let rc = wait4(pid, &status, WNOHANG, &usage)
+        guard rc == pid else { return rc < 0 && errno == ECHILD ? (.exited(-1), 0) : nil }
+        let signal = status & 0x7F
+        return (signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal), Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// Sets the soft and hard limit of a resource (`RLIMIT_DATA` …) for this process and
+    /// the ones it starts.
+    static func limit(_ resource: Int32, to bytes: UInt64) {
+        var r = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
+        _ = setrlimit(__rlimit_resource_t(UInt32(resource)), &r)
+    }
+
+    // MARK: Shared memory and signals
+
+    /// A file of `size` zero bytes mapped shared into memory (a supervisor and the run it
+    /// watches both map it); nil if it cannot be made.
+    static func mapShared(_ path: String, size: Int, create: Bool) -> UnsafeMutableRawPointer? {
+        let fd = open(path, create ? O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC : O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if create, ftruncate(fd, off_t(size)) != 0 { return nil }
+        let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+        return p == MAP_FAILED ? nil : p
+    }
+
+    static func unmap(_ p: UnsafeMutableRawPointer, size: Int) { munmap(p, size) }
+
+    /// This thread's identity, as the fault handler can read it.
+    static func thread() -> UInt64 { UInt64(pthread_self()) }
+
+    /// Installs `handler` for `signals`, keeping each previous action in `previous` (indexed
+    /// by signal number), so that the handler can give the signal back to it.
+    static func handle(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void,
+                       previous: UnsafeMutablePointer<sigaction>) {
+        for s in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = handler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_NODEFER
+            sigaction(s, &action, previous + Int(s))
+        }
+    }
+
+    /// Puts back the action `signal` had before `handle` (inside a signal handler).
+    static func restore(_ signal: Int32, from previous: UnsafeMutablePointer<sigaction>) {
+        sigaction(signal, previous + Int(signal), nil)
+    }
+
+    /// Forwards `signals` to a child process (a supervisor stopped by systemd or ^C stops the
+    /// run it watches, and waits for it).
+    static func forward(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void) {
+        for s in signals { Glibc.signal(s, handler) }
+    }
+
     /// A memory file system for short-lived scratch files (/dev/shm), when the machine has a
     /// writable one; nil otherwise.
     static let memoryScratch: String? = {
@@ -70,6 +164,16 @@ enum System {
         return path
     }()
 
+    /// Wall time, in whole seconds (readable inside a signal handler and across processes).
+    static func seconds() -> Int64 { Int64(time(nil)) }
+
     /// The longest file name most file systems take, in bytes (NAME_MAX).
     static let maxNameBytes = 255
+}
+
+/// A failed system call's errno, with its text.
+struct SystemError: Error, CustomStringConvertible, Sendable {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
+    var description: String { String(cString: strerror(code)) }
 }

@@ -18,6 +18,9 @@ enum ExitCodes {
     static let configuration: Int32 = 5
     /// Storage fault: an output, the ledger or a report could not be written or read.
     static let outputFailed: Int32 = RunExit.storageFault
+    /// `run --root`: the run stopped before it finished (killed from outside, or a fault with
+    /// no workbook in hand); nothing was lost or rejected, the next run finishes its work.
+    static let crashed = RunExit.crashed
     /// Wrong command-line options (a folder that does not exist, a missing option).
     static let usage: Int32 = 64
 }

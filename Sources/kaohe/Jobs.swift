@@ -62,6 +62,12 @@ struct Run: ParsableCommand {
     @Option(help: "Leave inbox files changed (contents or inode) less than this many seconds ago for the next run: they may still be being copied.")
     var minAge: Double = RunnerOptions.defaultMinimumAge
 
+    @Option(help: "Set a workbook aside when opening, converting or reading it takes longer than this many seconds (nightly mode).")
+    var workbookTimeout: Double = Supervisor.Options().workbookTimeout
+
+    @Flag(help: "Run without the supervising process (nightly mode; for measuring what it costs).")
+    var unsupervised = false
+
     func validate() throws {
         if root == nil && (inbox == nil || out == nil) {
             throw ValidationError("give --root DIR, or both --inbox DIR and --out DIR")
@@ -83,6 +89,10 @@ struct Run: ParsableCommand {
     func nightly(_ jobs: [Job], root: String) throws {
         LogSetup.bootstrap()
         let logger = Logger(label: "kaohe.run")
+        if !unsupervised, Supervisor.boardPath == nil {
+            return try supervise(root: root, logger: logger)
+        }
+        Supervisor.attachIfSupervised()
         let bar = ProgressBar()
         var progress: (@Sendable (String, Int, Int) -> Void)? = nil
         if bar.isTerminal { progress = { phase, done, total in bar.show(phase, done, total) } }
@@ -108,6 +118,19 @@ struct Run: ParsableCommand {
             printError(Language.say(e.description, "存储故障，本次运行未完成（没有丢失任何工作簿，故障排除后下次运行会继续）：\(e.description)"))
             throw ExitCode(ExitCodes.outputFailed)
         }
+    }
+
+    /// Runs this same command as a supervised child process, which one workbook cannot stop.
+    func supervise(root: String, logger: Logger) throws {
+        var options = Supervisor.Options()
+        options.workbookTimeout = workbookTimeout
+        let code = Supervisor(root: root, arguments: CommandLine.arguments, options: options, logger: logger).run()
+        if code == ExitCodes.crashed {
+            printError(Language.say(
+                "the run stopped before it finished (see the log); nothing was lost or rejected, and the next run finishes its work",
+                "本次运行中途停止（详见运行日志）；没有丢失或退回任何工作簿，下次运行会接着完成"))
+        }
+        if code != ExitCodes.ok { throw ExitCode(code) }
     }
 
     func oneShot(_ loaded: [Job], inbox: String, out: String) throws {

@@ -101,7 +101,7 @@ import Testing
         var strings = SharedStrings()
         var sc = XMLScanner(source: MemorySource(Array(#"<sst><si><t>一段被许多单元格共同引用的较长文字</t></si></sst>"#.utf8)), file: "t", part: "p",
                             limits: .default)
-        strings = try SharedStrings(scanner: &sc, maxCellCharacters: 32_767)
+        strings = try SharedStrings(scanner: &sc, limits: .default)
         let a = strings.string(0), b = strings.string(0)
         #expect(a == "一段被许多单元格共同引用的较长文字")
         a.utf8.withContiguousStorageIfAvailable { pa in

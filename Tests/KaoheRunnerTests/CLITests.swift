@@ -102,7 +102,7 @@ import KaoheReader
     }
 
     /// Issue 14 §7: every failure maps to its documented code (README), never 1 (findings).
-    @Test("every exit code means what the README says: 0 1 2 3 4 5 6 64")
+    @Test("every exit code means what the README says: 0 1 2 3 4 5 6 7 64")
     func exitCodes() throws {
         let jobs = repoRoot + "/Jobs/"
         let inbox = repoRoot + "/Workbooks/inbox"
@@ -129,6 +129,13 @@ import KaoheReader
         try Data().write(to: URL(fileURLWithPath: file))
         let underFile = try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--root", file + "/root"])
         #expect(underFile.status == 6, "\(underFile.stderr)")
+        // 7: the run stopped from outside (here: killed at a crash point), nothing rejected.
+        let killed = out()
+        try FileManager.default.createDirectory(atPath: killed + "/inbox", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: inbox + "/002-恩阳区-政务服务亮牌情况.xlsx", toPath: killed + "/inbox/002-恩阳区-政务服务亮牌情况.xlsx")
+        let stopped = try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--root", killed, "--min-age", "0"], environment: ["KAOHE_CRASH_AT": "bound"])
+        #expect(stopped.status == 7, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("the run stopped before it finished (see the log); nothing was lost or rejected"))
         // 64: wrong options.
         #expect(try runKaohe(["history", "--root", out()]).status == 64)
         #expect(try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml"]).status == 64)

@@ -41,25 +41,93 @@ import Testing
         #expect(try sheetRows(root + "/" + RunnerTests.outputs[1], "区级部门采用").contains { $0.first == "（报送文件“003-雁江区-政务信息采用.xlsx”已退回）" })
     }
 
-    @Test("a workbook that two runs in a row died holding is set aside on the third night; the others proceed")
-    func deadLetter() throws {
-        let root = try makeRoot([RunnerTests.good[1]])
-        for _ in 0..<2 {
-            let killed = try run(root, crashAt: "bound#1")
-            #expect(killed.signaled, "the run was to be killed while reading")
-        }
-        try FileManager.default.copyItem(atPath: RunnerTests.good[0], toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xlsx")
-        let third = try run(root)
-        #expect(third.status == 3, "\(third.stdout)\(third.stderr)")
-        let note = try read(root + "/rejected/003-雁江区-政务信息报送.xlsx.错误说明.txt")
-        #expect(note.contains("问题：前两次运行在处理这个工作簿时都意外中断"))
-        #expect(files(root + "/archive") == ["run-3/002-恩阳区-政务服务亮牌情况.xlsx"])
+    static let hostile = fixtures + "hostile/"
+
+    /// A good root with one more workbook, under a name no pattern expects (so that routing by
+    /// content opens it), run once with `environment`.
+    func nightWithOneMore(_ file: String, environment: [String: String], extra: [String] = []) throws -> (String, Outcome) {
+        let root = try makeRoot(RunnerTests.good)
+        try FileManager.default.copyItem(atPath: file, toPath: root + "/inbox/某单位报送材料.xlsx")
+        let o = try runKaohe(["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"] + extra, environment: environment)
+        return (root, o)
+    }
+
+    /// Every good workbook archived once, both summaries written, the one more workbook
+    /// rejected with its note, inbox and work empty; the note's reason.
+    func onlyTheHostileRejected(_ root: String, _ o: Outcome) throws -> String {
+        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        #expect(files(root + "/inbox").isEmpty)
         #expect(files(root + "/work").isEmpty)
-        // A run that dies once is not enough: the next run reads the workbook as usual.
-        let again = try makeRoot([RunnerTests.good[1]])
-        #expect(try run(again, crashAt: "bound#1").signaled)
-        #expect(try run(again).status == 2) // 003 报送 alone: the 采用 tables have no data yet
-        #expect(files(again + "/rejected").isEmpty)
+        let archived = files(root + "/archive").map { ($0 as NSString).lastPathComponent }
+        #expect(archived == RunnerTests.good.map { ($0 as NSString).lastPathComponent })
+        #expect(files(root + "/outbox") == RunnerTests.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted())
+        #expect(files(root + "/rejected") == ["某单位报送材料.xlsx", "某单位报送材料.xlsx.错误说明.txt"])
+        let note = try read(root + "/rejected/某单位报送材料.xlsx.错误说明.txt")
+        return note.components(separatedBy: "\n").first { $0.hasPrefix("问题：") } ?? note
+    }
+
+    /// The run's peak memory, as its supervisor logged it.
+    func peakMemory(_ o: Outcome) -> Int? {
+        guard let r = o.stderr.range(of: "its peak memory was ") else { return nil }
+        return Int(o.stderr[r.upperBound...].prefix { $0.isNumber })
+    }
+
+    @Test("a workbook the reader traps on costs only itself, the same night: the rest is summarised and archived")
+    func trapCostsOnlyItself() throws {
+        let (root, o) = try nightWithOneMore(RunnerTests.good[1], environment: ["KAOHE_TRAP_ON": "某单位"])
+        #expect(o.stderr.contains("attempt 1: the run faulted (signal "), "\(o.stderr)")
+        #expect(o.stderr.contains("某单位报送材料.xlsx; set aside, starting again"))
+        let reason = try onlyTheHostileRejected(root, o)
+        #expect(reason == "问题：" + RejectionNote.fault)
+        let md = try read(root + "/reports/run-2.md")
+        #expect(md.contains("- 某单位报送材料.xlsx：已退回\n"), "\(md)")
+        #expect(try runStatus(root, 1) == "crashed")
+        #expect(try runStatus(root, 2) == "rejected-inputs")
+    }
+
+    @Test("a workbook that never finishes reading is set aside at the time limit, the same night")
+    func hangCostsOnlyItself() throws {
+        let (root, o) = try nightWithOneMore(RunnerTests.good[1], environment: ["KAOHE_HANG_ON": "某单位"],
+                                             extra: ["--workbook-timeout", "2"])
+        #expect(o.stderr.contains("某单位报送材料.xlsx was in hand for over 2 s; set aside, starting again"), "\(o.stderr)")
+        #expect(try onlyTheHostileRejected(root, o) == "问题：" + RejectionNote.timedOut(seconds: 2))
+    }
+
+    @Test("the workbook that trapped the reader (an <si> inside a <t>) now reads; it is taken for its table")
+    func nestedSharedStringReads() throws {
+        let root = try makeRoot([RunnerTests.good[2]])
+        try FileManager.default.copyItem(atPath: Self.hostile + "nested-si.xlsx", toPath: root + "/inbox/003-雁江区-政务信息报送.xlsx")
+        let o = try run(root)
+        #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+        #expect(files(root + "/rejected").isEmpty)
+        #expect(files(root + "/archive").count == 2)
+    }
+
+    @Test("a shared-string table of 200 MB: refused at 48 MB with its note, the night summarised, memory under 256 MB")
+    func sharedStringFlood() throws {
+        let (root, o) = try nightWithOneMore(Self.hostile + "shared-string-flood.xlsx", environment: [:])
+        let reason = try onlyTheHostileRejected(root, o)
+        #expect(reason.hasPrefix("问题：工作簿的共享文字表过大（超过 48 MB 或 1000000 条"), "\(reason)")
+        let peak = try #require(peakMemory(o), "\(o.stderr)")
+        #expect(peak <= 256, "peak memory \(peak) MB")
+    }
+
+    @Test("killed from outside twice in a row while reading: nothing is rejected, every workbook archived once by the next run")
+    func killedTwiceRejectsNothing() throws {
+        let root = try makeRoot(RunnerTests.good)
+        let originals = inputsByHash(root)
+        for point in ["bound#1", "hashed"] {
+            let killed = try run(root, crashAt: point)
+            #expect(killed.status == 7 && !killed.signaled, "\(point): \(killed.status) \(killed.stderr)")
+            #expect(killed.stderr.contains("the run was stopped from outside (signal 9); nothing set aside"))
+        }
+        let next = try run(root)
+        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        #expect(files(root + "/rejected").isEmpty)
+        #expect(files(root + "/work").isEmpty && files(root + "/inbox").isEmpty)
+        let after = inputsByHash(root)
+        #expect(Set(after.keys) == Set(originals.keys))
+        #expect(after.values.allSatisfy { $0.count == 1 && $0[0].hasPrefix("archive/run-3/") }, "\(after)")
     }
 
     @Test("pipes, folders and links in the inbox are left alone and listed; a very long name is rejected with its note")

@@ -162,7 +162,7 @@ import Testing
         let root = try Self.mixedRoot()
         let originals = inputsByHash(root)
         let killed = try run(root, crashAt: point)
-        #expect(killed.signaled && killed.status == SIGKILL, "\(point) was not reached: \(killed.status) \(killed.stderr)")
+        #expect(killed.stoppedFromOutside, "\(point) was not reached: \(killed.status) \(killed.stderr)")
         // At the moment of the crash: every input is somewhere, once; every visible output is whole.
         let during = inputsByHash(root)
         #expect(Set(during.keys) == Set(originals.keys), "\(point): \(during)")
@@ -177,9 +177,9 @@ import Testing
     func crashTwice() throws {
         let root = try Self.mixedRoot()
         let originals = inputsByHash(root)
-        #expect(try run(root, crashAt: "claim-file#3").signaled)
-        #expect(try run(root, crashAt: "recover-file#2").signaled)
-        #expect(try run(root, crashAt: "ledger-committed").signaled)
+        #expect(try run(root, crashAt: "claim-file#3").stoppedFromOutside)
+        #expect(try run(root, crashAt: "recover-file#2").stoppedFromOutside)
+        #expect(try run(root, crashAt: "ledger-committed").stoppedFromOutside)
         try checkCompletes(root, originals: originals, context: "three crashes")
     }
 
@@ -232,6 +232,46 @@ import Testing
         // The same .xls again is recognised by its bytes, not processed twice.
         try FileManager.default.copyItem(atPath: legacy + "002-恩阳区-政务服务亮牌情况.xls", toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xls")
         #expect(try run(root).stdout.contains("1 already processed"))
+    }
+
+    /// Issue 19 §5: an absolute profile, an ASCII copy of the input, LibreOffice's whole process
+    /// group ended; under a relative --root and a locale that is not Chinese.
+    @Test("a Chinese-named .xls under a relative --root with LANG=C.UTF-8 is converted and summarised; no LibreOffice is left running")
+    func legacyUnderRelativeRoot() throws {
+        let legacy = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/"
+        let root = try makeRoot([legacy + "002-恩阳区-政务服务亮牌情况.xls"])
+        let parent = (root as NSString).deletingLastPathComponent, name = (root as NSString).lastPathComponent
+        let o = try runKaohe(["run", Self.jobs[0], "--root", name, "--min-age", "0"], environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"], in: parent)
+        #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
+        #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xls", "run-1/002-恩阳区-政务服务亮牌情况.xlsx"])
+        #expect(files(root + "/outbox") == [String(Self.outputs[0].dropFirst("outbox/".count))])
+        #expect(processes(mentioning: root + "/.libreoffice-profile").isEmpty)
+        #expect(processes(mentioning: name + "/.libreoffice-profile").isEmpty)
+    }
+
+    /// Issue 19 §5: when LibreOffice cannot run here, the lead unit is not blamed.
+    @Test("LibreOffice that cannot run: the .xls waits in work/ for the next run, the operator is told, nothing rejected")
+    func legacyWhenOfficeCannotRun() throws {
+        let legacy = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/"
+        let root = try makeRoot([legacy + "002-恩阳区-政务服务亮牌情况.xls", Self.good[1]])
+        let bin = root + "/fake-bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\nexit 1\n".write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
+        chmod(bin + "/soffice", 0o755)
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin")
+        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["PATH": path])
+        #expect(o.status == 6, "\(o.stdout)\(o.stderr)")
+        #expect(o.stderr.contains("002-恩阳区-政务服务亮牌情况.xls: LibreOffice could not run"), "\(o.stderr)")
+        #expect(files(root + "/rejected").isEmpty)
+        #expect(files(root + "/work") == ["run-1/002-恩阳区-政务服务亮牌情况.xls"])
+        #expect(files(root + "/archive") == ["run-1/003-雁江区-政务信息报送.xlsx"])
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(md.contains("## 留待下次运行的文件（系统原因，不是报送单位的问题）\n\n- 002-恩阳区-政务服务亮牌情况.xls：LibreOffice 无法运行，未能转换"), "\(md)")
+        // With LibreOffice working again, the next run converts it.
+        let next = try run(root)
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        #expect(files(root + "/archive").contains("run-2/002-恩阳区-政务服务亮牌情况.xls"))
+        #expect(files(root + "/work").isEmpty)
     }
 
     /// Issue 14 §2: a correct workbook renamed by the lead unit is taken for the one table its

@@ -25,13 +25,20 @@ struct Outcome {
     var signaled: Bool
     var stdout: String
     var stderr: String
+
+    /// The run was killed (SIGKILL) and its supervisor said so, exiting 7 without blaming any
+    /// workbook.
+    var stoppedFromOutside: Bool {
+        !signaled && status == 7 && stderr.contains("the run was stopped from outside (signal 9)")
+    }
 }
 
 /// Runs kaohe as a child process.
-func runKaohe(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+func runKaohe(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Outcome {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: kaohe)
     p.arguments = arguments
+    if let folder { p.currentDirectoryURL = URL(fileURLWithPath: folder) }
     var env = ProcessInfo.processInfo.environment
     env["KAOHE_CRASH_AT"] = nil
     for (k, v) in environment { env[k] = v }
@@ -120,3 +127,13 @@ func staffText(_ path: String) throws -> String {
 }
 
 enum StaffTextError: Error { case noBOM(String), bareLF(String) }
+
+/// Processes whose command line mentions `text` (LibreOffice left running …).
+func processes(mentioning text: String) -> [String] {
+    let me = String(getpid())
+    return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { $0.allSatisfy(\.isNumber) && $0 != me }.compactMap { pid in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+        let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        return line.contains(text) ? pid + " " + line : nil
+    }
+}

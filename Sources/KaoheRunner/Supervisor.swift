@@ -1,0 +1,201 @@
+import Foundation
+import KaoheJobs
+import Logging
+
+/// The nightly run's supervisor: runs the real run as a child process and watches it, so that
+/// one workbook cannot take the night with it.
+///
+/// - The run writes on a shared board which workbook each of its threads has in hand
+///   (`HandlingBoard`); its fault handler writes which thread faulted.
+/// - When the run dies of a fault (a trap, a bad access, an allocation failure under the
+///   memory limit) with a workbook in hand, or overruns the per-workbook time limit, that
+///   workbook alone is blamed: a `.blame` line beside it in the dead run's work folder. The
+///   supervisor starts the run again at once; the new run finishes the dead run's work and
+///   returns the blamed workbook to rejected/ with its note. Every other workbook is processed
+///   the same night.
+/// - When several workbooks were in hand and the faulting thread held none, the next attempt
+///   runs one workbook at a time, so that a second fault names one.
+/// - A run killed from outside (SIGKILL, SIGTERM, the OOM killer) blames nothing: the next
+///   run finishes its work.
+public struct Supervisor {
+    public struct Options: Sendable {
+        /// Longest time one workbook may be in hand (opening, converting, binding).
+        public var workbookTimeout: TimeInterval = 300
+        /// Memory limit of the run (RLIMIT_DATA): past it an allocation fails and the run
+        /// faults with the workbook in hand, before the machine's OOM killer would kill it.
+        public var memoryLimit: UInt64 = 1 << 30
+        /// Attempts of one night at most (each blames one workbook).
+        public var maxAttempts = 50
+        public init() {}
+    }
+
+    let root: String
+    let arguments: [String]
+    let options: Options
+    let logger: Logger
+
+    public init(root: String, arguments: [String], options: Options = Options(), logger: Logger) {
+        self.root = root
+        self.arguments = arguments
+        self.options = options
+        self.logger = logger
+    }
+
+    static let memoryLimitKey = "KAOHE_MEMORY_LIMIT"
+
+    /// Set in the child's environment: the run is supervised, and the board's path.
+    public static var boardPath: String? { ProcessInfo.processInfo.environment[HandlingBoard.environmentKey] }
+
+    /// In a supervised run: records on the board which workbook each thread has in hand.
+    public static func attachIfSupervised() {
+        guard let path = boardPath, let board = HandlingBoard(opening: path) else { return }
+        if let limit = ProcessInfo.processInfo.environment[memoryLimitKey].flatMap(UInt64.init) {
+            System.limit(Int32(RLIMIT_DATA.rawValue), to: limit)
+        }
+        board.installFaultHandler()
+        Handling.observe(with: board)
+    }
+
+    /// Runs the run until it finishes (its exit code) or stops for a reason no workbook
+    /// explains (`RunExit.crashed`).
+    public func run() -> Int32 {
+        let folders = RunnerFolders(root: root)
+        do { try folders.create() } catch {
+            logger.error("\(RunnerError.from(error))")
+            return RunExit.storageFault
+        }
+        let boardPath = folders.work + "/.handling-\(getpid())"
+        guard let board = HandlingBoard(creating: boardPath) else {
+            logger.error("cannot make the handling board \(boardPath); running unsupervised")
+            return RunExit.crashed
+        }
+        defer { unlink(boardPath) }
+        var serial = false
+        for attempt in 1...options.maxAttempts {
+            board.clear()
+            var environment = ProcessInfo.processInfo.environment
+            environment[HandlingBoard.environmentKey] = boardPath
+            environment[Self.memoryLimitKey] = String(options.memoryLimit)
+            if serial { environment["KAOHE_SERIAL"] = "1" }
+            let ending: System.Ending
+            switch watch(environment: environment, board: board) {
+            case .failure(let e):
+                logger.error("cannot start the run: \(e)")
+                return RunExit.crashed
+            case .success(let (end, timedOut)):
+                if let timedOut {
+                    blame(timedOut.path, reason: .timedOut(seconds: Int(options.workbookTimeout)))
+                    logger.error("attempt \(attempt): \(timedOut.path) was in hand for over \(Int(options.workbookTimeout)) s; set aside, starting again")
+                    continue
+                }
+                ending = end
+            }
+            switch ending {
+            case .exited(let code):
+                return code
+            case .signalled(let signal) where HandlingBoard.faults.contains(signal):
+                let busy = board.busy
+                let faulted = board.culprit >= 0 ? busy.first { $0.slot == board.culprit } : busy.count == 1 ? busy.first : nil
+                if let faulted {
+                    blame(faulted.path, reason: .fault(signal: signal))
+                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) reading \(faulted.path); set aside, starting again")
+                    continue
+                }
+                if busy.count > 1, !serial {
+                    serial = true
+                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) with \(busy.count) workbooks in hand; starting again one at a time")
+                    continue
+                }
+                logger.error("attempt \(attempt): the run faulted (signal \(signal)) with no workbook in hand; nothing set aside, the next run goes on")
+                return RunExit.crashed
+            case .signalled(let signal):
+                logger.error("the run was stopped from outside (signal \(signal)); nothing set aside, the next run goes on")
+                return RunExit.crashed
+            }
+        }
+        logger.error("the run faulted \(options.maxAttempts) times; stopping, the next run goes on")
+        return RunExit.crashed
+    }
+
+    /// Starts one attempt and waits for it, enforcing the per-workbook time limit. The
+    /// ending, and the workbook that overran its time, if that is why it was killed.
+    func watch(environment: [String: String], board: HandlingBoard) -> Result<(System.Ending, HandlingBoard.Entry?), SystemError> {
+        let pid: Int32
+        switch System.spawn("/proc/self/exe", arguments: arguments, environment: environment) {
+        case .failure(let e): return .failure(e)
+        case .success(let p): pid = p
+        }
+        supervisedChild = pid
+        System.forward([SIGTERM, SIGINT, SIGHUP], with: forwardToChild)
+        defer { supervisedChild = 0 }
+        let limit = Int64(options.workbookTimeout)
+        var poll: useconds_t = 2_000
+        while true {
+            if let (end, peak) = System.ended(pid) {
+                logger.info("the run ended (\(end)); its peak memory was \(peak >> 20) MB")
+                return .success((end, nil))
+            }
+            let now = System.seconds()
+            if let late = board.busy.first(where: { now - $0.started > limit }) {
+                System.kill(pid)
+                while System.ended(pid) == nil { usleep(10_000) }
+                return .success((.signalled(SIGKILL), late))
+            }
+            usleep(poll)
+            poll = min(poll * 2, 50_000)
+        }
+    }
+
+    /// Why a workbook was set aside.
+    enum Blame {
+        case fault(signal: Int32)
+        case timedOut(seconds: Int)
+
+        var line: String {
+            switch self {
+            case .fault(let s): return "fault\t\(s)"
+            case .timedOut(let n): return "timeout\t\(n)"
+            }
+        }
+    }
+
+    /// A `.blame` line beside the workbook in its work folder: the next run returns it.
+    func blame(_ path: String, reason: Blame) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let file = dir + "/" + BlameList.fileName
+        let line = name + "\t" + reason.line + "\n"
+        if let h = FileHandle(forWritingAtPath: file) {
+            h.seekToEndOfFile()
+            h.write(Data(line.utf8))
+            try? h.synchronize()
+            try? h.close()
+        } else {
+            try? Files.writeAtomically(line, to: file)
+        }
+    }
+}
+
+nonisolated(unsafe) private var supervisedChild: Int32 = 0
+
+private let forwardToChild: @convention(c) (Int32) -> Void = { signal in
+    if supervisedChild > 0 { System.signal(supervisedChild, signal) }
+}
+
+/// The workbooks a supervisor set aside in a dead run's work folder (`.blame`), read by the
+/// next run as it finishes that run's work.
+enum BlameList {
+    static let fileName = ".blame"
+
+    /// File name → the note for the lead unit.
+    static func read(_ dir: String) -> [String: String] {
+        guard let text = try? String(contentsOfFile: dir + "/" + fileName, encoding: .utf8) else { return [:] }
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 3 else { continue }
+            out[f[0]] = f[1] == "timeout" ? RejectionNote.timedOut(seconds: Int(f[2]) ?? 0) : RejectionNote.fault
+        }
+        return out
+    }
+}
