@@ -57,15 +57,17 @@ let package = Package(
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .executableTarget(name: "KaoheFuzz", dependencies: ["CFuzzDriver", "KaoheReader", "KaoheJobs", "KaoheScoring"], path: "Fuzz/KaoheFuzz"),
 
-        .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader"],
+        // What the test targets share (the repository's paths, seed tables, sheets read back).
+        .target(name: "KaoheTestSupport", dependencies: ["KaoheReader"], path: "Tests/KaoheTestSupport"),
+        .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader", "KaoheTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheScoringTests", dependencies: [
-                        "KaoheScoring", .product(name: "PropertyBased", package: "swift-property-based")],
-                    resources: [.copy("Seeds")]),
+                        "KaoheScoring", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Seeds"]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter"],
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe",
+        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe", "KaoheTestSupport",
                                                              .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
     ],

@@ -120,10 +120,9 @@ public enum Assessor {
         var order: [String] = []
         var found: [String: [String]] = [:]
         var shared: [String] = []
+        let patterns = job.tables.map { Glob.Pattern($0.file) }
         for f in files {
-            let name = (f as NSString).lastPathComponent
-            for t in job.tables {
-                guard let captured = Glob.match(t.file, name) else { continue }
+            for (captured, _) in job.tables(fitting: Glob.Name((f as NSString).lastPathComponent), patterns: patterns) {
                 if let p = captured {
                     if found[p] == nil { order.append(p) }
                     if !(found[p] ?? []).contains(f) { found[p, default: []].append(f) }
@@ -208,8 +207,21 @@ public enum Assessor {
         }
     }
 
+    /// A new workbook for a table that was returned to its sender: the summary is written
+    /// without it and says so (not 未收到: it was received).
+    public struct Returned: Sendable {
+        public var file: String
+        public var reasons: [String]
+        public init(file: String, reasons: [String]) {
+            self.file = file
+            self.reasons = reasons
+        }
+        var message: String { "报送文件“\(file)”已退回，未计入本表（见 rejected 文件夹中的错误说明）：" + reasons.joined(separator: "；") }
+    }
+
     /// Scores every table from what was read, in job order, with the roll-up and every finding.
-    public static func assess(_ job: Job, inputs: [String: TableInput]) -> AssessmentRun {
+    /// `returned`: by table id, a new workbook returned to its sender.
+    public static func assess(_ job: Job, inputs: [String: TableInput], returned: [String: Returned] = [:]) -> AssessmentRun {
         var tables: [TableRun] = []
         var findings: [AuditFinding] = []
         var files: [String] = []
@@ -218,12 +230,14 @@ public enum Assessor {
         }
         for table in job.tables {
             var run = TableRun(table: table, bound: nil, result: nil, problem: nil, order: [])
+            let back = returned[table.id]
             guard let input = inputs[table.id] else {
-                run.problem = "未收到报送文件（应为 \(table.file)）"
-                findings.append(fileFinding(table, run.problem!, nil))
+                run.problem = back.map { "报送文件“\($0.file)”已退回" } ?? "未收到报送文件（应为 \(table.file)）"
+                findings.append(fileFinding(table, back?.message ?? run.problem!, back?.file))
                 tables.append(run)
                 continue
             }
+            if let back { findings.append(fileFinding(table, back.message, back.file)) }
             if let note = input.note { findings.append(fileFinding(table, note, input.file)) }
             if !files.contains(input.file) { files.append(input.file) }
             switch input.bound {
@@ -298,6 +312,20 @@ public enum Assessor {
         let row = f.kind == .duplicateUnit ? rows.last : rows.first
         guard let row else { return nil }
         return bound.location(row, f.item) ?? bound.location(row, table.unitColumn)
+    }
+}
+
+extension Job {
+    /// The tables whose file pattern (`patterns`: the tables' patterns, normalised once) fits
+    /// a file name, grouped by the period the name gives (nil for patterns without `{period}`),
+    /// in the order first found. The one place a file name is matched to a job's tables.
+    public func tables(fitting name: Glob.Name, patterns: [Glob.Pattern]) -> [(period: String?, tables: [String])] {
+        var groups: [(period: String?, tables: [String])] = []
+        for (t, pattern) in zip(tables, patterns) {
+            guard let captured = pattern.match(name) else { continue }
+            if let i = groups.firstIndex(where: { $0.period == captured }) { groups[i].tables.append(t.id) } else { groups.append((captured, [t.id])) }
+        }
+        return groups
     }
 }
 

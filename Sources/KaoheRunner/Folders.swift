@@ -82,15 +82,15 @@ enum Files {
     /// length) and renames it into place.
     static func writeAtomically(_ text: String, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        let temp = dir + "/.partial-\(getpid())-\(temporaryNames.increment())"
+        let temp = dir + "/.partial-\(System.pid)-\(temporaryNames.increment())"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
         } catch {
-            unlink(temp)
+            System.removeFile(temp)
             throw RunnerError.io("cannot write \(path): \((error as NSError).localizedDescription)")
         }
         if let reason = System.rename(temp, path) {
-            unlink(temp)
+            System.removeFile(temp)
             throw RunnerError.io("cannot write \(path): \(reason)")
         }
     }

@@ -132,11 +132,11 @@ public final class Ledger: Sendable {
         }
     }
 
-    public func finishRun(_ id: Int64, status: String, exitCode: Int32, finished: Date, duration: TimeInterval,
+    public func finishRun(_ id: Int64, status: RunStatus, exitCode: Int32, finished: Date, duration: TimeInterval,
                           note: String? = nil) throws {
         try db.write { db in
             try db.execute(sql: "UPDATE run SET status = ?, exitCode = ?, finished = ?, durationMs = ?, note = COALESCE(?, note) WHERE id = ?",
-                           arguments: [status, Int(exitCode), Self.stamp(finished), Int(duration * 1000), note, id])
+                           arguments: [status.rawValue, Int(exitCode), Self.stamp(finished), Int(duration * 1000), note, id])
         }
     }
 
@@ -152,7 +152,7 @@ public final class Ledger: Sendable {
         public var job: String?
         public var period: String?
         public var tables: [String]
-        public var outcome: String
+        public var outcome: InputOutcome
         public var note: String?
         public var destination: String
     }
@@ -161,7 +161,7 @@ public final class Ledger: Sendable {
         InputRecord(id: row["id"], runId: row["runId"], fileName: row["fileName"], originalName: row["originalName"],
                     sha256: row["sha256"], size: row["size"], job: row["job"], period: row["period"],
                     tables: (row["tables"] as String?).map { $0.split(separator: ",").map(String.init) } ?? [],
-                    outcome: row["outcome"], note: row["note"], destination: row["destination"])
+                    outcome: InputOutcome(rawValue: row["outcome"]) ?? .processed, note: row["note"], destination: row["destination"])
     }
 
     /// For many workbooks at once (a run's claims): the first processed input of each job,
@@ -254,7 +254,7 @@ public final class Ledger: Sendable {
                 """)
             for i in c.inputs {
                 try input.execute(arguments: [run, i.fileName, i.originalName, i.sha256, i.size, i.job, i.period,
-                                              i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome, i.note, i.destination])
+                                              i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome.rawValue, i.note, i.destination])
                 ids.append(db.lastInsertedRowID)
             }
             let current = try db.cachedStatement(sql: "INSERT OR REPLACE INTO current (job, period, tableId, inputId) VALUES (?, ?, ?, ?)")
@@ -296,7 +296,7 @@ public final class Ledger: Sendable {
         public var id: Int64
         public var started: String
         public var durationMs: Int?
-        public var status: String
+        public var status: RunStatus
         public var exitCode: Int?
         public var inputs: Int
         public var rejected: Int
@@ -310,14 +310,14 @@ public final class Ledger: Sendable {
         try db.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT run.*,
-                  (SELECT COUNT(*) FROM input WHERE runId = run.id) AS inputs,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome <> 'original') AS inputs,
                   (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'rejected') AS rejected,
                   (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'duplicate') AS duplicates,
                   (SELECT COUNT(*) FROM output WHERE runId = run.id) AS outputs,
                   (SELECT COUNT(*) FROM finding WHERE runId = run.id AND (kind IS NULL OR kind <> 'note')) AS findings
                 FROM run ORDER BY id DESC LIMIT ?
                 """, arguments: [limit]).map { r in
-                RunSummary(id: r["id"], started: r["started"], durationMs: r["durationMs"], status: r["status"],
+                RunSummary(id: r["id"], started: r["started"], durationMs: r["durationMs"], status: RunStatus(rawValue: r["status"]) ?? .failed,
                            exitCode: r["exitCode"], inputs: r["inputs"], rejected: r["rejected"], duplicates: r["duplicates"],
                            outputs: r["outputs"], findings: r["findings"], note: r["note"])
             }

@@ -35,18 +35,18 @@ public final class RunLock {
     public let takenOverFrom: Holder?
 
     public static func acquire(_ path: String, now: Date = Date()) throws(Failure) -> RunLock {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        let previous = Holder.parse(readAll(fd))
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
+        let fd: Int32
+        switch System.openLockFile(path) {
+        case .success(let d): fd = d
+        case .failure(let e): throw .cannotOpen(path: path, reason: e.description)
+        }
+        let previous = Holder.parse(System.readStart(fd))
+        guard System.tryLock(fd) else {
+            System.closeFile(fd)
             throw .held(by: previous)
         }
         let stamp = ISO8601DateFormatter().string(from: now)
-        let content = "\(getpid()) \(stamp)\n"
-        _ = ftruncate(fd, 0)
-        _ = content.withCString { pwrite(fd, $0, strlen($0), 0) }
-        _ = fsync(fd)
+        System.overwrite(fd, with: "\(System.pid) \(stamp)\n")
         // A holder recorded in the file whose flock we could take is a dead run's.
         return RunLock(fd: fd, path: path, takenOverFrom: previous)
     }
@@ -59,14 +59,8 @@ public final class RunLock {
 
     /// Clears the holder and releases the lock. (If the process dies first, the kernel releases it.)
     public func release() {
-        _ = ftruncate(fd, 0)
-        flock(fd, LOCK_UN)
-        close(fd)
+        System.overwrite(fd, with: "")
+        System.unlockAndClose(fd)
     }
 
-    private static func readAll(_ fd: Int32) -> String {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let n = pread(fd, &buffer, buffer.count, 0)
-        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
-    }
 }

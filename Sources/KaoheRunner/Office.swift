@@ -40,7 +40,7 @@ public final class Office: @unchecked Sendable {
     public func convert(_ path: String, to format: String, in folder: String) -> Result<String, OfficeError> {
         lock.lock()
         defer { lock.unlock() }
-        let scratch = folder + "/.convert-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let scratch = folder + "/.convert-\(System.pid)-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let ext = (path as NSString).pathExtension.lowercased()
         let input = scratch + "/input" + (ext.isEmpty ? "" : "." + ext)
@@ -86,10 +86,10 @@ public final class Office: @unchecked Sendable {
             if ending == nil {
                 if Date() > deadline {
                     System.signal(-pid, SIGKILL)
-                    while System.ended(pid) == nil { usleep(10_000) }
+                    while System.ended(pid) == nil { System.pause(microseconds: 10_000) }
                     return .failure(OfficeError(.timedOut, "LibreOffice 转换超过 \(Int(timeout)) 秒仍未完成"))
                 }
-                usleep(50_000)
+                System.pause(microseconds: 50_000)
             }
         }
         let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -6,7 +6,7 @@ public struct RunReport: Codable, Sendable {
     public struct Input: Codable, Sendable {
         public var file: String
         public var sha256: String
-        public var outcome: String
+        public var outcome: InputOutcome
         public var job: String?
         public var period: String?
         public var tables: [String]
@@ -49,7 +49,7 @@ public struct RunReport: Codable, Sendable {
     public var started: Date
     public var finished: Date?
     public var durationSeconds: Double?
-    public var status: String = "running"
+    public var status: RunStatus = .running
     public var exitCode: Int32?
     public var lockTakenOverFrom: String?
     public var recovered: [String] = []
@@ -81,7 +81,7 @@ public struct RunReport: Codable, Sendable {
         self.lockTakenOverFrom = lockTakenOverFrom
     }
 
-    mutating func finish(at date: Date, status: String, exitCode: Int32) {
+    mutating func finish(at date: Date, status: RunStatus, exitCode: Int32) {
         finished = date
         durationSeconds = (date.timeIntervalSince(started) * 1000).rounded() / 1000
         self.status = status
@@ -102,13 +102,12 @@ public struct RunReport: Codable, Sendable {
         var md = "# 考核汇总运行报告（第 \(run) 次运行）\n\n"
         md += "- 开始：\(f.string(from: started))\n"
         if let finished { md += "- 结束：\(f.string(from: finished))（用时 \(String(format: "%.2f", durationSeconds ?? 0)) 秒）\n" }
-        md += "- 结果：\(Self.statusText[status] ?? status)\n"
+        md += "- 结果：\(status.chinese)\n"
         if let l = lockTakenOverFrom { md += "- 上次运行异常终止（\(l)），本次已接管运行锁\n" }
         md += "\n## 收到的工作簿（\(Set(inputs.map(\.file)).count) 个）\n\n"
         if inputs.isEmpty { md += "收件箱中没有新的工作簿。\n" }
         for i in inputs {
-            let what = ["processed": "已处理", "duplicate": "内容已处理过，未重复处理", "rejected": "已退回"][i.outcome] ?? i.outcome
-            md += "- \(i.file)：\(what)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
+            md += "- \(i.file)：\(i.outcome.chinese)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
         }
         if !routed.isEmpty {
             md += "\n## 按内容识别的工作簿\n\n" + routed.map { "- \($0)\n" }.joined()
@@ -154,10 +153,6 @@ public struct RunReport: Codable, Sendable {
         }
         return md
     }
-
-    static let statusText = ["ok": "完成，未发现问题", "findings": "完成，校验结果中有需要核对的项目",
-                             "missing-inputs": "完成，但有考核表尚未收到数据", "rejected-inputs": "完成，有工作簿被退回",
-                             "output-failed": "部分汇总表未能写出（存储故障），其余已完成", "failed": "运行失败"]
 
     /// Per table, the first three findings a reviewer must act on and how many more.
     static func details(_ findings: [AuditFinding], tables: [TableJob]) -> [String] {

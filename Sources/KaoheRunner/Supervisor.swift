@@ -64,12 +64,12 @@ public struct Supervisor {
             logger.error("\(RunnerError.from(error))")
             return RunExit.storageFault
         }
-        let boardPath = folders.work + "/.handling-\(getpid())"
+        let boardPath = folders.work + "/.handling-\(System.pid)"
         guard let board = HandlingBoard(creating: boardPath) else {
             logger.error("cannot make the handling board \(boardPath); running unsupervised")
             return RunExit.crashed
         }
-        defer { unlink(boardPath) }
+        defer { System.removeFile(boardPath) }
         var serial = false
         for attempt in 1...options.maxAttempts {
             board.clear()
@@ -138,10 +138,10 @@ public struct Supervisor {
             let now = System.seconds()
             if let late = board.busy.first(where: { now - $0.started > limit }) {
                 System.kill(pid)
-                while System.ended(pid) == nil { usleep(10_000) }
+                while System.ended(pid) == nil { System.pause(microseconds: 10_000) }
                 return .success((.signalled(SIGKILL), late))
             }
-            usleep(poll)
+            System.pause(microseconds: poll)
             poll = min(poll * 2, 50_000)
         }
     }

@@ -164,6 +164,51 @@ enum System {
         return path
     }()
 
+    // MARK: Files and the process
+
+    /// This process's ID.
+    static var pid: Int32 { getpid() }
+
+    /// rmdir(2): removes an empty folder (a folder still holding files stays).
+    static func removeEmptyFolder(_ path: String) { _ = rmdir(path) }
+
+    /// unlink(2).
+    static func removeFile(_ path: String) { _ = unlink(path) }
+
+    /// Sleeps for `microseconds`.
+    static func pause(microseconds: UInt32) { _ = usleep(microseconds) }
+
+    /// Opens (creating it) a file to hold a lock; the descriptor, or the reason.
+    static func openLockFile(_ path: String) -> Result<Int32, SystemError> {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        return fd >= 0 ? .success(fd) : .failure(SystemError(errno))
+    }
+
+    /// flock(2) without waiting: whether the exclusive lock was taken.
+    static func tryLock(_ fd: Int32) -> Bool { flock(fd, LOCK_EX | LOCK_NB) == 0 }
+
+    /// Releases the lock and closes the descriptor.
+    static func unlockAndClose(_ fd: Int32) {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    static func closeFile(_ fd: Int32) { close(fd) }
+
+    /// Replaces the file's content with `text`, durably (ftruncate, pwrite, fsync).
+    static func overwrite(_ fd: Int32, with text: String) {
+        _ = ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        _ = fsync(fd)
+    }
+
+    /// Up to `limit` bytes from the start of the file.
+    static func readStart(_ fd: Int32, limit: Int = 256) -> String {
+        var buffer = [UInt8](repeating: 0, count: limit)
+        let n = pread(fd, &buffer, buffer.count, 0)
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
+    }
+
     /// Wall time, in whole seconds (readable inside a signal handler and across processes).
     static func seconds() -> Int64 { Int64(time(nil)) }
 

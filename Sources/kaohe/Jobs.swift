@@ -104,7 +104,7 @@ struct Run: ParsableCommand {
             bar.clear()
             let reportPath = "\(RunnerFolders(root: root).reports)/run-\(report.run).md"
             print(Language.say(
-                "run \(report.run): \(report.status) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
+                "run \(report.run): \(report.status.rawValue) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
                 "\(report.duplicates.count) already processed; report: \(reportPath)",
                 "第 \(report.run) 次运行：\(Language.status(report.status))——生成汇总表 \(report.outputs.count) 个，退回 \(report.rejected.count) 个，" +
                 "已处理过 \(report.duplicates.count) 个；运行报告：\(reportPath)"))
@@ -140,8 +140,7 @@ struct Run: ParsableCommand {
             throw ExitCode(ExitCodes.usage)
         }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var code = ExitCodes.ok
-        var failed = false
+        var failed = false, missing = false, findings = false
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter(Assessor.isSubmission).sorted()
         // Legacy and WPS workbooks are read through .xlsx copies made by LibreOffice in a scratch
         // folder (the inbox is only read).
@@ -163,8 +162,8 @@ struct Run: ParsableCommand {
             // A job whose file patterns hold {period} gives one summary per period found.
             let periods = Assessor.periods(job, files: files)
             if periods.isEmpty {
-                print("\(job.path): no workbook for any period in \(inbox)")
-                code = max(code, ExitCodes.missingInputs)
+                print(Language.say("\(job.path): no workbook for any period in \(inbox)", "\(job.path)：\(inbox) 中没有任何期间的工作簿"))
+                missing = true
             }
             for (period, periodFiles) in periods {
                 var periodJob = job
@@ -189,14 +188,18 @@ struct Run: ParsableCommand {
                         printError(Language.say("no PDF for \(path): LibreOffice is not installed", "未生成 PDF：没有安装 LibreOffice"))
                     }
                 }
-                let missing = run.tables.filter { $0.bound == nil }
+                let absent = run.tables.filter { $0.bound == nil }
                 let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                print("\(job.path)\(periods.count > 1 || period != job.period ? " (\(period))" : ""): \(run.tables.count) tables from \(run.inputs.count) workbooks, \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s")
-                for t in missing { print("  table \(t.table.id): no data (\(t.problem ?? "?"))") }
-                if !missing.isEmpty { code = max(code, ExitCodes.missingInputs) } else if !run.findingsForReview.isEmpty { code = max(code, ExitCodes.findings) }
+                let which = periods.count > 1 || period != job.period ? " (\(period))" : ""
+                print(Language.say(
+                    "\(job.path)\(which): \(run.tables.count) \(run.tables.count == 1 ? "table" : "tables") from \(run.inputs.count) \(run.inputs.count == 1 ? "workbook" : "workbooks"), \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s",
+                    "\(job.path)\(which)：\(run.tables.count) 张表，来自 \(run.inputs.count) 个工作簿，待核对 \(run.findingsForReview.count) 项，已写出 \(path)（用时 \(seconds) 秒）"))
+                for t in absent { print(Language.say("  table \(t.table.id): no data (\(t.problem ?? "?"))", "  表“\(t.table.id)”：没有数据（\(t.problem ?? "?")）")) }
+                missing = missing || !absent.isEmpty
+                findings = findings || !run.findingsForReview.isEmpty
             }
         }
-        if failed { throw ExitCode(ExitCodes.outputFailed) }
+        let code = RunExit.decide(storageFault: failed, rejected: false, missingInputs: missing, findings: findings)
         if code != ExitCodes.ok { throw ExitCode(code) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheRunner
 
 /// What the CLI says to people: Chinese under a Chinese locale (LANG=zh_CN.UTF-8, as on an
 /// office's machine), English otherwise. Logs for operators stay English.
@@ -29,10 +30,5 @@ enum Language {
     }
 
     /// Run statuses in words.
-    static func status(_ s: String) -> String {
-        guard chinese else { return s }
-        return ["ok": "完成，未发现问题", "findings": "完成，有待核对的项目", "missing-inputs": "完成，有表尚未收到",
-                "rejected-inputs": "完成，有工作簿被退回", "output-failed": "部分汇总表未能写出", "failed": "运行失败",
-                "crashed": "中途中断", "incomplete": "中断后已补完", "running": "正在运行", "committed": "已记录，正在归档"][s] ?? s
-    }
+    static func status(_ s: RunStatus) -> String { chinese ? s.chinese : s.rawValue }
 }

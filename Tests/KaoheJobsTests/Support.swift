@@ -1,31 +1,11 @@
 import Foundation
+@_exported import KaoheTestSupport
 import KaoheJobs
 import KaoheReader
 import KaoheScoring
 import KaoheWriter
 
-/// The repository root, found from this file's path (Tests/KaoheJobsTests/Support.swift).
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
 
-func repoPath(_ relative: String) -> String { repoRoot + "/" + relative }
-
-/// A seed table as published (Tests/KaoheScoringTests/Seeds, made by scripts/seeds_to_json.py).
-enum PublishedSeeds {
-    static func json(_ name: String) -> [String: Any] {
-        let data = try! Data(contentsOf: URL(fileURLWithPath: repoPath("Tests/KaoheScoringTests/Seeds/\(name).json")))
-        return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
-    }
-
-    static func tables(_ seed: String) -> [(title: String, subtitle: String?, rows: [[String]])] {
-        (json("seed" + seed)["tables"] as! [[String: Any]]).map {
-            ($0["title"] as! String, $0["subtitle"] as? String, $0["rows"] as! [[String]])
-        }
-    }
-}
 
 /// A decimal from published text ("99.60", "79.17%", "" → nil).
 func published(_ text: String) -> Decimal? {
@@ -85,13 +65,6 @@ func nums(_ row: [String]?, _ columns: ClosedRange<Int>) -> [Decimal?] {
     columns.map { c in row.flatMap { c < $0.count ? number($0[c]) : nil } }
 }
 
-extension Array where Element == [String] {
-    /// Rows as wide as the widest (the reader's rows end at their last value).
-    func padded() -> [[String]] {
-        let width = map(\.count).max() ?? 0
-        return map { row in row + [String](repeating: "", count: width - row.count) }
-    }
-}
 
 /// A number cell's text at Excel's 15 significant digits ("99.98999999999999" → "99.99").
 func plainNumber(_ text: String) -> String { number(text).map { "\($0)" } ?? text }

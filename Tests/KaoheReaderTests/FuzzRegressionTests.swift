@@ -1,4 +1,5 @@
 import Foundation
+import KaoheTestSupport
 import Testing
 @_spi(Parts) @testable import KaoheReader
 
@@ -6,11 +7,7 @@ import Testing
 /// memory, kept in Fuzz/regressions/TARGET and replayed here as the target feeds it: each
 /// reads or gives a ReaderError, never a trap.
 @Suite struct FuzzRegressionTests {
-    static let folder: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path + "/Fuzz/regressions"
-    }()
+    static let folder = repoPath("Fuzz/regressions")
 
     static func inputs(_ target: String) -> [String] {
         let dir = folder + "/" + target

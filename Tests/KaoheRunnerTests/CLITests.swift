@@ -79,8 +79,8 @@ import KaoheReader
         let o = try runKaohe(["run", dir + "/job.yaml", "--inbox", dir + "/inbox", "--out", dir + "/out"])
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted() == ["政务服务汇总-1月.xlsx", "政务服务汇总-2月.xlsx"])
-        #expect(o.stdout.contains("job.yaml (1月): 1 tables from 1 workbooks"))
-        #expect(o.stdout.contains("job.yaml (2月): 1 tables from 1 workbooks"))
+        #expect(o.stdout.contains("job.yaml (1月): 1 table from 1 workbook"))
+        #expect(o.stdout.contains("job.yaml (2月): 1 table from 1 workbook"))
     }
 
     /// The nightly run of a {period} job: each period's summary names its period on the cover

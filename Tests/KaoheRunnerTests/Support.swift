@@ -1,13 +1,9 @@
 import Crypto
 import Foundation
+@_exported import KaoheTestSupport
 import GRDB
 import KaoheReader
 
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
 
 /// The kaohe executable SwiftPM built beside the tests.
 let kaohe: String = {
@@ -85,28 +81,8 @@ func inputsByHash(_ root: String) -> [String: [String]] {
     return out
 }
 
-/// Files under a folder (relative paths), recursively.
-func files(_ dir: String) -> [String] {
-    guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
-    return (e.allObjects as? [String] ?? []).filter { rel in
-        var isDir: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir)
-        return !isDir.boolValue
-    }.sorted()
-}
 
-/// Rows of a sheet as text, read with the project's reader.
-func sheetRows(_ path: String, _ sheet: String) throws -> [[String]] {
-    try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }.padded()
-}
 
-extension Array where Element == [String] {
-    /// Rows as wide as the widest (the reader's rows end at their last value).
-    func padded() -> [[String]] {
-        let width = map(\.count).max() ?? 0
-        return map { row in row + [String](repeating: "", count: width - row.count) }
-    }
-}
 
 /// The findings on a summary's audit sheet (校验结果), one line each (group lines left out).
 func auditLines(_ path: String) throws -> Int {
@@ -116,17 +92,6 @@ func auditLines(_ path: String) throws -> Int {
     }.count
 }
 
-/// A text file written for office staff (UTF-8 with BOM, CR LF), as plain text with LF; fails
-/// when the file is not written that way.
-func staffText(_ path: String) throws -> String {
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    guard data.starts(with: [0xEF, 0xBB, 0xBF]) else { throw StaffTextError.noBOM(path) }
-    let text = String(decoding: data.dropFirst(3), as: UTF8.self)
-    guard !text.replacingOccurrences(of: "\r\n", with: "").contains("\n") else { throw StaffTextError.bareLF(path) }
-    return text.replacingOccurrences(of: "\r\n", with: "\n")
-}
-
-enum StaffTextError: Error { case noBOM(String), bareLF(String) }
 
 /// Processes whose command line mentions `text` (LibreOffice left running …).
 func processes(mentioning text: String) -> [String] {

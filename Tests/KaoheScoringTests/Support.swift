@@ -1,4 +1,5 @@
 import Foundation
+import KaoheTestSupport
 import KaoheScoring
 
 /// A decimal from its text; tests never go through binary floating point.
@@ -9,17 +10,10 @@ func d(_ text: String) -> Decimal {
 
 /// The published seed tables, extracted once by scripts/seeds_to_json.py.
 enum Seeds {
-    static func json(_ name: String) -> [String: Any] {
-        let url = Bundle.module.url(forResource: "Seeds/\(name)", withExtension: "json")!
-        return try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-    }
+    static func json(_ name: String) -> [String: Any] { PublishedSeeds.json(name) }
 
     /// Tables of seeds 000, 001 and 003: title and rows of cells.
-    static func tables(_ seed: String) -> [(title: String, subtitle: String?, rows: [[String]])] {
-        (json("seed" + seed)["tables"] as! [[String: Any]]).map {
-            ($0["title"] as! String, $0["subtitle"] as? String, $0["rows"] as! [[String]])
-        }
-    }
+    static func tables(_ seed: String) -> [(title: String, subtitle: String?, rows: [[String]])] { PublishedSeeds.tables(seed) }
 
     static func table(_ seed: String, titleContains: String, subtitle: String? = nil) -> [[String]] {
         tables(seed).first { $0.title.contains(titleContains) && (subtitle == nil || $0.subtitle == subtitle) }!.rows

@@ -1,0 +1,180 @@
+import Foundation
+import KaoheJobs
+import KaoheReader
+import KaoheScoring
+import Crypto
+
+/// Intake: what a run takes in — the dead runs' unfinished work, the inbox, legacy files
+/// converted, each workbook hashed and opened once.
+extension Runner {
+    /// The workbooks this run takes: recovered from an interrupted run, then claimed from the
+    /// inbox, converted, hashed, recorded as attempted, and opened once to know they read.
+    func claimAll(_ runId: Int64, ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
+        try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
+        removeStalePartials()
+        var claimed = try recover(ledger: ledger, into: workDir, report: &report)
+        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)), report: &report)
+        CrashPoints.hit("claimed")
+        logger.info("claimed \(claimed.count) workbooks")
+
+        claimed = convertLegacy(claimed, in: workDir, report: &report)
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            // A converted workbook is known by its original's bytes (conversion is not repeatable).
+            c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
+            return c
+        }
+        // Open every workbook, several at once. Opening here is not redundant with reading the
+        // tables later: when two workbooks for one table arrive in one run only the newer is
+        // read, and the older must still be known to be a workbook. A workbook a run died of
+        // (its supervisor said so in the dead run's .blame) is not opened again.
+        claimed = ConcurrentMap.map(claimed) { c in
+            var c = c
+            if c.deadLetter { return c }
+            Handling.during(c.path) {
+                do { try Workbook(path: c.path).checkSharedParts() } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
+                    c.unreadable = "无法读取工作簿：\(error)"
+                }
+            }
+            return c
+        }
+        CrashPoints.hit("hashed")
+        return claimed
+    }
+
+    /// Work folders of runs that died. Inputs a dead run had recorded in the ledger go where it
+    /// recorded (archive or rejected); the others are claimed by this run.
+    func recover(ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
+        var claimed: [Claimed] = []
+        for dir in Files.list(folders.work) where dir != (workDir as NSString).lastPathComponent {
+            let path = folders.work + "/" + dir
+            guard let old = Int64(dir.replacingOccurrences(of: "run-", with: "")) else { continue }
+            let recorded = Dictionary(try ledger.inputs(run: old).map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+            let blamed = BlameList.read(path)
+            for file in Files.list(path) where !file.hasPrefix(".") {
+                let from = path + "/" + file
+                if let r = recorded[file] {
+                    let to = folders.root + "/" + r.destination
+                    if r.outcome == .rejected {
+                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: r.note ?? "")
+                    } else {
+                        try Files.move(from, to)
+                    }
+                    report.recovered.append("\(file)（run \(old) 已记录，移至 \(r.destination)）")
+                } else {
+                    let name = Files.freeName(file, in: workDir)
+                    try Files.move(from, workDir + "/" + name)
+                    var c = attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name))
+                    if let why = blamed[file] {
+                        c.deadLetter = true
+                        c.unreadable = why
+                        logger.error("\(file): run \(old) died reading it; returning it to rejected/")
+                    }
+                    claimed.append(c)
+                    report.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
+                }
+                CrashPoints.hit("recover-file")
+            }
+            try? FileManager.default.removeItem(atPath: path + "/" + BlameList.fileName)
+            System.removeEmptyFolder(path)
+        }
+        if !report.recovered.isEmpty { logger.warning("finished the work of runs that died: \(report.recovered.count) workbooks") }
+        return claimed
+    }
+
+    /// Legacy and WPS workbooks (.xls, .et, .ods …) converted to .xlsx copies in the work folder,
+    /// one at a time, when LibreOffice is installed; a file it cannot convert keeps its note.
+    /// When LibreOffice itself cannot run here, the file is not the lead unit's fault: it stays
+    /// in the work folder for the next run, and the report tells the operator. Without
+    /// LibreOffice they stay as they are, and their note asks for an .xlsx.
+    func convertLegacy(_ claimed: [Claimed], in workDir: String, report: inout RunReport) -> [Claimed] {
+        var kept: [Claimed] = []
+        for c in claimed {
+            let ext = (c.originalName as NSString).pathExtension.lowercased()
+            guard Office.convertible.contains(ext), !c.deadLetter, let office else { kept.append(c); continue }
+            switch Handling.during(c.path, { office.convert(c.path, to: "xlsx", in: workDir) }) {
+            case .success(let path):
+                logger.info("converted \(c.originalName) to .xlsx with LibreOffice")
+                var copy = c
+                copy.originalFile = c.fileName
+                copy.fileName = (path as NSString).lastPathComponent
+                copy.path = path
+                kept.append(copy)
+            case .failure(let e) where e.kind == .couldNotRun:
+                logger.error("\(c.originalName): LibreOffice could not run (\(e.message)); the file waits for the next run")
+                report.deferred.append("\(c.originalName)：LibreOffice 无法运行，未能转换（\(e.message)）；文件留待下次运行，请系统管理员检查 LibreOffice")
+            case .failure(let e):
+                var returned = c
+                returned.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
+                kept.append(returned)
+            }
+        }
+        return kept
+    }
+
+    /// Moves the inbox's workbooks into this run's work folder (rename: atomic, same file system).
+    /// Only regular files are claimed (a named pipe would block the reader for ever); the rest
+    /// is listed in the report. A file changed less than `minimumAge` seconds ago, by its
+    /// contents or its inode, may still be being copied and is left for the next run.
+    func claim(into workDir: String, taken: Set<String>, report: inout RunReport) throws -> [Claimed] {
+        var claimed: [Claimed] = []
+        var taken = taken
+        let now = Date()
+        for file in Files.list(folders.inbox) {
+            if !Assessor.isSubmission(file) { continue }
+            let from = folders.inbox + "/" + file
+            let entry = System.entry(from)
+            guard entry.kind == .regular else {
+                if entry.kind != .missing { report.leftAlone.append("\(file)（\(entry.kind.chinese)）") }
+                continue
+            }
+            let age = now.timeIntervalSince(max(entry.modified, entry.changed))
+            if age < options.minimumAge {
+                logger.info("left \(file) in the inbox: changed less than \(Int(options.minimumAge)) s ago")
+                report.waiting.append(file)
+                continue
+            }
+            let name = Files.freeName(file, in: workDir, taken: taken)
+            taken.insert(name)
+            try Files.move(from, workDir + "/" + name)
+            var c = Claimed(fileName: name, originalName: file, path: workDir + "/" + name)
+            c.size = entry.size
+            c.modified = entry.modified
+            claimed.append(c)
+            CrashPoints.hit("claim-file")
+        }
+        return claimed
+    }
+
+    func attributes(_ c: Claimed) -> Claimed {
+        var c = c
+        let a = try? FileManager.default.attributesOfItem(atPath: c.path)
+        c.size = (a?[.size] as? NSNumber)?.int64Value ?? 0
+        c.modified = (a?[.modificationDate] as? Date) ?? .distantPast
+        return c
+    }
+
+    /// Temporary files of writes a dead run did not finish (".NAME.partial-PID").
+    func removeStalePartials() {
+        for dir in [folders.outbox, folders.rejected, folders.reports] {
+            guard let e = FileManager.default.enumerator(atPath: dir) else { continue }
+            for case let rel as String in e where (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains("partial-") {
+                try? FileManager.default.removeItem(atPath: dir + "/" + rel)
+                logger.info("removed an unfinished temporary file: \(dir)/\(rel)")
+            }
+        }
+    }
+
+    static func sha256(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
+        return hex(SHA256.hash(data: data))
+    }
+
+    /// Lower-case hexadecimal, two digits a byte.
+    static func hex<D: Sequence<UInt8>>(_ bytes: D) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KaoheJobs
+import KaoheReader
+import KaoheScoring
+
+/// Recording: what a run did, into the ledger's one commit and the report.
+extension Runner {
+    /// What one job and period produced, into the ledger commit and the report: its summary,
+    /// its accepted and replaced inputs, findings and ranks; or, when its summary could not be
+    /// written, a failure that leaves its workbooks for the next run.
+    func recordGroup(_ result: GroupResult, of plan: GroupPlan, runId: Int64, commit: inout Ledger.Commit, report: inout RunReport,
+                rejected: inout [(claim: Claimed, reason: String)], rejectedNames: inout Set<String>) {
+        let m = plan.match
+        let job = m.job
+        for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
+            rejected.append((c, reason))
+            rejectedNames.insert(c.fileName)
+        }
+        if let error = result.writeError {
+            // This job and period only: its new workbooks stay in work/ for the next run.
+            logger.error("\(job.name) \(m.period): the summary could not be written: \(error)")
+            report.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
+                                   "\(result.accepted.map(\.claim.originalName).joined(separator: "、")) 留待下次运行")
+            return
+        }
+        guard let outPath = result.outPath else { return }
+        logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
+        for a in result.accepted {
+            commit.inputs.append(record(a.claim, a.match, outcome: .processed, runId: runId, note: nil))
+            let index = commit.inputs.count - 1
+            for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
+                commit.current.append((job.name, m.period, t, index))
+                if let previous = plan.current[t] {
+                    report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
+                                                 previousRun: previous.runId, by: a.claim.originalName))
+                }
+            }
+        }
+        for x in result.superseded {
+            report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
+        }
+        let relative = String(outPath.dropFirst(folders.root.count + 1))
+        commit.outputs.append((job.name, m.period, relative))
+        for f in result.findings {
+            commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
+                                    f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
+                                    f.finding.kind.rawValue))
+        }
+        for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+        report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
+                                    tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
+                                    details: RunReport.details(result.findings, tables: job.tables),
+                                    received: result.received, missing: result.missing))
+    }
+
+    /// The run's exit code and ledger status, worst first.
+    static func outcome(_ report: RunReport, rejected: Int) -> (code: Int32, status: RunStatus) {
+        let code = RunExit.decide(storageFault: !report.failures.isEmpty || !report.deferred.isEmpty, rejected: rejected > 0,
+                                  missingInputs: report.outputs.contains { !$0.tablesWithoutData.isEmpty },
+                                  findings: report.outputs.contains { $0.findings > 0 })
+        return (code, RunStatus(finishedWith: code))
+    }
+
+    /// Records for the originals of converted workbooks: each goes where its copy goes (the
+    /// archive, or rejected/ beside the returned copy), so recovery after a crash moves it too.
+    func originals(_ claimed: [Claimed], records: [Ledger.InputRecord], runId: Int64, taken: Set<String>) -> [Ledger.InputRecord] {
+        var taken = taken
+        return claimed.compactMap { c -> Ledger.InputRecord? in
+            guard let original = c.originalFile, let copy = records.first(where: { $0.fileName == c.fileName }) else { return nil }
+            var destination = "archive/run-\(runId)/" + original
+            if copy.outcome == .rejected {
+                let name = Files.freeName(original, in: folders.rejected, taken: taken)
+                taken.insert(name)
+                destination = "rejected/" + name
+            }
+            return Ledger.InputRecord(runId: runId, fileName: original, originalName: c.originalName, sha256: c.sha256, size: c.size,
+                                      job: nil, period: nil, tables: [], outcome: .original, note: "转换前的原文件，转换后的副本为 \(c.fileName)",
+                                      destination: destination)
+        }
+    }
+
+    func record(_ c: Claimed, _ m: Match, outcome: InputOutcome, runId: Int64, note: String?) -> Ledger.InputRecord {
+        Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256, size: c.size,
+                           job: m.job.name, period: m.period, tables: m.tables, outcome: outcome, note: note,
+                           destination: "archive/run-\(runId)/" + c.fileName)
+    }
+}

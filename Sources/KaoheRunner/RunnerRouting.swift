@@ -1,0 +1,60 @@
+import Foundation
+import KaoheJobs
+import KaoheReader
+import KaoheScoring
+
+/// Routing: the jobs, periods and tables each claimed workbook is for.
+extension Runner {
+    /// A rejection's reason, as the error side of `destination(of:report:)`.
+    struct Rejection: Error { var reason: String }
+
+    /// The jobs, periods and tables a claimed workbook is for, or why it is returned: by its
+    /// name, else by its content; a dead letter, an unreadable file or one fitting nothing or
+    /// several tables is returned.
+    func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
+        if c.deadLetter { return .failure(Rejection(reason: c.unreadable ?? RejectionNote.fault)) }
+        var matches = match(c.matchName)
+        if matches.isEmpty, c.unreadable == nil {
+            // Named differently: a workbook whose content fits exactly one table is taken for it.
+            switch Routing.byContent(c.path, jobs: options.jobs) {
+            case .one(let job, let tables):
+                matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
+                report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
+                                     + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”")
+            case .several(let candidates):
+                return .failure(Rejection(reason: "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
+                                          + "无法确定；请按所报的表改名后重新报送"))
+            case .none:
+                break
+            }
+        }
+        // A file that cannot be read is returned for that, whatever its name.
+        if let why = c.unreadable { return .failure(Rejection(reason: why)) }
+        if matches.isEmpty {
+            var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名，内容也不符合任何表（" + Routing.plausiblePatterns(c.originalName, jobs: options.jobs) + "）"
+            let ext = (c.originalName as NSString).pathExtension.lowercased()
+            if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
+                reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"
+            }
+            return .failure(Rejection(reason: reason))
+        }
+        return .success(matches)
+    }
+
+    /// The jobs and periods a file name is for.
+    func match(_ name: String) -> [Match] {
+        var out: [Match] = []
+        let name = Glob.Name(name)
+        for (job, patterns) in zip(options.jobs, patterns) {
+            for (period, tables) in job.tables(fitting: name, patterns: patterns) {
+                let period = period ?? job.period
+                if let i = out.firstIndex(where: { $0.job.path == job.path && $0.period == period }) {
+                    out[i].tables += tables
+                } else {
+                    out.append(Match(job: job, period: period, tables: tables))
+                }
+            }
+        }
+        return out
+    }
+}
