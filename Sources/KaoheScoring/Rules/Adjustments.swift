@@ -75,6 +75,12 @@ public struct Doubt: Sendable, Equatable {
         case breakdownMismatch(items: Decimal)
         /// A rate (每条扣0.1分) with no amount written in its sentence.
         case rateWithoutAmount
+        /// An amount with a multiplier (加1分*2, 扣0.5分×3, 2倍): the product is not counted.
+        case multiplied
+        /// An amount later changed (改为, 调整为, 核减为 …): which one stands is for a reviewer.
+        case superseded
+        /// A number that is no amount, count, date or rate the reading knows.
+        case strayNumber
     }
 
     public var kind: Kind
@@ -97,6 +103,9 @@ public struct Doubt: Sendable, Equatable {
         case .breakdownMismatch(let items):
             return "“\(text)”后括号内各项之和为\(items.plainText)分，与其不符，按“\(text)”计入"
         case .rateWithoutAmount: return "“\(text)”是扣分标准，本句没有写出实际分值，未计入"
+        case .multiplied: return "“\(text)”带有倍数，只按一倍计入，请核对"
+        case .superseded: return "“\(text)”表示分值经过调整，调整前后的分值都已按原文计入，请核对"
+        case .strayNumber: return "“\(text)”中的数字不是分值，也不是次数、篇数或日期，未计入，请核对"
         }
     }
 }
@@ -153,6 +162,7 @@ public enum AdjustmentParser {
         reading.resolveBracketedBreakdowns()
         reading.resolveTotals()
         reading.checkSentences()
+        reading.checkNumbers()
         return reading.result()
     }
 }

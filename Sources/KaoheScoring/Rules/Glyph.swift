@@ -34,6 +34,9 @@ struct Glyph: Equatable, ExpressibleByExtendedGraphemeClusterLiteral {
 
     /// An ASCII digit.
     var isDigit: Bool { fast >= 0x30 && fast <= 0x39 }
+
+    /// An ASCII letter or digit (part of a code such as A3 or 2a).
+    var isLetterOrDigitASCII: Bool { isDigit || (fast >= 0x41 && fast <= 0x5A) || (fast >= 0x61 && fast <= 0x7A) }
 }
 
 extension Array where Element == Glyph {

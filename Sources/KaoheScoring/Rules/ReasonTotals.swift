@@ -185,4 +185,67 @@ extension ReasonReading {
         }
         return AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
     }
+
+    // MARK: Every number accounted for
+
+    /// Words after a number that make it a count, a date or a rank, not points.
+    static let measureWords: [Glyph] = ["次", "篇", "条", "件", "个", "项", "期", "份", "人", "天", "日", "月", "年", "号", "名",
+                                        "家", "批", "处", "周", "季", "%", "则", "例", "座", "户", "场", "届", "版", "页", "字", "元",
+                                        "万", "小", "时", "点", "级", "类", "轮", "起", "位", "所", "村", "镇", "区", "县", "部", "单"]
+    static let multiplierSigns: [Glyph] = ["*", "×", "x", "X", "乘"]
+    static let changeWords = words("改为", "调整为", "核减为", "核增为", "更正为", "变更为", "核定为", "减为", "降为", "改扣", "改加")
+
+    /// After the reading: every number in the text is an amount, a rate or cap set aside, a
+    /// doubt already, a count or date (a measure word follows it), an ordinal (第) or a
+    /// reference in brackets; an amount with a multiplier, an amount later changed, and any
+    /// other number become doubts, so that no number is passed over in silence.
+    mutating func checkNumbers() {
+        for w in Self.changeWords {
+            guard let r = find(w, in: 0..<chars.count), !mentions.isEmpty else { continue }
+            let end = mentions.map(\.range.upperBound).filter { $0 > r.lowerBound }.min() ?? r.upperBound
+            let start = mentions.map(\.range.lowerBound).filter { $0 < r.lowerBound }.min() ?? r.lowerBound
+            doubts.append(Doubt(kind: .superseded, range: start..<end, text: text(start..<end)))
+            break
+        }
+        var i = 0
+        while i < chars.count {
+            guard isDigit(chars[i]) else { i += 1; continue }
+            var j = i
+            while j < chars.count, isDigit(chars[j]) || (chars[j] == "." && j + 1 < chars.count && isDigit(chars[j + 1])) { j += 1 }
+            checkNumber(i..<j)
+            i = j
+        }
+        doubts.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    mutating func checkNumber(_ r: Range<Int>) {
+        let left = skipSpacesLeft(r.lowerBound)
+        let before: Glyph? = left > 0 ? chars[left - 1] : nil
+        let next = skipSpacesRight(r.upperBound)
+        let after: Glyph? = next < chars.count ? chars[next] : nil
+        // 加1分*2, 扣0.5分×3: the multiplier follows an amount's 分.
+        if let before, Self.multiplierSigns.contains(before), let m = mentions.first(where: { $0.range.upperBound == skipSpacesLeft(left - 1) }) {
+            addDoubt(.multiplied, m.range.lowerBound..<r.upperBound)
+            return
+        }
+        if after == "倍", let m = mentions.first(where: { abs($0.range.upperBound - r.lowerBound) <= 2 || abs(r.upperBound - $0.range.lowerBound) <= 2 }) {
+            addDoubt(.multiplied, min(m.range.lowerBound, r.lowerBound)..<max(m.range.upperBound, next + 1))
+            return
+        }
+        if mentions.contains(where: { $0.range.overlaps(r) }) || doubts.contains(where: { $0.range.overlaps(r) }) { return }
+        // 2021, 12345 (a year, a hotline, a file number): four digits or more with no decimals.
+        if r.count >= 4, !chars[r].contains(".") { return }
+        // A list number: 1、 at the start of a line.
+        if after == "、", before == nil || before == "\n" || Self.sentenceEnds.contains(before!) { return }
+        if let after, Self.measureWords.contains(after) || after == "分" || after == "-" || after == "至" || after == "." || after == ":" || after == "/" { return }
+        if let before, ["第", "〔", "[", "(", "（", "【", "-", "/", ".", ":", "第"].contains(before) { return }
+        if let after, ["〕", "]", ")", "）", "】"].contains(after) { return }
+        if before.map({ $0.isLetterOrDigitASCII }) == true || after.map({ $0.isLetterOrDigitASCII }) == true { return } // codes: A3, 2a
+        addDoubt(.strayNumber, r)
+    }
+
+    mutating func addDoubt(_ kind: Doubt.Kind, _ r: Range<Int>) {
+        if doubts.contains(where: { $0.range.overlaps(r) && $0.kind == kind }) { return }
+        doubts.append(Doubt(kind: kind, range: r, text: text(r)))
+    }
 }

@@ -430,6 +430,66 @@ import PropertyBased
     }
 }
 
+/// Issue 20 §2: every number in a reason text is accounted for by the reading, or the row is
+/// flagged.
+@Suite struct ReasonNumbersTests {
+    @Test("the texts of issue 20: a multiplier, an appeal that reduced the amount, a review that changed it: each flagged")
+    func issueTexts() {
+        let multiplied = AdjustmentParser.parse("加1分*2")
+        #expect(multiplied.doubts.map(\.explanation) == ["“加1分*2”带有倍数，只按一倍计入，请核对"])
+        let appeal = AdjustmentParser.parse("扣2分，后经申诉核减为扣1分")
+        #expect(appeal.doubts.map(\.explanation) == ["“扣2分，后经申诉核减为扣1分”表示分值经过调整，调整前后的分值都已按原文计入，请核对"])
+        let review = AdjustmentParser.parse("原扣1分，复核后调整为扣0.5分")
+        #expect(review.doubts.map(\.explanation) == ["“扣1分，复核后调整为扣0.5分”表示分值经过调整，调整前后的分值都已按原文计入，请核对"])
+        let stray = AdjustmentParser.parse("扣0.5分，备注3")
+        #expect(stray.doubts.map(\.explanation) == ["“3”中的数字不是分值，也不是次数、篇数或日期，未计入，请核对"])
+    }
+
+    @Test("counts, dates, list numbers, file numbers and hotlines are accounted for: read exactly, no doubt")
+    func knownNumbers() {
+        let parse = AdjustmentParser.parse("1、迟报3次，扣0.3分；2、12345热线满意率达95.5%加1分（恩两改办【2021】7号通报，第4季度）。")
+        #expect(parse.total == d("0.7"))
+        #expect(parse.doubts.isEmpty, "\(parse.doubts)")
+    }
+
+    enum Extra: CaseIterable { case multiplier, superseded, count, stray }
+
+    /// A generated text with one extra number of the given kind after its first amount.
+    static func withExtra(_ extra: Extra, seeds: [Int], layout: Int, n: Int) -> (expected: Decimal, text: String) {
+        let (sum, body) = ReasonPropertyTests.group(seeds, layout: layout)
+        let k = n % 9 + 2
+        switch extra {
+        case .multiplier:
+            let i = body.firstIndex(of: "分")!
+            return (sum, String(body[...i]) + ["*", "×", "x"][n % 3] + "\(k)" + String(body[body.index(after: i)...]))
+        case .superseded:
+            return (sum, body + "，后经复核" + ["调整为", "改为", "核减为"][n % 3] + "扣0.\(k)分")
+        case .count:
+            return (sum, ["迟报", "通报", "报送信息"][n % 3] + "\(k)" + ["次", "篇", "条"][n % 3] + "，" + body)
+        case .stray:
+            return (sum, body + "。备注\(k)")
+        }
+    }
+
+    @Test("generated texts with an extra number: counts read exactly; multipliers, changed amounts and stray numbers flagged")
+    func everyNumberAccountedFor() async {
+        await propertyCheck(count: 400, input: Gen.int(in: 0...999_999).array(of: 1...4), Gen.int(in: 0...9999),
+                            Gen.int(in: 0...999)) { seeds, layout, n in
+            for extra in Extra.allCases {
+                let (expected, text) = Self.withExtra(extra, seeds: seeds, layout: layout, n: n)
+                let parse = AdjustmentParser.parse(text)
+                switch extra {
+                case .count:
+                    #expect(parse.total == expected && parse.doubts.isEmpty, "\(text): \(parse.doubts)")
+                case .multiplier, .superseded, .stray:
+                    // Never scored silently: flagged (it may also be read).
+                    #expect(!parse.doubts.isEmpty, "\(text) was read as \(parse.total) with no doubt")
+                }
+            }
+        }
+    }
+}
+
 /// The adjustments rule: its settings, value, findings and formula.
 @Suite struct AdjustmentsRuleTests {
     @Test("settings: base and reason; a missing or unknown name is reported where it stands")
