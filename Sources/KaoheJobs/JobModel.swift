@@ -118,6 +118,8 @@ public struct OutputColumn: Sendable {
 public struct TotalJob: Sendable {
     public var title: String
     public var weights: [(table: String, weight: Decimal)]
+    /// Each weight as the job wrote it (50%, 0.5, 1), for headers and the cover.
+    public var weightLabels: [String: String] = [:]
     /// Each weighted table's full marks (its main score's maximum: the adjustments base, the
     /// categories' maxima, or `full_marks:`), for rescaling over the tables a unit is assessed in.
     public var fullMarks: [String: Decimal]

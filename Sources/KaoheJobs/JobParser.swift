@@ -18,6 +18,14 @@ public enum JobParser {
         }
     }
 
+    /// Weights written as a 考核办法 writes them, whole numbers adding up to 100
+    /// ({重点工作: 50, 党建工作: 30, 信息报送: 20}), are percentages: 0.5, 0.3, 0.2, labelled 50%.
+    static func percentWeights(_ weights: [(String, Decimal)], labels: [String: String]) -> ([(String, Decimal)], [String: String]) {
+        let sum = weights.reduce(Decimal(0)) { $0 + $1.1 }
+        guard sum == 100, weights.contains(where: { $0.1 > 1 }) else { return (weights, labels) }
+        return (weights.map { ($0.0, $0.1 / 100) }, labels.mapValues { $0.hasSuffix("%") ? $0 : $0 + "%" })
+    }
+
     /// Parses job text; `open` reads the registry file the job names.
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
         let r = SettingsReader(file: path)
@@ -52,14 +60,19 @@ public enum JobParser {
         if let node = top["total"] {
             let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method", "note"])
             var weights: [(String, Decimal)] = []
+            var labels: [String: String] = [:]
             if let wnode = m["weights"], let pairs = r.pairs(wnode, "weights") {
                 for (k, v) in pairs {
                     guard tables.contains(where: { $0.id == k.string }) else {
                         r.fail(k, "weights: no table with id '\(k.string ?? "")'")
                         continue
                     }
-                    if let w = r.decimal(v, "weight") { weights.append((k.string!, w)) }
+                    if let w = r.decimal(v, "weight") {
+                        weights.append((k.string!, w))
+                        labels[k.string!] = v.string?.trimmingCharacters(in: .whitespaces)
+                    }
                 }
+                (weights, labels) = Self.percentWeights(weights, labels: labels)
             } else if m["weights"] == nil {
                 r.fail(node, "total needs weights (table id: weight)")
             }
@@ -77,7 +90,7 @@ public enum JobParser {
                     r.fail(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule; give them (full_marks: {\(id): 100})")
                 }
             }
-            total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, fullMarks: fullMarks,
+            total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, weightLabels: labels, fullMarks: fullMarks,
                              decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition,
                              note: r.string(m, "note"))
         }
@@ -275,7 +288,7 @@ public enum JobParser {
         if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown name '\(p)'") }
         let tolerance = r.decimalValue(m, "tolerance")
         if tolerance != nil, published == nil { r.fail(m["tolerance"]!, "tolerance applies to the published check: give published too") }
-        return ComputedColumn(name: name, rule: rule, decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"),
+        return ComputedColumn(name: name, rule: rule, decimals: m["decimals"] == nil ? type(of: rule.rule).defaultDecimals : r.int(m, "decimals"),
                               published: published, emptyIsZero: r.bool(m, "empty_is_zero") ?? false, tolerance: tolerance)
     }
 

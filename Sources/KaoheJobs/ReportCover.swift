@@ -29,7 +29,7 @@ extension ReportBuilder {
         sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表。"]
         if let total = run.job.total {
             let weights = total.weights.map { w in
-                "\(run.tables.first { $0.table.id == w.table }.map { $0.table.sheetName ?? $0.table.title } ?? w.table) \(w.weight)"
+                "\(run.tables.first { $0.table.id == w.table }.map { $0.table.sheetName ?? $0.table.title } ?? w.table) \(total.weightLabels[w.table] ?? "\(w.weight)")"
             }
             let source = total.note.map { "权重来源：" + $0 + "。" } ?? "权重来源：考核任务文件（job）设定。"
             sheet.notes.append("总表权重：" + weights.joined(separator: "，") + "。" + source)

@@ -11,7 +11,7 @@ extension ReportBuilder {
         var output: [OutputColumn] = [OutputColumn(header: "被考核单位", value: "unit", format: .text, width: nil)]
         for (w, t) in weighted {
             let decimals = t.table.scores.first { $0.name == t.mainScore }?.decimals ?? 2
-            output.append(OutputColumn(header: "\(t.table.sheetName ?? t.table.title)\n（权重 \(w.weight)）",
+            output.append(OutputColumn(header: "\(t.table.sheetName ?? t.table.title)\n（权重 \(total.weightLabels[w.table] ?? "\(w.weight)")）",
                                        value: w.table, format: .decimal(decimals), width: nil))
         }
         output.append(OutputColumn(header: "加权总分", value: "total", format: .decimal(total.decimals), width: nil))

@@ -50,6 +50,52 @@ import Testing
         #expect(job.registry.unit(named: " 区发展\n改革局")?.name == "区发改局")
     }
 
+    /// A job of three tables with `weights` and a completion score, as issue 20 wrote it.
+    func weighted(_ weights: String) throws(JobErrors) -> Job {
+        let table = { (id: String) in """
+          - id: \(id)
+            title: \(id)考核表
+            source: {file: "\(id).xlsx"}
+            columns: {unit: 单位, 完成: 完成数, 任务: 任务数}
+            scores:
+              - {name: 完成率, completion: {count: 完成, quota: 任务}}
+              - {name: 得分, quota: {count: 完成, quota: 任务, scale: 100, cap: 100}}
+            output:
+              - {header: 单位, value: unit}
+        """ }
+        return try parse("""
+        assessment: 乡镇月度综合考核
+        output: 汇总.xlsx
+        registry: units.yaml
+        tables:
+        \(table("重点工作"))
+        \(table("党建工作"))
+        \(table("信息报送"))
+        total:
+          weights: \(weights)
+        """)
+    }
+
+    @Test("weights as the 考核办法 writes them (50, 30, 20) are percentages, labelled as written; others stay as they are")
+    func percentWeights() throws {
+        let whole = try weighted("{重点工作: 50, 党建工作: 30, 信息报送: 20}")
+        #expect(whole.total!.weights.map(\.weight) == [Decimal(string: "0.5")!, Decimal(string: "0.3")!, Decimal(string: "0.2")!])
+        #expect(whole.total!.weightLabels == ["重点工作": "50%", "党建工作": "30%", "信息报送": "20%"])
+        let percent = try weighted("{重点工作: 50%, 党建工作: 30%, 信息报送: 20%}")
+        #expect(percent.total!.weights.map(\.weight) == whole.total!.weights.map(\.weight))
+        #expect(percent.total!.weightLabels["重点工作"] == "50%")
+        let shares = try weighted("{重点工作: 0.5, 党建工作: 0.3, 信息报送: 0.2}")
+        #expect(shares.total!.weightLabels["重点工作"] == "0.5")
+        let ratio = try weighted("{重点工作: 2, 党建工作: 1, 信息报送: 1}")
+        #expect(ratio.total!.weights.map(\.weight) == [2, 1, 1])
+    }
+
+    @Test("a completion rate without decimals rounds to the 0.00% it shows (13/15 → 0.8667), other scores to 2")
+    func completionDecimals() throws {
+        let job = try weighted("{重点工作: 1, 党建工作: 1, 信息报送: 1}")
+        #expect(job.tables[0].scores.map(\.decimals) == [4, 2])
+    }
+
     @Test("one message per mistake, each with its line and column")
     func mistakes() {
         let text = """

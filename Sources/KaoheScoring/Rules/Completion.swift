@@ -21,6 +21,8 @@ public struct CompletionRule: ScoringRule {
     }
 
     public var inputs: [String] { [count, quota] }
+    /// 13/15 rounds to 0.8667, shown 86.67%: never to 0.87 shown 87.00%.
+    public static var defaultDecimals: Int { 4 }
     public var description: String { "completion(\(count) / \(quota))" }
 
     public func evaluate(_ c: RuleContext) -> RuleOutcome {

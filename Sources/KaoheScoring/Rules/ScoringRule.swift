@@ -17,6 +17,13 @@ public protocol ScoringRule: Sendable, CustomStringConvertible {
     /// The computation as an Excel formula naming the columns it uses; nil when it cannot be
     /// said as one.
     func formula(_ c: FormulaContext) -> Formula?
+    /// Decimals its column rounds to when the job does not say (2; a rate shown as a
+    /// percentage keeps the two decimals its format shows: 4).
+    static var defaultDecimals: Int { get }
+}
+
+extension ScoringRule {
+    public static var defaultDecimals: Int { 2 }
 }
 
 /// A rule, as a column holds it.
