@@ -40,6 +40,8 @@ public struct TotalRow: Sendable, Equatable {
     public var missing: [String: String] = [:]
     /// Σ(weight × full marks) over all tables, and over the tables the unit is assessed in.
     public var rescale: (all: Decimal, assessed: Decimal)? = nil
+    /// No weighted table has a score for the unit yet: listed, marked, not ranked.
+    public var unscored: Bool { scores.isEmpty }
 
     public static func == (a: TotalRow, b: TotalRow) -> Bool {
         a.unit == b.unit && a.group == b.group && a.scores == b.scores && a.total == b.total && a.rank == b.rank

@@ -313,7 +313,8 @@ struct SheetBinding {
         var excluded: String? = nil
         if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
         let name = unit?.name ?? TextNormalizer.key(unitText)
-        return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded),
+        return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded,
+                                     registered: unit != nil),
                         rawUnit: unitText, sourceRow: r, sourceColumns: found, shown: shown, known: unit != nil)
     }
 

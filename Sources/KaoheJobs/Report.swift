@@ -198,9 +198,11 @@ public enum ReportBuilder {
     static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob,
                      index: TableNames) -> ReportCell {
         switch column.value {
-        case "unit": return .text(result.unit)
+        case "unit":
+            guard !bound.row.registered else { return .text(result.unit) }
+            return .marked(.text(result.unit), comment: "需人工核对：单位“\(result.unit)”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册")
         case "rank":
-            guard let rank = result.rank else { return .empty }
+            guard let rank = result.rank else { return unranked(bound: bound, result: result, table: table) }
             guard let p = result.publishedRank else { return .number(Decimal(rank)) }
             return .marked(.number(Decimal(rank)), comment: "公布名次 \(p)；按本表显示的得分排为 \(rank)")
         case "grade":
@@ -212,7 +214,9 @@ public enum ReportBuilder {
         default: break
         }
         if let score = index.scores[column.value].map({ table.scores[$0] }) {
-            guard case .number(let v)? = result.computed[score.name] else { return .empty }
+            guard case .number(let v)? = result.computed[score.name] else {
+                return result.doubts[score.name].map { .marked(.empty, comment: "需人工核对：" + $0) } ?? .empty
+            }
             var shown = ReportCell.number(v)
             // A value taken as published (within tolerance, or shown as published) is that
             // number, not a formula that would recalculate to something else.
@@ -229,12 +233,23 @@ public enum ReportBuilder {
             if let why = result.review[score.name] { return .marked(shown, comment: "需人工核对：" + why) }
             return shown
         }
+        let input: ReportCell
         switch bound.row.inputs[column.value] ?? .missing {
-        case .number(let d): return .number(d)
-        case .text(let s): return .text(s)
-        case .notApplicable: return .text(bound.shown[column.value]?.text ?? "——")
-        case .missing: return .empty
+        case .number(let d): input = .number(d)
+        case .text(let s): input = .text(s)
+        case .notApplicable: input = .text(bound.shown[column.value]?.text ?? "——")
+        case .missing: input = .empty
         }
+        // An input a score could not take as written: its cell says what was read and done.
+        return result.doubts[column.value].map { .marked(input, comment: "需人工核对：" + $0) } ?? input
+    }
+
+    /// The rank cell of a unit that has none: why, when it should have had one.
+    static func unranked(bound: BoundRow, result: RowResult, table: TableJob) -> ReportCell {
+        if result.excludedReason != nil { return .empty }
+        if !bound.row.registered { return .marked(.empty, comment: "需人工核对：单位不在单位名册中，不参加排名") }
+        guard let score = table.rank?.column, let why = result.doubts[score] else { return .empty }
+        return .marked(.empty, comment: "需人工核对：\(why)，不参加排名")
     }
 
     static func rankChange(now: Int?, before: Int?) -> String {

@@ -54,8 +54,12 @@ extension ReportBuilder {
         if let r = t.rescale { sum = [.text("(")] + sum + [.text(")*\(literal(r.all))/\(literal(r.assessed))")] }
         let totalCell = ReportCell.formula(ReportFormula([.text("ROUND(")] + sum + [.text(",\(total.decimals))")]), cached: t.total)
         let missing = weighted.filter { t.missing[$0.0.table] != nil }.map { $0.1.table.sheetName ?? $0.1.table.title }
-        cells.append(missing.isEmpty ? totalCell
-                     : .marked(totalCell, comment: "需人工核对：缺少\(missing.joined(separator: "、"))的得分，加权总分未计入"))
+        if t.unscored {
+            cells.append(.marked(.empty, comment: "需人工核对：各表都还没有该单位的得分（\(missing.joined(separator: "、"))），未计算加权总分，不参加排名"))
+        } else {
+            cells.append(missing.isEmpty ? totalCell
+                         : .marked(totalCell, comment: "需人工核对：缺少\(missing.joined(separator: "、"))的得分，加权总分未计入"))
+        }
         cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
         return cells
     }

@@ -24,7 +24,7 @@ public enum RollUp {
         if let row = rowOf[unit].map({ result.rows[$0] }) {
             if row.excludedReason != nil { return .notAssessed }
             if case .number(let v)? = row.computed[name] { return .scored(v) }
-            return .missing("得分未能计算")
+            return .missing(row.doubts[name].map { "得分未能计算（\($0)）" } ?? "得分未能计算")
         }
         switch t.table.absent {
         case .base?:
@@ -64,7 +64,7 @@ public enum RollUp {
                     gaps[id, default: []].append(u.name)
                 }
             }
-            if row.scores.isEmpty { continue } // in no weighted table at all
+            // A unit with no score in any weighted table is still listed (marked, not ranked).
             if excluded > 0 { row.rescale = (all: all, assessed: all - excluded) }
             let exact = row.rescale.map { sum * $0.all / $0.assessed } ?? sum
             row.total = exact.roundedHalfUp(total.decimals)
@@ -73,16 +73,27 @@ public enum RollUp {
         // Units with a score somewhere but none in a table: one finding per table.
         var findings: [AuditFinding] = []
         for (id, _) in total.weights {
-            let units = (gaps[id] ?? []).filter { unit in rows.contains { $0.unit == unit } }
-            guard !units.isEmpty, let t = tables.first(where: { $0.table.id == id }) else { continue }
-            let names = units.prefix(5).joined(separator: "、") + (units.count > 5 ? " 等" : "")
-            let why = t.result == nil ? (t.problem ?? "未收到报送文件") : "表中未列出这些单位，也未规定未列出单位如何计分（absent）"
-            findings.append(AuditFinding(table: id, finding: Finding(
-                kind: .missingValue, unit: "—", item: "总表",
-                message: "\(units.count) 个单位（\(names)）在本表没有得分：\(why)；总表中这些单位的加权总分未计入本表，已标记待核对")))
+            let units = gaps[id] ?? []
+            guard !units.isEmpty else { continue }
+            // One finding per reason: units listed whose score could not be computed are not
+            // "not listed".
+            var reasons: [String] = []
+            var byReason: [String: [String]] = [:]
+            for unit in units {
+                let why = rows.first { $0.unit == unit }?.missing[id] ?? "未列出该单位"
+                if byReason[why] == nil { reasons.append(why) }
+                byReason[why, default: []].append(unit)
+            }
+            for why in reasons {
+                let names = byReason[why]!.prefix(5).joined(separator: "、") + (byReason[why]!.count > 5 ? " 等" : "")
+                let reason = why == "未列出该单位" ? "表中未列出这些单位，考核任务也未规定未列出的单位如何计分" : why
+                findings.append(AuditFinding(table: id, finding: Finding(
+                    kind: .missingValue, unit: "—", item: "总表",
+                    message: "\(byReason[why]!.count) 个单位（\(names)）在本表没有得分：\(reason)；总表中这些单位的加权总分未计入本表，已标记待核对")))
+            }
         }
         let ranks = Ranker(method: total.method, decimals: total.decimals)
-            .rank(rows.map { Ranker.Entry(value: $0.total, group: $0.group) })
+            .rank(rows.map { Ranker.Entry(value: $0.unscored ? nil : $0.total, group: $0.group) })
         for i in rows.indices { rows[i].rank = ranks[i] }
         return (rows, findings)
     }

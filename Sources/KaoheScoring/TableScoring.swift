@@ -78,12 +78,15 @@ public struct UnitRow: Sendable {
     public var inputs: [String: Value]
     /// Set when the unit is shown but not assessed in this table (未纳入): no score, no rank.
     public var excludedReason: String?
+    /// False for a unit the registry does not know: scored, listed apart, never ranked.
+    public var registered: Bool
 
-    public init(unit: String, group: String = "", inputs: [String: Value], excludedReason: String? = nil) {
+    public init(unit: String, group: String = "", inputs: [String: Value], excludedReason: String? = nil, registered: Bool = true) {
         self.unit = unit
         self.group = group
         self.inputs = inputs
         self.excludedReason = excludedReason
+        self.registered = registered
     }
 }
 
@@ -108,6 +111,9 @@ public struct RowResult: Sendable {
     /// The published rank or grade, where it differs from the one shown.
     public var publishedRank: Int?
     public var publishedGrade: String?
+    /// Inputs that could not be taken as written, and scores that could not be computed, by
+    /// column name, with what was read and what was done (Chinese): each marks its own cell.
+    public var doubts: [String: String] = [:]
 }
 
 public struct TableResult: Sendable {
@@ -189,6 +195,8 @@ public enum TableScorer {
             var value: Value = .missing
             if let exact = outcome.value {
                 value = .number(column.decimals.map { exact.roundedHalfUp($0) } ?? exact)
+            } else {
+                noteDoubts(outcome, column: column, in: &result)
             }
             if let publishedName = column.published, case .number(let computed) = value {
                 let published = row.inputs[publishedName] ?? .missing
@@ -211,6 +219,15 @@ public enum TableScorer {
         return result
     }
 
+    /// A score that could not be computed: each input it could not take is a doubt on the
+    /// input's cell (unless an earlier doubt already stands there), and the score's cell says why.
+    static func noteDoubts(_ outcome: RuleOutcome, column: ComputedColumn, in result: inout RowResult) {
+        let why = outcome.findings.filter { $0.kind == .missingValue }
+        guard !why.isEmpty else { return }
+        for f in why where result.doubts[f.item] == nil { result.doubts[f.item] = f.message }
+        result.doubts[column.name] = why.map(\.message).joined(separator: "；")
+    }
+
     /// Ranks within groups; each published rank is read (9, 第九名, 九 …) and checked, and one
     /// that cannot be read is a finding, never skipped.
     static func rankRows(_ rank: RankSpec, results: inout [RowResult], rows: [UnitRow], findings: inout [Finding]) -> [Int?] {
@@ -218,14 +235,14 @@ public enum TableScorer {
             (r.computed[name] ?? row.inputs[name])?.number
         }
         let entries = zip(results, rows).map { r, row in
-            Ranker.Entry(value: r.excludedReason == nil ? number(r, row, rank.column) : nil, group: r.group,
+            Ranker.Entry(value: r.excludedReason == nil && row.registered ? number(r, row, rank.column) : nil, group: r.group,
                          tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
         }
         let ranks = rank.ranker.rank(entries)
         var checkRanks = ranks
         if let publishedScore = rank.publishedScore {
             checkRanks = rank.ranker.rank(zip(results, rows).map { r, row in
-                Ranker.Entry(value: r.excludedReason == nil ? row.inputs[publishedScore]?.number : nil, group: r.group,
+                Ranker.Entry(value: r.excludedReason == nil && row.registered ? row.inputs[publishedScore]?.number : nil, group: r.group,
                              tieBreakers: rank.tieBreakers.map { number(r, row, $0) ?? 0 })
             })
         }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import KaoheJobs
 import KaoheScoring
+import KaoheWriter
 
 /// A submitted workbook with mistakes (Tests/KaoheJobsTests/Fixtures/bad-inbox, written by
 /// openpyxl through scripts/make_workbooks.py --fixtures): every mistake is a finding naming
@@ -30,6 +31,7 @@ import KaoheScoring
         rank: {score: 最终得分}
         output:
           - {header: 被考核单位, value: unit}
+          - {header: 过程管控, value: 过程管控}
           - {header: 最终得分, value: 最终得分, format: "0.00"}
           - {header: 名次, value: rank, format: integer}
       - id: 政务公开
@@ -68,5 +70,28 @@ import KaoheScoring
         #expect(rows.first { $0.unit == "市政府驻广州办事处" }?.computed["最终得分"] == .number(Decimal(string: "99.8")!))
         #expect(rows.first { $0.unit == "市政府驻成都办事处" }?.rank == nil)
         #expect(rows.first { $0.unit == "市政府驻北京联络处" }?.rank == 1)
+        #expect(rows.first { $0.unit == "市政府驻广州办事处" }?.rank == nil, "an unregistered unit is never ranked")
+    }
+
+    /// Issue 20 §1: each doubtful input and each score it stops is marked on its own cell.
+    @Test("the table sheet marks the unreadable input, the score and rank it stops, and the unregistered unit, each with why")
+    func doubtsOnTheirCells() throws {
+        let job = try JobParser.parse(Self.job, path: "job.yaml") { p in (p, Self.registry) }
+        let run = Assessor.run(job, inbox: repoPath("Tests/KaoheJobsTests/Fixtures/bad-inbox"))
+        let sheet = try #require(ReportBuilder.workbook(run).sheets.first { $0.name.contains("政务联络") }, "\(ReportBuilder.workbook(run).sheets.map(\.name))")
+        func row(_ unit: String) -> [ReportCell] {
+            for case .cells(let cells) in sheet.body where cells.first?.unmarked == .text(unit) { return cells }
+            return []
+        }
+        let chengdu = row("市政府驻成都办事处")
+        let why = "过程管控不是数值：“四十五”，最终得分未计算"
+        #expect(chengdu[1] == .marked(.text("四十五"), comment: "需人工核对：" + why))
+        #expect(chengdu[2] == .marked(.empty, comment: "需人工核对：" + why))
+        #expect(chengdu[3] == .marked(.empty, comment: "需人工核对：" + why + "，不参加排名"))
+        let guangzhou = row("市政府驻广州办事处")
+        #expect(guangzhou[0] == .marked(.text("市政府驻广州办事处"),
+                                        comment: "需人工核对：单位“市政府驻广州办事处”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册"))
+        #expect(guangzhou[3] == .marked(.empty, comment: "需人工核对：单位不在单位名册中，不参加排名"))
+        #expect(row("市政府驻北京联络处")[3] == .number(1))
     }
 }
