@@ -22,6 +22,8 @@ public struct Job: Sendable {
     public var notApplicable: Set<String>
     /// Write a PDF beside each summary (LibreOffice), for reviewers without a spreadsheet program.
     public var pdf: Bool = false
+    /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
+    public var warnings: [JobError] = []
 
     init(path: String, period: String, assessment: String, output: String, registry: UnitRegistry, registryPath: String,
          tables: [TableJob], total: TotalJob?, notApplicable: Set<String>, pdf: Bool = false) {

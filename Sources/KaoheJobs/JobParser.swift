@@ -87,7 +87,9 @@ public enum JobParser {
             for (id, _) in weights {
                 guard let t = tables.first(where: { $0.id == id }) else { continue }
                 if let f = given[id] ?? Self.fullMarks(t) { fullMarks[id] = f } else {
-                    r.fail(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule; give them (full_marks: {\(id): 100})")
+                    // Jobs written before full marks were needed (2026-11) ran without them: 100.
+                    fullMarks[id] = 100
+                    r.warn(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule and are taken as 100; say so with full_marks: {\(id): 100}")
                 }
             }
             total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, weightLabels: labels, fullMarks: fullMarks,
@@ -95,8 +97,10 @@ public enum JobParser {
                              note: r.string(m, "note"))
         }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
-        return Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
-                   tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
+        var job = Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
+                      tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
+        job.warnings = r.warnings
+        return job
     }
 
     /// source: {file:, sheet:, title_contains:}.

@@ -130,6 +130,7 @@ public struct Grades: Sendable, Equatable {
 
     /// `{label: limit}` (or a list of `{label, min|ranks|count|share}`).
     static func parseBands(_ node: SettingsNode, _ basis: Basis, _ r: SettingsReader) -> [Band]? {
+        if let list = node.sequence, basis == .thresholds || basis == .shares { return olderBands(list, basis, node, r) }
         guard let pairs = node.mapping else {
             r.fail(node, "\(basis.rawValue) should map each grade to its \(limitName(basis)) (\(example))")
             return nil
@@ -150,6 +151,21 @@ public struct Grades: Sendable, Equatable {
                 bands.append(Band(label, limit: d))
             }
         }
+        return bands
+    }
+
+    /// The spelling of jobs written before 2026-11-30, still read: a list of
+    /// `{min: 90, label: 优秀}` (thresholds) or `{share: 30%, label: 优秀}` (shares).
+    static func olderBands(_ list: [SettingsNode], _ basis: Basis, _ node: SettingsNode, _ r: SettingsReader) -> [Band]? {
+        let key = basis == .thresholds ? "min" : "share"
+        var bands: [Band] = []
+        for item in list {
+            let m = r.mapping(item, "a grade band", keys: [key, "label"])
+            guard let limit = r.decimalValue(m, key, required: true), let label = r.string(m, "label", required: true) else { continue }
+            bands.append(Band(label, limit: limit))
+        }
+        let now = bands.map { "\($0.label): \(basis == .shares ? "\($0.limit * 100)%" : "\($0.limit)")" }.joined(separator: ", ")
+        r.warn(node, "\(basis.rawValue) as a list of {\(key), label} is an older spelling, still read; write {\(now)}")
         return bands
     }
 

@@ -65,8 +65,16 @@ public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible
 public final class SettingsReader {
     public let file: String
     public var errors: [SettingsError] = []
+    /// Spellings still accepted but no longer written (a job that once validated keeps
+    /// running): each says what to write now.
+    public var warnings: [SettingsError] = []
 
     public init(file: String) { self.file = file }
+
+    /// An older spelling, still read: the warning names today's.
+    public func warn(_ node: SettingsNode, _ message: String) {
+        warnings.append(SettingsError(file: file, line: node.line, column: node.column, message))
+    }
 
     public func fail(_ node: SettingsNode, _ message: String) {
         errors.append(SettingsError(file: file, line: node.line, column: node.column, message))

@@ -25,7 +25,12 @@ func loadJobs(_ paths: [String]) throws -> [Job] {
     var loaded: [Job] = []
     var failed = false
     for path in paths {
-        do { loaded.append(try JobParser.load(path: path)) } catch {
+        do {
+            let job = try JobParser.load(path: path)
+            // Older spellings still run; say what to write now.
+            for w in job.warnings { printError("\(w.file):\(w.line):\(w.column): warning: \(w.message)") }
+            loaded.append(job)
+        } catch {
             failed = true
             for e in error.errors { printError(e.description) }
         }
