@@ -22,6 +22,9 @@ public struct Job: Sendable {
     public var notApplicable: Set<String>
     /// Write a PDF beside each summary (LibreOffice), for reviewers without a spreadsheet program.
     public var pdf: Bool = false
+    /// The form of the periods `{period}` file names give (`periods:`); nil: any text, with
+    /// correction marks taken off.
+    public var periodForm: PeriodForm?
     /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
     public var warnings: [JobError] = []
 

@@ -18,6 +18,14 @@ public enum JobParser {
         }
     }
 
+    /// `periods: 月` (年度, 半年, 季度, 月) or `periods: [上半年, 下半年]`.
+    static func periodForm(_ node: SettingsNode, _ r: SettingsReader) -> PeriodForm? {
+        if let list = node.sequence { return .names(list.compactMap(\.string)) }
+        if let text = node.string, let form = PeriodForm(text) { return form }
+        r.fail(node, "periods is 年度, 半年, 季度, 月 or a list of names (periods: [上半年, 下半年]), got '\(node.string ?? "")'")
+        return nil
+    }
+
     /// Weights written as a 考核办法 writes them, whole numbers adding up to 100
     /// ({重点工作: 50, 党建工作: 30, 信息报送: 20}), are percentages: 0.5, 0.3, 0.2, labelled 50%.
     static func percentWeights(_ weights: [(String, Decimal)], labels: [String: String]) -> ([(String, Decimal)], [String: String]) {
@@ -30,7 +38,7 @@ public enum JobParser {
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
         let r = SettingsReader(file: path)
         guard let root = YAMLSettings.document(text, r) else { throw JobErrors(errors: r.errors) }
-        let top = r.mapping(root, "the job", keys: ["assessment", "period", "output", "registry", "not_applicable", "tables", "total", "pdf"])
+        let top = r.mapping(root, "the job", keys: ["assessment", "period", "periods", "output", "registry", "not_applicable", "tables", "total", "pdf"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
         let period = r.string(top, "period") ?? "—"
@@ -100,6 +108,8 @@ public enum JobParser {
         var job = Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
                       tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
         job.warnings = r.warnings
+        job.periodForm = top["periods"].flatMap { Self.periodForm($0, r) }
+        if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return job
     }
 

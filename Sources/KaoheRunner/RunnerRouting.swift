@@ -14,6 +14,7 @@ extension Runner {
     func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
         if c.deadLetter { return .failure(Rejection(reason: c.unreadable ?? RejectionNote.fault)) }
         var matches = match(c.matchName)
+        if matches.isEmpty, let why = unreadablePeriod(c.matchName) { return .failure(Rejection(reason: why)) }
         if matches.isEmpty, c.unreadable == nil {
             // Named differently: a workbook whose content fits exactly one table is taken for it.
             switch Routing.byContent(c.path, jobs: options.jobs) {
@@ -56,5 +57,17 @@ extension Runner {
             }
         }
         return out
+    }
+
+    /// Why a name that fits a job's pattern gives no period of the job's form, if it does.
+    func unreadablePeriod(_ name: String) -> String? {
+        let n = Glob.Name(name)
+        for (job, patterns) in zip(options.jobs, patterns) {
+            guard let raw = job.unreadablePeriod(in: n, patterns: patterns), let form = job.periodForm else { continue }
+            let table = zip(job.tables, patterns).first { $0.1.match(n) != nil }!.0
+            return "文件名“\(name)”中的期间“\(raw)”无法识别（\(job.name) 的期间应写作“\(form.example)”这样的形式）；"
+                + "请按“\(job.expectedName(table, period: form.example))”的格式命名后重新报送"
+        }
+        return nil
     }
 }

@@ -130,7 +130,9 @@ public struct Grades: Sendable, Equatable {
 
     /// `{label: limit}` (or a list of `{label, min|ranks|count|share}`).
     static func parseBands(_ node: SettingsNode, _ basis: Basis, _ r: SettingsReader) -> [Band]? {
-        if let list = node.sequence, basis == .thresholds || basis == .shares { return olderBands(list, basis, node, r) }
+        if let list = node.sequence, !list.isEmpty, list.allSatisfy({ $0.mapping != nil }), basis == .thresholds || basis == .shares {
+            return olderBands(list, basis, node, r)
+        }
         guard let pairs = node.mapping else {
             r.fail(node, "\(basis.rawValue) should map each grade to its \(limitName(basis)) (\(example))")
             return nil

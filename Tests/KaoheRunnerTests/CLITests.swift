@@ -101,6 +101,36 @@ import KaoheReader
         }
     }
 
+    /// Issue 21 §1: a correction replaces its period's workbook; a name with no period is returned.
+    @Test("kaohe run --root with periods: 月 — 2026.1 and a later （更正） are one period; 政务服务-—.xlsx is returned naming the file to send")
+    func correctionsAndPeriodForms() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-corrections-\(UUID().uuidString)").path
+        let inbox = dir + "/root/inbox"
+        try periodJob(in: dir, inbox: inbox)
+        for f in try FileManager.default.contentsOfDirectory(atPath: inbox) { try FileManager.default.removeItem(atPath: inbox + "/" + f) }
+        var job = try String(contentsOfFile: dir + "/job.yaml", encoding: .utf8)
+        job = "periods: 月\n" + job
+        try job.write(toFile: dir + "/job.yaml", atomically: true, encoding: .utf8)
+        let seed = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
+        try FileManager.default.copyItem(atPath: seed, toPath: inbox + "/政务服务-2026.1.xlsx")
+        try FileManager.default.copyItem(atPath: seed, toPath: inbox + "/政务服务-—.xlsx")
+        let first = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
+        #expect(first.status == 3, "\(first.stdout)\(first.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/root/outbox/job") == ["2026年1月"])
+        let note = try staffText(dir + "/root/rejected/政务服务-—.xlsx.错误说明.txt")
+        #expect(note.contains("问题：文件名“政务服务-—.xlsx”中的期间“—”无法识别（job 的期间应写作“2026年10月”这样的形式）；请按“政务服务-2026年10月.xlsx”的格式命名后重新报送\n"), "\(note)")
+        // The correction: a changed workbook (one more byte in a comment part) under a marked name.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: seed))
+        bytes.append(0)
+        try bytes.write(to: URL(fileURLWithPath: inbox + "/政务服务-2026年1月（更正）.xlsx"))
+        let second = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
+        #expect(second.status == 0 || second.status == 3, "\(second.stdout)\(second.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/root/outbox/job") == ["2026年1月"])
+        let md = try staffText(dir + "/root/reports/run-2.md")
+        #expect(md.contains("政务服务-2026年1月（更正）.xlsx：已处理（job 2026年1月）"), "\(md)")
+        #expect(md.contains("政务服务-2026.1.xlsx"), "the report says which workbook the correction replaced: \(md)")
+    }
+
     /// Issue 14 §7: every failure maps to its documented code (README), never 1 (findings).
     @Test("every exit code means what the README says: 0 1 2 3 4 5 6 7 64")
     func exitCodes() throws {
