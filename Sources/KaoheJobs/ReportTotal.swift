@@ -19,7 +19,7 @@ extension ReportBuilder {
         var notes = ["注：加权总分 = Σ 各表得分 × 权重。单位不参评的表不计入，按得分率折算："
                      + "加权总分 = Σ（得分 × 权重）× 各表（权重 × 满分）之和 ÷ 参评各表（权重 × 满分）之和。排名按单位分组分别计算。"]
         if let note = total.note { notes.append("注：权重：\(note)") }
-        var sheet = ReportSheet(name: total.title, title: "\(run.job.assessment)\(total.title)",
+        var sheet = ReportSheet(name: total.title, title: Self.totalTitle(total, assessment: run.job.assessment),
                                 columns: output.map { ReportColumn($0.format, width: $0.width) },
                                 header: [output.map { HeaderCell($0.header) }], body: [], notes: notes)
         let groups = run.job.registry.groups.filter { g in run.totals.contains { $0.group == g } }
@@ -30,6 +30,12 @@ extension ReportBuilder {
             }
         }
         return sheet
+    }
+
+    /// 总表's printed title: the assessment's name before a short sheet title (总表), or the
+    /// job's own full title as written (青山县乡镇月度综合考核总表), never both.
+    static func totalTitle(_ total: TotalJob, assessment: String) -> String {
+        total.title.count <= 4 && !assessment.contains(total.title) ? assessment + total.title : total.title
     }
 
     static func totalCells(_ t: TotalRow, weighted: [((table: String, weight: Decimal), TableRun)], total: TotalJob,

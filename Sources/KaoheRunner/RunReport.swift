@@ -105,7 +105,10 @@ public struct RunReport: Codable, Sendable {
         md += "- 结果：\(status.chinese)\n"
         if let l = lockTakenOverFrom { md += "- 上次运行异常终止（\(l)），本次已接管运行锁\n" }
         md += "\n## 收到的工作簿（\(Set(inputs.map(\.file)).count) 个）\n\n"
-        if inputs.isEmpty { md += "收件箱中没有新的工作簿。\n" }
+        if inputs.isEmpty {
+            md += waiting.isEmpty ? "收件箱中没有新的工作簿。\n"
+                : "本次没有处理工作簿：收件箱中的 \(waiting.count) 个文件仍在变化（可能正在复制），留待下次运行（见下）。\n"
+        }
         for i in inputs {
             md += "- \(i.file)：\(i.outcome.chinese)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
         }

@@ -75,10 +75,12 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if root == nil && (inbox == nil || out == nil) {
-            throw ValidationError("give --root DIR, or both --inbox DIR and --out DIR")
+            throw ValidationError(Language.say("give --root DIR, or both --inbox DIR and --out DIR",
+                                               "请给出 --root 目录（每晚运行），或同时给出 --inbox 目录和 --out 目录（单次运行）"))
         }
         if root != nil && (inbox != nil || out != nil) {
-            throw ValidationError("--root cannot be combined with --inbox or --out")
+            throw ValidationError(Language.say("--root cannot be combined with --inbox or --out",
+                                               "--root 不能与 --inbox 或 --out 同时使用"))
         }
     }
 
@@ -113,6 +115,10 @@ struct Run: ParsableCommand {
                 "\(report.duplicates.count) already processed; report: \(reportPath)",
                 "第 \(report.run) 次运行：\(Language.status(report.status))——生成汇总表 \(report.outputs.count) 个，退回 \(report.rejected.count) 个，" +
                 "已处理过 \(report.duplicates.count) 个；运行报告：\(reportPath)"))
+            if !report.waiting.isEmpty {
+                print(Language.say("\(report.waiting.count) files in the inbox are still changing (being copied?) and wait for the next run",
+                                   "收件箱中有 \(report.waiting.count) 个文件仍在变化（可能正在复制），留待下次运行"))
+            }
             if let code = report.exitCode, code != 0 { throw ExitCode(code) }
         } catch let e as RunnerError {
             bar.clear()
@@ -230,20 +236,20 @@ struct History: ParsableCommand {
                                     "无法读取运行记录 \(path)：\(RunnerError.from(error))"))
             throw ExitCode(ExitCodes.outputFailed)
         }
-        func pad(_ s: String, _ n: Int) -> String {
-            let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
-            return w >= n ? s : s + String(repeating: " ", count: n - w)
-        }
+        // Columns as wide as their widest cell, counting a Chinese character as two.
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - width(s))) }
         let columns = Language.chinese
             ? ["次", "开始（本地时间）", "秒", "结果", "收到", "退回", "已处理过", "汇总表", "待核对"]
             : ["run", "started (local)", "seconds", "status", "inputs", "rejected", "duplicates", "outputs", "findings"]
-        let widths = [5, 21, 8, Language.chinese ? 24 : 16, 7, 9, 11, 8, 9]
-        print(zip(columns, widths).map { pad($0, $1) }.joined(separator: " "))
-        for r in runs {
-            let secs = r.durationMs.map { String(format: "%.2f", Double($0) / 1000) } ?? "—"
-            let cells = [String(r.id), Language.local(iso: r.started), secs, Language.status(r.status), String(r.inputs),
-                         String(r.rejected), String(r.duplicates), String(r.outputs), String(r.findings)]
-            print(zip(cells, widths).map { pad($0, $1) }.joined(separator: " "))
+        let rows = runs.map { r in
+            [String(r.id), Language.local(iso: r.started), r.durationMs.map { String(format: "%.2f", Double($0) / 1000) } ?? "—",
+             Language.status(r.status), String(r.inputs), String(r.rejected), String(r.duplicates), String(r.outputs), String(r.findings)]
+        }
+        let widths = columns.indices.map { i in ([columns[i]] + rows.map { $0[i] }).map(width).max()! }
+        print(zip(columns, widths).map { pad($0, $1) }.joined(separator: "  "))
+        for (r, cells) in zip(runs, rows) {
+            print(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
             if let note = r.note { print("     \(note)") }
         }
     }
