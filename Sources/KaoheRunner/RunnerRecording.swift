@@ -58,7 +58,9 @@ extension Runner {
         let code = RunExit.decide(storageFault: !report.failures.isEmpty || !report.deferred.isEmpty, rejected: rejected > 0,
                                   missingInputs: report.outputs.contains { !$0.tablesWithoutData.isEmpty },
                                   findings: report.outputs.contains { $0.findings > 0 })
-        return (code, RunStatus(finishedWith: code))
+        // A night that read nothing never says 未发现问题.
+        let readNothing = report.inputs.isEmpty && report.outputs.isEmpty && rejected == 0
+        return (code, code == RunExit.ok && readNothing ? .idle : RunStatus(finishedWith: code))
     }
 
     /// Records for the originals of converted workbooks: each goes where its copy goes (the

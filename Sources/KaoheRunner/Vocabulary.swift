@@ -29,6 +29,8 @@ public enum RunStatus: String, Codable, Sendable, CaseIterable {
     /// Recorded in the ledger, moving its inputs.
     case committed
     case ok
+    /// Nothing new was read (the inbox was empty, or its files are still being copied).
+    case idle
     case findings
     case missingInputs = "missing-inputs"
     case rejectedInputs = "rejected-inputs"
@@ -44,6 +46,7 @@ public enum RunStatus: String, Codable, Sendable, CaseIterable {
         case .running: return "正在运行"
         case .committed: return "已记录，正在归档"
         case .ok: return "完成，未发现问题"
+        case .idle: return "完成，本次没有读取新的工作簿"
         case .findings: return "完成，有待核对的项目"
         case .missingInputs: return "完成，有表尚未收到"
         case .rejectedInputs: return "完成，有工作簿被退回"
