@@ -4,6 +4,9 @@
 
 - nested-si.xlsx: a seed workbook whose shared-string table nests an <si> inside a <t>
   (it trapped the reader until 2026-12-06);
+- 000-巴中市-省定政务目标考核.xlsx (in cover/): seed 000's nine-table workbook with a cover sheet
+  first (written by openpyxl) whose text names every table — 本工作簿包含：新冠肺炎疫情防控、值班工作 … —
+  as offices add one;
 - shared-string-flood.xlsx: a seed workbook whose shared-string table inflates to MB
   megabytes (default 200) of 65,000-character strings, every part inside the reader's
   per-part limits (ratio about 470 : 1).
@@ -66,6 +69,19 @@ def flood(megabytes):
     return write
 
 
+def cover(out_dir):
+    import openpyxl
+    name = "000-巴中市-省定政务目标考核.xlsx"
+    wb = openpyxl.load_workbook(os.path.join(ROOT, "Workbooks", "inbox", name))
+    ws = wb.create_sheet("封面说明", 0)
+    ws["A1"] = "巴中市2021年度省定政务目标考核 报送材料"
+    ws["A2"] = ("本工作簿包含：新冠肺炎疫情防控、值班工作、30件民生实事、两书一函、政府廉政建设、网上政务服务能力建设、"
+                "会务工作、文电办理、政务信息考核各表，请逐表填写后报送。")
+    ws["A3"] = "填报单位：市政府办公室"
+    os.makedirs(out_dir, exist_ok=True)
+    wb.save(os.path.join(out_dir, name))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--flood-mb", type=int, default=200)
@@ -74,6 +90,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     rewrite(os.path.join(a.out, "nested-si.xlsx"), nested)
     rewrite(os.path.join(a.out, "shared-string-flood.xlsx"), flood(a.flood_mb))
+    cover(os.path.join(a.out, "cover"))
 
 
 if __name__ == "__main__":

@@ -105,11 +105,29 @@ public enum Binder {
     static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         let fileName = (workbook.path as NSString).lastPathComponent
-        guard let sheet = try findSheet(table, opened) else {
+        let candidates = try candidateSheets(table, opened)
+        guard !candidates.isEmpty else {
             let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
             throw BindingError(table: table.id, file: fileName,
                                message: "找不到\(wanted)（现有：\(workbook.sheets.map(\.name).joined(separator: "、"))）")
         }
+        // A cover or notes sheet before the table (even one whose text names the table) is
+        // passed over: the first candidate whose header is found is the table's.
+        var first: BindingError?
+        for sheet in candidates {
+            do {
+                return try bind(table, sheet: sheet, from: opened, registry: registry, notApplicable: notApplicable)
+            } catch let e as BindingError {
+                first = first ?? e
+            }
+        }
+        throw first!
+    }
+
+    static func bind(_ table: TableJob, sheet: SheetInfo, from opened: OpenedWorkbook, registry: UnitRegistry,
+                     notApplicable: Set<String>) throws -> BoundTable {
+        let workbook = opened.workbook
+        let fileName = (workbook.path as NSString).lastPathComponent
         let grid = try opened.grid(sheet)
         let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
                                 fileName: fileName, sheet: sheet.name, namesSheet: workbook.sheets.count > 1,
@@ -164,19 +182,22 @@ public enum Binder {
         }
     }
 
-    static func findSheet(_ table: TableJob, _ opened: OpenedWorkbook) throws -> SheetInfo? {
+    /// The sheets that may hold the table, in order: the one named `sheet:`; the worksheets
+    /// whose first rows hold `title_contains:`; otherwise every visible worksheet.
+    static func candidateSheets(_ table: TableJob, _ opened: OpenedWorkbook) throws -> [SheetInfo] {
         let workbook = opened.workbook
         if let name = table.sheet {
-            return workbook.sheets.first { TextNormalizer.key($0.name) == TextNormalizer.key(name) }
+            return workbook.sheets.filter { TextNormalizer.key($0.name) == TextNormalizer.key(name) }
         }
         if let title = table.sheetTitleContains {
+            var found: [SheetInfo] = []
             for s in workbook.sheets where s.kind == .worksheet {
                 let head = try opened.head(s)
-                if head.contains(where: { TextNormalizer.key($0.value.text).contains(TextNormalizer.key(title)) }) { return s }
+                if head.contains(where: { TextNormalizer.key($0.value.text).contains(TextNormalizer.key(title)) }) { found.append(s) }
             }
-            return nil
+            return found
         }
-        return workbook.sheets.first { $0.kind == .worksheet && $0.state == .visible }
+        return workbook.sheets.filter { $0.kind == .worksheet && $0.state == .visible }
     }
 }
 

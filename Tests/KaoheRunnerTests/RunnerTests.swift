@@ -274,6 +274,25 @@ import Testing
         #expect(files(root + "/work").isEmpty)
     }
 
+    /// Issue 21: a cover sheet naming every table, before the tables, is passed over.
+    @Test("a cover sheet that names every table, before them: each table is read from its own sheet, as without the cover")
+    func coverSheetPassedOver() throws {
+        let names = ["000-巴中市-政务公开（市定）.xlsx", "000-巴中市-政务公开（省定）.xlsx", "000-巴中市-政务联络（市定）.xlsx"]
+        let job = repoRoot + "/Jobs/000-巴中市-政务目标考核.yaml"
+        var summaries: [String] = []
+        for book in [repoRoot + "/Tests/KaoheRunnerTests/Fixtures/hostile/cover/", Self.inbox] {
+            let root = try makeRoot(names.map { Self.inbox + $0 } + [book + "000-巴中市-省定政务目标考核.xlsx"])
+            let o = try runKaohe(["run", job, "--root", root, "--min-age", "0"])
+            #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+            #expect(files(root + "/rejected").isEmpty)
+            let out = try #require(files(root + "/outbox").first { $0.hasSuffix(".xlsx") })
+            summaries.append(root + "/outbox/" + out)
+        }
+        #expect(try sheetRows(summaries[0], "值班工作") == sheetRows(summaries[1], "值班工作"))
+        #expect(try sheetRows(summaries[0], "政务信息") == sheetRows(summaries[1], "政务信息"))
+        #expect(try auditLines(summaries[0]) == auditLines(summaries[1]))
+    }
+
     /// Issue 14 §2: a correct workbook renamed by the lead unit is taken for the one table its
     /// content fits, and the report says why; a note lists only the patterns that could be meant.
     @Test("a renamed workbook is routed by its content; a name close to one pattern is told that pattern")
