@@ -20,6 +20,7 @@ public enum CrashPoints {
 
     // The points a run passes, in order: locked, run-recorded, recover-file (each), claim-file
     // (each), claimed, hashed, bound, scored, output-temp, output-written (each job and period),
+    // batch-committed and archive-file (each batch of summaries but the last),
     // ledger-committed, note-written, rejected-file (each), archive-file (each), archived,
     // report-written, finished.
 

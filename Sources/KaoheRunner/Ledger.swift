@@ -239,6 +239,16 @@ public final class Ledger: Sendable {
                                published: String?, computed: String?, message: String, kind: String)] = []
         public var ranks: [(job: String, period: String, table: String, unit: String, rank: Int)] = []
         public init() {}
+
+        /// Adds another commit's records to this one (its `current` indices moved along).
+        public mutating func absorb(_ other: Commit) {
+            let offset = inputs.count
+            inputs += other.inputs
+            current += other.current.map { ($0.job, $0.period, $0.table, $0.input + offset) }
+            outputs += other.outputs
+            findings += other.findings
+            ranks += other.ranks
+        }
     }
 
     /// Records a run's results in one transaction and marks it `committed`: after this, the

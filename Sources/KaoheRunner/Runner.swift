@@ -49,6 +49,11 @@ public final class Runner {
     let logger: Logger
     let progress: (@Sendable (String, Int, Int) -> Void)?
 
+    /// Summaries written, recorded and archived in one transaction at most (a night of tens of
+    /// thousands of workbooks keeps one batch of results in memory).
+    /// (KAOHE_BATCH_SIZE sets it, for tests.)
+    static let batchSize = ProcessInfo.processInfo.environment["KAOHE_BATCH_SIZE"].flatMap(Int.init).map { max(1, $0) } ?? 250
+
     /// Each job's tables' file patterns, normalised once.
     let patterns: [[Glob.Pattern]]
 
@@ -167,25 +172,40 @@ public final class Runner {
         var rejectedNames = Set(rejected.map(\.claim.fileName))
         // Each job and period with new workbooks: read, score and write its summary. The groups
         // run side by side; what they need from the ledger is read first, and what they produce
-        // is recorded after, in one transaction.
+        // is recorded after, one transaction per batch of summaries (a night of years of back
+        // files keeps one batch in memory, not all), its inputs archived after it.
         let plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
         clock.end("plan")
+        var recorded: [Ledger.InputRecord] = []
         let done = Counter()
-        let (root, total, progress) = (folders.root, plans.count, self.progress)
-        let results = ConcurrentMap.map(plans) { plan -> GroupResult in
-            let r = Runner.process(plan, root: root)
-            progress?("summaries", done.increment(), total)
-            return r
+        for start in stride(from: 0, to: plans.count, by: Self.batchSize) {
+            let batch = Array(plans[start..<min(start + Self.batchSize, plans.count)])
+            var part = Ledger.Commit()
+            let (root, total, progress) = (folders.root, plans.count, self.progress)
+            let results = ConcurrentMap.map(batch) { plan -> GroupResult in
+                let r = Runner.process(plan, root: root)
+                progress?("summaries", done.increment(), total)
+                return r
+            }
+            for (plan, result) in zip(batch, results) {
+                recordGroup(result, of: plan, runId: runId, commit: &part, report: &report, rejected: &rejected, rejectedNames: &rejectedNames)
+            }
+            if start + Self.batchSize >= plans.count { commit.absorb(part); break } // the last batch goes with the rest
+            try ledger.commit(runId, part)
+            CrashPoints.hit("batch-committed")
+            // A workbook a later batch still reads (one file for two jobs) waits for the end.
+            let later = Set(plans[(start + Self.batchSize)...].flatMap { $0.arrivals.map(\.claim.fileName) })
+            try archive(part.inputs.filter { !later.contains($0.fileName) }, from: workDir)
+            recorded += part.inputs
+            part = Ledger.Commit()
+            System.releaseFreeMemory()
         }
         clock.end("summaries")
-        for (plan, result) in zip(plans, results) {
-            recordGroup(result, of: plan, runId: runId, commit: &commit, report: &report, rejected: &rejected, rejectedNames: &rejectedNames)
-        }
 
         writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
 
         let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
-        commit.inputs += originals(claimed, records: commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
+        commit.inputs += originals(claimed, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
         clock.end("record")
         try ledger.commit(runId, commit)
         clock.end("commit")
@@ -194,13 +214,14 @@ public final class Runner {
         for r in rejections {
             try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
         }
-        try archive(commit.inputs.filter { $0.outcome != .rejected }, from: workDir)
+        try archive((recorded + commit.inputs).filter { $0.outcome != .rejected }, from: workDir)
         clock.end("archive")
         CrashPoints.hit("archived")
         System.removeEmptyFolder(workDir)
+        recorded += commit.inputs
 
         if report.outputs.isEmpty { report.stillOpen = (try? ledger.openFindings()) ?? [] }
-        report.inputs = commit.inputs.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
+        report.inputs = recorded.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                    period: $0.period, tables: $0.tables, note: $0.note) }
         let (code, status) = Self.outcome(report, rejected: rejections.count)
         let finished = Date()

@@ -209,6 +209,16 @@ enum System {
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
     }
 
+    /// Gives the memory freed so far back to the system (malloc_trim): each thread's arena
+    /// otherwise keeps the high-water mark of every batch it ever held.
+    static func releaseFreeMemory() { _ = mallocTrim?(0) }
+
+    /// glibc's malloc_trim, which the Glibc module does not export (<malloc.h>).
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+
     /// Wall time, in whole seconds (readable inside a signal handler and across processes).
     static func seconds() -> Int64 { Int64(time(nil)) }
 

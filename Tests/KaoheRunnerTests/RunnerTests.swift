@@ -173,6 +173,21 @@ import Testing
         try checkCompletes(root, originals: originals, context: point)
     }
 
+    @Test("summaries recorded in batches (one per batch here): the same end state; killed after the first batch's commit, the next run completes",
+          arguments: ["", "batch-committed#1", "archive-file#1"])
+    func batches(killedAt point: String) throws {
+        let root = try Self.mixedRoot()
+        let originals = inputsByHash(root)
+        if !point.isEmpty {
+            let killed = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"],
+                                      environment: ["KAOHE_BATCH_SIZE": "1", "KAOHE_CRASH_AT": point])
+            #expect(killed.stoppedFromOutside, "\(point): \(killed.status) \(killed.stderr)")
+        }
+        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_BATCH_SIZE": "1"])
+        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        try checkCompletes(root, originals: originals, context: "batches of one, killed at \(point)")
+    }
+
     @Test("killed twice in a row (while claiming, then while taking over the dead run's files), the third run completes")
     func crashTwice() throws {
         let root = try Self.mixedRoot()
