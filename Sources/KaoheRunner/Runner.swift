@@ -232,7 +232,7 @@ public final class Runner {
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
         CrashPoints.hit("finished")
         clock.end("report")
-        logger.info("run \(runId) \(status): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
+        logger.info("run \(runId) \(status.rawValue): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
         logger.info("run \(runId) took \(clock.description)")
     }
 
