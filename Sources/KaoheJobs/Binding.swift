@@ -313,7 +313,7 @@ struct SheetBinding {
             let unit = registry.unit(named: unitText)
             if unit == nil {
                 findings.append(finding(unit: TextNormalizer.key(unitText),
-                                        "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，请核对名称或补充名册",
+                                        "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
                                         at: location(r, unitColumn)))
             }
             rows.append(row(r, found, columns: columns, unitText: unitText, unit: unit))

@@ -58,7 +58,7 @@ import KaoheWriter
         let run = Assessor.run(job, inbox: repoPath("Tests/KaoheJobsTests/Fixtures/bad-inbox"))
         let lines = run.findings.map { "\($0.table)｜\($0.finding.unit)｜\($0.finding.item)｜\($0.location ?? "")｜\($0.finding.message)" }
         #expect(lines == [
-            "政务联络｜市政府驻广州办事处｜unit｜政务联络.xlsx!A10｜单位“市政府驻广州办事处”不在单位名册中，已按原名列出，请核对名称或补充名册",
+            "政务联络｜市政府驻广州办事处｜unit｜政务联络.xlsx!A10｜单位“市政府驻广州办事处”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
             "政务联络｜市政府驻深圳办事处｜unit｜政务联络.xlsx!政务联络｜名册中的单位在本表中缺失",
             "政务联络｜市政府驻重庆办事处｜被考核单位｜政务联络.xlsx!A11｜单位在本表中重复出现",
             "政务联络｜市政府驻成都办事处｜过程管控｜政务联络.xlsx!C6｜过程管控不是数值：“四十五”，最终得分未计算",
