@@ -146,6 +146,45 @@ public final class Runner {
         clock.end("claim")
 
         // What each workbook is for.
+        var (commit, rejected, newByGroup, groups) = try sort(claimed, runId: runId, ledger: ledger, report: &report)
+        var rejectedNames = Set(rejected.map(\.claim.fileName))
+        // Each job and period with new workbooks: read, score and write its summary. The groups
+        // run side by side; what they need from the ledger is read first, and what they produce
+        // is recorded after, one transaction per batch of summaries (a night of years of back
+        // files keeps one batch in memory, not all), its inputs archived after it.
+        let plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
+        clock.end("plan")
+        var recorded = try summarise(plans, runId: runId, ledger: ledger, workDir: workDir, commit: &commit, report: &report,
+                                     rejected: &rejected, rejectedNames: &rejectedNames)
+        clock.end("summaries")
+
+        writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
+
+        let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
+        commit.inputs += originals(claimed, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
+        clock.end("record")
+        try ledger.commit(runId, commit)
+        clock.end("commit")
+        CrashPoints.hit("ledger-committed")
+
+        for r in rejections {
+            try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
+        }
+        try archive((recorded + commit.inputs).filter { $0.outcome != .rejected }, from: workDir)
+        clock.end("archive")
+        CrashPoints.hit("archived")
+        System.removeEmptyFolder(workDir)
+        recorded += commit.inputs
+
+        try finish(runId, ledger: ledger, started: started, recorded: recorded, rejected: rejections.count, report: &report)
+        clock.end("report")
+        logger.info("run \(runId) took \(clock.description)")
+    }
+
+    /// The claimed workbooks sorted: returned (with why), already processed for a job and
+    /// period (recorded as duplicates), or new for a job and period (by group key).
+    func sort(_ claimed: [Claimed], runId: Int64, ledger: Ledger, report: inout RunReport) throws
+        -> (Ledger.Commit, [(claim: Claimed, reason: String)], [String: [(claim: Claimed, match: Match)]], [String: Match]) {
         var commit = Ledger.Commit()
         var rejected: [(claim: Claimed, reason: String)] = []
         var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
@@ -169,13 +208,16 @@ public final class Runner {
             }
         }
 
-        var rejectedNames = Set(rejected.map(\.claim.fileName))
-        // Each job and period with new workbooks: read, score and write its summary. The groups
-        // run side by side; what they need from the ledger is read first, and what they produce
-        // is recorded after, one transaction per batch of summaries (a night of years of back
-        // files keeps one batch in memory, not all), its inputs archived after it.
-        let plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
-        clock.end("plan")
+        return (commit, rejected, newByGroup, groups)
+    }
+
+    /// Each job and period with new workbooks read, scored and written, side by side, and
+    /// recorded one transaction per batch of summaries (a night of years of back files keeps one
+    /// batch in memory, not all), its inputs archived after it. The last batch is left in
+    /// `commit`, to be recorded with the rejections; the records of the others are returned.
+    func summarise(_ plans: [GroupPlan], runId: Int64, ledger: Ledger, workDir: String, commit: inout Ledger.Commit,
+                   report: inout RunReport, rejected: inout [(claim: Claimed, reason: String)],
+                   rejectedNames: inout Set<String>) throws -> [Ledger.InputRecord] {
         var recorded: [Ledger.InputRecord] = []
         let done = Counter()
         for start in stride(from: 0, to: plans.count, by: Self.batchSize) {
@@ -200,30 +242,16 @@ public final class Runner {
             part = Ledger.Commit()
             System.releaseFreeMemory()
         }
-        clock.end("summaries")
+        return recorded
+    }
 
-        writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
-
-        let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
-        commit.inputs += originals(claimed, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
-        clock.end("record")
-        try ledger.commit(runId, commit)
-        clock.end("commit")
-        CrashPoints.hit("ledger-committed")
-
-        for r in rejections {
-            try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
-        }
-        try archive((recorded + commit.inputs).filter { $0.outcome != .rejected }, from: workDir)
-        clock.end("archive")
-        CrashPoints.hit("archived")
-        System.removeEmptyFolder(workDir)
-        recorded += commit.inputs
-
+    /// The run's report and its end in the ledger.
+    func finish(_ runId: Int64, ledger: Ledger, started: Date, recorded: [Ledger.InputRecord], rejected: Int,
+                report: inout RunReport) throws {
         if report.outputs.isEmpty { report.stillOpen = (try? ledger.openFindings()) ?? [] }
         report.inputs = recorded.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                    period: $0.period, tables: $0.tables, note: $0.note) }
-        let (code, status) = Self.outcome(report, rejected: rejections.count)
+        let (code, status) = Self.outcome(report, rejected: rejected)
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
         try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
@@ -231,9 +259,7 @@ public final class Runner {
         CrashPoints.hit("report-written")
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
         CrashPoints.hit("finished")
-        clock.end("report")
-        logger.info("run \(runId) \(status.rawValue): \(report.outputs.count) summaries, \(rejections.count) rejected, \(report.duplicates.count) already processed")
-        logger.info("run \(runId) took \(clock.description)")
+        logger.info("run \(runId) \(status.rawValue): \(report.outputs.count) summaries, \(rejected) rejected, \(report.duplicates.count) already processed")
     }
 
     /// LibreOffice, when installed: its profile lives under the root.
