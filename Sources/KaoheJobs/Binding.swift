@@ -221,6 +221,14 @@ struct SheetBinding {
         var bottom: Int
     }
 
+    /// A cell as shown: its own value, or, inside a merged range, the range's first cell's.
+    func displayed(_ r: Int, _ c: Int) -> CellValue? {
+        if c < cells[r].count, let v = cells[r][c] { return v }
+        guard !merges.isEmpty, let m = merges.first(where: { $0.contains(row: r, column: c) }),
+              m.firstRow < cells.count, m.firstColumn < cells[m.firstRow].count else { return nil }
+        return cells[m.firstRow][m.firstColumn]
+    }
+
     /// A cell's text as shown: a cell inside a merged range shows the range's first cell.
     func text(_ r: Int, _ c: Int) -> String {
         var rr = r, cc = c
@@ -302,7 +310,8 @@ struct SheetBinding {
                 if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
             }
             let unitColumn = found[table.unitColumn]!
-            let unitText = unitColumn < rowCells.count ? (rowCells[unitColumn]?.text ?? "") : ""
+            // As displayed: a unit name merged down over several rows names each of them.
+            let unitText = text(r, unitColumn)
             if unitText.isBlank {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.
                 if values.count > 1 {
@@ -327,7 +336,7 @@ struct SheetBinding {
         var inputs = [String: Value](minimumCapacity: table.columns.count + table.scores.count)
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
         for (spec, c) in zip(table.columns, columns) {
-            let cell = c < cells[r].count ? cells[r][c] : nil
+            let cell = displayed(r, c)
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)
         }
