@@ -92,7 +92,28 @@ public struct RunReport: Codable, Sendable {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
-        return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        // The two long lists are encoded an element at a time and spliced in: a night of 20,000
+        // inputs would otherwise build one tree of all of them (tens of megabytes at the end).
+        var head = self
+        head.inputs = []
+        head.outputs = []
+        var text = String(decoding: (try? e.encode(head)) ?? Data("{}".utf8), as: UTF8.self)
+        text = Self.splice("inputs", inputs, into: text, encoder: e)
+        text = Self.splice("outputs", outputs, into: text, encoder: e)
+        return text + "\n"
+    }
+
+    /// `"key" : [ ]` in a pretty-printed top-level object replaced by the elements, each
+    /// encoded on its own and indented as the encoder would have.
+    static func splice<T: Encodable>(_ key: String, _ elements: [T], into text: String, encoder: JSONEncoder) -> String {
+        guard !elements.isEmpty, let r = text.range(of: "\"\(key)\" : \\[\\s*\\]", options: .regularExpression) else { return text }
+        var list = "\"\(key)\" : [\n"
+        for (i, element) in elements.enumerated() {
+            let one = String(decoding: (try? encoder.encode(element)) ?? Data("null".utf8), as: UTF8.self)
+            list += one.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            list += i + 1 < elements.count ? ",\n" : "\n"
+        }
+        return text.replacingCharacters(in: r, with: list + "  ]")
     }
 
     /// The report for people (Chinese: office staff read it).
