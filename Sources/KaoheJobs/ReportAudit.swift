@@ -22,7 +22,7 @@ extension ReportBuilder {
         var sheet = ReportSheet(name: auditSheetName, title: "\(run.job.assessment)校验结果", columns: columns,
                                 header: [auditHeaders.map { HeaderCell($0) }], body: [],
                                 notes: ["注：本表列出重新计算与公布值不一致、数据缺失或无法识别、单位名称未登记等需要核对的情况；"
-                                        + "差额 = 公布值 − 重新计算值。点击“汇总表位置”可转到汇总表中的单元格。"])
+                                        + "差额 = 公布值 − 重新计算值。“汇总表位置”写出单元格及其所在的表，点击可转到该单元格。"])
         if run.findingsForReview.isEmpty {
             sheet.body = [.cells([.empty, .text("未发现问题")] + Array(repeating: .empty, count: columns.count - 2))]
         }
@@ -142,7 +142,9 @@ extension ReportBuilder {
         guard let table, let cells = positions[a.table]?[a.finding.unit] else { return .empty }
         let value = score?.name ?? (a.finding.kind == .rankMismatch ? "rank" : a.finding.kind == .gradeMismatch ? "grade" : a.finding.item)
         guard let target = cells[value] ?? cells["unit"] else { return .empty }
+        // The cell first: a hyperlink prints on one line, and where the column is too narrow
+        // for the sheet's name, the cell is what a reviewer must still read on paper.
         let name = table.sheetName ?? table.title
-        return .link("\(name)!\(CellReference.name(row: target.row, column: target.column))", to: target)
+        return .link("\(CellReference.name(row: target.row, column: target.column))（\(name)）", to: target)
     }
 }

@@ -231,7 +231,7 @@ import KaoheWriter
         #expect(group[0] == "2")
         #expect(group[9] == "共 27 个单位：公布值与重新计算值不一致；本表全部公布值都符合 区采用信息 6 分、区简讯 3 分（规定为 8、5）：公布表所用的分值与规定不同")
         let detail = try #require(try s.rows(ReportBuilder.auditSheetName).first { $0[0] == "2.1" })
-        #expect(detail[5] == "区级部门采用!J4")
+        #expect(detail[5] == "J4（区级部门采用）")
         #expect(plainNumber(detail[8]) == "-8")
         #expect(detail[9] == "公布值 66.00 与重新计算值 74.00 不一致；计算：5 × 5 + 3 × 8 + 1 × 5 + 0 × 10 + 0 × 8 + 1 × 20 = 74.00")
     }
