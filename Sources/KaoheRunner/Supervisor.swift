@@ -83,6 +83,10 @@ public struct Supervisor {
                 logger.error("cannot start the run: \(e)")
                 return RunExit.crashed
             case .success(let (end, timedOut)):
+                if let timedOut, !timedOut.path.hasPrefix(folders.work + "/") {
+                    logger.error("attempt \(attempt): \(timedOut.path), which is not a new workbook, was in hand for over \(Int(options.workbookTimeout)) s; nothing set aside, the next run goes on")
+                    return RunExit.crashed
+                }
                 if let timedOut {
                     blame(timedOut.path, reason: .timedOut(seconds: Int(options.workbookTimeout)))
                     logger.error("attempt \(attempt): \(timedOut.path) was in hand for over \(Int(options.workbookTimeout)) s; set aside, starting again")
@@ -96,6 +100,12 @@ public struct Supervisor {
             case .signalled(let signal) where HandlingBoard.faults.contains(signal):
                 let busy = board.busy
                 let faulted = board.culprit >= 0 ? busy.first { $0.slot == board.culprit } : busy.count == 1 ? busy.first : nil
+                if let faulted, !faulted.path.hasPrefix(folders.work + "/") {
+                    // An archived workbook read again for its table: blaming it would not stop
+                    // the next attempt from reading it, so stop here; nothing is lost.
+                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) reading \(faulted.path), which is not a new workbook; nothing set aside, the next run goes on")
+                    return RunExit.crashed
+                }
                 if let faulted {
                     blame(faulted.path, reason: .fault(signal: signal))
                     logger.error("attempt \(attempt): the run faulted (signal \(signal)) reading \(faulted.path); set aside, starting again")

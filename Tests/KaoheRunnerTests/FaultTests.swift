@@ -85,6 +85,22 @@ import Testing
         #expect(try runStatus(root, 2) == "rejected-inputs")
     }
 
+    @Test("a trap reading a workbook already archived (read again for its table) stops the night at once, blaming nothing")
+    func trapOnArchived() throws {
+        let root = try makeRoot([RunnerTests.good[1]])
+        #expect(try run(root).status == 2) // 报送 alone: the 采用 tables have no data yet
+        try FileManager.default.copyItem(atPath: RunnerTests.good[2], toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
+        let o = try runKaohe(["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_TRAP_ON": "报送"])
+        #expect(o.status == 7, "\(o.stderr)")
+        #expect(o.stderr.contains("which is not a new workbook; nothing set aside, the next run goes on"), "\(o.stderr)")
+        #expect(o.stderr.components(separatedBy: "attempt ").count == 2, "one attempt, not a loop")
+        #expect(files(root + "/rejected").isEmpty)
+        #expect(files(root + "/work") == ["run-2/003-雁江区-政务信息采用.xlsx"])
+        let next = try run(root)
+        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        #expect(files(root + "/work").isEmpty)
+    }
+
     @Test("a workbook that never finishes reading is set aside at the time limit, the same night")
     func hangCostsOnlyItself() throws {
         let (root, o) = try nightWithOneMore(RunnerTests.good[1], environment: ["KAOHE_HANG_ON": "某单位"],
