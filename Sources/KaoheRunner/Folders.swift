@@ -81,10 +81,25 @@ enum Files {
     /// Writes a file under a short temporary name (".partial-PID-N", whatever the final name's
     /// length) and renames it into place.
     static func writeAtomically(_ text: String, to path: String) throws {
+        try writeAtomically(to: path) { write in write(text) }
+    }
+
+    /// Writes a file piece by piece (`body` is given a function that appends text), under a
+    /// temporary name renamed into place: a long file is never held whole in memory.
+    static func writeAtomically(to path: String, _ body: ((String) -> Void) -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let temp = dir + "/.partial-\(System.pid)-\(temporaryNames.increment())"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
+            guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
+                throw RunnerError.io("cannot create \(temp)")
+            }
+            var failure: (any Error)?
+            body { text in
+                guard failure == nil else { return }
+                do { try h.write(contentsOf: Data(text.utf8)) } catch { failure = error }
+            }
+            try h.close()
+            if let failure { throw failure }
         } catch {
             System.removeFile(temp)
             throw RunnerError.io("cannot write \(path): \((error as NSError).localizedDescription)")

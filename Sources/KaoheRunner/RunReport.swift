@@ -89,32 +89,41 @@ public struct RunReport: Codable, Sendable {
     }
 
     public func json() -> String {
+        var text = ""
+        writeJSON { text += $0 }
+        return text
+    }
+
+    /// The JSON report, piece by piece: the two long lists are encoded an element at a time
+    /// and written in their places, so a night of 20,000 inputs never builds one tree, or one
+    /// string, of all of them. Byte for byte what one JSONEncoder encoding gives.
+    func writeJSON(_ write: (String) -> Void) {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
-        // The two long lists are encoded an element at a time and spliced in: a night of 20,000
-        // inputs would otherwise build one tree of all of them (tens of megabytes at the end).
         var head = self
         head.inputs = []
         head.outputs = []
-        var text = String(decoding: (try? e.encode(head)) ?? Data("{}".utf8), as: UTF8.self)
-        text = Self.splice("inputs", inputs, into: text, encoder: e)
-        text = Self.splice("outputs", outputs, into: text, encoder: e)
-        return text + "\n"
+        let text = String(decoding: (try? e.encode(head)) ?? Data("{}".utf8), as: UTF8.self)
+        var rest = text[...]
+        for (key, count, element) in [("inputs", inputs.count, { (i: Int) in try? e.encode(inputs[i]) }),
+                                      ("outputs", outputs.count, { (i: Int) in try? e.encode(outputs[i]) })] {
+            guard count > 0, let r = rest.range(of: "\"\(key)\" : \\[\\s*\\]", options: .regularExpression) else { continue }
+            write(String(rest[..<r.lowerBound]) + "\"\(key)\" : [\n")
+            for i in 0..<count {
+                let one = String(decoding: element(i) ?? Data("null".utf8), as: UTF8.self)
+                write(one.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+                      + (i + 1 < count ? ",\n" : "\n"))
+            }
+            write("  ]")
+            rest = rest[r.upperBound...]
+        }
+        write(String(rest) + "\n")
     }
 
-    /// `"key" : [ ]` in a pretty-printed top-level object replaced by the elements, each
-    /// encoded on its own and indented as the encoder would have.
-    static func splice<T: Encodable>(_ key: String, _ elements: [T], into text: String, encoder: JSONEncoder) -> String {
-        guard !elements.isEmpty, let r = text.range(of: "\"\(key)\" : \\[\\s*\\]", options: .regularExpression) else { return text }
-        var list = "\"\(key)\" : [\n"
-        for (i, element) in elements.enumerated() {
-            let one = String(decoding: (try? encoder.encode(element)) ?? Data("null".utf8), as: UTF8.self)
-            list += one.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
-            list += i + 1 < elements.count ? ",\n" : "\n"
-        }
-        return text.replacingCharacters(in: r, with: list + "  ]")
-    }
+    /// Processed workbooks, and summaries with their received tables, listed one by one in the
+    /// report for people; past this, the JSON report has them.
+    static let listed = 300
 
     /// The report for people (Chinese: office staff read it).
     public func markdown() -> String {
@@ -130,9 +139,18 @@ public struct RunReport: Codable, Sendable {
             md += waiting.isEmpty ? "收件箱中没有新的工作簿。\n"
                 : "本次没有处理工作簿：收件箱中的 \(waiting.count) 个文件仍在变化（可能正在复制），留待下次运行（见下）。\n"
         }
+        // Every returned or repeated workbook is listed; of those processed, the first
+        // `listed` (a first night over years of back files processes tens of thousands: the
+        // JSON report lists them all).
+        var processedShown = 0, processedLeft = 0
         for i in inputs {
+            if i.outcome == .processed || i.outcome == .original {
+                guard processedShown < Self.listed else { processedLeft += 1; continue }
+                processedShown += 1
+            }
             md += "- \(i.file)：\(i.outcome.chinese)" + (i.job.map { "（\($0) \(i.period ?? "")）" } ?? "") + "\n"
         }
+        if processedLeft > 0 { md += "- 另有 \(processedLeft) 个工作簿已处理（完整清单见 run-\(run).json）\n" }
         if !routed.isEmpty {
             md += "\n## 按内容识别的工作簿\n\n" + routed.map { "- \($0)\n" }.joined()
         }
@@ -140,13 +158,15 @@ public struct RunReport: Codable, Sendable {
             md += "\n## 接续上次未完成的运行\n\n" + recovered.map { "- \($0)\n" }.joined()
         }
         md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
-        for o in outputs {
+        for (n, o) in outputs.enumerated() {
             md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
                 (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
-            for r in o.received { md += "  - 已收到 \(r)\n" }
+            // What arrived for each table, for the first `listed` summaries (the JSON has all).
+            if n < Self.listed { for r in o.received { md += "  - 已收到 \(r)\n" } }
             for m in o.missing { md += "  - 尚未收到 \(m)\n" }
             for d in o.details { md += "  - \(d)\n" }
         }
+        if outputs.count > Self.listed { md += "（第 \(Self.listed) 个以后的汇总表只列出缺少的表和待核对的项目；各表收到的文件见 run-\(run).json）\n" }
         if outputs.isEmpty && !stillOpen.isEmpty {
             md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0)\n" }.joined()
         }

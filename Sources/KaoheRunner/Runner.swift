@@ -142,26 +142,37 @@ public final class Runner {
 
         var clock = PhaseClock()
         let workDir = folders.workDir(runId)
-        let claimed = try claimAll(runId, ledger: ledger, into: workDir, report: &report)
-        clock.end("claim")
-
-        // What each workbook is for.
-        var (commit, rejected, newByGroup, groups) = try sort(claimed, runId: runId, ledger: ledger, report: &report)
-        var rejectedNames = Set(rejected.map(\.claim.fileName))
-        // Each job and period with new workbooks: read, score and write its summary. The groups
-        // run side by side; what they need from the ledger is read first, and what they produce
-        // is recorded after, one transaction per batch of summaries (a night of years of back
-        // files keeps one batch in memory, not all), its inputs archived after it.
-        let plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
+        // What the run keeps of every input is as little as it can (a first night over years of
+        // back files claims tens of thousands): the claims, sorted and planned, are let go.
+        let converted: [Claimed]
+        let plans: [GroupPlan]
+        var commit: Ledger.Commit
+        var rejected: [(claim: Claimed, reason: String)]
+        var rejectedNames: Set<String>
+        do {
+            let claimed = try claimAll(runId, ledger: ledger, into: workDir, report: &report)
+            converted = claimed.filter { $0.originalFile != nil }
+            System.releaseFreeMemory()
+            clock.end("claim")
+            // What each workbook is for.
+            let (duplicates, returned, newByGroup, groups) = try sort(claimed, runId: runId, ledger: ledger, report: &report)
+            (commit, rejected) = (duplicates, returned)
+            rejectedNames = Set(rejected.map(\.claim.fileName))
+            // Each job and period with new workbooks: read, score and write its summary. The
+            // groups run side by side; what they need from the ledger is read first, and what
+            // they produce is recorded after, one transaction per batch of summaries (a night of
+            // years of back files keeps one batch in memory, not all), its inputs archived after it.
+            plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
+        }
         clock.end("plan")
-        var recorded = try summarise(plans, runId: runId, ledger: ledger, workDir: workDir, commit: &commit, report: &report,
+        var recorded = try summarise(consume plans, runId: runId, ledger: ledger, workDir: workDir, commit: &commit, report: &report,
                                      rejected: &rejected, rejectedNames: &rejectedNames)
         clock.end("summaries")
 
         writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
 
         let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
-        commit.inputs += originals(claimed, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
+        commit.inputs += originals(converted, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
         clock.end("record")
         try ledger.commit(runId, commit)
         clock.end("commit")
@@ -175,6 +186,8 @@ public final class Runner {
         CrashPoints.hit("archived")
         System.removeEmptyFolder(workDir)
         recorded += commit.inputs
+        commit = Ledger.Commit()
+        System.releaseFreeMemory()
 
         try finish(runId, ledger: ledger, started: started, recorded: recorded, rejected: rejections.count, report: &report)
         clock.end("report")
@@ -215,15 +228,18 @@ public final class Runner {
     /// recorded one transaction per batch of summaries (a night of years of back files keeps one
     /// batch in memory, not all), its inputs archived after it. The last batch is left in
     /// `commit`, to be recorded with the rejections; the records of the others are returned.
-    func summarise(_ plans: [GroupPlan], runId: Int64, ledger: Ledger, workDir: String, commit: inout Ledger.Commit,
+    func summarise(_ plans: consuming [GroupPlan], runId: Int64, ledger: Ledger, workDir: String, commit: inout Ledger.Commit,
                    report: inout RunReport, rejected: inout [(claim: Claimed, reason: String)],
                    rejectedNames: inout Set<String>) throws -> [Ledger.InputRecord] {
         var recorded: [Ledger.InputRecord] = []
         let done = Counter()
-        for start in stride(from: 0, to: plans.count, by: Self.batchSize) {
-            let batch = Array(plans[start..<min(start + Self.batchSize, plans.count)])
+        let total = plans.count
+        var pending = plans // each batch's plans are let go once it is written
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(Self.batchSize))
+            pending.removeFirst(batch.count)
             var part = Ledger.Commit()
-            let (root, total, progress) = (folders.root, plans.count, self.progress)
+            let (root, progress) = (folders.root, self.progress)
             let results = ConcurrentMap.map(batch) { plan -> GroupResult in
                 let r = Runner.process(plan, root: root)
                 progress?("summaries", done.increment(), total)
@@ -232,14 +248,13 @@ public final class Runner {
             for (plan, result) in zip(batch, results) {
                 recordGroup(result, of: plan, runId: runId, commit: &part, report: &report, rejected: &rejected, rejectedNames: &rejectedNames)
             }
-            if start + Self.batchSize >= plans.count { commit.absorb(part); break } // the last batch goes with the rest
+            if pending.isEmpty { commit.absorb(part); break } // the last batch goes with the rest
             try ledger.commit(runId, part)
             CrashPoints.hit("batch-committed")
             // A workbook a later batch still reads (one file for two jobs) waits for the end.
-            let later = Set(plans[(start + Self.batchSize)...].flatMap { $0.arrivals.map(\.claim.fileName) })
+            let later = Set(pending.flatMap { $0.arrivals.map(\.claim.fileName) })
             try archive(part.inputs.filter { !later.contains($0.fileName) }, from: workDir)
             recorded += part.inputs
-            part = Ledger.Commit()
             System.releaseFreeMemory()
         }
         return recorded
@@ -255,7 +270,7 @@ public final class Runner {
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
         try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
-        try Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
+        try Files.writeAtomically(to: folders.reports + "/run-\(runId).json") { write in report.writeJSON(write) }
         CrashPoints.hit("report-written")
         try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
         CrashPoints.hit("finished")
