@@ -18,6 +18,48 @@ public enum JobParser {
         }
     }
 
+    /// `total:` — the roll-up's weights (percentages when whole numbers add up to 100), full
+    /// marks (from the rules, `full_marks:`, or 100 with a warning), decimals and rank method.
+    static func parseTotal(_ node: SettingsNode, _ r: SettingsReader, tables: [TableJob]) -> TotalJob {
+        let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method", "note"])
+        var weights: [(String, Decimal)] = []
+        var labels: [String: String] = [:]
+        if let wnode = m["weights"], let pairs = r.pairs(wnode, "weights") {
+            for (k, v) in pairs {
+                guard tables.contains(where: { $0.id == k.string }) else {
+                    r.fail(k, "weights: no table with id '\(k.string ?? "")'")
+                    continue
+                }
+                if let w = r.decimal(v, "weight") {
+                    weights.append((k.string!, w))
+                    labels[k.string!] = v.string?.trimmingCharacters(in: .whitespaces)
+                }
+            }
+            (weights, labels) = Self.percentWeights(weights, labels: labels)
+        } else if m["weights"] == nil {
+            r.fail(node, "total needs weights (table id: weight)")
+        }
+        var given: [String: Decimal] = [:]
+        if let f = m["full_marks"], let pairs = r.pairs(f, "full_marks") {
+            for (k, v) in pairs {
+                guard let id = k.string, tables.contains(where: { $0.id == id }) else { r.fail(k, "full_marks: no table with id '\(k.string ?? "")'"); continue }
+                if let d = r.decimal(v, "full marks") { given[id] = d }
+            }
+        }
+        var fullMarks: [String: Decimal] = [:]
+        for (id, _) in weights {
+            guard let t = tables.first(where: { $0.id == id }) else { continue }
+            if let f = given[id] ?? Self.fullMarks(t) { fullMarks[id] = f } else {
+                // Jobs written before full marks were needed (2026-11) ran without them: 100.
+                fullMarks[id] = 100
+                r.warn(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule and are taken as 100; say so with full_marks: {\(id): 100}")
+            }
+        }
+        return TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, weightLabels: labels, fullMarks: fullMarks,
+                         decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition,
+                         note: r.string(m, "note"))
+    }
+
     /// `periods: 月` (年度, 半年, 季度, 月) or `periods: [上半年, 下半年]`.
     static func periodForm(_ node: SettingsNode, _ r: SettingsReader) -> PeriodForm? {
         if let list = node.sequence { return .names(list.compactMap(\.string)) }
@@ -64,46 +106,7 @@ public enum JobParser {
                 }
             }
         }
-        var total: TotalJob? = nil
-        if let node = top["total"] {
-            let m = r.mapping(node, "total", keys: ["title", "weights", "full_marks", "decimals", "method", "note"])
-            var weights: [(String, Decimal)] = []
-            var labels: [String: String] = [:]
-            if let wnode = m["weights"], let pairs = r.pairs(wnode, "weights") {
-                for (k, v) in pairs {
-                    guard tables.contains(where: { $0.id == k.string }) else {
-                        r.fail(k, "weights: no table with id '\(k.string ?? "")'")
-                        continue
-                    }
-                    if let w = r.decimal(v, "weight") {
-                        weights.append((k.string!, w))
-                        labels[k.string!] = v.string?.trimmingCharacters(in: .whitespaces)
-                    }
-                }
-                (weights, labels) = Self.percentWeights(weights, labels: labels)
-            } else if m["weights"] == nil {
-                r.fail(node, "total needs weights (table id: weight)")
-            }
-            var given: [String: Decimal] = [:]
-            if let f = m["full_marks"], let pairs = r.pairs(f, "full_marks") {
-                for (k, v) in pairs {
-                    guard let id = k.string, tables.contains(where: { $0.id == id }) else { r.fail(k, "full_marks: no table with id '\(k.string ?? "")'"); continue }
-                    if let d = r.decimal(v, "full marks") { given[id] = d }
-                }
-            }
-            var fullMarks: [String: Decimal] = [:]
-            for (id, _) in weights {
-                guard let t = tables.first(where: { $0.id == id }) else { continue }
-                if let f = given[id] ?? Self.fullMarks(t) { fullMarks[id] = f } else {
-                    // Jobs written before full marks were needed (2026-11) ran without them: 100.
-                    fullMarks[id] = 100
-                    r.warn(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule and are taken as 100; say so with full_marks: {\(id): 100}")
-                }
-            }
-            total = TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, weightLabels: labels, fullMarks: fullMarks,
-                             decimals: r.int(m, "decimals") ?? 2, method: r.rankMethod(m, "method") ?? .competition,
-                             note: r.string(m, "note"))
-        }
+        let total = top["total"].map { parseTotal($0, r, tables: tables) }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         var job = Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
                       tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
