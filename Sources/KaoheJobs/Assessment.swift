@@ -338,12 +338,12 @@ extension Job {
 }
 
 extension Job {
-    /// The `{period}` text of a file name that fits a pattern but is no period of the job's
-    /// form (for the note that returns it); nil when there is none.
-    public func unreadablePeriod(in name: Glob.Name, patterns: [Glob.Pattern]) -> String? {
+    /// The `{period}` text of a file name that fits a table's pattern but is no period of the
+    /// job's form, with that table (for the note that returns it); nil when there is none.
+    public func unreadablePeriod(in name: Glob.Name, patterns: [Glob.Pattern]) -> (text: String, table: TableJob)? {
         guard let form = periodForm else { return nil }
-        for pattern in patterns {
-            if case let raw?? = pattern.match(name), form.read(Period.withoutCorrection(raw).period) == nil { return raw }
+        for (table, pattern) in zip(tables, patterns) {
+            if case let raw?? = pattern.match(name), form.read(Period.withoutCorrection(raw).period) == nil { return (raw, table) }
         }
         return nil
     }

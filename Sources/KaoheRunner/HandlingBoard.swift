@@ -6,7 +6,7 @@ import KaoheJobs
 /// The supervisor (`Supervisor`) reads it after the run died, or while it runs to enforce the
 /// per-workbook time limit.
 ///
-/// Layout: a 64-byte header (culprit slot, signal), then `slots` slots of `slotSize` bytes:
+/// Layout: a 64-byte header (the culprit slot at byte 8), then `slots` slots of `slotSize` bytes:
 /// thread (0 when idle), start time (seconds), path length, path bytes.
 final class HandlingBoard: Handling.Observer, @unchecked Sendable {
     static let slots = 64
@@ -42,9 +42,6 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
         get { Int(base.load(fromByteOffset: 8, as: Int64.self)) }
         set { base.storeBytes(of: Int64(newValue), toByteOffset: 8, as: Int64.self) }
     }
-
-    /// The fault's signal, or 0.
-    var signal: Int32 { Int32(base.load(fromByteOffset: 16, as: Int64.self)) }
 
     /// Starts over for the next attempt of a run.
     func clear() { memset(base, 0, Self.size); culprit = -1 }
@@ -128,7 +125,6 @@ private let onFault: @convention(c) (Int32) -> Void = { signal in
         for i in 0..<HandlingBoard.slots where (board + 64 + i * HandlingBoard.slotSize).load(as: UInt64.self) == me {
             board.storeBytes(of: Int64(i), toByteOffset: 8, as: Int64.self)
         }
-        board.storeBytes(of: Int64(signal), toByteOffset: 16, as: Int64.self)
     }
     // Returning runs the faulting instruction again, which now meets the previous handler
     // (abort() raises again by itself).

@@ -63,8 +63,7 @@ extension Runner {
     func unreadablePeriod(_ name: String) -> String? {
         let n = Glob.Name(name)
         for (job, patterns) in zip(options.jobs, patterns) {
-            guard let raw = job.unreadablePeriod(in: n, patterns: patterns), let form = job.periodForm else { continue }
-            let table = zip(job.tables, patterns).first { $0.1.match(n) != nil }!.0
+            guard let (raw, table) = job.unreadablePeriod(in: n, patterns: patterns), let form = job.periodForm else { continue }
             return "文件名“\(name)”中的期间“\(raw)”无法识别（\(job.name) 的期间应写作“\(form.example)”这样的形式）；"
                 + "请按“\(job.expectedName(table, period: form.example))”的格式命名后重新报送"
         }

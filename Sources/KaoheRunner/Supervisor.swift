@@ -77,51 +77,49 @@ public struct Supervisor {
             environment[HandlingBoard.environmentKey] = boardPath
             environment[Self.memoryLimitKey] = String(options.memoryLimit)
             if serial { environment["KAOHE_SERIAL"] = "1" }
-            let ending: System.Ending
+            let ending: System.Ending, late: HandlingBoard.Entry?
             switch watch(environment: environment, board: board) {
             case .failure(let e):
                 logger.error("cannot start the run: \(e)")
                 return RunExit.crashed
-            case .success(let (end, timedOut)):
-                if let timedOut, !timedOut.path.hasPrefix(folders.work + "/") {
-                    logger.error("attempt \(attempt): \(timedOut.path), which is not a new workbook, was in hand for over \(Int(options.workbookTimeout)) s; nothing set aside, the next run goes on")
-                    return RunExit.crashed
-                }
-                if let timedOut {
-                    blame(timedOut.path, reason: .timedOut(seconds: Int(options.workbookTimeout)))
-                    logger.error("attempt \(attempt): \(timedOut.path) was in hand for over \(Int(options.workbookTimeout)) s; set aside, starting again")
-                    continue
-                }
-                ending = end
+            case .success(let (end, overran)): (ending, late) = (end, overran)
             }
+            let signal: Int32
             switch ending {
-            case .exited(let code):
-                return code
-            case .signalled(let signal) where HandlingBoard.faults.contains(signal):
-                let busy = board.busy
-                let faulted = board.culprit >= 0 ? busy.first { $0.slot == board.culprit } : busy.count == 1 ? busy.first : nil
-                if let faulted, !faulted.path.hasPrefix(folders.work + "/") {
-                    // An archived workbook read again for its table: blaming it would not stop
-                    // the next attempt from reading it, so stop here; nothing is lost.
-                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) reading \(faulted.path), which is not a new workbook; nothing set aside, the next run goes on")
-                    return RunExit.crashed
-                }
-                if let faulted {
-                    blame(faulted.path, reason: .fault(signal: signal))
-                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) reading \(faulted.path); set aside, starting again")
-                    continue
-                }
-                if busy.count > 1, !serial {
-                    serial = true
-                    logger.error("attempt \(attempt): the run faulted (signal \(signal)) with \(busy.count) workbooks in hand; starting again one at a time")
-                    continue
-                }
-                logger.error("attempt \(attempt): the run faulted (signal \(signal)) with no workbook in hand; nothing set aside, the next run goes on")
-                return RunExit.crashed
-            case .signalled(let signal):
+            case .exited(let code): return code
+            case .signalled(let s): signal = s
+            }
+            guard late != nil || HandlingBoard.faults.contains(signal) else {
                 logger.error("the run was stopped from outside (signal \(signal)); nothing set aside, the next run goes on")
                 return RunExit.crashed
             }
+            // The workbook the run died with: the one that overran its time, or the faulting
+            // thread's (the only one in hand, when the faulting thread held none).
+            let busy = board.busy
+            let culprit = late ?? (board.culprit >= 0 ? busy.first { $0.slot == board.culprit } : busy.count == 1 ? busy.first : nil)
+            if let culprit {
+                let seconds = Int(options.workbookTimeout)
+                func what(_ aside: String) -> String {
+                    late == nil ? "the run faulted (signal \(signal)) reading \(culprit.path)\(aside)"
+                        : "\(culprit.path)\(aside.isEmpty ? "" : aside + ",") was in hand for over \(seconds) s"
+                }
+                guard culprit.path.hasPrefix(folders.work + "/") else {
+                    // An archived workbook read again for its table: blaming it would not stop
+                    // the next attempt from reading it, so stop here; nothing is lost.
+                    logger.error("attempt \(attempt): \(what(", which is not a new workbook")); nothing set aside, the next run goes on")
+                    return RunExit.crashed
+                }
+                blame(culprit.path, reason: late == nil ? .fault(signal: signal) : .timedOut(seconds: seconds))
+                logger.error("attempt \(attempt): \(what("")); set aside, starting again")
+                continue
+            }
+            if busy.count > 1, !serial {
+                serial = true
+                logger.error("attempt \(attempt): the run faulted (signal \(signal)) with \(busy.count) workbooks in hand; starting again one at a time")
+                continue
+            }
+            logger.error("attempt \(attempt): the run faulted (signal \(signal)) with no workbook in hand; nothing set aside, the next run goes on")
+            return RunExit.crashed
         }
         logger.error("the run faulted \(options.maxAttempts) times; stopping, the next run goes on")
         return RunExit.crashed
