@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe", "KaoheTestSupport",
-                                                             .product(name: "GRDB", package: "GRDB.swift")],
+                                                             .product(name: "GRDB", package: "GRDB.swift"),
+                                                             .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

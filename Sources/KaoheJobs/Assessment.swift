@@ -113,29 +113,6 @@ public enum Assessor {
         !name.hasPrefix(".") && !name.hasPrefix("~$")
     }
 
-    /// The periods an inbox holds for a job whose file patterns have `{period}`, each with its
-    /// files (a table without `{period}` in its pattern is shared by every period); one entry
-    /// with the job's own period otherwise.
-    public static func periods(_ job: Job, files: [String]) -> [(period: String, files: [String])] {
-        let byPeriod = job.tables.contains { $0.file.contains("{period}") }
-        guard byPeriod else { return [(job.period, files)] }
-        var order: [String] = []
-        var found: [String: [String]] = [:]
-        var shared: [String] = []
-        let patterns = job.tables.map { Glob.Pattern($0.file) }
-        for f in files {
-            for (captured, _) in job.tables(fitting: Glob.Name((f as NSString).lastPathComponent), patterns: patterns) {
-                if let p = captured {
-                    if found[p] == nil { order.append(p) }
-                    if !(found[p] ?? []).contains(f) { found[p, default: []].append(f) }
-                } else if !shared.contains(f) {
-                    shared.append(f)
-                }
-            }
-        }
-        return order.map { ($0, found[$0]! + shared) }
-    }
-
     /// The job's output file name for a period: `{period}` filled in.
     public static func output(_ job: Job, period: String) -> String {
         job.output.replacingOccurrences(of: "{period}", with: period)

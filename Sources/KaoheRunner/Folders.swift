@@ -33,6 +33,13 @@ public struct RunnerFolders: Sendable {
     }
 
     func workDir(_ run: Int64) -> String { work + "/run-\(run)" }
+    /// A path as the ledger and the report keep it: relative to the root when inside it (a
+    /// one-shot run writes its summaries outside).
+    func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+    /// A path the ledger or the report keeps, made absolute again.
+    func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
     func archiveDir(_ run: Int64) -> String { archive + "/run-\(run)" }
 }
 

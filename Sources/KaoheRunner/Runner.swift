@@ -17,6 +17,10 @@ public struct RunnerOptions: Sendable {
     public var minimumAge: TimeInterval
     /// Write a PDF beside every summary (LibreOffice), whatever the jobs say.
     public var pdf = false
+    /// A one-shot run (`OneShot`): the summaries go straight into this folder, named as the job
+    /// says (with the period added when a job whose output name has no {period} finds several),
+    /// with no 名次变化 column (there is no earlier run); 收到时间 is each file's modification time.
+    public var oneShotOut: String? = nil
     public init(root: String, jobs: [Job], minimumAge: TimeInterval = RunnerOptions.defaultMinimumAge) {
         self.root = root
         self.jobs = jobs
@@ -169,7 +173,7 @@ public final class Runner {
                                      rejected: &rejected, rejectedNames: &rejectedNames)
         clock.end("summaries")
 
-        writePDFs(report.outputs.map { folders.root + "/" + $0.path }, jobs: report.outputs.map(\.job))
+        writePDFs(report.outputs)
 
         let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
         commit.inputs += originals(converted, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))

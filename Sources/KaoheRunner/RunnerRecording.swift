@@ -39,7 +39,7 @@ extension Runner {
         for x in result.superseded {
             report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
         }
-        let relative = String(outPath.dropFirst(folders.root.count + 1))
+        let relative = folders.relative(outPath)
         commit.outputs.append((job.name, m.period, relative))
         for f in result.findings {
             commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,

@@ -13,14 +13,25 @@ extension Runner {
               runId: Int64, ledger: Ledger) throws -> [GroupPlan] {
         var plans: [GroupPlan] = []
         var previousRanks: [String: [String: [String: Int]]] = [:]
+        let periodsOfJob = Dictionary(grouping: groups.values, by: \.job.path).mapValues(\.count)
         for key in newByGroup.keys.sorted() {
             let m = groups[key]!
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
             if previousRanks[m.job.name] == nil { previousRanks[m.job.name] = try ledger.previousRanks(job: m.job.name, before: runId) }
-            plans.append(GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
-                                   previousRanks: previousRanks[m.job.name]!,
-                                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period)))
+            var plan = GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
+                                 previousRanks: previousRanks[m.job.name]!,
+                                 outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
+                                 outName: Assessor.output(m.job, period: m.period))
+            if let out = options.oneShotOut {
+                plan.outDir = out
+                plan.previousRanks = nil
+                if periodsOfJob[m.job.path, default: 0] > 1, !m.job.output.contains("{period}") {
+                    let name = plan.outName as NSString
+                    plan.outName = name.deletingPathExtension + "（\(m.period)）." + name.pathExtension
+                }
+            }
+            plans.append(plan)
         }
         return plans
     }
@@ -30,8 +41,10 @@ extension Runner {
         var match: Match
         var arrivals: [(claim: Claimed, match: Match)]
         var current: [String: Ledger.InputRecord]
-        var previousRanks: [String: [String: Int]]
+        /// Each table's ranks in the period before (none: no 名次变化 column).
+        var previousRanks: [String: [String: Int]]?
         var outDir: String
+        var outName: String
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -96,7 +109,7 @@ extension Runner {
         for a in plan.arrivals { run.submittedNames[a.claim.fileName] = a.claim.originalName; run.received[a.claim.fileName] = a.claim.modified }
         for (_, r) in plan.current { run.submittedNames[(r.destination as NSString).lastPathComponent] = r.originalName }
         CrashPoints.hit("scored")
-        let outPath = plan.outDir + "/" + Assessor.output(job, period: plan.match.period)
+        let outPath = plan.outDir + "/" + plan.outName
         do {
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()
@@ -119,8 +132,8 @@ extension Runner {
 
     /// A PDF beside each summary whose job asks for one (pdf: true, or --pdf), when LibreOffice
     /// is installed; one at a time.
-    func writePDFs(_ paths: [String], jobs: [String]) {
-        for (path, jobName) in zip(paths, jobs) {
+    func writePDFs(_ outputs: [RunReport.Output]) {
+        for (path, jobName) in zip(outputs.map { folders.absolute($0.path) }, outputs.map(\.job)) {
             guard options.pdf || options.jobs.first(where: { $0.name == jobName })?.pdf == true else { continue }
             guard let office else {
                 logger.warning("no PDF for \(path): LibreOffice is not installed")

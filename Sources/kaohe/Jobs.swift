@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         for job in try loadJobs(jobs) {
-            print("\(job.path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
+            Console.line("\(job.path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
         }
     }
 }
@@ -110,13 +110,13 @@ struct Run: ParsableCommand {
             let report = try runner.run()
             bar.clear()
             let reportPath = "\(RunnerFolders(root: root).reports)/run-\(report.run).md"
-            print(Language.say(
+            Console.line(Language.say(
                 "run \(report.run): \(report.status.rawValue) — \(report.outputs.count) summaries, \(report.rejected.count) rejected, " +
                 "\(report.duplicates.count) already processed; report: \(reportPath)",
                 "第 \(report.run) 次运行：\(Language.status(report.status))——生成汇总表 \(report.outputs.count) 个，退回 \(report.rejected.count) 个，" +
                 "已处理过 \(report.duplicates.count) 个；运行报告：\(reportPath)"))
             if !report.waiting.isEmpty {
-                print(Language.say("\(report.waiting.count) files in the inbox are still changing (being copied?) and wait for the next run",
+                Console.line(Language.say("\(report.waiting.count) files in the inbox are still changing (being copied?) and wait for the next run",
                                    "收件箱中有 \(report.waiting.count) 个文件仍在变化（可能正在复制），留待下次运行"))
             }
             if let code = report.exitCode, code != 0 { throw ExitCode(code) }
@@ -144,74 +144,41 @@ struct Run: ParsableCommand {
         if code != ExitCodes.ok { throw ExitCode(code) }
     }
 
+    /// The one-shot run: the nightly pipeline over a scratch copy of the inbox (`OneShot`), its
+    /// summaries written to `out`; a line per summary, per returned workbook and per job without one.
     func oneShot(_ loaded: [Job], inbox: String, out: String) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir), isDir.boolValue else {
             printError(Language.say("the inbox \(inbox) is not a folder", "收件箱 \(inbox) 不是文件夹"))
             throw ExitCode(ExitCodes.usage)
         }
-        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var failed = false, missing = false, findings = false
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter(Assessor.isSubmission).sorted()
-        // Legacy and WPS workbooks are read through .xlsx copies made by LibreOffice in a scratch
-        // folder (the inbox is only read).
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-convert-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let office = Office(profile: scratch + "/profile")
-        let files = names.map { name -> String in
-            let path = (inbox as NSString).appendingPathComponent(name)
-            guard Office.convertible.contains((name as NSString).pathExtension.lowercased()), let office else { return path }
-            try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-            switch office.convert(path, to: "xlsx", in: scratch) {
-            case .success(let converted): return converted
-            case .failure(let e):
-                printError(Language.say("cannot convert \(name) to .xlsx: \(e.message)", "无法把 \(name) 转换为 .xlsx：\(e.message)"))
-                return path
-            }
+        var run = OneShot(jobs: loaded, inbox: inbox, out: out)
+        run.pdf = pdf
+        var logger = Logger(label: "kaohe.run")
+        logger.logLevel = .error
+        let outcome: OneShot.Outcome
+        do { outcome = try run.run(logger: logger) } catch let e as RunnerError {
+            printError(Language.say(e.description, "无法运行：\(e.description)"))
+            throw ExitCode(ExitCodes.outputFailed)
         }
-        for job in loaded {
-            // A job whose file patterns hold {period} gives one summary per period found.
-            let periods = Assessor.periods(job, files: files)
-            if periods.isEmpty {
-                print(Language.say("\(job.path): no workbook for any period in \(inbox)", "\(job.path)：\(inbox) 中没有任何期间的工作簿"))
-                missing = true
-            }
-            for (period, periodFiles) in periods {
-                var periodJob = job
-                periodJob.period = period
-                var name = Assessor.output(job, period: period)
-                if periods.count > 1, !job.output.contains("{period}") {
-                    name = (name as NSString).deletingPathExtension + "（\(period)）." + (name as NSString).pathExtension
-                }
-                let started = Date()
-                let run = Assessor.run(periodJob, files: periodFiles)
-                let path = (out as NSString).appendingPathComponent(name)
-                do {
-                    try XLSXWriter.write(ReportBuilder.workbook(run), to: path)
-                } catch {
-                    // This job only: the others are still written.
-                    printError("\(job.path): cannot write \(path): \(error)")
-                    failed = true
-                    continue
-                }
-                if pdf || job.pdf {
-                    if let office { _ = office.convert(path, to: "pdf", in: out) } else {
-                        printError(Language.say("no PDF for \(path): LibreOffice is not installed", "未生成 PDF：没有安装 LibreOffice"))
-                    }
-                }
-                let absent = run.tables.filter { $0.bound == nil }
-                let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-                let which = periods.count > 1 || period != job.period ? " (\(period))" : ""
-                print(Language.say(
-                    "\(job.path)\(which): \(run.tables.count) \(run.tables.count == 1 ? "table" : "tables") from \(run.inputs.count) \(run.inputs.count == 1 ? "workbook" : "workbooks"), \(run.findingsForReview.count) findings, wrote \(path) in \(seconds) s",
-                    "\(job.path)\(which)：\(run.tables.count) 张表，来自 \(run.inputs.count) 个工作簿，待核对 \(run.findingsForReview.count) 项，已写出 \(path)（用时 \(seconds) 秒）"))
-                for t in absent { print(Language.say("  table \(t.table.id): no data (\(t.problem ?? "?"))", "  表“\(t.table.id)”：没有数据（\(t.problem ?? "?")）")) }
-                missing = missing || !absent.isEmpty
-                findings = findings || !run.findingsForReview.isEmpty
-            }
+        let report = outcome.report
+        for o in report.outputs {
+            guard let job = loaded.first(where: { $0.name == o.job }) else { continue }
+            let which = o.period != job.period ? " (\(o.period))" : ""
+            let path = (out as NSString).appendingPathComponent((o.path as NSString).lastPathComponent)
+            let tables = job.tables.count
+            Console.line(Language.say(
+                "\(job.path)\(which): \(tables) \(tables == 1 ? "table" : "tables") from \(o.inputs.count) \(o.inputs.count == 1 ? "workbook" : "workbooks"), \(o.findings) findings, wrote \(path)",
+                "\(job.path)\(which)：\(tables) 张表，来自 \(o.inputs.count) 个工作簿，待核对 \(o.findings) 项，已写出 \(path)"))
+            for m in o.missing { Console.line(Language.say("  no data: \(m)", "  没有数据：\(m)")) }
         }
-        let code = RunExit.decide(storageFault: failed, rejected: false, missingInputs: missing, findings: findings)
-        if code != ExitCodes.ok { throw ExitCode(code) }
+        for r in report.rejected { Console.line(Language.say("\(r.file): not used: \(r.reason)", "\(r.file)：未采用：\(r.reason)")) }
+        for f in report.failures + report.deferred { printError(f) }
+        for job in outcome.withoutSummary {
+            Console.line(Language.say("\(job.path): no summary written: no usable workbook for it in \(inbox)",
+                                      "\(job.path)：未生成汇总表：\(inbox) 中没有可用于它的工作簿"))
+        }
+        if outcome.exitCode != ExitCodes.ok { throw ExitCode(outcome.exitCode) }
     }
 }
 
@@ -247,10 +214,10 @@ struct History: ParsableCommand {
              Language.status(r.status), String(r.inputs), String(r.rejected), String(r.duplicates), String(r.outputs), String(r.findings)]
         }
         let widths = columns.indices.map { i in ([columns[i]] + rows.map { $0[i] }).map(width).max()! }
-        print(zip(columns, widths).map { pad($0, $1) }.joined(separator: "  "))
+        Console.line(zip(columns, widths).map { pad($0, $1) }.joined(separator: "  "))
         for (r, cells) in zip(runs, rows) {
-            print(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
-            if let note = r.note { print("     \(note)") }
+            Console.line(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
+            if let note = r.note { Console.line("     \(note)") }
         }
     }
 }
@@ -276,7 +243,7 @@ struct Template: ParsableCommand {
                     printError(Language.say("cannot write \(path): \(error)", "无法写出 \(path)：\(error)"))
                     throw ExitCode(ExitCodes.outputFailed)
                 }
-                print(Language.say("\(job.path): template \(path)", "\(job.path)：报送模板 \(path)"))
+                Console.line(Language.say("\(job.path): template \(path)", "\(job.path)：报送模板 \(path)"))
             }
         }
     }

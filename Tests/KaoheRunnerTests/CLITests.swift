@@ -203,6 +203,38 @@ import KaoheReader
         #expect(english.stdout.hasPrefix("run  started (local)"))
     }
 
+    /// Issue 19 §6: the one-shot run is the nightly pipeline over a scratch copy of the inbox.
+    @Test("kaohe run --inbox: the inbox untouched; a misfit named for a table is not used (exit 3); a stranger is left out; the newer of two wins")
+    func oneShotPipeline() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-one-shot-\(UUID().uuidString)").path
+        let inbox = dir + "/inbox"
+        try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: inbox)
+        // 1月 twice: the older copy is replaced by the newer; 2月 is a workbook of another table.
+        let seed = repoRoot + "/Workbooks/inbox/"
+        try FileManager.default.copyItem(atPath: seed + "002-恩阳区-政务服务亮牌情况.xlsx", toPath: inbox + "/政务服务-1月（更正）.xlsx")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: inbox + "/政务服务-1月.xlsx")
+        try FileManager.default.removeItem(atPath: inbox + "/政务服务-2月.xlsx")
+        try FileManager.default.copyItem(atPath: seed + "003-雁江区-政务信息采用.xlsx", toPath: inbox + "/政务服务-2月.xlsx")
+        try FileManager.default.copyItem(atPath: seed + "004-达州市-政务信息示例数据.xlsx", toPath: inbox + "/其他材料.xlsx")
+        func state() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: inbox).sorted().map { name in
+                let a = try FileManager.default.attributesOfItem(atPath: inbox + "/" + name)
+                return "\(name) \(sha256(inbox + "/" + name)) \((a[.modificationDate] as! Date).timeIntervalSince1970)"
+            }
+        }
+        let before = try state()
+        let o = try runKaohe(["run", dir + "/job.yaml", "--inbox", inbox, "--out", dir + "/out"])
+        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        #expect(try state() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out") == ["政务服务汇总-1月.xlsx"])
+        let lines = o.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first == "\(dir)/job.yaml (1月): 1 table from 2 workbooks, 0 findings, wrote \(dir)/out/政务服务汇总-1月.xlsx")
+        #expect(lines.last?.hasPrefix("政务服务-2月.xlsx: not used: 工作表“") == true, "\(lines)")
+        let cover = try sheetRows(dir + "/out/政务服务汇总-1月.xlsx", "封面")
+        #expect(cover.contains { $0.contains("政务服务-1月（更正）.xlsx") }, "\(cover)")
+    }
+
     /// Issue 14 §6: a PDF beside each summary, for reviewers without a spreadsheet program.
     @Test("kaohe run --pdf writes a PDF beside the summary")
     func pdfBeside() throws {

@@ -1,8 +1,10 @@
+import ArgumentParser
 import Crypto
 import Foundation
 @_exported import KaoheTestSupport
 import GRDB
 import KaoheReader
+@testable import kaohe
 
 
 /// The kaohe executable SwiftPM built beside the tests.
@@ -29,8 +31,34 @@ struct Outcome {
     }
 }
 
-/// Runs kaohe as a child process.
+/// Runs a kaohe command: in this process when it can be (what it prints is captured), as a
+/// child process when it needs one — a nightly run (its supervisor runs the program again as
+/// its child), its own environment (locale, crash points) or working folder.
 func runKaohe(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Outcome {
+    if environment.isEmpty, folder == nil, !arguments.contains("--root") { return kaoheInProcess(arguments) }
+    return try kaoheChild(arguments, environment: environment, in: folder)
+}
+
+/// Runs a kaohe command in this process, as the program would: the exit code its error maps to,
+/// and ArgumentParser's message for it on standard error.
+func kaoheInProcess(_ arguments: [String]) -> Outcome {
+    let capture = Console.Capture()
+    var status: Int32 = 0
+    Console.$capture.withValue(capture) {
+        do {
+            var command = try Kaohe.parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            status = Kaohe.exitCode(for: error).rawValue
+            let message = Kaohe.fullMessage(for: error)
+            if !message.isEmpty { capture.append(err: message + "\n") }
+        }
+    }
+    return Outcome(status: status, signaled: false, stdout: capture.out, stderr: capture.err)
+}
+
+/// Runs kaohe as a child process.
+func kaoheChild(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Outcome {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: kaohe)
     p.arguments = arguments

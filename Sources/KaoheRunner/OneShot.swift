@@ -1,0 +1,75 @@
+import Foundation
+import KaoheJobs
+import Logging
+
+/// A one-shot run (`kaohe run --inbox DIR --out DIR`): the nightly pipeline over a scratch copy
+/// of the inbox, so both modes claim, read, bind, score, report, write and record the same way.
+/// The inbox is only read: the workbooks whose names fit a job are copied (with their times)
+/// into a scratch folder tree, which is the run's root and is removed afterwards. Files that fit
+/// no job are left out, not returned: a one-shot run is often given a folder of other things.
+public struct OneShot {
+    public var jobs: [Job]
+    public var inbox: String
+    public var out: String
+    public var pdf = false
+
+    public init(jobs: [Job], inbox: String, out: String) {
+        self.jobs = jobs
+        self.inbox = inbox
+        self.out = out
+    }
+
+    /// What the run did, and the jobs for which it wrote no summary (no workbook fitted them, or
+    /// every one that did was returned).
+    public struct Outcome {
+        public var report: RunReport
+        public var withoutSummary: [Job]
+        /// The exit code (README): the run's, or missing inputs when a job wrote no summary.
+        public var exitCode: Int32 {
+            let code = report.exitCode ?? RunExit.ok
+            return RunExit.decide(storageFault: code == RunExit.storageFault, rejected: code == RunExit.rejectedInputs,
+                                  missingInputs: code == RunExit.missingInputs || !withoutSummary.isEmpty,
+                                  findings: code == RunExit.findings)
+        }
+    }
+
+    public func run(logger: Logger) throws -> Outcome {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-one-shot-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
+        do { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
+            throw RunnerError.from(error)
+        }
+        var options = RunnerOptions(root: scratch, jobs: jobs, minimumAge: 0)
+        options.pdf = pdf
+        options.oneShotOut = outDir
+        let runner = Runner(options: options, logger: logger)
+        try copyInbox(for: runner)
+        let report = try runner.run()
+        let written = Set(report.outputs.map(\.job))
+        return Outcome(report: report, withoutSummary: jobs.filter { !written.contains($0.name) })
+    }
+
+    /// Copies the inbox's workbooks whose names fit a job (or would, but for their period) into
+    /// the runner's inbox, keeping their modification times (the newest of two for one table wins).
+    func copyInbox(for runner: Runner) throws {
+        let fm = FileManager.default
+        do {
+            try runner.folders.create()
+            for name in Files.list(inbox).sorted() where Assessor.isSubmission(name) {
+                let from = (inbox as NSString).appendingPathComponent(name)
+                guard System.entry(from).kind == .regular else { continue }
+                let matchName = Office.convertible.contains((name as NSString).pathExtension.lowercased())
+                    ? (name as NSString).deletingPathExtension + ".xlsx" : name
+                guard !runner.match(matchName).isEmpty || runner.unreadablePeriod(matchName) != nil else { continue }
+                let to = runner.folders.inbox + "/" + name
+                try fm.copyItem(atPath: from, toPath: to)
+                if let modified = try fm.attributesOfItem(atPath: from)[.modificationDate] {
+                    try fm.setAttributes([.modificationDate: modified], ofItemAtPath: to)
+                }
+            }
+        } catch {
+            throw RunnerError.from(error)
+        }
+    }
+}
