@@ -6,7 +6,8 @@ import KaoheJobs
 /// The supervisor (`Supervisor`) reads it after the run died, or while it runs to enforce the
 /// per-workbook time limit.
 ///
-/// Layout: a 64-byte header (the culprit slot at byte 8), then `slots` slots of `slotSize` bytes:
+/// Layout: a 64-byte header (the culprit slot at byte 8, the process group of a helper the run
+/// has started — LibreOffice — at byte 16), then `slots` slots of `slotSize` bytes:
 /// thread (0 when idle), start time (seconds), path length, path bytes.
 final class HandlingBoard: Handling.Observer, @unchecked Sendable {
     static let slots = 64
@@ -42,6 +43,16 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
         get { Int(base.load(fromByteOffset: 8, as: Int64.self)) }
         set { base.storeBytes(of: Int64(newValue), toByteOffset: 8, as: Int64.self) }
     }
+
+    /// The process group of the helper the run is waiting for (LibreOffice), or 0: whatever
+    /// ends the run, the supervisor ends that group too, so nothing is left running.
+    var helperGroup: Int32 {
+        get { Int32(truncatingIfNeeded: base.load(fromByteOffset: 16, as: Int64.self)) }
+        set { base.storeBytes(of: Int64(newValue), toByteOffset: 16, as: Int64.self) }
+    }
+
+    /// The board of this supervised run (nil when unsupervised).
+    nonisolated(unsafe) static var attached: HandlingBoard?
 
     /// Starts over for the next attempt of a run.
     func clear() { memset(base, 0, Self.size); culprit = -1 }

@@ -77,8 +77,12 @@ public final class Office: @unchecked Sendable {
         case .success(let p): pid = p
         case .failure(let e): return .failure(OfficeError(.couldNotRun, "无法启动 LibreOffice：\(e)"))
         }
-        // Whatever it started is ended with it.
-        defer { System.signal(-pid, SIGKILL) }
+        // Whatever it started is ended with it, and by the supervisor if the run dies first.
+        HandlingBoard.attached?.helperGroup = pid
+        defer {
+            System.signal(-pid, SIGKILL)
+            HandlingBoard.attached?.helperGroup = 0
+        }
         let deadline = Date().addingTimeInterval(timeout)
         var ending: System.Ending?
         while ending == nil {

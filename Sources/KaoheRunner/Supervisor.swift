@@ -54,6 +54,7 @@ public struct Supervisor {
         }
         board.installFaultHandler()
         Handling.observe(with: board)
+        HandlingBoard.attached = board
     }
 
     /// Runs the run until it finishes (its exit code) or stops for a reason no workbook
@@ -135,7 +136,11 @@ public struct Supervisor {
         }
         supervisedChild = pid
         System.forward([SIGTERM, SIGINT, SIGHUP], with: forwardToChild)
-        defer { supervisedChild = 0 }
+        defer {
+            supervisedChild = 0
+            // A LibreOffice the run had started dies with it.
+            if board.helperGroup > 0 { System.signal(-board.helperGroup, SIGKILL) }
+        }
         let limit = Int64(options.workbookTimeout)
         var poll: useconds_t = 2_000
         while true {

@@ -264,6 +264,50 @@ import Testing
         #expect(processes(mentioning: name + "/.libreoffice-profile").isEmpty)
     }
 
+    /// Issue 19 §5: LibreOffice runs in a process group of its own, so a run killed from outside
+    /// in the middle of a conversion would leave it running; the supervisor ends that group too.
+    @Test("the run killed from outside while LibreOffice converts: nothing of LibreOffice left running, the .xls read by the next run")
+    func killedWhileConverting() throws {
+        let legacy = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/"
+        let root = try makeRoot([legacy + "002-恩阳区-政务服务亮牌情况.xls"])
+        // A LibreOffice that never finishes, with a helper process of its own (as soffice has
+        // soffice.bin); each writes its process id.
+        let bin = root + "/fake-office"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\nsleep 600 & echo $! >> \"$FAKE_OFFICE_PIDS\"\necho $$ >> \"$FAKE_OFFICE_PIDS\"\nexec sleep 601\n"
+            .write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/soffice")
+        let pidFile = root + "/office-pids"
+        let supervisor = Process()
+        supervisor.executableURL = URL(fileURLWithPath: kaohe)
+        supervisor.arguments = ["run", Self.jobs[0], "--root", root, "--min-age", "0"]
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin")
+        env["FAKE_OFFICE_PIDS"] = pidFile
+        supervisor.environment = env
+        supervisor.standardOutput = FileHandle.nullDevice
+        supervisor.standardError = FileHandle.nullDevice
+        try supervisor.run()
+        func officePids() -> [Int32] {
+            ((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int32($0) }
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while officePids().count < 2, Date() < deadline { usleep(10_000) }
+        let pids = officePids()
+        defer { for p in pids { kill(p, SIGKILL) } }
+        #expect(pids.count == 2, "LibreOffice never started")
+        let run = try #require(children(of: supervisor.processIdentifier).first, "the supervised run")
+        kill(run, SIGKILL)
+        supervisor.waitUntilExit()
+        #expect(supervisor.terminationStatus == 7)
+        usleep(200_000)
+        #expect(pids.filter(isRunning).isEmpty, "still running: \(pids.filter(isRunning))")
+        let next = try self.run(root)
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        #expect(files(root + "/archive") == ["run-2/002-恩阳区-政务服务亮牌情况.xls", "run-2/002-恩阳区-政务服务亮牌情况.xlsx"])
+        #expect(files(root + "/rejected").isEmpty)
+    }
+
     /// Issue 19 §5: when LibreOffice cannot run here, the lead unit is not blamed.
     @Test("LibreOffice that cannot run: the .xls waits in work/ for the next run, the operator is told, nothing rejected")
     func legacyWhenOfficeCannotRun() throws {

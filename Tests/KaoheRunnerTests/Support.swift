@@ -130,3 +130,22 @@ func processes(mentioning text: String) -> [String] {
         return line.contains(text) ? pid + " " + line : nil
     }
 }
+
+/// The processes whose parent is `pid` (/proc/PID/stat: the parent is the field after the state).
+func children(of pid: Int32) -> [Int32] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry -> Int32? in
+        guard let child = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/stat") else { return nil }
+        let stat = String(decoding: data, as: UTF8.self)
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 2 && Int32(fields[1]) == pid ? child : nil
+    }
+}
+
+/// Whether a process is running (a zombie, dead but not yet reaped, is not).
+func isRunning(_ pid: Int32) -> Bool {
+    guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return false }
+    let stat = String(decoding: data, as: UTF8.self)
+    guard let close = stat.lastIndex(of: ")") else { return false }
+    return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+}
