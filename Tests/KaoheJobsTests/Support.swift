@@ -45,10 +45,7 @@ struct Summary {
     /// 公布值, 重新计算值.
     func audit() throws -> [[String]] {
         let all = try rows(ReportBuilder.auditSheetName)
-        return all.dropFirst(2).filter { r in
-            guard let n = r.first, !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
-            return !r[2].hasPrefix("共 ")
-        }.map { [$0[2], $0[3], $0[4], plainNumber($0[6]), plainNumber($0[7])] }
+        return auditFindingRows(Array(all.dropFirst(2))).map { [$0[2], $0[3], $0[4], plainNumber($0[6]), plainNumber($0[7])] }
     }
 
     /// A sheet of the report model, by name.

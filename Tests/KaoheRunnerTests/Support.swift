@@ -114,10 +114,7 @@ func inputsByHash(_ root: String) -> [String: [String]] {
 
 /// The findings on a summary's audit sheet (校验结果), one line each (group lines left out).
 func auditLines(_ path: String) throws -> Int {
-    try sheetRows(path, "校验结果").filter { r in
-        guard let n = r.first, !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
-        return !r[2].hasPrefix("共 ")
-    }.count
+    auditFindingRows(try sheetRows(path, "校验结果")).count
 }
 
 

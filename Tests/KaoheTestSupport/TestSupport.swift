@@ -41,6 +41,14 @@ public func sheetRows(_ path: String, _ sheet: String) throws -> [[String]] {
     try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }.padded()
 }
 
+/// The finding rows of an audit sheet (校验结果): numbered rows, group lines (共 N 项) left out.
+public func auditFindingRows(_ rows: [[String]]) -> [[String]] {
+    rows.filter { r in
+        guard let n = r.first, !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) else { return false }
+        return !r[2].hasPrefix("共 ")
+    }
+}
+
 /// Files under a folder (relative paths), recursively, sorted.
 public func files(_ dir: String) -> [String] {
     guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
