@@ -48,6 +48,8 @@ for path in books:
                 put("workbook", data)
             elif n.endswith(".rels"):
                 put("relationships", data)
+            elif n == "docProps/custom.xml":
+                put("properties", data)
     except Exception:
         continue  # the hostile fixtures are meant not to open
 

@@ -4,7 +4,13 @@
 unit would (filled/): counts, and the published scores, rates, 序号, totals and shares worked out
 here in Python's decimal by the job's rules, so that the filled templates bind with no finding.
 
-    swift build && python3 scripts/make_template_fixtures.py
+Then the round trip through LibreOffice (Tests/KaoheRunnerTests/Fixtures/template-round-trip):
+the templates of a monthly variant of seed 003's job (job.yaml there) for 2026年10月, filled by
+openpyxl the same way, saved again by LibreOffice as .xlsx and as .xls under names no pattern
+expects (as a lead unit's "Save as" would), so that only the identity the templates carry in
+their document properties can route them.
+
+    swift build && python3 scripts/make_template_fixtures.py      (needs libreoffice-calc-nogui)
 """
 import os
 import random
@@ -82,6 +88,42 @@ def fill_adoption(ws, rng):
         ws.cell(row=r, column=cols["占比"], value=float(q(Decimal(total) / task, 2)))
 
 
+ROUND_TRIP = os.path.join(ROOT, "Tests", "KaoheRunnerTests", "Fixtures", "template-round-trip")
+# What each filled template is saved as by LibreOffice: (kind, format) → the name a lead unit gave it.
+SAVED_AS = {
+    ("报送", "xlsx"): "信息报送情况统计（县政府办）.xlsx",
+    ("报送", "xls"): "信息报送情况统计（县政府办）.xls",
+    ("采用", "xlsx"): "10月采用情况.xlsx",
+    ("采用", "xls"): "10月采用情况.xls",
+}
+
+
+def round_trip():
+    for name in os.listdir(ROUND_TRIP):
+        if name != "job.yaml":
+            os.remove(os.path.join(ROUND_TRIP, name))
+    rng = random.Random(21)
+    with tempfile.TemporaryDirectory() as tmp:
+        blank, filled, profile = (os.path.join(tmp, d) for d in ("blank", "filled", "profile"))
+        os.makedirs(filled)
+        subprocess.run([os.path.join(ROOT, ".build", "debug", "kaohe"), "template", os.path.join(ROUND_TRIP, "job.yaml"),
+                        "--period", "2026年10月", "--out", blank], check=True)
+        for name in sorted(os.listdir(blank)):
+            kind = "报送" if "报送" in name else "采用"
+            wb = openpyxl.load_workbook(os.path.join(blank, name))
+            for ws in wb.worksheets:
+                if ws.title != "填报说明":
+                    (fill_submission if kind == "报送" else fill_adoption)(ws, rng)
+            path = os.path.join(filled, kind + ".xlsx")
+            wb.save(path)
+            for fmt in ("xlsx", "xls"):
+                out = os.path.join(tmp, fmt)
+                subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + profile, "--convert-to", fmt,
+                                "--outdir", out, path], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                shutil.copy(os.path.join(out, kind + "." + fmt), os.path.join(ROUND_TRIP, SAVED_AS[(kind, fmt)]))
+    print("wrote", os.path.relpath(ROUND_TRIP, ROOT), sorted(os.listdir(ROUND_TRIP)))
+
+
 def main():
     blank = os.path.join(OUT, "blank")
     filled = os.path.join(OUT, "filled")
@@ -102,6 +144,7 @@ def main():
             (fill_submission if "报送" in name else fill_adoption)(ws, rng)
         wb.save(os.path.join(filled, name))
     print("wrote", os.path.relpath(OUT, ROOT), sorted(os.listdir(filled)))
+    round_trip()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import KaoheScoring
 ///
 ///     KaoheFuzz TARGET [libFuzzer flags] [corpus folders or files]
 ///
-/// TARGET is sheet, sharedStrings, styles, workbook, relationships (the reader's XML parts,
+/// TARGET is sheet, sharedStrings, styles, workbook, relationships, properties (the reader's XML parts,
 /// fed as XML: deflate would hide them from mutation), zip (a whole .xlsx through libzip),
 /// job (a job file and its registry) or reason (the reason-text reader).
 ///
@@ -20,7 +20,7 @@ import KaoheScoring
 nonisolated(unsafe) var target: FuzzTarget = .sheet
 
 enum FuzzTarget: String, CaseIterable {
-    case sheet, sharedStrings, styles, workbook, relationships, zip, job, reason
+    case sheet, sharedStrings, styles, workbook, relationships, properties, zip, job, reason
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -32,6 +32,7 @@ enum FuzzTarget: String, CaseIterable {
         case .styles: _ = try? PartReading.read(.styles, bytes)
         case .workbook: _ = try? PartReading.read(.workbook, bytes)
         case .relationships: _ = try? PartReading.read(.relationships, bytes)
+        case .properties: _ = try? PartReading.read(.properties, bytes)
         case .zip: Self.zip(bytes)
         case .job: Self.job(bytes)
         case .reason: _ = AdjustmentParser.parse(String(decoding: bytes, as: UTF8.self))

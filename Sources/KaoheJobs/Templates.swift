@@ -8,7 +8,11 @@ import KaoheWriter
 /// 填报说明 sheet saying what goes where. A filled-in template binds to its tables with no
 /// finding, so an office can send these out each period instead of hoping the layout is kept.
 public enum Templates {
-    public static func workbooks(_ job: Job) -> [(fileName: String, workbook: ReportWorkbook)] {
+    /// The templates for `period` (the job's own period when nil; a job whose file names hold
+    /// {period} needs one: `periodNeeded`), each carrying its identity (`TemplateIdentity`).
+    public static func workbooks(_ job: Job, period: String? = nil) -> [(fileName: String, workbook: ReportWorkbook)] {
+        var job = job
+        if let period, job.tables.contains(where: { $0.file.contains("{period}") }) { job.period = job.periodForm?.read(Period.withoutCorrection(period).period) ?? period }
         var files: [String] = []
         for t in job.tables where !files.contains(t.file) { files.append(t.file) }
         return files.map { pattern in
@@ -16,12 +20,26 @@ public enum Templates {
             let name = fileName(pattern, period: job.period)
             var sheets = tables.map { sheet($0, job: job) }
             sheets.append(instructions(tables, job: job, fileName: name))
-            return (name, ReportWorkbook(title: "\(job.assessment)报送模板", sheets: sheets))
+            var workbook = ReportWorkbook(title: "\(job.assessment)报送模板", sheets: sheets)
+            workbook.properties = TemplateIdentity(job: job.name, assessment: job.assessment, tables: tables.map(\.id), period: job.period).properties
+            return (name, workbook)
         }
     }
 
+    /// Why `period` cannot be a period of the job's templates, if it cannot: a job whose file
+    /// names hold {period} needs one, in the job's form.
+    public static func periodProblem(_ job: Job, period: String?) -> String? {
+        guard job.tables.contains(where: { $0.file.contains("{period}") }) else { return nil }
+        let example = job.periodForm?.example ?? "2026年10月"
+        guard let period else { return "its file names hold {period}: give the period the templates are for (--period \(example))" }
+        if let form = job.periodForm, form.read(Period.withoutCorrection(period).period) == nil {
+            return "'\(period)' is not a period of this job (write it like \(example))"
+        }
+        return nil
+    }
+
     /// A name the pattern takes: {period} filled in, * and ? left out.
-    static func fileName(_ pattern: String, period: String) -> String {
+    public static func fileName(_ pattern: String, period: String) -> String {
         pattern.replacingOccurrences(of: "{period}", with: period).replacingOccurrences(of: "*", with: "")
             .replacingOccurrences(of: "?", with: "")
     }

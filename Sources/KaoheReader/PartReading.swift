@@ -7,7 +7,7 @@
 @_spi(Parts)
 public enum PartReading {
     public enum Part: String, CaseIterable, Sendable {
-        case sheet, sharedStrings, styles, workbook, relationships
+        case sheet, sharedStrings, styles, workbook, relationships, properties
     }
 
     /// Small scanner chunks, so that inputs cross buffer boundaries as big parts do.
@@ -32,6 +32,8 @@ public enum PartReading {
             return try Workbook.workbookPart(&sc, rels: rels, file: "fuzz", part: part.rawValue).sheets.count
         case .relationships:
             return try Workbook.relationships(&sc, base: "xl/").count
+        case .properties:
+            return try Workbook.customProperties(&sc).count
         case .sheet:
             var table = SharedStrings()
             if let strings {

@@ -1,10 +1,12 @@
 import Foundation
 import KaoheJobs
+import KaoheReader
 import Logging
 
 /// A one-shot run (`kaohe run --inbox DIR --out DIR`): the nightly pipeline over a scratch copy
 /// of the inbox, so both modes claim, read, bind, score, report, write and record the same way.
-/// The inbox is only read: the workbooks whose names fit a job are copied (with their times)
+/// The inbox is only read: the workbooks whose names fit a job, and filled templates of the jobs,
+/// are copied (with their times)
 /// into a scratch folder tree, which is the run's root and is removed afterwards. Files that fit
 /// no job are left out, not returned: a one-shot run is often given a folder of other things.
 public struct OneShot {
@@ -50,7 +52,15 @@ public struct OneShot {
         return Outcome(report: report, withoutSummary: jobs.filter { !written.contains($0.name) })
     }
 
-    /// Copies the inbox's workbooks whose names fit a job (or would, but for their period) into
+    /// Whether the workbook is a filled template of one of the jobs (it carries their identity).
+    func isTemplate(_ path: String) -> Bool {
+        guard (path as NSString).pathExtension.lowercased() == "xlsx",
+              let properties = try? Workbook(path: path).customProperties() else { return false }
+        return TemplateIdentity(properties: properties)?.resolve(in: jobs) != nil
+    }
+
+    /// Copies the inbox's workbooks whose names fit a job (or would, but for their period), and
+    /// filled templates of the jobs whatever their names, into
     /// the runner's inbox, keeping their modification times (the newest of two for one table wins).
     func copyInbox(for runner: Runner) throws {
         let fm = FileManager.default
@@ -61,7 +71,7 @@ public struct OneShot {
                 guard System.entry(from).kind == .regular else { continue }
                 let matchName = Office.convertible.contains((name as NSString).pathExtension.lowercased())
                     ? (name as NSString).deletingPathExtension + ".xlsx" : name
-                guard !runner.match(matchName).isEmpty || runner.unreadablePeriod(matchName) != nil else { continue }
+                guard !runner.match(matchName).isEmpty || runner.unreadablePeriod(matchName) != nil || isTemplate(from) else { continue }
                 let to = runner.folders.inbox + "/" + name
                 try fm.copyItem(atPath: from, toPath: to)
                 if let modified = try fm.attributesOfItem(atPath: from)[.modificationDate] {

@@ -7,41 +7,43 @@ import KaoheScoring
 /// job; and the patterns a rejection note names when none does.
 enum Routing {
     enum Outcome {
-        /// The tables of one job that one workbook supplies (several share a workbook in seed 000).
-        case one(Job, [TableJob])
+        /// The tables of one job that one workbook supplies (several share a workbook in seed
+        /// 000), and why: for each, the sheet it was found on and how many of its units are known.
+        case one(Job, [TableJob], why: [String])
         case several([String])
         case none
     }
 
     /// Binds the workbook to every table whose file pattern has no {period} (a period cannot be
-    /// read from a name that does not fit); a table fits when it binds and most of its rows are
-    /// registry units.
+    /// read from a name that does not fit), on every sheet; a table fits when it binds and most
+    /// of its rows are registry units.
     static func byContent(_ path: String, jobs: [Job]) -> Outcome {
         Handling.during(path) { fitting(path, jobs: jobs) }
     }
 
     static func fitting(_ path: String, jobs: [Job]) -> Outcome {
-        var fits: [(Job, TableJob)] = []
+        // Tables that expect the same workbook (one pattern of one job) are one destination.
+        var destinations: [(job: Job, file: String, tables: [TableJob], why: [String])] = []
         for job in jobs {
             for table in job.tables where !table.file.contains("{period}") {
                 guard let bound = try? Binder.bind(table, path: path, registry: job.registry, notApplicable: job.notApplicable),
-                      !bound.rows.isEmpty, bound.rows.filter(\.known).count * 2 >= bound.rows.count else { continue }
-                fits.append((job, table))
-            }
-        }
-        // Tables that expect the same workbook (one pattern of one job) are one destination.
-        var destinations: [(job: Job, file: String, tables: [TableJob])] = []
-        for (job, table) in fits {
-            if let i = destinations.firstIndex(where: { $0.job.path == job.path && $0.file == table.file }) {
-                destinations[i].tables.append(table)
-            } else {
-                destinations.append((job, table.file, [table]))
+                      !bound.rows.isEmpty else { continue }
+                let known = bound.rows.filter(\.known).count
+                guard known * 2 >= bound.rows.count else { continue }
+                let units = known == bound.rows.count ? "\(known) 个单位都在名册中" : "\(bound.rows.count) 个单位中 \(known) 个在名册中"
+                let why = "工作表“\(bound.sheet)”表头相符，\(units)"
+                if let i = destinations.firstIndex(where: { $0.job.path == job.path && $0.file == table.file }) {
+                    destinations[i].tables.append(table)
+                    destinations[i].why.append(why)
+                } else {
+                    destinations.append((job, table.file, [table], [why]))
+                }
             }
         }
         switch destinations.count {
         case 0: return .none
-        case 1: return .one(destinations[0].job, destinations[0].tables)
-        default: return .several(destinations.map { d in "\(d.job.name) 表“" + d.tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”" })
+        case 1: return .one(destinations[0].job, destinations[0].tables, why: destinations[0].why)
+        default: return .several(destinations.map { d in "\(d.job.name) 表“" + d.tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”（" + d.why.joined(separator: "；") + "）" })
         }
     }
 

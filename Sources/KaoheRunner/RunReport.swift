@@ -152,7 +152,7 @@ public struct RunReport: Codable, Sendable {
         }
         if processedLeft > 0 { md += "- 另有 \(processedLeft) 个工作簿已处理（完整清单见 run-\(run).json）\n" }
         if !routed.isEmpty {
-            md += "\n## 按内容识别的工作簿\n\n" + routed.map { "- \($0)\n" }.joined()
+            md += "\n## 未按文件名识别的工作簿\n\n" + routed.map { "- \($0)\n" }.joined()
         }
         if !recovered.isEmpty {
             md += "\n## 接续上次未完成的运行\n\n" + recovered.map { "- \($0)\n" }.joined()

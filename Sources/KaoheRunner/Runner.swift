@@ -84,6 +84,8 @@ public final class Runner {
         /// A legacy or WPS workbook converted to this .xlsx copy: the original's name in the
         /// work folder (archived or returned beside the copy).
         var originalFile: String? = nil
+        /// What the workbook says it is for, when it is a filled template (`TemplateIdentity`).
+        var identity: TemplateIdentity? = nil
 
         /// The name job patterns are matched against: a converted .xls matches as .xlsx.
         var matchName: String {

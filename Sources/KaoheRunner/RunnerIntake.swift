@@ -32,7 +32,12 @@ extension Runner {
             var c = c
             if c.deadLetter { return c }
             Handling.during(c.path) {
-                do { try Workbook(path: c.path).checkSharedParts() } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
+                do {
+                    let workbook = try Workbook(path: c.path)
+                    try workbook.checkSharedParts()
+                    // A damaged properties part costs only the identity, not the workbook.
+                    c.identity = (try? workbook.customProperties()).flatMap(TemplateIdentity.init(properties:))
+                } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
                     c.unreadable = "无法读取工作簿：\(error)"
                 }
             }

@@ -13,15 +13,16 @@ extension Runner {
     /// several tables is returned.
     func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
         if c.deadLetter { return .failure(Rejection(reason: c.unreadable ?? RejectionNote.fault)) }
+        if c.unreadable == nil, let routed = byIdentity(c, report: &report) { return .success([routed]) }
         var matches = match(c.matchName)
         if matches.isEmpty, let why = unreadablePeriod(c.matchName) { return .failure(Rejection(reason: why)) }
         if matches.isEmpty, c.unreadable == nil {
             // Named differently: a workbook whose content fits exactly one table is taken for it.
             switch Routing.byContent(c.path, jobs: options.jobs) {
-            case .one(let job, let tables):
+            case .one(let job, let tables, let why):
                 matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
                 report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
-                                     + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”")
+                                     + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”（" + why.joined(separator: "；") + "）")
             case .several(let candidates):
                 return .failure(Rejection(reason: "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
                                           + "无法确定；请按所报的表改名后重新报送"))
@@ -40,6 +41,21 @@ extension Runner {
             return .failure(Rejection(reason: reason))
         }
         return .success(matches)
+    }
+
+    /// A filled template is taken for what it says it is (its document properties), whatever
+    /// its name; when the name is not the one the job expects, the report says what it was taken
+    /// for and the name to use next time.
+    func byIdentity(_ c: Claimed, report: inout RunReport) -> Match? {
+        guard let (job, tables, period) = c.identity?.resolve(in: options.jobs) else { return nil }
+        let found = Match(job: job, period: period, tables: tables)
+        let byName = match(c.matchName).first { $0.job.path == job.path && $0.period == period }
+        guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return found }
+        let expected = Templates.fileName(job.tables.first { $0.id == tables[0] }!.file, period: period)
+        report.routed.append("\(c.originalName)：按模板中记录的考核任务、表和期间，作为 \(job.name) \(period) 表“"
+                             + tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
+                             + "”处理；下次请命名为“\(expected)”")
+        return found
     }
 
     /// The jobs and periods a file name is for.

@@ -70,8 +70,9 @@ enum System {
     // MARK: Processes
 
     /// Starts `executable` with `arguments` (the first is the program's name) and the
-    /// environment `environment`; in a process group of its own when `newGroup`. The child's
-    /// PID, or the reason it could not start.
+    /// environment `environment`; in a process group of its own when `newGroup` (a helper, such
+    /// as LibreOffice, whose standard output — "convert … using filter …" — goes to /dev/null,
+    /// not into the operators' log). The child's PID, or the reason it could not start.
     static func spawn(_ executable: String, arguments: [String], environment: [String: String],
                       newGroup: Bool = false) -> Result<Int32, SystemError> {
         func cStrings(_ list: [String]) -> [UnsafeMutablePointer<CChar>?] { list.map { strdup($0) } + [nil] }
@@ -85,8 +86,12 @@ enum System {
             posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
             posix_spawnattr_setpgroup(&attributes, 0)
         }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if newGroup { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         return rc == 0 ? .success(pid) : .failure(SystemError(rc))
     }
 

@@ -6,6 +6,9 @@ public struct ReportWorkbook: Sendable {
     public var sheets: [ReportSheet]
     /// Document title (file properties).
     public var title: String
+    /// Custom document properties (name → text), which Excel, WPS and LibreOffice keep when
+    /// they save the workbook again: a template says which job, tables and period it is for.
+    public var properties: [(name: String, value: String)] = []
 
     public init(title: String, sheets: [ReportSheet]) {
         self.title = title

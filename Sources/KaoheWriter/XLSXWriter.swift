@@ -13,6 +13,7 @@ public enum XLSXWriter {
     /// the final name.
     public static func write(_ report: ReportWorkbook, to path: String, options: WriterOptions = WriterOptions()) throws(WriterError) {
         let writer = try Writer(path: path, title: report.title, options: options)
+        for p in report.properties { try writer.setCustomProperty(p.name, p.value) }
         let names = Layout.sheetNames(report.sheets.map(\.name))
         writer.sheetNames = names
         do {
@@ -133,6 +134,14 @@ final class Writer {
     }
 
     var workbook: UnsafeMutablePointer<lxw_workbook> { handle! }
+
+    /// A custom document property (libxlsxwriter copies both strings).
+    func setCustomProperty(_ name: String, _ value: String) throws(WriterError) {
+        let result = workbook_set_custom_property_string(workbook, name, value)
+        guard result == LXW_NO_ERROR else {
+            throw WriterError("cannot set the document property \(name): \(String(cString: lxw_strerror(result)))")
+        }
+    }
 
     func addSheet(name: String, sheet: ReportSheet) throws(WriterError) -> SheetWriter {
         let check = workbook_validate_sheet_name(workbook, name)

@@ -47,6 +47,9 @@ enum CellDump {
     static func listing(_ workbook: Workbook, _ out: inout Output) throws {
         out.write("file: \(workbook.path)\n")
         out.write("date system: \(workbook.date1904 ? "1904" : "1900")\n")
+        for (name, value) in try workbook.customProperties().sorted(by: { $0.key < $1.key }) {
+            out.write("property: \(name) = \(value.replacingOccurrences(of: "\n", with: " · "))\n")
+        }
         for (n, s) in workbook.sheets.enumerated() {
             let meta = try workbook.read(s) { _ in }
             out.write("sheet \(n + 1): \(s.name)\n")

@@ -172,6 +172,7 @@ struct Run: ParsableCommand {
                 "\(job.path)\(which)：\(tables) 张表，来自 \(o.inputs.count) 个工作簿，待核对 \(o.findings) 项，已写出 \(path)"))
             for m in o.missing { Console.line(Language.say("  no data: \(m)", "  没有数据：\(m)")) }
         }
+        for r in report.routed { Console.line(Language.say("not by its name: \(r)", "未按文件名识别：\(r)")) }
         for r in report.rejected { Console.line(Language.say("\(r.file): not used: \(r.reason)", "\(r.file)：未采用：\(r.reason)")) }
         for f in report.failures + report.deferred { printError(f) }
         for job in outcome.withoutSummary {
@@ -233,11 +234,22 @@ struct Template: ParsableCommand {
     @Option(help: "Folder the templates are written to.")
     var out: String
 
+    @Option(help: "The period the templates are for (2026年10月), for jobs whose file names hold {period}: it names the files and is kept inside them.")
+    var period: String?
+
     func run() throws {
         let loaded = try loadJobs(jobs)
+        for job in loaded {
+            if let problem = Templates.periodProblem(job, period: period) {
+                printError(Language.say("\(job.path): \(problem)", "\(job.path)：" + (period == nil
+                    ? "报送文件名中含 {period}，请用 --period 给出模板所属的考核期间（如 \(job.periodForm?.example ?? "2026年10月")）"
+                    : "“\(period!)”不是本考核任务的期间写法（应写作“\(job.periodForm?.example ?? "2026年10月")”这样的形式）")))
+                throw ExitCode(ExitCodes.usage)
+            }
+        }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         for job in loaded {
-            for (name, workbook) in Templates.workbooks(job) {
+            for (name, workbook) in Templates.workbooks(job, period: period) {
                 let path = (out as NSString).appendingPathComponent(name)
                 do { try XLSXWriter.write(workbook, to: path) } catch {
                     printError(Language.say("cannot write \(path): \(error)", "无法写出 \(path)：\(error)"))

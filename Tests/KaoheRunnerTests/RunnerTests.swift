@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import Testing
+import KaoheJobs
+import KaoheReader
 @testable import KaoheRunner
 
 /// `kaohe run --root` as the nightly job runs it: a real child process over a real folder tree.
@@ -352,6 +354,47 @@ import Testing
         #expect(try auditLines(summaries[0]) == auditLines(summaries[1]))
     }
 
+    /// Issue 21 §2: templates carry who they are. Filled by openpyxl, saved again by LibreOffice
+    /// as .xlsx and as .xls under names no pattern expects (scripts/make_template_fixtures.py),
+    /// they are routed by the job, tables and period in their document properties.
+    @Test("filled templates saved by LibreOffice as .xlsx and .xls under other names are routed by their identity and bind with no finding")
+    func templateRoundTrip() throws {
+        let dir = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/template-round-trip/"
+        for pair in [["信息报送情况统计（县政府办）.xlsx", "10月采用情况.xls"], ["信息报送情况统计（县政府办）.xls", "10月采用情况.xlsx"]] {
+            let root = try makeRoot(pair.map { dir + $0 })
+            let o = try runKaohe(["run", dir + "job.yaml", "--root", root, "--min-age", "0"])
+            #expect(o.status == 0, "\(pair): \(o.stdout)\(o.stderr)")
+            #expect(files(root + "/outbox") == ["job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx"])
+            #expect(files(root + "/rejected").isEmpty)
+            #expect(try auditLines(root + "/outbox/job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx") == 0)
+            let md = try staffText(root + "/reports/run-1.md")
+            #expect(md.contains("- \(pair[0])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门报送、镇街道报送”处理；"
+                                + "下次请命名为“政务信息报送-2026年10月.xlsx”\n"), "\(md)")
+            #expect(md.contains("- \(pair[1])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门采用、镇街道采用”处理；"
+                                + "下次请命名为“政务信息采用-2026年10月.xlsx”\n"), "\(md)")
+        }
+    }
+
+    /// Issue 21 §2: `kaohe template --period` names the files as the job expects them and
+    /// writes who they are into them; a {period} job without --period gets no "—" files.
+    @Test("kaohe template --period 2026.10: files named 政务信息报送-2026年10月.xlsx, carrying job, tables and period; without --period: exit 64")
+    func templatesForAPeriod() throws {
+        let job = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/template-round-trip/job.yaml"
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-tpl-\(UUID().uuidString)").path
+        let none = try runKaohe(["template", job, "--out", out])
+        #expect(none.status == 64)
+        #expect(none.stderr == "kaohe: \(job): its file names hold {period}: give the period the templates are for (--period 2026年10月)\n")
+        #expect(try runKaohe(["template", job, "--period", "十月", "--out", out]).status == 64)
+        let o = try runKaohe(["template", job, "--period", "2026.10", "--out", out])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(files(out) == ["政务信息报送-2026年10月.xlsx", "政务信息采用-2026年10月.xlsx"])
+        let identity = TemplateIdentity(properties: try Workbook(path: out + "/政务信息采用-2026年10月.xlsx").customProperties())
+        #expect(identity == TemplateIdentity(job: "job", assessment: "雁江区2020年三季度政务信息考核", tables: ["部门采用", "镇街采用"], period: "2026年10月"))
+        // The committed round-trip fixtures carry the identity templates carry today.
+        let saved = TemplateIdentity(properties: try Workbook(path: repoRoot + "/Tests/KaoheRunnerTests/Fixtures/template-round-trip/10月采用情况.xlsx").customProperties())
+        #expect(saved == identity)
+    }
+
     /// Issue 14 §2: a correct workbook renamed by the lead unit is taken for the one table its
     /// content fits, and the report says why; a note lists only the patterns that could be meant.
     @Test("a renamed workbook is routed by its content; a name close to one pattern is told that pattern")
@@ -364,7 +407,8 @@ import Testing
         #expect(o.status == 3, "\(o.stdout)")
         #expect(files(root + "/archive") == ["run-1/雁江区报送（10月12日）.xlsx"])
         let md = try staffText(root + "/reports/run-1.md")
-        #expect(md.contains("## 按内容识别的工作簿\n\n- 雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”\n"), "\(md)")
+        #expect(md.contains("## 未按文件名识别的工作簿\n\n- 雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
+                           + "（工作表“区级部门”表头相符，39 个单位都在名册中；工作表“镇街道”表头相符，18 个单位都在名册中）\n"), "\(md)")
         #expect(try auditLines(root + "/" + Self.outputs[1]) == 3) // 莲花 and the two 采用 tables not yet received
         let note = try staffText(root + "/rejected/雁江区政务信息采用表.xlsx.错误说明.txt")
         #expect(note.contains("问题：不是 .xlsx 工作簿"), "\(note)")
