@@ -7,6 +7,8 @@
 - 000-巴中市-省定政务目标考核.xlsx (in cover/): seed 000's nine-table workbook with a cover sheet
   first (written by openpyxl) whose text names every table — 本工作簿包含：新冠肺炎疫情防控、值班工作 … —
   as offices add one;
+- 报送情况（工作表已改名）.xlsx (in renamed/): seed 003's 报送 workbook under a name no pattern
+  expects, its sheets renamed Sheet1 and Sheet2 by openpyxl, as a lead unit's copy may come;
 - shared-string-flood.xlsx: a seed workbook whose shared-string table inflates to MB
   megabytes (default 200) of 65,000-character strings, every part inside the reader's
   per-part limits (ratio about 470 : 1).
@@ -82,6 +84,15 @@ def cover(out_dir):
     wb.save(os.path.join(out_dir, name))
 
 
+def renamed(out_dir):
+    import openpyxl
+    wb = openpyxl.load_workbook(BASE)
+    for ws, name in zip(wb.worksheets, ["Sheet1", "Sheet2"]):
+        ws.title = name
+    os.makedirs(out_dir, exist_ok=True)
+    wb.save(os.path.join(out_dir, "报送情况（工作表已改名）.xlsx"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--flood-mb", type=int, default=200)
@@ -91,6 +102,7 @@ def main():
     rewrite(os.path.join(a.out, "nested-si.xlsx"), nested)
     rewrite(os.path.join(a.out, "shared-string-flood.xlsx"), flood(a.flood_mb))
     cover(os.path.join(a.out, "cover"))
+    renamed(os.path.join(a.out, "renamed"))
 
 
 if __name__ == "__main__":

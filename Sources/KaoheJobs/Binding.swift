@@ -101,6 +101,37 @@ public enum Binder {
         try bind(table, from: OpenedWorkbook(try open(path, table: table.id)), registry: registry, notApplicable: notApplicable)
     }
 
+    /// For routing a workbook by its content: each of `tables` bound on whichever sheet it fits
+    /// — the sheets it names first, then every other visible worksheet (a lead unit may have
+    /// renamed the sheet) — with the workbook opened and each sheet read once; nil where none fits.
+    public static func bindAnywhere(_ tables: [(table: TableJob, registry: UnitRegistry, notApplicable: Set<String>)],
+                                    path: String) -> [BoundTable?] {
+        guard let workbook = try? Workbook(path: path) else { return tables.map { _ in nil } }
+        let opened = OpenedWorkbook(workbook)
+        return tables.map { t in
+            (try? bind(t.table, from: opened, registry: t.registry, notApplicable: t.notApplicable))
+                ?? renamedSheet(t.table, from: opened, registry: t.registry, notApplicable: t.notApplicable)
+        }
+    }
+
+    /// The table bound on the sheet, other than those it names, whose headers fit and that has
+    /// most of the table's own units (a majority of its rows); nil when there is none.
+    static func renamedSheet(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) -> BoundTable? {
+        let named = (try? candidateSheets(table, opened).map(\.part)) ?? []
+        var best: (bound: BoundTable, units: Int)? = nil
+        for sheet in opened.workbook.sheets where sheet.kind == .worksheet && sheet.state == .visible && !named.contains(sheet.part) {
+            guard let bound = try? bind(table, sheet: sheet, from: opened, registry: registry, notApplicable: notApplicable) else { continue }
+            let units = ownUnits(bound, of: table)
+            if units * 2 >= bound.rows.count, units > (best?.units ?? 0) { best = (bound, units) }
+        }
+        return best?.bound
+    }
+
+    /// The rows of `bound` that are the table's own units: registered, and in its groups when it names them.
+    public static func ownUnits(_ bound: BoundTable, of table: TableJob) -> Int {
+        bound.rows.filter { $0.known && (table.expectGroups.isEmpty || table.expectGroups.contains($0.row.group)) }.count
+    }
+
     /// Reads `table`'s rows from an opened workbook, whose sheets are read once for all its tables.
     static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
@@ -108,6 +139,14 @@ public enum Binder {
         let candidates = try candidateSheets(table, opened)
         guard !candidates.isEmpty else {
             let wanted = table.sheet.map { "名为“\($0)”的工作表" } ?? table.sheetTitleContains.map { "标题含“\($0)”的工作表" } ?? "工作表"
+            // A sheet renamed by the lead unit: the sheet whose headers fit and most of whose
+            // units are the table's own is read, and the audit sheet says so.
+            if table.sheet != nil, var bound = renamedSheet(table, from: opened, registry: registry, notApplicable: notApplicable) {
+                bound.findings.append(AuditFinding(table: table.id, finding: Finding(
+                    kind: .note, unit: "—", item: "工作表",
+                    message: "没有\(wanted)，读取了表头相符、单位属于本表的工作表“\(bound.sheet)”"), location: fileName + "!" + bound.sheet))
+                return bound
+            }
             throw BindingError(table: table.id, file: fileName,
                                message: "找不到\(wanted)（现有：\(workbook.sheets.map(\.name).joined(separator: "、"))）")
         }
@@ -312,15 +351,17 @@ struct SheetBinding {
             let unitColumn = found[table.unitColumn]!
             // As displayed: a unit name merged down over several rows names each of them.
             let unitText = text(r, unitColumn)
+            // A row the job names as excluded (不参评 …) is never a finding.
+            let excluded = table.excluded.map { ex in found[ex.column].map { text(r, $0).contains(ex.text) } ?? false } ?? false
             if unitText.isBlank {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.
-                if values.count > 1 {
+                if values.count > 1, !excluded {
                     findings.append(finding(unit: "（空）", "第 \(r + 1) 行有数据但没有单位名称，未计入", at: location(r, unitColumn)))
                 }
                 continue
             }
             let unit = registry.unit(named: unitText)
-            if unit == nil {
+            if unit == nil, !excluded {
                 findings.append(finding(unit: TextNormalizer.key(unitText),
                                         "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
                                         at: location(r, unitColumn)))

@@ -16,7 +16,7 @@ enum Routing {
 
     /// Binds the workbook to every table whose file pattern has no {period} (a period cannot be
     /// read from a name that does not fit), on every sheet; a table fits when it binds and most
-    /// of its rows are registry units.
+    /// of its rows are its own units (registered, in its groups).
     static func byContent(_ path: String, jobs: [Job]) -> Outcome {
         Handling.during(path) { fitting(path, jobs: jobs) }
     }
@@ -24,20 +24,19 @@ enum Routing {
     static func fitting(_ path: String, jobs: [Job]) -> Outcome {
         // Tables that expect the same workbook (one pattern of one job) are one destination.
         var destinations: [(job: Job, file: String, tables: [TableJob], why: [String])] = []
-        for job in jobs {
-            for table in job.tables where !table.file.contains("{period}") {
-                guard let bound = try? Binder.bind(table, path: path, registry: job.registry, notApplicable: job.notApplicable),
-                      !bound.rows.isEmpty else { continue }
-                let known = bound.rows.filter(\.known).count
-                guard known * 2 >= bound.rows.count else { continue }
-                let units = known == bound.rows.count ? "\(known) 个单位都在名册中" : "\(bound.rows.count) 个单位中 \(known) 个在名册中"
-                let why = "工作表“\(bound.sheet)”表头相符，\(units)"
-                if let i = destinations.firstIndex(where: { $0.job.path == job.path && $0.file == table.file }) {
-                    destinations[i].tables.append(table)
-                    destinations[i].why.append(why)
-                } else {
-                    destinations.append((job, table.file, [table], [why]))
-                }
+        let candidates = jobs.flatMap { job in job.tables.filter { !$0.file.contains("{period}") }.map { (job, $0) } }
+        let bindings = Binder.bindAnywhere(candidates.map { ($0.1, $0.0.registry, $0.0.notApplicable) }, path: path)
+        for ((job, table), bound) in zip(candidates, bindings) {
+            guard let bound, !bound.rows.isEmpty else { continue }
+            let known = Binder.ownUnits(bound, of: table)
+            guard known * 2 >= bound.rows.count else { continue }
+            let units = known == bound.rows.count ? "\(known) 个单位都在名册中" : "\(bound.rows.count) 个单位中 \(known) 个在名册中"
+            let why = "工作表“\(bound.sheet)”表头相符，\(units)"
+            if let i = destinations.firstIndex(where: { $0.job.path == job.path && $0.file == table.file }) {
+                destinations[i].tables.append(table)
+                destinations[i].why.append(why)
+            } else {
+                destinations.append((job, table.file, [table], [why]))
             }
         }
         switch destinations.count {

@@ -395,6 +395,23 @@ import KaoheReader
         #expect(saved == identity)
     }
 
+    /// Issue 21 §3: routing by content looks at every sheet, each table on the sheet of its own units.
+    @Test("a renamed workbook whose sheets were renamed Sheet1 and Sheet2 is routed by content, each table on its own sheet")
+    func routedWithRenamedSheets() throws {
+        let root = try makeRoot([repoRoot + "/Tests/KaoheRunnerTests/Fixtures/hostile/renamed/报送情况（工作表已改名）.xlsx"])
+        let o = try run(root)
+        #expect(o.status == 2, "only 报送 arrived: \(o.stdout)\(o.stderr)")
+        #expect(files(root + "/archive") == ["run-1/报送情况（工作表已改名）.xlsx"])
+        let md = try staffText(root + "/reports/run-1.md")
+        #expect(md.contains("- 报送情况（工作表已改名）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
+                            + "（工作表“Sheet1”表头相符，39 个单位都在名册中；工作表“Sheet2”表头相符，18 个单位都在名册中）\n"), "\(md)")
+        let towns = try sheetRows(root + "/" + Self.outputs[1], "镇街道报送")
+        #expect(towns.contains { $0.contains("莲花街道办事处") })
+        #expect(!towns.contains { $0.contains("区财政局") })
+        let audit = try sheetRows(root + "/" + Self.outputs[1], "校验结果").flatMap { $0 }
+        #expect(audit.contains("说明（无需处理）：没有名为“区级部门”的工作表，读取了表头相符、单位属于本表的工作表“Sheet1”"), "\(audit)")
+    }
+
     /// Issue 14 §2: a correct workbook renamed by the lead unit is taken for the one table its
     /// content fits, and the report says why; a note lists only the patterns that could be meant.
     @Test("a renamed workbook is routed by its content; a name close to one pattern is told that pattern")
