@@ -121,6 +121,8 @@ public struct OutputColumn: Sendable {
 
 /// The roll-up sheet (总表): a weighted total across tables, ranked per group.
 public struct TotalJob: Sendable {
+    /// The key 总表's ranks are recorded under beside the tables' (no table id is written so).
+    public static let rankKey = "(总表)"
     public var title: String
     public var weights: [(table: String, weight: Decimal)]
     /// Each weight as the job wrote it (50%, 0.5, 1), for headers and the cover.

@@ -66,6 +66,28 @@ public enum PeriodForm: Sendable, Equatable {
         }
     }
 
+    /// Where a period (as `read` writes it) falls among the job's periods: earlier periods
+    /// order lower; nil when it is not one of this form.
+    public func order(_ period: String) -> Int? {
+        guard let normal = read(period) else { return nil }
+        if case .names(let list) = self { return list.firstIndex(of: normal) }
+        guard let (year, rest) = Self.year(normal) else { return nil }
+        switch self {
+        case .year: return year * 100
+        case .month: return year * 100 + (Self.number(String(rest.dropFirst().dropLast())) ?? 0)
+        case .quarter: return year * 100 + (Self.number(String(rest.dropFirst(2).dropLast(2))) ?? 0)
+        case .half: return year * 100 + (rest.hasPrefix("年上") ? 1 : 2)
+        case .names: return nil
+        }
+    }
+
+    /// The period before `period` among `periods` (each once summarised): the latest earlier one
+    /// in this form's order; nil when none is earlier, or when `period` is not of this form.
+    public func previous(_ period: String, among periods: [String]) -> String? {
+        guard let now = order(period) else { return nil }
+        return periods.compactMap { p in order(p).map { (p, $0) } }.filter { $0.1 < now }.max { $0.1 < $1.1 }?.0
+    }
+
     /// A leading four-digit year and what follows it.
     static func year(_ t: String) -> (Int, String)? {
         let digits = t.prefix { $0.isASCII && $0.isNumber }

@@ -34,10 +34,11 @@ public enum ReportBuilder {
         var marked: [String: Int] = [:]
         var index = 1 + (run.job.total == nil ? 0 : 1)
         for t in run.tables {
-            let built = sheet(t, sheetIndex: index, previousRanks: previousRanks.map { $0[t.table.id] ?? [:] })
+            let built = sheet(t, sheetIndex: index, previousRanks: previousRanks.map { $0[t.table.id] ?? [:] },
+                              findings: run.findingsForReview.filter { $0.table == t.table.id })
             tableSheets.append(built.sheet)
             positions[t.table.id] = built.positions
-            marked[t.table.id] = built.marked
+            marked[t.table.id] = built.located
             index += 1
             if let chart = built.chart {
                 tableSheets.append(chart)
@@ -45,7 +46,9 @@ public enum ReportBuilder {
             }
         }
         var sheets = [coverSheet(run, marked: marked, sheetNames: tableSheets.map(\.name))]
-        if let total = run.job.total { sheets.append(totalSheet(total, run, positions: positions)) }
+        if let total = run.job.total {
+            sheets.append(totalSheet(total, run, positions: positions, previousRanks: previousRanks.map { $0[TotalJob.rankKey] ?? [:] }))
+        }
         sheets += tableSheets
         sheets.append(auditSheet(run, positions: positions))
         return ReportWorkbook(title: run.job.assessment, sheets: sheets)
@@ -82,10 +85,15 @@ public enum ReportBuilder {
         var sheet: ReportSheet
         var positions: [String: UnitCells] = [:]
         var marked = 0
+        /// The table's findings for review that have a cell in it (each cell marked).
+        var located = 0
         var chart: ReportSheet?
     }
 
-    static func sheet(_ t: TableRun, sheetIndex: Int, previousRanks: [String: Int]? = nil) -> BuiltSheet {
+    /// `findings`: the table's findings for review; each one's cell (the score it checks, the
+    /// rank, the grade or the input; else the unit's name) is marked if nothing marked it yet,
+    /// so the cover's count of marked cells is the count of findings located in the table.
+    static func sheet(_ t: TableRun, sheetIndex: Int, previousRanks: [String: Int]? = nil, findings: [AuditFinding] = []) -> BuiltSheet {
         var table = t.table
         if previousRanks != nil {
             table.output = table.output.flatMap { o in
@@ -131,6 +139,7 @@ public enum ReportBuilder {
         for f in result.findings where f.kind == .note && f.unit == "—" {
             built.sheet.notes.append(f.message.hasPrefix("注：") ? f.message : "注：" + f.message + "。")
         }
+        built.located = markFindings(findings, in: &built, table: table)
         built.marked = markedCells(built.sheet)
         if built.marked > 0 {
             built.sheet.notes.append("注：浅黄底色的 \(built.marked) 个单元格与公布值不一致或需要人工核对，原因见单元格批注和“\(auditSheetName)”表。")
@@ -139,6 +148,30 @@ public enum ReportBuilder {
             built.chart = chartSheet(t, table: table, value: chart)
         }
         return built
+    }
+
+    /// The output value a finding concerns: the score whose published value it checks, the
+    /// rank, the grade, or the item itself.
+    static func findingValue(_ f: Finding, table: TableJob) -> String {
+        table.scores.first { $0.published == f.item }?.name
+            ?? (f.kind == .rankMismatch ? "rank" : f.kind == .gradeMismatch ? "grade" : f.item)
+    }
+
+    /// Marks each finding's cell that nothing marked yet, with the finding as its comment; how
+    /// many of the findings have a cell in the table.
+    static func markFindings(_ findings: [AuditFinding], in built: inout BuiltSheet, table: TableJob) -> Int {
+        var located = 0
+        for a in findings {
+            guard let cells = built.positions[a.finding.unit],
+                  let target = cells[findingValue(a.finding, table: table)] ?? cells["unit"] else { continue }
+            let i = target.row - built.sheet.firstBodyRow
+            guard built.sheet.body.indices.contains(i), case .cells(var row) = built.sheet.body[i], row.indices.contains(target.column) else { continue }
+            located += 1
+            if case .marked = row[target.column] { continue }
+            row[target.column] = .marked(row[target.column], comment: "需人工核对：" + a.finding.message)
+            built.sheet.body[i] = .cells(row)
+        }
+        return located
     }
 
     static func markedCells(_ sheet: ReportSheet) -> Int {

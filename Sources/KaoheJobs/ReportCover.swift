@@ -5,12 +5,14 @@ import KaoheWriter
 extension ReportBuilder {
     /// The cover (封面/目录): the assessment, its period, when the summary was made, each
     /// table with the workbook it was read from (the name it was submitted under, when it came)
-    /// and its count of marked cells and findings, and 总表's weights with where they come from.
+    /// and its count of findings and of those marked on their cell in the table (the rest — a
+    /// unit missing from the table, a table without data — are on the audit sheet only), and
+    /// 总表's weights with where they come from.
     static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String]) -> ReportSheet {
         let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 20),
                        ReportColumn(.text, width: 36), ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10),
                        ReportColumn(.integer, width: 10)]
-        let header = ["序号", "考核表", "牵头单位", "报送文件", "收到时间", "标记单元格", "校验发现"].map { HeaderCell($0) }
+        let header = ["序号", "考核表", "牵头单位", "报送文件", "收到时间", "校验发现", "表中已标出"].map { HeaderCell($0) }
         var sheet = ReportSheet(name: "封面", title: run.job.assessment + "汇总", subtitle: "（\(run.job.period)）",
                                 columns: columns, header: [header], body: [])
         sheet.autofilter = false
@@ -21,12 +23,13 @@ extension ReportBuilder {
                 .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")), .text(t.table.lead ?? ""),
                 input.isEmpty ? .marked(.text("未收到"), comment: t.problem ?? "未收到报送文件") : .text(run.submitted(input)),
                 .text(run.received[input].map { LocalTime.text(clamped($0)) } ?? ""),
-                .number(Decimal(marked[t.table.id] ?? 0)), .number(Decimal(findings)),
+                .number(Decimal(findings)), .number(Decimal(marked[t.table.id] ?? 0)),
             ]))
         }
         let made = LocalTime.text(madeAt())
         let intro = "生成时间：" + made + "。本汇总表由考核汇总程序根据各牵头单位报送的工作簿生成；"
-        sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表。"]
+        sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表；"
+                       + "“表中已标出”是校验发现中在考核表里标出了单元格的项数，其余只列在“" + auditSheetName + "”表。"]
         if let total = run.job.total {
             let weights = total.weights.map { w in
                 "\(run.tables.first { $0.table.id == w.table }.map { $0.table.sheetName ?? $0.table.title } ?? w.table) \(total.weightLabels[w.table] ?? "\(w.weight)")"

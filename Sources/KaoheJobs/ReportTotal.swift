@@ -5,8 +5,9 @@ import KaoheWriter
 extension ReportBuilder {
     /// The roll-up (总表): each table's score is a reference to its cell on the table's sheet
     /// (a corrected table updates the roll-up), 不参评 where the unit is not assessed, a marked
-    /// empty cell where a score is missing, the weighted total and its rank.
-    static func totalSheet(_ total: TotalJob, _ run: AssessmentRun, positions: Positions) -> ReportSheet {
+    /// empty cell where a score is missing, the weighted total and its rank, and 名次变化 when
+    /// there are ranks to compare with (`previousRanks`: unit → rank in the previous period).
+    static func totalSheet(_ total: TotalJob, _ run: AssessmentRun, positions: Positions, previousRanks: [String: Int]? = nil) -> ReportSheet {
         let weighted = total.weights.compactMap { w in run.tables.first { $0.table.id == w.table }.map { (w, $0) } }
         var output: [OutputColumn] = [OutputColumn(header: "被考核单位", value: "unit", format: .text, width: nil)]
         for (w, t) in weighted {
@@ -16,6 +17,7 @@ extension ReportBuilder {
         }
         output.append(OutputColumn(header: "加权总分", value: "total", format: .decimal(total.decimals), width: nil))
         output.append(OutputColumn(header: "排名", value: "rank", format: .integer, width: nil))
+        if previousRanks != nil { output.append(OutputColumn(header: "名次变化", value: "rankChange", format: .text, width: 8)) }
         var notes = ["注：加权总分 = Σ 各表得分 × 权重。单位不参评的表不计入，按得分率折算："
                      + "加权总分 = Σ（得分 × 权重）× 各表（权重 × 满分）之和 ÷ 参评各表（权重 × 满分）之和。排名按单位分组分别计算。"]
         if let note = total.note { notes.append("注：权重：\(note)") }
@@ -26,7 +28,9 @@ extension ReportBuilder {
         for g in groups {
             if groups.count > 1 { sheet.body.append(.group(g)) }
             for t in run.totals where t.group == g {
-                sheet.body.append(.cells(totalCells(t, weighted: weighted, total: total, positions: positions)))
+                var cells = totalCells(t, weighted: weighted, total: total, positions: positions)
+                if let previousRanks { cells.append(.text(rankChange(now: t.rank, before: previousRanks[t.unit]))) }
+                sheet.body.append(.cells(cells))
             }
         }
         return sheet

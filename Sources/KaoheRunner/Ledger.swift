@@ -13,6 +13,13 @@ public final class Ledger: Sendable {
         config.busyMode = .timeout(5)
         db = try DatabaseQueue(path: path, configuration: config)
         var migrator = DatabaseMigrator()
+        Self.registerFirst(&migrator)
+        Self.registerLater(&migrator)
+        try migrator.migrate(db)
+    }
+
+    /// The ledger as version 1 made it.
+    static func registerFirst(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
                 CREATE TABLE run (
@@ -66,6 +73,10 @@ public final class Ledger: Sendable {
                 CREATE INDEX rank_job ON rank(job, tableId, runId);
                 """)
         }
+    }
+
+    /// What later versions added (never changed once released: a ledger migrates forward).
+    static func registerLater(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v2: attempts") { db in
             // A workbook a run has begun to process. The run removes its rows when it ends, so a
             // row left behind is a run that died holding the workbook (the dead-letter rule).
@@ -81,7 +92,10 @@ public final class Ledger: Sendable {
         migrator.registerMigration("v3: finding kind") { db in
             try db.execute(sql: "ALTER TABLE finding ADD COLUMN kind TEXT")
         }
-        try migrator.migrate(db)
+        migrator.registerMigration("v4: ranks by period") { db in
+            // 名次变化 compares with the previous period's final summary.
+            try db.execute(sql: "CREATE INDEX rank_period ON rank(job, period, tableId, runId)")
+        }
     }
 
     /// The latest summary of each job and period that still has findings to act on.
@@ -215,13 +229,22 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Ranks of the latest earlier run of the same job: table id → unit → rank.
-    public func previousRanks(job: String, before run: Int64) throws -> [String: [String: Int]] {
+    /// The periods of a job that have ranks recorded, each with the last run that recorded them.
+    public func rankedPeriods(job: String) throws -> [(period: String, lastRun: Int64)] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT period, MAX(runId) AS lastRun FROM rank WHERE job = ? GROUP BY period", arguments: [job])
+                .map { ($0["period"] as String, $0["lastRun"] as Int64) }
+        }
+    }
+
+    /// Each table's ranks (table id → unit → rank) in the last summary of a job's period: its
+    /// final summary, once the period is over.
+    public func finalRanks(job: String, period: String) throws -> [String: [String: Int]] {
         try db.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT tableId, unit, rank FROM rank r
-                WHERE job = ? AND runId = (SELECT MAX(runId) FROM rank WHERE job = r.job AND tableId = r.tableId AND runId < ?)
-                """, arguments: [job, run])
+                WHERE job = ? AND period = ? AND runId = (SELECT MAX(runId) FROM rank WHERE job = r.job AND period = r.period AND tableId = r.tableId)
+                """, arguments: [job, period])
             var out: [String: [String: Int]] = [:]
             for row in rows { out[row["tableId"] as String, default: [:]][row["unit"] as String] = row["rank"] as Int }
             return out

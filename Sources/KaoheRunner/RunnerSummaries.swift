@@ -7,8 +7,7 @@ import KaoheWriter
 /// Summaries: each job and period with new workbooks read, scored and written, side by side.
 extension Runner {
     /// Each job and period's plan: its new workbooks (oldest first, rejected ones left out) and
-    /// what it needs from the ledger (the workbooks it has now; the previous ranks, read once
-    /// per job: the same for all its periods).
+    /// what it needs from the ledger (the workbooks it has now; the previous period's ranks).
     func plan(_ newByGroup: [String: [(claim: Claimed, match: Match)]], groups: [String: Match], rejectedNames: Set<String>,
               runId: Int64, ledger: Ledger) throws -> [GroupPlan] {
         var plans: [GroupPlan] = []
@@ -18,9 +17,9 @@ extension Runner {
             let m = groups[key]!
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
-            if previousRanks[m.job.name] == nil { previousRanks[m.job.name] = try ledger.previousRanks(job: m.job.name, before: runId) }
+            if previousRanks[key] == nil { previousRanks[key] = try previousPeriodRanks(m, ledger: ledger) }
             var plan = GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
-                                 previousRanks: previousRanks[m.job.name]!,
+                                 previousRanks: previousRanks[key]!,
                                  outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
                                  outName: Assessor.output(m.job, period: m.period))
             if let out = options.oneShotOut {
@@ -34,6 +33,21 @@ extension Runner {
             plans.append(plan)
         }
         return plans
+    }
+
+    /// The ranks 名次变化 compares with: the final summary of the period before this one —
+    /// the latest earlier period in the job's period form, or, for a job without one, the other
+    /// period summarised last — never an earlier night of the same period. None (all 新) for
+    /// the first period.
+    func previousPeriodRanks(_ m: Match, ledger: Ledger) throws -> [String: [String: Int]] {
+        let others = try ledger.rankedPeriods(job: m.job.name).filter { $0.period != m.period }
+        let previous: String?
+        if let form = m.job.periodForm {
+            previous = form.previous(m.period, among: others.map(\.period))
+        } else {
+            previous = others.max { $0.lastRun < $1.lastRun }?.period
+        }
+        return try previous.map { try ledger.finalRanks(job: m.job.name, period: $0) } ?? [:]
     }
 
     /// What one job and period needs to be scored, read from the ledger beforehand.
@@ -107,7 +121,12 @@ extension Runner {
         }
         var run = Assessor.assess(job, inputs: inputs, returned: returned)
         for a in plan.arrivals { run.submittedNames[a.claim.fileName] = a.claim.originalName; run.received[a.claim.fileName] = a.claim.modified }
-        for (_, r) in plan.current { run.submittedNames[(r.destination as NSString).lastPathComponent] = r.originalName }
+        // Workbooks received on earlier nights: their archived copies keep the time they came with.
+        for (_, r) in plan.current {
+            let name = (r.destination as NSString).lastPathComponent
+            run.submittedNames[name] = r.originalName
+            if run.received[name] == nil { run.received[name] = System.entry(root + "/" + r.destination).modified }
+        }
         CrashPoints.hit("scored")
         let outPath = plan.outDir + "/" + plan.outName
         do {
@@ -125,6 +144,7 @@ extension Runner {
         result.outPath = outPath
         result.findings = run.findings
         result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
+            + run.totals.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)
         (result.received, result.missing) = run.submissions
         return result

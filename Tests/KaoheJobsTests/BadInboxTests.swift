@@ -93,5 +93,18 @@ import KaoheWriter
                                         comment: "需人工核对：单位“市政府驻广州办事处”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册"))
         #expect(guangzhou[3] == .marked(.empty, comment: "需人工核对：单位不在单位名册中，不参加排名"))
         #expect(row("市政府驻北京联络处")[3] == .number(1))
+        // Every finding with a cell in the table is marked there; the cover counts them beside
+        // all findings (深圳, missing from the table, is on the audit sheet only).
+        // The duplicate (its second row, A11 of the workbook) is marked, not the first.
+        let chongqing = sheet.body.compactMap { b -> [ReportCell]? in
+            guard case .cells(let cells) = b, cells[0].unmarked == .text("市政府驻重庆办事处") else { return nil }
+            return cells
+        }
+        #expect(chongqing.map { $0[0] } == [.text("市政府驻重庆办事处"),
+                                            .marked(.text("市政府驻重庆办事处"), comment: "需人工核对：单位在本表中重复出现")])
+        let cover = try #require(ReportBuilder.workbook(run).sheets.first)
+        var counts: [ReportCell] = []
+        for case .cells(let cells) in cover.body where cells[1].unmarked == .text(run.tables[0].table.title) { counts = Array(cells[5...6]) }
+        #expect(counts == [.number(4), .number(3)])
     }
 }

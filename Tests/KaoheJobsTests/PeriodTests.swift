@@ -38,4 +38,16 @@ import Testing
         #expect(Period.withoutCorrection("2026年10月") == ("2026年10月", false))
         #expect(Period.withoutCorrection("下半年") == ("下半年", false))
     }
+
+    @Test("the period before: the latest earlier one in the form's order, across years; none before the first")
+    func previous() {
+        let months = ["2025年12月", "2026年9月", "2026年1月", "2026年11月"]
+        #expect(PeriodForm.month.previous("2026年10月", among: months) == "2026年9月")
+        #expect(PeriodForm.month.previous("2026年1月", among: months) == "2025年12月")
+        #expect(PeriodForm.month.previous("2025年12月", among: months) == nil)
+        #expect(PeriodForm.quarter.previous("2026年第一季度", among: ["2025年第四季度", "2025年第三季度", "2026年第二季度"]) == "2025年第四季度")
+        #expect(PeriodForm.half.previous("2026年上半年", among: ["2025年下半年", "2025年上半年"]) == "2025年下半年")
+        #expect(PeriodForm.year.previous("2026年度", among: ["2024年度", "2025年度"]) == "2025年度")
+        #expect(PeriodForm.names(["一季度", "二季度", "三季度"]).previous("三季度", among: ["一季度", "二季度"]) == "二季度")
+    }
 }

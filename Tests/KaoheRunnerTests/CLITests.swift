@@ -131,6 +131,52 @@ import KaoheReader
         #expect(md.contains("政务服务-2026.1.xlsx"), "the report says which workbook the correction replaced: \(md)")
     }
 
+    /// Issue 20 §4: 名次变化 on every table and on 总表 compares with the previous period's final
+    /// summary, never with an earlier night of the same period.
+    @Test("名次变化: October against September's final summary, on the table and on 总表; October's correction still against September")
+    func rankChangeAcrossPeriods() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-rank-change-\(UUID().uuidString)").path
+        let inbox = dir + "/root/inbox"
+        try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: inbox)
+        for f in try FileManager.default.contentsOfDirectory(atPath: inbox) { try FileManager.default.removeItem(atPath: inbox + "/" + f) }
+        var job = try String(contentsOfFile: dir + "/job.yaml", encoding: .utf8)
+        job = "periods: 月\n" + job + "total:\n  title: 总表\n  weights: {政务服务: 1}\n"
+        try job.write(toFile: dir + "/job.yaml", atomically: true, encoding: .utf8)
+        let seed = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
+        let corrected = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx"
+        func night(_ file: String, as name: String, period: String) throws -> (table: [[String]], total: [[String]]) {
+            try FileManager.default.copyItem(atPath: file, toPath: inbox + "/" + name)
+            let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
+            #expect(o.status == 0, "\(name): \(o.stdout)\(o.stderr)")
+            let out = dir + "/root/outbox/job/\(period)/政务服务汇总-\(period).xlsx"
+            return (try sheetRows(out, "政务服务亮牌情况"), try sheetRows(out, "总表"))
+        }
+        func change(_ rows: [[String]], _ unit: String, at column: Int) -> String? { rows.first { $0.first == unit }?[column] }
+        let september = try night(seed, as: "政务服务-2026年9月.xlsx", period: "2026年9月")
+        #expect(change(september.table, "登科街道", at: 4) == "新")
+        let header = try #require(september.total.firstIndex { $0.contains("加权总分") })
+        #expect(september.total[header].suffix(3) == ["加权总分", "排名", "名次变化"], "\(september.total[header])")
+        // October's lead unit corrected 登科街道 (101.1, up one place); the three on 101 move down one.
+        let october = try night(corrected, as: "政务服务-2026.10.xlsx", period: "2026年10月")
+        #expect(change(october.table, "登科街道", at: 4) == "↑1")
+        #expect(change(october.table, "司城街道", at: 4) == "↓1")
+        #expect(change(october.table, "渔溪镇", at: 4) == "—")
+        let totalRank = try #require(october.total[header].firstIndex(of: "名次变化"))
+        // 总表 ranks by competition (1, 1, 3 …): the change is September's rank there less October's.
+        func rank(_ rows: [[String]], _ unit: String) -> Int? { change(rows, unit, at: totalRank - 1).flatMap { Int($0) } }
+        let (before, now) = (try #require(rank(september.total, "登科街道")), try #require(rank(october.total, "登科街道")))
+        #expect(now < before)
+        #expect(change(october.total, "登科街道", at: totalRank) == "↑\(before - now)")
+        let (sBefore, sNow) = (try #require(rank(september.total, "司城街道")), try #require(rank(october.total, "司城街道")))
+        #expect(sNow > sBefore)
+        #expect(change(october.total, "司城街道", at: totalRank) == "↓\(sNow - sBefore)")
+        // A correction of October on the next night: still against September, not October's first night.
+        let again = try night(seed, as: "政务服务-2026年10月（更正）.xlsx", period: "2026年10月")
+        #expect(change(again.table, "登科街道", at: 4) == "—")
+        #expect(change(again.table, "司城街道", at: 4) == "—")
+        #expect(change(again.total, "登科街道", at: totalRank) == "—")
+    }
+
     /// Issue 14 §7: every failure maps to its documented code (README), never 1 (findings).
     @Test("every exit code means what the README says: 0 1 2 3 4 5 6 7 64")
     func exitCodes() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-import KaoheJobs
+@testable import KaoheJobs
 import KaoheReader
 @testable import KaoheRunner
 
@@ -77,13 +77,12 @@ import KaoheReader
         #expect(md3.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
         let rows = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
         func row(_ unit: String) -> [String]? { rows.first { $0.first == unit } }
-        // 登科街道 (101.1) now ranks above the three towns on 101 and 明阳镇 (100.6); dense ranks move them down one.
-        #expect(row("登科街道")?[2...4] == ["101.1", "4", "↑1"])
-        #expect(row("司城街道")?[2...4] == ["101", "5", "↓1"])
-        #expect(row("明阳镇")?[2...4] == ["100.6", "6", "↓1"])
-        #expect(row("茶坝镇")?[2...4] == ["95", "7", "↓1"])
-        #expect(row("渔溪镇")?[2...4] == ["105.1", "1", "—"])
-        #expect(row("区残联")?[2...4] == ["105", "1", "—"])
+        // 登科街道 (101.1) now ranks above the three towns on 101 and 明阳镇 (100.6); dense ranks
+        // move them down one. 名次变化 compares with the previous period, never with an earlier
+        // night of the same period: this job has one period, so every unit is 新.
+        #expect(row("登科街道")?[2...4] == ["101.1", "4", "新"])
+        #expect(row("司城街道")?[2...4] == ["101", "5", "新"])
+        #expect(row("茶坝镇")?[2...4] == ["95", "7", "新"])
         #expect(try sheetRows(root + "/" + Self.outputs[0], "校验结果").contains { $0.contains("未发现问题") })
         let history = try runKaohe(["history", "--root", root])
         #expect(history.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(1).joined() } == ["run", "3", "2", "1"])
@@ -457,5 +456,16 @@ import KaoheReader
         #expect(adoption[2...3] == ["区委宣传部", "未收到"])
         let submission = try #require(cover.first { $0.count > 3 && $0[1] == "2020年三季度区级部门政务信息报送统计表" })
         #expect(submission[2...3] == ["区委办公室", "003-雁江区-政务信息报送.xlsx"])
+        // The next night 采用 arrives: the cover still says when 报送 came (the first night).
+        let sent = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21 14:13:20 UTC
+        try FileManager.default.setAttributes([.modificationDate: sent], ofItemAtPath: root + "/archive/run-1/003-雁江区-政务信息报送.xlsx")
+        try FileManager.default.copyItem(atPath: Self.good[2], toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
+        let next = try runKaohe(["run", dir + "/003.yaml", "--root", root, "--min-age", "0"])
+        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        let later = try sheetRows(root + "/outbox/003/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx", "封面")
+        let again = try #require(later.first { $0.count > 4 && $0[1] == "2020年三季度区级部门政务信息报送统计表" })
+        #expect(again[4] == LocalTime.text(sent), "\(again)")
+        let adopted = try #require(later.first { $0.count > 4 && $0[1] == "2020年三季度区级部门政务信息采用（采编）统计表" })
+        #expect(!adopted[4].isEmpty)
     }
 }
