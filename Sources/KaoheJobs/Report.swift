@@ -23,7 +23,7 @@ public enum ReportBuilder {
     }
 
     /// The summary workbook: the cover (封面), 总表 right after it when the job has one, each
-    /// table's sheet (with a chart sheet after it where the job asks for a chart), and the
+    /// table's sheet (with chart sheets after it where the job asks for a chart), and the
     /// audit sheet last.
     ///
     /// `previousRanks` (table id → unit → rank of the previous run) adds a 名次变化 column after
@@ -40,10 +40,6 @@ public enum ReportBuilder {
             positions[t.table.id] = built.positions
             marked[t.table.id] = built.located
             index += 1
-            if let chart = built.chart {
-                tableSheets.append(chart)
-                index += 1
-            }
         }
         var sheets = [coverSheet(run, marked: marked, sheetNames: tableSheets.map(\.name))]
         if let total = run.job.total {
@@ -79,15 +75,14 @@ public enum ReportBuilder {
         return [top, bottom]
     }
 
-    /// One table's sheet, where each unit's cells stand, how many cells are marked, and its
-    /// chart sheet when the job asks for a chart.
+    /// One table's sheet (with its chart, drawn by the writer on chart sheets of its own after
+    /// it, when the job asks for one), where each unit's cells stand and how many are marked.
     struct BuiltSheet {
         var sheet: ReportSheet
         var positions: [String: UnitCells] = [:]
         var marked = 0
         /// The table's findings for review that have a cell in it (each cell marked).
         var located = 0
-        var chart: ReportSheet?
     }
 
     /// `findings`: the table's findings for review; each one's cell (the score it checks, the
@@ -144,8 +139,9 @@ public enum ReportBuilder {
         if built.marked > 0 {
             built.sheet.notes.append("注：浅黄底色的 \(built.marked) 个单元格与公布值不一致或需要人工核对，原因见单元格批注和“\(auditSheetName)”表。")
         }
-        if let chart = table.chart, index.columns[chart] != nil {
-            built.chart = chartSheet(t, table: table, value: chart)
+        if let chart = table.chart, let valueColumn = cellColumns[chart] {
+            built.sheet.chart = chartSpec(t, table: table, value: chart, valueColumn: valueColumn,
+                                          categoryColumn: cellColumns["unit"] ?? 0, grouped: grouped)
         }
         return built
     }
@@ -181,14 +177,18 @@ public enum ReportBuilder {
         }
     }
 
-    /// A column empty in every row is narrowed to a few characters (its header wraps).
+    /// A column empty in every row is narrowed to what its header needs on two lines (a
+    /// narrower one made the header five lines tall), at least six characters.
     static func narrowEmptyColumns(_ sheet: inout ReportSheet) {
+        let header = sheet.header.count == 1 && sheet.header[0].count == sheet.columns.count ? sheet.header[0].map(\.text) : nil
         for c in sheet.columns.indices {
             let empty = sheet.body.allSatisfy { b in
                 guard case .cells(let cells) = b else { return true }
                 return c >= cells.count || cells[c].unmarked == .empty
             }
-            if empty { sheet.columns[c].width = 6 }
+            guard empty else { continue }
+            let twoLines = header.map { (Layout.displayWidth($0[c]) / 2).rounded(.up) * Layout.unitsPerDisplayUnit + 1.5 } ?? 6
+            sheet.columns[c].width = min(sheet.columns[c].width ?? twoLines, max(6, twoLines))
         }
     }
 

@@ -15,7 +15,7 @@ extension ReportBuilder {
     /// group with their count; where another setting of the rule fits every published value of
     /// the group, the group says so. Notes on how a text was read come last.
     static func auditSheet(_ run: AssessmentRun, positions: Positions) -> ReportSheet {
-        let columns: [ReportColumn] = [ReportColumn(.text, width: 6), ReportColumn(.text, width: 24), ReportColumn(.text, width: 16),
+        let columns: [ReportColumn] = [ReportColumn(.text, width: 6), ReportColumn(.text, width: 16), ReportColumn(.text, width: 16),
                                        ReportColumn(.text, width: 14), ReportColumn(.text, width: 28), ReportColumn(.text, width: 16),
                                        ReportColumn(.decimal(2)), ReportColumn(.decimal(2)), ReportColumn(.decimal(2)),
                                        ReportColumn(.text, width: 50, alignLeft: true)]
@@ -55,8 +55,10 @@ extension ReportBuilder {
         return out
     }
 
+    /// A table as the audit names it: its sheet's name (区级部门采用), short enough for one line;
+    /// the full title is on the sheet itself.
     static func tableName(_ run: AssessmentRun, _ id: String) -> String {
-        run.tables.first { $0.table.id == id }.map { $0.table.title + ($0.table.subtitle ?? "") } ?? id
+        run.tables.first { $0.table.id == id }.map { $0.table.sheetName ?? $0.table.title } ?? id
     }
 
     static func itemName(_ t: TableJob?, _ item: String) -> String {

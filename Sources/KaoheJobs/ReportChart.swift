@@ -3,37 +3,48 @@ import KaoheScoring
 import KaoheWriter
 
 extension ReportBuilder {
-    /// A table's chart on its own sheet, so it neither splits across printed pages nor sits
-    /// under the table's repeated header: per group of two or more units, the values sorted
-    /// from the highest, with the bar chart beside them (its cached values are these cells).
-    static func chartSheet(_ t: TableRun, table: TableJob, value: String) -> ReportSheet? {
+    /// A table's chart: its `value` column by unit, one chart sheet per group of two or more
+    /// units with a value (the writer draws them after the table's sheet, referring to its
+    /// cells). Where a group's values cluster (the lowest above half of the highest: scores of
+    /// 98–100), the value axis starts at a stated round minimum below the lowest, so that the
+    /// differences show; otherwise at zero.
+    static func chartSpec(_ t: TableRun, table: TableJob, value: String, valueColumn: Int, categoryColumn: Int,
+                          grouped: Bool) -> ChartSpec? {
         guard let result = t.result else { return nil }
-        let format = table.output.first { $0.value == value }?.format ?? .decimal(2)
-        var sheet = ReportSheet(name: "图-" + (table.sheetName ?? table.title), title: "\(table.title)：\(value)",
-                                columns: [ReportColumn(.text, width: 24), ReportColumn(format, width: 12)],
-                                header: [[HeaderCell("被考核单位"), HeaderCell(value)]], body: [])
-        sheet.autofilter = false
-        sheet.fitOnePageWhenClose = false
-        let groups = table.registryGroups(result)
-        for g in groups {
-            let members = result.rows.filter { $0.group == g && $0.computed[value]?.number != nil }
-            guard members.count >= 2 else { continue }
-            if groups.count > 1 { sheet.body.append(.group(g)) }
-            for r in members.sorted(by: { $0.computed[value]!.number! > $1.computed[value]!.number! }) {
-                sheet.body.append(.cells([.text(r.unit), .number(r.computed[value]!.number!)]))
-            }
+        var groups: [ChartSpec.Group] = []
+        let names: [String?] = grouped ? table.registryGroups(result, order: t.order) : [nil]
+        for g in names {
+            let values = t.order.map { result.rows[$0] }.filter { g == nil || $0.group == g }.compactMap { $0.computed[value]?.number }
+            guard values.count >= 2 else { continue }
+            groups.append(ChartSpec.Group(name: g, axisMinimum: axisMinimum(values)))
         }
-        guard !sheet.body.isEmpty else { return nil }
-        sheet.chart = ChartSpec(title: "\(table.title)：\(value)", categoryColumn: 0, valueColumn: 1)
-        return sheet
+        guard !groups.isEmpty else { return nil }
+        return ChartSpec(title: "\(table.title)\(table.subtitle ?? "")：\(value)", categoryColumn: categoryColumn, valueColumn: valueColumn, groups: groups)
+    }
+
+    /// Where a value axis starts: nil (zero) unless the values cluster away from zero; then a
+    /// round number (a step of 10^k no greater than their spread, or than a fiftieth of the
+    /// highest) at least a fifth of the spread, or a hundredth of the highest, below the lowest.
+    static func axisMinimum(_ values: [Decimal]) -> Decimal? {
+        guard let lo = values.min(), let hi = values.max(), lo > 0, (hi - lo) * 2 < hi else { return nil }
+        let spread = hi - lo
+        let reach = max(spread, hi / 50)
+        var step = Decimal(string: "0.01")!
+        while step * 10 <= reach { step *= 10 }
+        let below = lo - max(spread / 5, hi / 100)
+        var floor = Decimal()
+        var q = below / step
+        NSDecimalRound(&floor, &q, 0, .down)
+        let minimum = floor * step
+        return minimum > 0 ? minimum : nil
     }
 }
 
 extension TableJob {
-    /// The groups of a table's rows, in the order they first appear.
-    func registryGroups(_ result: TableResult) -> [String] {
+    /// The groups of a table's rows, in the order the table shows them.
+    func registryGroups(_ result: TableResult, order: [Int]) -> [String] {
         var out: [String] = []
-        for r in result.rows where !out.contains(r.group) { out.append(r.group) }
+        for i in order where !out.contains(result.rows[i].group) { out.append(result.rows[i].group) }
         return out
     }
 }

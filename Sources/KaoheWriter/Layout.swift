@@ -57,7 +57,8 @@ public enum Layout {
     /// not break inside a run of digits, so the usable width is taken as 88% less the padding.
     static func wrappedLines(_ text: String, width: Double, metrics: (width: Double, lines: Int)? = nil) -> Int {
         let m = metrics ?? self.metrics(text)
-        let usable = max(1, (width - 1) * 0.88)
+        // A cell keeps about half a unit of padding.
+        let usable = max(1, (width - 0.5) / unitsPerDisplayUnit)
         // One written line (the common case, on the body's hot path) needs no splitting.
         if m.lines == 1 { return m.width <= width - 1 ? 1 : max(1, Int((m.width / usable).rounded(.up))) }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -135,16 +136,17 @@ public enum Layout {
     /// Column widths fitted to the header and body (CJK counts double), capped.
     static func columnWidths(_ sheet: ReportSheet, cap: Double) -> [Double] {
         var widths = sheet.columns.map { _ in 6.0 }
-        // A column given its width is not measured (its width is set below).
-        let measured = sheet.columns.map { $0.width == nil }
+        // A column given its width keeps it, but for a centred text that would wrap (a unit's
+        // name one character too long): its body is measured too, and widens it up to `cap`.
+        let measured = sheet.columns.map { $0.width == nil || !$0.alignLeft }
         func fit(_ c: Int, _ text: String) {
             guard c < widths.count else { return }
-            widths[c] = max(widths[c], min(cap, displayWidth(text) + 2))
+            widths[c] = max(widths[c], min(cap, displayWidth(text) * unitsPerDisplayUnit + 1.5))
         }
         // Header cells that span one column count toward that column; a long header may wrap
         // onto two lines rather than widen a column of short numbers.
         for (c, text) in headerColumnTexts(sheet) {
-            guard c < widths.count else { continue }
+            guard c < widths.count, sheet.columns[c].width == nil else { continue }
             let w = displayWidth(text)
             widths[c] = max(widths[c], min(cap, w <= 12 ? w + 2 : max(12, (w / 2).rounded(.up) + 4)))
         }
@@ -161,8 +163,40 @@ public enum Layout {
                 }
             }
         }
-        for (c, col) in sheet.columns.enumerated() { if let w = col.width { widths[c] = w } }
-        return widths
+        // A set width widens by a third at most, and never turns a portrait table landscape.
+        var kept = widths
+        for (c, col) in sheet.columns.enumerated() {
+            guard let w = col.width else { continue }
+            kept[c] = w
+            widths[c] = col.alignLeft ? w : max(w, min(widths[c], w * 4 / 3))
+        }
+        let portrait = { (w: [Double]) in w.reduce(0, +) <= 100 && w.count <= 7 }
+        return filledToPage(portrait(kept) && !portrait(widths) ? kept : widths, sheet: sheet)
+    }
+
+    /// A table narrower than its page gives the room to its widest wrapping (left-aligned) text
+    /// column: fewer lines per row, fewer pages (000's 政务公开 reasons took two lines each in a
+    /// column 45 wide on a landscape page with room for 66).
+    ///
+    /// A portrait table with such a column is printed landscape when, its column widened to
+    /// the landscape page, it needs fewer pages (002's reasons: four portrait pages, three wide).
+    static func filledToPage(_ widths: [Double], sheet: ReportSheet) -> [Double] {
+        let wrapping = sheet.columns.indices.filter { sheet.columns[$0].alignLeft && $0 < widths.count }
+        guard let widest = wrapping.max(by: { widths[$0] < widths[$1] }) else { return widths }
+        let total = widths.reduce(0, +)
+        // The printable width in column units (a unit is about 5.25 pt), a little kept spare.
+        func filled(_ room: Double) -> [Double] {
+            var out = widths
+            if total < room { out[widest] += min(room - total, widths[widest]) }
+            return out
+        }
+        let wide = filled(a4.landscape.width / 5.25 - 3)
+        guard total <= 100, widths.count <= 7 else { return wide }
+        let tall = filled(a4.portrait.width / 5.25 - 3)
+        // Landscape only if the widened column still leaves it landscape and saves a page.
+        let pagesTall = (estimatedHeight(sheet, widths: tall) / a4.portrait.height).rounded(.up)
+        let pagesWide = (estimatedHeight(sheet, widths: wide) / a4.landscape.height).rounded(.up)
+        return wide.reduce(0, +) > 100 && pagesWide < pagesTall ? wide : tall
     }
 
     /// (column, text) of the header cells that span a single column.
@@ -194,11 +228,22 @@ public enum Layout {
     }
 
     /// Estimated height of a row whose wrapped text needs `lines` lines.
-    /// (A CJK line in 11 pt takes about 15.6 pt in LibreOffice and WPS.)
-    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * 15.6 + 4 }
+    /// (A CJK line of 宋体 takes about 1.31 times its size: 13.75 pt at 10.5 pt, measured on the
+    /// rendered seed summaries, where 15.6 pt a line at 11 pt left every wrapped row a line too tall.)
+    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * lineHeight + 3 }
+
+    /// The tables' text size: 五号 (10.5 pt), as government tables are printed.
+    static let fontSize = 10.5
+    static let lineHeight = fontSize * 1.31
+    /// Column-width units a unit of display width takes: a CJK character (two display units)
+    /// is `fontSize` points wide, and a unit of width is about 5.25 pt (a '0' of Calibri 11).
+    public static let unitsPerDisplayUnit = fontSize / 2 / 5.25
 
     /// A row with no height of its own: 15 pt in Excel, 12.8 pt in LibreOffice.
     static let defaultRowHeight = 15.0
+    /// The height the writer gives a one-line row: a line of 宋体 (LibreOffice's own height for
+    /// it), not Excel's 15 pt for Calibri 11.
+    static let oneLineHeight = (lineHeight * 10).rounded(.up) / 10
 
     /// How a sheet prints: paper (9 A4, 8 A3), orientation, and whether to fit it on one page
     /// tall (when one page wide it would spill no more than about a third of a page over).
@@ -208,14 +253,21 @@ public enum Layout {
         var onePageTall: Bool
     }
 
+    /// Page margins in inches: half an inch at the sides and top, the footer in 0.6 at the bottom.
+    static let margin = (side: 0.5, top: 0.5, bottom: 0.6)
+
+    /// A4's printable width and height in points, inside the margins (A3: `a3`).
+    static let a4 = (portrait: (width: 595.0 - 72, height: 842.0 - 79), landscape: (width: 842.0 - 72, height: 595.0 - 79))
+    static let a3 = (width: 1191.0 - 72, height: 842.0 - 79)
+
     static func page(_ sheet: ReportSheet, widths: [Double]) -> Page {
         // A character unit is about 7 px = 5.25 pt; margins and footer take about 100 pt.
         let tableWidth = widths.reduce(0, +) * 5.25 + 10
         let landscape = widths.reduce(0, +) > 100 || widths.count > 7
         // Scaled to one page wide on A4, text below 9 pt (of 11) is too small: use A3.
-        let a4Width: Double = landscape ? 742 : 495
+        let a4Width = landscape ? a4.landscape.width : a4.portrait.width
         let paper: UInt8 = landscape && a4Width / tableWidth < 9.0 / 11 ? 8 : 9
-        let printable: (width: Double, height: Double) = paper == 8 ? (1091, 742) : landscape ? (742, 460) : (495, 700)
+        let printable: (width: Double, height: Double) = paper == 8 ? a3 : landscape ? a4.landscape : a4.portrait
         let scale = min(1, printable.width / tableWidth)
         let height = estimatedHeight(sheet, widths: widths)
         let pages = height * scale / printable.height
@@ -231,10 +283,10 @@ public enum Layout {
             guard case .cells(let cells) = b else { height += 20; continue }
             var lines = 1
             for (c, cell) in cells.enumerated() where c < widths.count {
-                if let t = cell.shownText { lines = max(lines, wrappedLines(t, width: widths[c] - 1)) }
+                if let t = cell.shownText { lines = max(lines, wrappedLines(t, width: widths[c])) }
             }
             // One-line rows keep the default height (the writer sets heights of wrapped rows only).
-            height += lines > 1 ? rowHeight(lines: lines) : defaultRowHeight
+            height += lines > 1 ? rowHeight(lines: lines) : oneLineHeight
         }
         return height + Double(sheet.notes.count) * 16
     }

@@ -175,16 +175,33 @@ public enum BodyRow: Sendable, Equatable {
 }
 
 /// A bar chart of one column by unit.
+/// A bar chart of a table sheet's column, one chart sheet (one printed page, the chart filling
+/// it) per group of the table's rows that has a `ChartSpec.Group`: categories and values are
+/// references to the table's own cells, so a corrected cell moves its bar.
 public struct ChartSpec: Sendable, Equatable {
     public var title: String
-    /// Column index of the categories (unit names) and of the values.
+    /// Column index of the categories (unit names) and of the values, in the table sheet.
     public var categoryColumn: Int
     public var valueColumn: Int
+    /// The groups charted (nil: a table without group rows), in the table's order.
+    public var groups: [Group]
 
-    public init(title: String, categoryColumn: Int, valueColumn: Int) {
+    public struct Group: Sendable, Equatable {
+        /// The group's name as its group row shows it; nil for a table without group rows.
+        public var name: String?
+        /// Where the value axis starts (nil: at zero), said in the chart's title.
+        public var axisMinimum: Decimal?
+        public init(name: String?, axisMinimum: Decimal? = nil) {
+            self.name = name
+            self.axisMinimum = axisMinimum
+        }
+    }
+
+    public init(title: String, categoryColumn: Int, valueColumn: Int, groups: [Group]) {
         self.title = title
         self.categoryColumn = categoryColumn
         self.valueColumn = valueColumn
+        self.groups = groups
     }
 }
 

@@ -90,6 +90,15 @@ final class Writer {
         didSet { quotedSheetNames = sheetNames.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'!" } }
     }
     private var quotedSheetNames: [String] = []
+    /// Chart sheets' names so far (valid, unique beside the sheets' and each other's).
+    private var chartNames: [String] = []
+
+    /// A valid name for a chart sheet, unique in the workbook.
+    func uniqueChartName(_ wanted: String) -> String {
+        let name = Layout.sheetNames(sheetNames + chartNames + [wanted]).last!
+        chartNames.append(name)
+        return name
+    }
 
     /// 'Sheet name'!C5 for a cell of this workbook.
     func reference(_ t: CellTarget) -> String {
@@ -205,26 +214,26 @@ final class Writer {
             format_set_font_size(f, 12)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .header:
-            format_set_font_size(f, 11)
+            format_set_font_size(f, Layout.fontSize)
             format_set_bold(f)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
             format_set_text_wrap(f)
             format_set_border(f, border)
         case .group:
-            format_set_font_size(f, 11)
+            format_set_font_size(f, Layout.fontSize)
             format_set_bold(f)
             format_set_border(f, border)
         case .text:
-            format_set_font_size(f, 11)
+            format_set_font_size(f, Layout.fontSize)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
             format_set_text_wrap(f)
             format_set_border(f, border)
         case .wrap:
-            format_set_font_size(f, 11)
+            format_set_font_size(f, Layout.fontSize)
             format_set_text_wrap(f)
             format_set_border(f, border)
         case .number:
-            format_set_font_size(f, 11)
+            format_set_font_size(f, Layout.fontSize)
             format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
             format_set_border(f, border)
             if let numberFormat { format_set_num_format(f, numberFormat) }
@@ -401,7 +410,10 @@ struct SheetWriter {
         worksheet_set_paper(ws, page.paper)
         if page.landscape { worksheet_set_landscape(ws) }
         worksheet_fit_to_pages(ws, 1, page.onePageTall ? 1 : 0)
+        // Margins as published tables print (half an inch, the footer in the bottom one).
+        worksheet_set_margins(ws, Layout.margin.side, Layout.margin.side, Layout.margin.top, Layout.margin.bottom)
         worksheet_center_horizontally(ws)
+        worksheet_set_default_row(ws, Layout.oneLineHeight, 0)
         try check(worksheet_repeat_rows(ws, 0, bodyFirst - 1), 0, 0)
         try check(worksheet_set_footer(ws, "&C第 &P 页 共 &N 页"), 0, 0)
         worksheet_freeze_panes(ws, bodyFirst, width > 6 ? 1 : 0)
@@ -563,11 +575,9 @@ struct SheetWriter {
             try merge(row, 0, row, width - 1, note, writer.format(.note))
             row += 1
         }
-        if let chart = sheet.chart { try insertChart(chart) }
+        if let chart = sheet.chart { try insertChartSheets(chart) }
     }
 
-    /// One bar chart per group (series of different groups would share one category axis),
-    /// below the notes, each tall enough for its units.
     /// A template's protection (only editable columns' cells can change) and its number-only
     /// columns (a typed letter is refused with a message).
     func protectAndValidate() throws(WriterError) {
@@ -592,37 +602,57 @@ struct SheetWriter {
         }
     }
 
-    /// One bar chart per group of two or more units, beside the data it draws (which the
-    /// caller sorts): value axis from zero, every bar labelled with its value in the column's
-    /// format, highest at the top.
-    func insertChart(_ spec: ChartSpec) throws(WriterError) {
-        let bodyGroups = groups.filter { $0.last > $0.first }
+    /// One chart sheet per charted group of two or more units, right after this sheet: a bar
+    /// per unit in the table's order (highest rank at the top), categories and values referring
+    /// to this sheet's cells, every unit named, every bar labelled with its value in the
+    /// column's format, the value axis from zero or from the group's stated minimum. A chart
+    /// sheet prints as one page with the chart filling it.
+    func insertChartSheets(_ spec: ChartSpec) throws(WriterError) {
         let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
         let format = sheet.columns[safe: spec.valueColumn]?.format.numberFormat ?? "0.00"
-        var at = bodyFirst
-        for g in bodyGroups {
-            guard let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else {
-                throw WriterError(sheet: name, "cannot add a chart")
+        let (cat, val) = (colLetters(spec.categoryColumn), colLetters(spec.valueColumn))
+        for g in spec.groups {
+            guard let rows = groups.first(where: { $0.name == g.name }), rows.last > rows.first else { continue }
+            let chartName = writer.uniqueChartName("图-" + name + (spec.groups.count > 1 ? "（\(g.name ?? "")）" : ""))
+            guard let page = workbook_add_worksheet(writer.workbook, chartName),
+                  let chart = workbook_add_chart(writer.workbook, UInt8(LXW_CHART_BAR.rawValue)) else {
+                throw WriterError(sheet: name, "cannot add a chart sheet")
             }
-            chart_title_set_name(chart, g.name.map { "\(spec.title)（\($0)）" } ?? spec.title)
-            let cat = "=\(quoted)!$\(colLetters(spec.categoryColumn))$\(g.first + 1):$\(colLetters(spec.categoryColumn))$\(g.last + 1)"
-            let val = "=\(quoted)!$\(colLetters(spec.valueColumn))$\(g.first + 1):$\(colLetters(spec.valueColumn))$\(g.last + 1)"
-            guard let series = chart_add_series(chart, cat, val) else { throw WriterError(sheet: name, "cannot add a chart series") }
+            var title = spec.title + (g.name.map { "（\($0)）" } ?? "")
+            if let low = g.axisMinimum { title += "\n横轴自 \(low) 起，条长只表示高低差距" }
+            chart_title_set_name(chart, title)
+            guard let series = chart_add_series(chart, "=\(quoted)!$\(cat)$\(rows.first + 1):$\(cat)$\(rows.last + 1)",
+                                                "=\(quoted)!$\(val)$\(rows.first + 1):$\(val)$\(rows.last + 1)") else {
+                throw WriterError(sheet: name, "cannot add a chart series")
+            }
             chart_series_set_labels(series)
             chart_series_set_labels_num_format(series, format)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
             // In a bar chart x is the (horizontal) value axis and y the category axis.
-            chart_axis_set_min(chart.pointee.x_axis, 0)
+            chart_axis_set_min(chart.pointee.x_axis, g.axisMinimum.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0)
             chart_axis_set_num_format(chart.pointee.x_axis, format)
             chart_axis_set_reverse(chart.pointee.y_axis)
-            // The default chart is 288 px (about 15 rows) high: enough for about 12 bars.
-            let units = Int(g.last - g.first + 1)
+            chart_axis_set_interval_unit(chart.pointee.y_axis, 1) // every unit named
+            var font = lxw_chart_font()
+            font.size = 9
+            chart_axis_set_num_font(chart.pointee.y_axis, &font)
+            chart_series_set_labels_font(series, &font)
+            // A worksheet holding only the chart, sized to its page, not a chart sheet: libxlsxwriter
+            // 1.1.4 anchors a portrait chart sheet's chart at y = -47625 EMU, and LibreOffice then
+            // drops the chart (the page was missing); a landscape page has no room to name 35 units.
+            let tall = rows.last - rows.first + 1 > 16
+            let size = tall ? Layout.a4.portrait : Layout.a4.landscape
             var opts = lxw_chart_options()
-            opts.x_scale = 1.3
-            opts.y_scale = max(1, Double(units) / 12)
-            let column = UInt16(width + 1)
-            try check(worksheet_insert_chart_opt(ws, at, column, chart, &opts), at, Int(column))
-            at += UInt32((15 * opts.y_scale).rounded(.up)) + 1
+            // The default chart is 480 × 288 px; a point is 4/3 px; a little kept for the footer.
+            opts.x_scale = size.width * 4 / 3 / 480 * 0.98
+            opts.y_scale = (size.height - 20) * 4 / 3 / 288 * 0.98
+            try check(worksheet_insert_chart_opt(page, 0, 0, chart, &opts), 0, 0)
+            worksheet_set_paper(page, 9)
+            if tall { worksheet_set_portrait(page) } else { worksheet_set_landscape(page) }
+            worksheet_set_margins(page, Layout.margin.side, Layout.margin.side, Layout.margin.top, Layout.margin.bottom)
+            worksheet_fit_to_pages(page, 1, 1)
+            worksheet_center_horizontally(page)
+            try check(worksheet_set_footer(page, "&C第 &P 页 共 &N 页"), 0, 0)
         }
     }
 

@@ -84,18 +84,19 @@ import KaoheWriter
         #expect(try s.row("总表", unit: "巴州区")?[1] == "1")
     }
 
-    @Test("a chart sits on its own sheet beside its data, sorted, one per group of two or more")
-    func chartSheet() throws {
+    @Test("002's chart: the table's 得分 by unit, one chart per group, the towns' axis from a stated 90 (scores 95–105.1)")
+    func chartSpec() throws {
         let s = try Summary(job: "002-恩阳区-政务服务亮牌.yaml")
         let book = ReportBuilder.workbook(s.run)
-        let chart = try #require(book.sheets.first { $0.name == "图-政务服务亮牌情况" })
-        #expect(chart.chart != nil)
-        let values = chart.body.compactMap { b -> Decimal? in if case .cells(let c) = b, case .number(let v) = c[1] { return v } else { return nil } }
-        let towns = Array(values.prefix(18))
-        #expect(towns == towns.sorted(by: >))
-        #expect(chart.body.first == .group("镇（街道）"))
-        // The table sheet itself has no chart under its header.
-        #expect(book.sheets.first { $0.name == "政务服务亮牌情况" }?.chart == nil)
+        #expect(!book.sheets.contains { $0.name.hasPrefix("图-") }, "the writer draws charts after their table; no copy of the data")
+        let table = try #require(book.sheets.first { $0.name == "政务服务亮牌情况" })
+        let chart = try #require(table.chart)
+        #expect(chart.categoryColumn == 0 && chart.valueColumn == 2)
+        #expect(chart.groups.map(\.name) == ["镇（街道）", "区级部门"])
+        #expect(chart.groups.first?.axisMinimum == 90)
+        #expect(ReportBuilder.axisMinimum([0, 50, 100]) == nil, "spread over half the highest: from zero")
+        #expect(ReportBuilder.axisMinimum([Decimal(string: "98.41")!, 100]) == 97)
+        #expect(ReportBuilder.axisMinimum([Decimal(string: "0.84")!, Decimal(string: "0.9")!]) == Decimal(string: "0.82")!)
     }
 
     @Test("grades show their fill: 红牌 red, 黑牌 black; a job's grade_colors adds its own")

@@ -65,16 +65,18 @@ import Testing
     @Test("print height: one-line rows at the default height, wrapped rows at their lines; fitted to one page only when close")
     func pageFit() {
         let widths = [16.0, 20, 10]
-        // Title 30, one header row 30, 40 one-line rows of 15 pt.
-        #expect(Layout.estimatedHeight(Self.table(rows: 40), widths: widths) == 660)
-        // 48 CJK characters (96 units) in a 20-unit column, on the generous side (88 % of 18
-        // units a line): 7 lines of 15.6 pt plus 4 each.
-        let wrapped: Double = 60 + 2 * Layout.rowHeight(lines: 7)
+        // Title 30, one header row 30, 40 one-line rows of 13.8 pt (a line of 10.5 pt 宋体).
+        #expect(Layout.oneLineHeight == 13.8)
+        #expect(Layout.estimatedHeight(Self.table(rows: 40), widths: widths) == 612)
+        // 48 CJK characters (96 display units, each CJK character 10.5 pt = 2 width units) in
+        // a 20-unit column less half a unit of padding: 5 lines of 13.755 pt, plus 3.
+        #expect(Layout.wrappedLines(String(repeating: "扣分理由", count: 12), width: 20) == 5)
+        let wrapped: Double = 60 + 2 * Layout.rowHeight(lines: 5)
         #expect(Layout.estimatedHeight(Self.table(rows: 2, longText: true), widths: widths) == wrapped)
-        #expect(Layout.rowHeight(lines: 7) == 7 * 15.6 + 4)
-        // Portrait A4 holds about 700 pt: 45 rows (735 pt) spill a little and are fitted;
-        // 20 rows fit as they are; 80 rows (1260 pt) are printed over two pages.
-        #expect(Layout.page(Self.table(rows: 45), widths: widths) == Layout.Page(paper: 9, landscape: false, onePageTall: true))
+        #expect(Layout.rowHeight(lines: 5) == 5 * 13.755 + 3)
+        // Portrait A4 inside half-inch margins holds 763 pt: 52 rows (778 pt) spill a little and
+        // are fitted; 20 rows fit as they are; 80 rows (1164 pt) are printed over two pages.
+        #expect(Layout.page(Self.table(rows: 52), widths: widths) == Layout.Page(paper: 9, landscape: false, onePageTall: true))
         #expect(Layout.page(Self.table(rows: 20), widths: widths).onePageTall == false)
         #expect(Layout.page(Self.table(rows: 80), widths: widths).onePageTall == false)
     }

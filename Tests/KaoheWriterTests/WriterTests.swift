@@ -31,7 +31,7 @@ enum Sample {
                         .formula("C7+E7+F7", cached: d("100")), .number(1)]),
             ],
             notes: ["注：年终考核得分 =（100 ± 加扣分）× 50%，四舍五入保留两位小数。"],
-            chart: ChartSpec(title: "最终得分", categoryColumn: 0, valueColumn: 6))
+            chart: ChartSpec(title: "最终得分", categoryColumn: 0, valueColumn: 6, groups: [ChartSpec.Group(name: nil, axisMinimum: 98)]))
     }
 
     static var grouped: ReportSheet {
@@ -49,7 +49,8 @@ enum Sample {
                 .group("区级部门"),
                 .cells([.number(1), .text("区残联"), .number(105), .number(1), .number(1)]),
             ],
-            chart: ChartSpec(title: "得分", categoryColumn: 1, valueColumn: 2))
+            chart: ChartSpec(title: "得分", categoryColumn: 1, valueColumn: 2,
+                             groups: [ChartSpec.Group(name: "镇（街道）"), ChartSpec.Group(name: "区级部门")]))
     }
 
     static var workbook: ReportWorkbook {
@@ -76,6 +77,26 @@ enum Sample {
         return path
     }
 
+    /// Issue 20 §6: a chart per page, its data the table's own cells, every unit named, the axis
+    /// from a stated minimum where the job's scores cluster.
+    @Test("a chart sheet per group: categories and values refer to the table's cells; every unit named; the stated axis minimum")
+    func charts() throws {
+        let path = try writeSample()
+        let archive = try Archive(path: path, limits: .default)
+        let first = String(decoding: try archive.data("xl/charts/chart1.xml"), as: UTF8.self)
+        #expect(first.contains("<c:f>'政务公开（市定重点目标）'!$A$5:$A$7</c:f>"))
+        #expect(first.contains("<c:f>'政务公开（市定重点目标）'!$G$5:$G$7</c:f>"))
+        #expect(first.contains("<c:min val=\"98\"/>"))
+        #expect(first.contains("最终得分\n横轴自 98 起，条长只表示高低差距"))
+        #expect(first.contains("<c:tickLblSkip val=\"1\"/>"), "every unit named")
+        let towns = String(decoding: try archive.data("xl/charts/chart2.xml"), as: UTF8.self)
+        #expect(towns.contains("<c:f>'政务服务_亮牌__半年'!$B$5:$B$6</c:f>"))
+        #expect(towns.contains("<c:f>'政务服务_亮牌__半年'!$C$5:$C$6</c:f>"))
+        #expect(towns.contains("<c:min val=\"0\"/>"))
+        #expect(towns.contains("得分（镇（街道））"))
+        #expect(!archive.contains("xl/charts/chart4.xml"), "区级部门, one unit, has no chart")
+    }
+
     @Test("sheet names are made valid and unique, deterministically")
     func sheetNames() throws {
         #expect(Layout.sheetNames(["政务公开（市定重点目标）", "政务服务[亮牌]/半年", "政务公开（市定重点目标）"])
@@ -83,8 +104,11 @@ enum Sample {
         let long = String(repeating: "考", count: 40)
         #expect(Layout.sheetNames([long, long]) == [String(repeating: "考", count: 31), String(repeating: "考", count: 27) + " (2)"])
         #expect(Layout.sheetNames(["History", "", "'引号'", "Sheet", "SHEET"]) == ["表1", "表2", "引号", "Sheet", "SHEET (2)"])
+        // Each table's chart follows it on a sheet of its own, one per charted group of two or
+        // more units (区级部门 has one), named unique beside the tables' names.
         let wb = try Workbook(path: try writeSample())
-        #expect(wb.sheets.map(\.name) == ["政务公开（市定重点目标）", "政务服务_亮牌__半年", "政务公开（市定重点目标） (2)"])
+        #expect(wb.sheets.map(\.name) == ["政务公开（市定重点目标）", "图-政务公开（市定重点目标）", "政务服务_亮牌__半年",
+                                          "图-政务服务_亮牌__半年（镇（街道））", "政务公开（市定重点目标） (2)", "图-政务公开（市定重点目标） (2)"])
     }
 
     @Test("title, subtitle, two header rows with merged spans, body, notes: read back cell by cell", arguments: [false, true])
@@ -174,7 +198,7 @@ enum Sample {
         options.temporaryDirectory = scratch.path
         let path = dir.appendingPathComponent("汇总.xlsx").path
         try XLSXWriter.write(Sample.workbook, to: path, options: options)
-        #expect(try Workbook(path: path).sheets.count == Sample.workbook.sheets.count)
+        #expect(try Workbook(path: path).sheets.count == Sample.workbook.sheets.count + 3) // and three charts
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == [])
         options.temporaryDirectory = "/nonexistent/kaohe-scratch"
         let other = dir.appendingPathComponent("另一个.xlsx").path
