@@ -220,9 +220,11 @@ public enum Layout {
         return out
     }
 
+    /// A number as its column's format shows it (120.00%, 99.50), for measuring its width.
     static func formatted(_ d: Decimal, _ format: ColumnFormat) -> String {
         switch format {
-        case .percent(let n): return (d * 100).plainText.prefix(12 + n) + "%"
+        case .percent(let n): return (d * 100).formatted(decimals: n) + "%"
+        case .decimal(let n): return d.formatted(decimals: n)
         default: return d.plainText
         }
     }
