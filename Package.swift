@@ -30,12 +30,15 @@ let package = Package(
         .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheScoring"]),
         // pure decimal scoring: no I/O.
         .target(name: "KaoheScoring"),
-        // job files, unit registry, binding sheets to tables, building the summary report.
+        // job files, unit registry, binding sheets to tables, scoring a job's tables.
         .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheWriter", "KaoheScoring", "Yams"]),
+
+        // the report sheets (cover, tables, 总表, charts, audit; templates), from a job's results.
+        .target(name: "KaoheReport", dependencies: ["KaoheJobs", "KaoheScoring", "KaoheWriter"]),
 
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "KaoheJobs", "KaoheReader", "KaoheWriter", "KaoheScoring",
+            "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -44,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheRunner",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,9 +68,9 @@ let package = Package(
                         "KaoheScoring", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Seeds"]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReader", "kaohe", "KaoheTestSupport",
+        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReport", "KaoheReader", "kaohe", "KaoheTestSupport",
                                                              .product(name: "GRDB", package: "GRDB.swift"),
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["Fixtures"]),

@@ -117,6 +117,14 @@ public struct OutputColumn: Sendable {
     public var width: Double?
     /// `align: left` keeps text left-aligned in every row (reason text).
     public var alignLeft: Bool = false
+
+    public init(header: String, value: String, format: ColumnFormat, width: Double?, alignLeft: Bool = false) {
+        self.header = header
+        self.value = value
+        self.format = format
+        self.width = width
+        self.alignLeft = alignLeft
+    }
 }
 
 /// The roll-up sheet (总表): a weighted total across tables, ranked per group.

@@ -4,8 +4,8 @@ import Foundation
 /// zh_CN writes dates): "2026年11月30日 08:05", or "11月30日 08:05" without the year. Built from
 /// calendar fields, not a DateFormatter, which is costly to make (one per summary was 1 % of a
 /// night's work) and not to be shared across the threads that write summaries.
-enum LocalTime {
-    static func text(_ d: Date, year: Bool = true) -> String {
+public enum LocalTime {
+    public static func text(_ d: Date, year: Bool = true) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: d)

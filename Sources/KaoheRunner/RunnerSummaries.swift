@@ -1,5 +1,6 @@
 import Foundation
 import KaoheJobs
+import KaoheReport
 import KaoheReader
 import KaoheScoring
 import KaoheWriter

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KaoheJobs
+import KaoheReport
 import KaoheWriter
 import KaoheRunner
 import Logging

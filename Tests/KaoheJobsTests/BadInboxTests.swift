@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KaoheJobs
+@testable import KaoheReport
 import KaoheScoring
 import KaoheWriter
 

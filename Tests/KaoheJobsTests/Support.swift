@@ -1,6 +1,7 @@
 import Foundation
 @_exported import KaoheTestSupport
 import KaoheJobs
+@testable import KaoheReport
 import KaoheReader
 import KaoheScoring
 import KaoheWriter

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KaoheJobs
+@testable import KaoheReport
 import KaoheReader
 import KaoheWriter
 

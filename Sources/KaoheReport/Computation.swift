@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheScoring
 
 /// A computation as a reviewer checks it by hand: the rule with every value filled in, its exact

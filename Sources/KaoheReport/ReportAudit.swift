@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheReader
 import KaoheScoring
 import KaoheWriter
