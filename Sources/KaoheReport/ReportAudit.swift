@@ -119,12 +119,23 @@ extension ReportBuilder {
         let difference = f.published.flatMap { p in f.computed.map { p - $0 } }
         var explanation = f.needsReview ? f.message : "说明（无需处理）：" + f.message
         if f.kind == .publishedMismatch, let t, let score, let how = computation(score, unit: f.unit, in: t) {
-            explanation += "；计算：" + how
+            // The two values stand in their own columns: the line says how the recomputed one is made.
+            explanation = withoutValues(f) + "计算：" + how
         }
         return [.text(number), .text(tableName(run, a.table)), .text(f.unit), .text(itemName(t?.table, f.item)),
                 a.location.map { .text(submittedLocation($0, run: run)) } ?? .empty,
                 summaryLink(a, table: t?.table, score: score, positions: positions),
                 value(f.published), value(f.computed), value(difference), .text(explanation)]
+    }
+
+    /// A mismatch's message without its opening "公布值 66.00 与重新计算值 74.00 不一致", which the
+    /// 公布值 and 重新计算值 columns already show; what follows it (理由中计入的加扣分 …) is kept.
+    static func withoutValues(_ f: Finding) -> String {
+        guard f.published != nil, f.computed != nil, f.message.hasPrefix("公布值 "), f.message.contains("与重新计算值") else {
+            return f.message + "；"
+        }
+        guard let cut = f.message.firstIndex(of: "；") else { return "" }
+        return String(f.message[f.message.index(after: cut)...]) + "；"
     }
 
     static func computation(_ score: ComputedColumn, unit: String, in t: TableRun) -> String? {
