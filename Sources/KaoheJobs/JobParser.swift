@@ -79,8 +79,9 @@ public enum JobParser {
     /// Parses job text; `open` reads the registry file the job names.
     public static func parse(_ text: String, path: String, open: (String) -> (String, String?)) throws(JobErrors) -> Job {
         let r = SettingsReader(file: path)
-        guard let root = YAMLSettings.document(text, r) else { throw JobErrors(errors: r.errors) }
-        let top = r.mapping(root, "the job", keys: ["assessment", "period", "periods", "output", "registry", "not_applicable", "tables", "total", "pdf"])
+        guard let root = YAMLSettings.document(text, r)?.mergingKeys() else { throw JobErrors(errors: r.errors) }
+        let top = r.mapping(root, "the job", keys: ["assessment", "period", "periods", "output", "registry", "not_applicable", "defaults",
+                                                    "tables", "total", "pdf"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
         let period = r.string(top, "period") ?? "—"
@@ -99,8 +100,12 @@ public enum JobParser {
         var tables: [TableJob] = []
         if let seq = r.sequence(top, "tables", required: true) {
             if seq.isEmpty { r.fail(top["tables"]!, "a job needs at least one table") }
+            // `defaults:` holds what the tables share: a table's own settings replace them, but
+            // for `source`, whose keys merge (the file from the defaults, the sheet from the table).
+            let defaults = top["defaults"]
+            if let d = defaults, d.mapping == nil { r.fail(d, "defaults should be a mapping of table settings") }
             for node in seq {
-                if let t = parseTable(node, r, registry: registry) {
+                if let t = parseTable(defaults.map { node.withDefaults($0, deep: ["source"]) } ?? node, r, registry: registry) {
                     if tables.contains(where: { $0.id == t.id }) { r.fail(node, "table id '\(t.id)' is used twice") }
                     tables.append(t)
                 }
@@ -171,14 +176,28 @@ public enum JobParser {
                         tieBreakers: breakers, published: published, publishedScore: against)
     }
 
-    /// An output column: {header:, value:, format:, width:, align:}.
-    static func parseOutputColumn(_ o: SettingsNode, _ r: SettingsReader, known: Set<String>) -> OutputColumn? {
+    /// An output column: {header:, value:, format:, width:, align:}, or just the value's name
+    /// (`- 得分`). The header defaults to the header of the input it shows (`headers`), else to
+    /// the value's own name (a score), 排名 (rank) or 等次 (grade).
+    /// The format defaults to the score's decimals (0.00), whole numbers for ranks, else text.
+    static func parseOutputColumn(_ o: SettingsNode, _ r: SettingsReader, known: Set<String>, headers: [String: String],
+                                  formats: [String: ColumnFormat]) -> OutputColumn? {
+        if let value = o.string {
+            if !known.contains(value) { r.fail(o, "unknown value '\(value)' (not an input, a score, rank or grade)") }
+            return OutputColumn(header: defaultHeader(value, headers: headers), value: value, format: formats[value] ?? .text, width: nil)
+        }
         let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width", "align"])
-        guard let header = r.string(om, "header", required: true), let value = r.string(om, "value", required: true) else { return nil }
+        guard let value = r.string(om, "value", required: true) else { return nil }
+        let header = r.string(om, "header") ?? defaultHeader(value, headers: headers)
         if !known.contains(value) { r.fail(om["value"]!, "unknown value '\(value)' (not an input, a score, rank or grade)") }
-        let format = r.format(om, "format") ?? .text
+        let format = r.format(om, "format") ?? formats[value] ?? .text
         let alignLeft = r.choice(om, "align", "align is left or center", among: ["left": true, "center": false]) ?? false
         return OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft)
+    }
+
+    /// The header an output column shows when the job gives none.
+    static func defaultHeader(_ value: String, headers: [String: String]) -> String {
+        headers[value] ?? ["rank": "排名", "grade": "等次", "subunits": "下属单位数"][value] ?? value
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
@@ -243,7 +262,17 @@ public enum JobParser {
         known.insert("序号")
         var output: [OutputColumn] = []
         if let seq = r.sequence(m, "output", required: true) {
-            output = seq.compactMap { parseOutputColumn($0, r, known: known) }
+            var headers = Dictionary(columns.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+            headers["unit"] = headers[unitColumn]
+            if let s = subunit { headers["subunit"] = headers[s] }
+            // A score, the rank and the grade are headed as the published table heads the column
+            // of their published values.
+            for s in scores where headers[s.name] == nil { headers[s.name] = s.published.flatMap { headers[$0] } }
+            if let p = rank?.published { headers["rank"] = headers[p] }
+            if let p = grades?.published { headers["grade"] = headers[p] }
+            var formats: [String: ColumnFormat] = ["rank": .integer, "序号": .integer, "subunits": .integer]
+            for s in scores { formats[s.name] = .decimal(s.decimals ?? 2) }
+            output = seq.compactMap { parseOutputColumn($0, r, known: known, headers: headers, formats: formats) }
         }
         if order == .rank, rank == nil { r.fail(m["order"]!, "order: rank needs the table's rank (rank: {score: …})") }
         let expect = r.strings(m, "expect_groups") ?? []

@@ -32,6 +32,49 @@ public struct SettingsNode: Sendable {
     }
 
     public var string: String? { if case .scalar(let s) = kind { return s } else { return nil } }
+
+    /// This mapping with YAML merge keys (`<<: *cols`, `<<: [*a, *b]`) resolved, at any depth: the
+    /// merged mappings' entries come first, as defaults, and the mapping's own keys override them.
+    /// A `<<` whose value is not a mapping (or a list of them) is kept, for the reader to report.
+    public func mergingKeys() -> SettingsNode {
+        switch kind {
+        case .scalar: return self
+        case .sequence(let items): return SettingsNode(.sequence(items.map { $0.mergingKeys() }), line: line, column: column, isQuoted: isQuoted)
+        case .mapping(let pairs):
+            var own: [Pair] = []
+            var merged: [Pair] = []
+            for p in pairs {
+                let value = p.value.mergingKeys()
+                let sources = p.key.string == "<<" ? (value.mapping.map { [$0] } ?? value.sequence?.compactMap(\.mapping)) : nil
+                guard let sources, !sources.isEmpty else { own.append(Pair(key: p.key, value: value)); continue }
+                for source in sources {
+                    for sp in source where !merged.contains(where: { $0.key.string == sp.key.string }) {
+                        merged.append(Pair(key: sp.key, value: sp.value))
+                    }
+                }
+            }
+            let ownKeys = Set(own.compactMap(\.key.string))
+            return SettingsNode(.mapping(merged.filter { !ownKeys.contains($0.key.string ?? "") } + own), line: line, column: column)
+        }
+    }
+
+    /// `defaults` merged under this mapping: keys this mapping lacks are taken from `defaults`;
+    /// a key it gives is its own, except those in `deep`, where both mappings are merged the
+    /// same way (a table's `source: {title_contains: …}` keeps the defaults' file).
+    public func withDefaults(_ defaults: SettingsNode, deep: Set<String>) -> SettingsNode {
+        guard case .mapping(let own) = kind, case .mapping(let base) = defaults.kind else { return self }
+        var out: [Pair] = []
+        for b in base where !own.contains(where: { $0.key.string == b.key.string }) { out.append(b) }
+        for o in own {
+            if deep.contains(o.key.string ?? ""), let b = base.first(where: { $0.key.string == o.key.string }),
+               o.value.mapping != nil, b.value.mapping != nil {
+                out.append(Pair(key: o.key, value: o.value.withDefaults(b.value, deep: [])))
+            } else {
+                out.append(o)
+            }
+        }
+        return SettingsNode(.mapping(out), line: line, column: column)
+    }
     public var sequence: [SettingsNode]? { if case .sequence(let s) = kind { return s } else { return nil } }
     public var mapping: [(key: SettingsNode, value: SettingsNode)]? {
         if case .mapping(let m) = kind { return m.map { ($0.key, $0.value) } } else { return nil }
