@@ -52,7 +52,8 @@ public enum JobParser {
             if let f = given[id] ?? Self.fullMarks(t) { fullMarks[id] = f } else {
                 // Jobs written before full marks were needed (2026-11) ran without them: 100.
                 fullMarks[id] = 100
-                r.warn(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule and are taken as 100; say so with full_marks: {\(id): 100}")
+                r.warn(m["weights"]!, "total: the full marks of table '\(id)' cannot be worked out from its rule and are taken as 100; say so with full_marks: {\(id): 100}",
+                       fix: .addFullMarks(table: id, value: "100"))
             }
         }
         return TotalJob(title: r.string(m, "title") ?? "总表", weights: weights, weightLabels: labels, fullMarks: fullMarks,

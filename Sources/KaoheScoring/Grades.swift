@@ -167,7 +167,7 @@ public struct Grades: Sendable, Equatable {
             bands.append(Band(label, limit: limit))
         }
         let now = bands.map { "\($0.label): \(basis == .shares ? "\($0.limit * 100)%" : "\($0.limit)")" }.joined(separator: ", ")
-        r.warn(node, "\(basis.rawValue) as a list of {\(key), label} is an older spelling, still read; write {\(now)}")
+        r.warn(node, "\(basis.rawValue) as a list of {\(key), label} is an older spelling, still read; write {\(now)}", fix: .replaceValue("{\(now)}"))
         return bands
     }
 

@@ -92,6 +92,16 @@ public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible
     public var line: Int
     public var column: Int
     public var message: String
+    /// For an older spelling's warning: how `kaohe validate --upgrade` writes it today.
+    public var fix: Fix?
+
+    /// A rewrite of the job's text that says the same thing in today's spelling.
+    public enum Fix: Equatable, Sendable {
+        /// The value at the warning's line and column (a flow or block list) becomes this text.
+        case replaceValue(String)
+        /// `total:` gains `full_marks: {table: value}`.
+        case addFullMarks(table: String, value: String)
+    }
 
     public init(file: String, line: Int, column: Int, _ message: String) {
         self.file = file
@@ -115,8 +125,10 @@ public final class SettingsReader {
     public init(file: String) { self.file = file }
 
     /// An older spelling, still read: the warning names today's.
-    public func warn(_ node: SettingsNode, _ message: String) {
-        warnings.append(SettingsError(file: file, line: node.line, column: node.column, message))
+    public func warn(_ node: SettingsNode, _ message: String, fix: SettingsError.Fix? = nil) {
+        var w = SettingsError(file: file, line: node.line, column: node.column, message)
+        w.fix = fix
+        warnings.append(w)
     }
 
     public func fail(_ node: SettingsNode, _ message: String) {

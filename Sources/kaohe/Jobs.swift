@@ -14,10 +14,48 @@ struct Validate: ParsableCommand {
     @Argument(help: "Job files (Jobs/*.yaml).")
     var jobs: [String]
 
+    @Flag(help: "Rewrite each job in today's spelling where it uses an older one (comments and layout kept; the old file is kept as FILE.bak).")
+    var upgrade = false
+
     func run() throws {
         for job in try loadJobs(jobs) {
+            if upgrade { try upgradeFile(job) }
             Console.line("\(job.path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
         }
+    }
+
+    /// Rewrites one job in today's spelling; the result must load with no older spelling left.
+    func upgradeFile(_ job: Job) throws {
+        guard !job.warnings.isEmpty, let text = try? String(contentsOfFile: job.path, encoding: .utf8) else { return }
+        let (upgraded, applied) = JobUpgrade.upgraded(text, warnings: job.warnings)
+        guard applied > 0 else { return }
+        let base = (job.path as NSString).deletingLastPathComponent
+        let check: Job
+        do {
+            check = try JobParser.parse(upgraded, path: job.path) { relative in
+                let p = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
+                return (p, try? String(contentsOfFile: p, encoding: .utf8))
+            }
+        } catch {
+            printError(Language.say("\(job.path): not upgraded: the rewrite does not validate", "\(job.path)：未改写：改写后无法通过检查"))
+            for x in error.errors { printError(x.description) }
+            throw ExitCode(ExitCodes.configuration)
+        }
+        guard check.warnings.isEmpty else {
+            printError(Language.say("\(job.path): not upgraded: the rewrite still has older spellings", "\(job.path)：未改写：改写后仍有旧写法"))
+            throw ExitCode(ExitCodes.configuration)
+        }
+        do {
+            try? FileManager.default.removeItem(atPath: job.path + ".bak")
+            try FileManager.default.copyItem(atPath: job.path, toPath: job.path + ".bak")
+            try upgraded.write(toFile: job.path, atomically: true, encoding: .utf8)
+        } catch {
+            printError(Language.say("\(job.path): cannot write the upgraded job: \(error.localizedDescription)",
+                                    "\(job.path)：无法写出改写后的文件：\(error.localizedDescription)"))
+            throw ExitCode(ExitCodes.outputFailed)
+        }
+        Console.line(Language.say("\(job.path): upgraded \(applied) older \(applied == 1 ? "spelling" : "spellings") (the old file is \(job.path).bak)",
+                                  "\(job.path)：已改写 \(applied) 处旧写法（原文件保存为 \(job.path).bak）"))
     }
 }
 

@@ -44,6 +44,21 @@ import KaoheReader
         ])
     }
 
+    /// Issue 22 §2: the seed job of 2026-11-23, upgraded in place; the old file kept beside it.
+    @Test("kaohe validate --upgrade rewrites a job in today's spelling, keeps FILE.bak, and it then validates without warnings")
+    func upgrade() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-upgrade-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheJobsTests/Fixtures/historical-jobs/2026-11-23-769c263", toPath: dir)
+        let job = dir + "/000-巴中市-政务目标考核.yaml"
+        let before = try String(contentsOfFile: job, encoding: .utf8)
+        let o = try runKaohe(["validate", "--upgrade", job])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(o.stdout.hasPrefix("\(job): upgraded 2 older spellings (the old file is \(job).bak)\n"), "\(o.stdout)")
+        #expect(try String(contentsOfFile: job + ".bak", encoding: .utf8) == before)
+        let again = try runKaohe(["validate", job])
+        #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+    }
+
     @Test("kaohe run without a root or an inbox and outbox is a usage error")
     func usage() throws {
         let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml"])
