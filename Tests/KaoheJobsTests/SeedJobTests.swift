@@ -93,11 +93,13 @@ import KaoheWriter
     /// a finding says so, and their 总表 cells and totals are marked, never silently 0.
     @Test("000 without absent on 文电办理: one finding for the table, the gaps and totals marked")
     func rollUpGapsAreMarked() throws {
-        let path = repoPath("Jobs/000-巴中市-政务目标考核.yaml")
+        // The seed job as written before `defaults:` (each table says its own absent rule).
+        let folder = "Tests/KaoheJobsTests/Fixtures/historical-jobs/2026-11-30-ed9504b/"
+        let path = repoPath(folder + "000-巴中市-政务目标考核.yaml")
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "    absent: base\n", with: "")
         let job = try JobParser.parse(text, path: path) { rel in
-            let p = repoPath("Jobs/" + rel)
+            let p = repoPath(folder + rel)
             return (p, try? String(contentsOfFile: p, encoding: .utf8))
         }
         let run = Assessor.run(job, inbox: repoPath("Workbooks/inbox"))

@@ -35,7 +35,7 @@ import KaoheWriter
     func showPublished() throws {
         let path = repoPath("Jobs/000-巴中市-政务目标考核.yaml")
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        let at = try #require(text.range(of: "  - id: 政务公开市定\n"))
+        let at = try #require(text.range(of: "    id: 政务公开市定\n"))
         text.insert(contentsOf: "    show: published\n", at: text.index(at.upperBound, offsetBy: 0))
         let job = try JobParser.parse(text, path: path) { rel in
             let p = repoPath("Jobs/" + rel)
