@@ -315,8 +315,42 @@ struct SheetBinding {
             let blocks = try Binder.sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet)
             return Header(blocks: blocks, bottom: secondHeaderRow(r, bottom: low, width: width))
         }
+        throw BindingError(table: table.id, file: fileName, message: missingHeaders(specs, width: width))
+    }
+
+    /// Why no row holds every header: which headers the row holding most of them lacks, each
+    /// with the cell of that row that comes closest ("得分分" for "得分"), or, when no row holds
+    /// any, all of them.
+    func missingHeaders(_ specs: [(input: String, parts: [String])], width: Int) -> String {
         let names = table.columns.map(\.header).joined(separator: "、")
-        throw BindingError(table: table.id, file: fileName, message: "工作表“\(sheet)”中找不到表头（应有：\(names)）")
+        func found(_ r: Int) -> [Bool] { specs.map { s in (0..<width).contains { TextNormalizer.key(text(r, $0)) == s.parts[0] } } }
+        let rows = (0..<min(30, cells.count)).map { ($0, found($0)) }
+        guard let (best, hits) = rows.max(by: { $0.1.filter { $0 }.count < $1.1.filter { $0 }.count }), hits.contains(true) else {
+            return "工作表“\(sheet)”中找不到表头（应有：\(names)）"
+        }
+        let lacking = zip(table.columns, zip(specs, hits)).filter { !$0.1.1 }.map { column, spec in
+            let closest = (0..<width).map { c in (c, TextNormalizer.key(text(best, c))) }.filter { !$0.1.isEmpty }
+                .min { Self.distance($0.1, spec.0.parts[0]) < Self.distance($1.1, spec.0.parts[0]) }
+            let near = closest.map { "，最接近的是 \(CellReference.name(row: best, column: $0.0))“\(text(best, $0.0))”" } ?? ""
+            return "“\(column.header)”（第 \(best + 1) 行\(near)）"
+        }
+        return "工作表“\(sheet)”中找不到表头 " + lacking.joined(separator: "、") + "；应有：\(names)"
+    }
+
+    /// The edit distance between two texts, in characters.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let (x, y) = (Array(a), Array(b))
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let keep = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = keep
+            }
+        }
+        return x.isEmpty ? y.count : row[y.count]
     }
 
     /// A second header row under single-row headers (seen when only some columns span two rows).

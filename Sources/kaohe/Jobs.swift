@@ -17,11 +17,43 @@ struct Validate: ParsableCommand {
     @Flag(help: "Rewrite each job in today's spelling where it uses an older one (comments and layout kept; the old file is kept as FILE.bak).")
     var upgrade = false
 
+    @Option(help: "Also bind each table to the workbooks in this folder its file pattern fits, naming any header missing and the cell closest to it.")
+    var inbox: String?
+
     func run() throws {
+        var unbound = false
         for job in try loadJobs(jobs) {
             if upgrade { try upgradeFile(job) }
             Console.line("\(job.path): ok (\(job.tables.count) tables, \(job.registry.units.count) units in \(job.registryPath))")
+            if let inbox { unbound = !checkHeaders(job, inbox: inbox) || unbound }
         }
+        if unbound { throw ExitCode(ExitCodes.configuration) }
+    }
+
+    /// Binds each table to the workbooks of `inbox` its pattern fits: a line for each, saying
+    /// how many units it read or what it could not find. Whether every one bound.
+    func checkHeaders(_ job: Job, inbox: String) -> Bool {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter(Assessor.isSubmission).sorted()
+        var ok = true
+        for table in job.tables {
+            let fitting = files.filter { Glob.matches(table.file, $0) }
+            if fitting.isEmpty {
+                Console.line(Language.say("  table \(table.id): no workbook in \(inbox) fits \(table.file)",
+                                          "  表“\(table.id)”：\(inbox) 中没有符合 \(table.file) 的工作簿"))
+            }
+            for file in fitting {
+                do {
+                    let bound = try Binder.bind(table, path: (inbox as NSString).appendingPathComponent(file), registry: job.registry,
+                                                notApplicable: job.notApplicable)
+                    Console.line(Language.say("  table \(table.id): \(file): headers found, \(bound.rows.count) units",
+                                              "  表“\(table.id)”：\(file)：表头齐全，\(bound.rows.count) 个单位"))
+                } catch {
+                    ok = false
+                    printError("\(job.path): table \(table.id): \(error)")
+                }
+            }
+        }
+        return ok
     }
 
     /// Rewrites one job in today's spelling; the result must load with no older spelling left.

@@ -59,6 +59,25 @@ import KaoheReader
         #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
     }
 
+    /// Issue 22 §3: a mistyped header is found before the night, with the cell closest to it.
+    @Test("kaohe validate --inbox binds each table: headers found and units counted, or the missing header and its closest cell (exit 5)")
+    func validateAgainstInbox() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-headers-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var job = try String(contentsOfFile: repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", encoding: .utf8)
+        job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
+        try job.write(toFile: dir + "/good.yaml", atomically: true, encoding: .utf8)
+        try job.replacingOccurrences(of: "公布得分: 得分\n", with: "公布得分: 得分分\n").write(toFile: dir + "/typo.yaml", atomically: true, encoding: .utf8)
+        let inbox = repoRoot + "/Workbooks/inbox"
+        let good = try runKaohe(["validate", dir + "/good.yaml", "--inbox", inbox])
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("  table 政务服务: 002-恩阳区-政务服务亮牌情况.xlsx: headers found, 60 units\n"), "\(good.stdout)")
+        let typo = try runKaohe(["validate", dir + "/typo.yaml", "--inbox", inbox])
+        #expect(typo.status == 5)
+        #expect(typo.stderr == "kaohe: \(dir)/typo.yaml: table 政务服务: 002-恩阳区-政务服务亮牌情况.xlsx：工作表“亮牌情况汇总”中找不到表头 "
+                + "“得分分”（第 3 行，最接近的是 D3“得分”）；应有：序号、被考核单位、加扣分原因及分值、得分分、排名位次\n", "\(typo.stderr)")
+    }
+
     @Test("kaohe run without a root or an inbox and outbox is a usage error")
     func usage() throws {
         let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml"])
