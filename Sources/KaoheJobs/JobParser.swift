@@ -291,20 +291,14 @@ public enum JobParser {
     /// A table's full marks from its main score's rule, where the rule says them.
     static func fullMarks(_ t: TableJob) -> Decimal? {
         let main = t.rank?.column ?? t.scores.last?.name
-        switch t.scores.first(where: { $0.name == main })?.rule.rule {
-        case let a as AdjustmentsRule: return a.base
-        case let c as CategoriesRule: return c.categories.filter { !$0.isBonus }.reduce(0) { $0 + $1.maximum }
-        case let q as QuotaRule: return q.cap ?? q.scale
-        case is CompletionRule: return 1
-        default: return nil
-        }
+        return t.scores.first(where: { $0.name == main })?.rule.rule.fullMarks
     }
 
     /// `absent: base` takes the base of the table's main score, so that score must be an
     /// adjustments score.
     static func checkAbsentBase(_ m: SettingsReader.Map, scores: [ComputedColumn], rank: RankSpec?, _ r: SettingsReader) {
         let main = rank?.column ?? scores.last?.name
-        guard let score = scores.first(where: { $0.name == main }), score.rule.rule is AdjustmentsRule else {
+        guard let score = scores.first(where: { $0.name == main }), score.rule.rule.baseScore != nil else {
             r.fail(m["absent"]!, "absent: base needs the table's main score to be an adjustments score (the base is its base)")
             return
         }

@@ -28,7 +28,7 @@ public enum RollUp {
         }
         switch t.table.absent {
         case .base?:
-            let base = (t.table.scores.first { $0.name == name }?.rule.rule as? AdjustmentsRule)?.base ?? 0
+            let base = t.table.scores.first { $0.name == name }?.rule.rule.baseScore ?? 0
             return .scored(base)
         case .zero?: return .scored(0)
         case .notAssessed?: return .notAssessed

@@ -93,8 +93,7 @@ extension ReportBuilder {
 
     /// "这 27 个单位的公布值都符合 区采用信息 6 分/条、区简讯 3 分/条（表中规定为 8、5）".
     static func refit(_ group: [AuditFinding], table t: TableRun) -> String? {
-        guard let bound = t.bound, let score = t.table.scores.first(where: { $0.published == group[0].finding.item }),
-              let points = score.rule.rule as? PointsRule else { return nil }
+        guard let bound = t.bound, let score = t.table.scores.first(where: { $0.published == group[0].finding.item }) else { return nil }
         var rows: [[String: Value]] = []
         var published: [Decimal] = []
         for b in bound.rows {
@@ -102,10 +101,7 @@ extension ReportBuilder {
             rows.append(b.row.inputs)
             published.append(p)
         }
-        guard let fit = points.refit(rows, published: published, decimals: score.decimals) else { return nil }
-        let stated = fit.map { f in points.table.points.first { $0.name == f.name }!.points.description }
-        return "本表全部公布值都符合 " + fit.map { "\($0.name) \($0.points) 分" }.joined(separator: "、")
-            + "（规定为 " + stated.joined(separator: "、") + "）：公布表所用的分值与规定不同"
+        return score.rule.rule.otherSettingFitting(rows, published: published, decimals: score.decimals)
     }
 
     /// One finding's line.

@@ -54,7 +54,8 @@ public enum Templates {
         if let g = table.grades?.published { text.insert(g) }
         var numbers: Set<String> = []
         for score in table.scores {
-            if let a = score.rule.rule as? AdjustmentsRule { text.insert(a.reason); continue }
+            let texts = score.rule.rule.textInputs
+            if !texts.isEmpty { text.formUnion(texts); continue }
             numbers.formUnion(score.rule.inputs)
             if let p = score.published { numbers.insert(p) }
         }
@@ -109,7 +110,7 @@ public enum Templates {
                     what = "名次（数字，或写作“第X名”）"
                 } else if c.input == t.grades?.published {
                     what = "等次（文字）"
-                } else if t.scores.contains(where: { ($0.rule.rule as? AdjustmentsRule)?.reason == c.input }) {
+                } else if t.scores.contains(where: { $0.rule.rule.textInputs.contains(c.input) }) {
                     what = "加扣分理由：每项写明“加/扣 X 分”，不加不扣的写“无加扣分”"
                 } else {
                     what = "文字"

@@ -294,6 +294,8 @@ public enum TableScorer {
             guard let computed = assignment.grades[i] else { continue }
             let raw = rows[i].inputs[publishedName] ?? .missing
             let published = TextNormalizer.key(raw.description)
+            // A blank published grade where the rule gives none (else: "") agrees with it.
+            if published.isEmpty && TextNormalizer.key(computed).isEmpty { continue }
             if published.isEmpty {
                 findings.append(Finding(kind: .publishedMissing, unit: rows[i].unit, item: publishedName,
                                         message: "公布等次为空，重新计算的等次为“\(computed)”"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KaoheJobs
+import KaoheScoring
 
 @Suite struct JobParserTests {
     static let registry = """
@@ -207,5 +208,29 @@ import Testing
         #expect(job?.tables.map(\.absent) == [.zero, .notAssessed])
         #expect(job?.total?.fullMarks == ["open": 100, "info": 20])
         #expect(job?.warnings.isEmpty == true)
+    }
+}
+
+/// Issue 22 §4: a rule owns what is known about it; the README's rule table names exactly the
+/// rules the registry holds, in its order.
+@Suite struct RuleRegistryTests {
+    @Test("the README's table of rules lists every rule of the registry, and nothing else")
+    func readmeTable() throws {
+        let readme = try String(contentsOfFile: repoPath("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "| rule | what | example |\n|---|---|---|\n"))
+        let rows = readme[start.upperBound...].prefix { _ in true }.split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { $0.hasPrefix("| `") }
+        let keys = rows.map { row in String(row.dropFirst(3).prefix { $0 != "`" }) }
+        #expect(Set(keys) == Set(Rule.registry.map { $0.key }), "\(keys)")
+        #expect(keys.count == Rule.registry.count)
+    }
+
+    @Test("full marks, the absent base and text inputs come from the rules themselves")
+    func declared() {
+        #expect(AdjustmentsRule(base: 100, reason: "理由").fullMarks == 100)
+        #expect(AdjustmentsRule(base: 100, reason: "理由").baseScore == 100)
+        #expect(AdjustmentsRule(base: 100, reason: "理由").textInputs == ["理由"])
+        #expect(CompletionRule(count: "条数", quota: "任务").fullMarks == 1)
+        #expect(CompletionRule(count: "条数", quota: "任务").baseScore == nil)
     }
 }

@@ -69,6 +69,21 @@ import Testing
         #expect(result.findings.map(\.message) == ["公布等次“红牌”与重新计算的等次“黑牌”不一致", "公布等次为空，重新计算的等次为“黑牌”"])
     }
 
+    /// Issue 22 §3: villages below every band get no grade; a blank published grade agrees.
+    @Test("a blank published grade where the rule gives none is no finding; where it gives one, it is")
+    func blankMeansNone() throws {
+        let spec = TableSpec(name: "奖励金", columns: [ComputedColumn(name: "得分", rule: .adjustments(base: 100, reason: "理由"))],
+                             grades: Grades(.thresholds, [.init("奖励", limit: 100)], fallback: "", published: "公布"))
+        let result = TableScorer.score(spec, rows: [
+            UnitRow(unit: "一村", group: "村", inputs: ["理由": .text("加1分"), "公布": .text("奖励")]),
+            UnitRow(unit: "二村", group: "村", inputs: ["理由": .text("扣1分"), "公布": .missing]),
+            UnitRow(unit: "三村", group: "村", inputs: ["理由": .text("加2分"), "公布": .missing]),
+        ])
+        #expect(result.rows.map(\.grade) == ["奖励", "", "奖励"])
+        #expect(result.findings.map(\.message) == ["公布等次为空，重新计算的等次为“奖励”"])
+        #expect(result.findings.map(\.unit) == ["三村"])
+    }
+
     @Test("settings: a mapping of grade to limit; each mistake says what a setting looks like")
     func settings() {
         func parse(_ node: SettingsNode) -> (Grades?, [String]) {

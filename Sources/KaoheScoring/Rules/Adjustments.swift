@@ -182,6 +182,11 @@ public struct AdjustmentsRule: ScoringRule {
         self.reason = reason
     }
 
+    /// The base is full marks, and what a unit the table does not list scores (`absent: base`).
+    public var fullMarks: Decimal? { base }
+    public var baseScore: Decimal? { base }
+    public var textInputs: [String] { [reason] }
+
     public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> AdjustmentsRule? {
         let m = r.mapping(node, "adjustments", keys: ["base", "reason"])
         guard let base = r.decimalValue(m, "base", required: true), let reason = r.string(m, "reason", required: true) else { return nil }

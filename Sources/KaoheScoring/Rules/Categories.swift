@@ -46,6 +46,9 @@ public struct CategoriesRule: ScoringRule {
 
     public init(_ categories: [Category]) { self.categories = categories }
 
+    /// The maxima of the categories that are not bonuses.
+    public var fullMarks: Decimal? { categories.filter { !$0.isBonus }.reduce(0) { $0 + $1.maximum } }
+
     public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> CategoriesRule? {
         guard let seq = node.sequence else { r.fail(node, "categories is a list of {name, max, bonus}"); return nil }
         var cats: [Category] = []

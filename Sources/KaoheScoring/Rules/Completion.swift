@@ -6,6 +6,8 @@ public struct CompletionRule: ScoringRule {
     public static let key = "completion"
     public var count: String
     public var quota: String
+    /// A rate: 1 is the quota met.
+    public var fullMarks: Decimal? { 1 }
 
     public init(count: String, quota: String) {
         self.count = count

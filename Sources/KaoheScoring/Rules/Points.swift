@@ -32,6 +32,14 @@ public struct PointsRule: ScoringRule {
 
     public init(_ table: PointsTable) { self.table = table }
 
+    /// "本表全部公布值都符合 区采用信息 6 分、区简讯 3 分（规定为 8、5）：公布表所用的分值与规定不同".
+    public func otherSettingFitting(_ rows: [[String: Value]], published: [Decimal], decimals: Int?) -> String? {
+        guard let fit = refit(rows, published: published, decimals: decimals) else { return nil }
+        let stated = fit.map { f in table.points.first { $0.name == f.name }!.points.description }
+        return "本表全部公布值都符合 " + fit.map { "\($0.name) \($0.points) 分" }.joined(separator: "、")
+            + "（规定为 " + stated.joined(separator: "、") + "）：公布表所用的分值与规定不同"
+    }
+
     public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> PointsRule? {
         guard let pairs = r.pairs(node, "points") else { return nil }
         var points: [(name: String, points: Decimal)] = []

@@ -11,6 +11,8 @@ public struct QuotaRule: ScoringRule {
     public var quota: String
     public var scale: Decimal
     public var cap: Decimal?
+    /// The cap, else the scale (the quota met).
+    public var fullMarks: Decimal? { cap ?? scale }
 
     public init(count: String, quota: String, scale: Decimal = 1, cap: Decimal? = nil) {
         self.count = count

@@ -20,10 +20,25 @@ public protocol ScoringRule: Sendable, CustomStringConvertible {
     /// Decimals its column rounds to when the job does not say (2; a rate shown as a
     /// percentage keeps the two decimals its format shows: 4).
     static var defaultDecimals: Int { get }
+    /// The most its column can score, where the rule says it (an adjustments base, the
+    /// categories' maxima, a quota's cap): 总表's rescaling uses it. nil: the job must say.
+    var fullMarks: Decimal? { get }
+    /// What a unit the table does not list scores under `absent: base` (the adjustments base);
+    /// nil: the rule has no such value, and the job is told so.
+    var baseScore: Decimal? { get }
+    /// Inputs read as text, not numbers (a reason text): a template leaves them free text.
+    var textInputs: [String] { get }
+    /// Where every published value of a group of mismatches fits another setting of the rule
+    /// than the job's (the published table used other points), that setting in words.
+    func otherSettingFitting(_ rows: [[String: Value]], published: [Decimal], decimals: Int?) -> String?
 }
 
 extension ScoringRule {
     public static var defaultDecimals: Int { 2 }
+    public var fullMarks: Decimal? { nil }
+    public var baseScore: Decimal? { nil }
+    public var textInputs: [String] { [] }
+    public func otherSettingFitting(_ rows: [[String: Value]], published: [Decimal], decimals: Int?) -> String? { nil }
 }
 
 /// A rule, as a column holds it.
