@@ -43,7 +43,9 @@ public struct Job: Sendable {
         self.pdf = pdf
     }
 
-    static func name(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    static func name(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
 }
 
 /// What a registry unit gets in a table that does not list it (`absent:`). Real tables often

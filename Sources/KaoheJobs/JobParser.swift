@@ -196,6 +196,31 @@ public enum JobParser {
         return OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft)
     }
 
+    /// An output column's header and format when the job gives none: the header of the input it
+    /// shows (a score, the rank and the grade: the header of their published values' column),
+    /// a score's decimals, whole numbers for ranks and counts.
+    static func outputDefaults(columns: [(String, String)], unitColumn: String, subunit: String?, scores: [ComputedColumn],
+                               rank: RankSpec?, grades: Grades?) -> (headers: [String: String], formats: [String: ColumnFormat]) {
+        var headers = Dictionary(columns.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        headers["unit"] = headers[unitColumn]
+        if let s = subunit { headers["subunit"] = headers[s] }
+        for s in scores where headers[s.name] == nil { headers[s.name] = s.published.flatMap { headers[$0] } }
+        if let p = rank?.published { headers["rank"] = headers[p] }
+        if let p = grades?.published { headers["grade"] = headers[p] }
+        var formats: [String: ColumnFormat] = ["rank": .integer, "序号": .integer, "subunits": .integer]
+        for s in scores { formats[s.name] = .decimal(s.decimals ?? 2) }
+        return (headers, formats)
+    }
+
+    /// excluded: {column:, contains:}: rows shown but not assessed.
+    static func parseExcluded(_ m: SettingsReader.Map, _ r: SettingsReader, inputs: Set<String>) -> (String, String)? {
+        guard let e = m["excluded"] else { return nil }
+        let em = r.mapping(e, "excluded", keys: ["column", "contains"])
+        guard let c = r.string(em, "column", required: true), let t = r.string(em, "contains", required: true) else { return nil }
+        if !inputs.contains(c) { r.fail(em["column"]!, "unknown column '\(c)'") }
+        return (c, t)
+    }
+
     /// The header an output column shows when the job gives none.
     static func defaultHeader(_ value: String, headers: [String: String]) -> String {
         headers[value] ?? ["rank": "排名", "grade": "等次", "subunits": "下属单位数"][value] ?? value
@@ -213,14 +238,7 @@ public enum JobParser {
         if !columns.isEmpty, !inputs.contains(unitColumn) {
             r.fail(m["unit"] ?? m["columns"] ?? node, "table '\(id)': the unit column '\(unitColumn)' is not among the columns")
         }
-        var excluded: (String, String)? = nil
-        if let e = m["excluded"] {
-            let em = r.mapping(e, "excluded", keys: ["column", "contains"])
-            if let c = r.string(em, "column", required: true), let t = r.string(em, "contains", required: true) {
-                if !inputs.contains(c) { r.fail(em["column"]!, "unknown column '\(c)'") }
-                excluded = (c, t)
-            }
-        }
+        let excluded = parseExcluded(m, r, inputs: inputs)
         let absent: AbsentRule? = r.choice(m, "absent", "absent is base, zero or not_assessed")
         let showPublished = r.choice(m, "show", "show is computed or published", among: ["computed": false, "published": true]) ?? false
         let order: RowOrder = r.choice(m, "order", "order is registry, rank or input") ?? .registry
@@ -263,16 +281,8 @@ public enum JobParser {
         known.insert("序号")
         var output: [OutputColumn] = []
         if let seq = r.sequence(m, "output", required: true) {
-            var headers = Dictionary(columns.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-            headers["unit"] = headers[unitColumn]
-            if let s = subunit { headers["subunit"] = headers[s] }
-            // A score, the rank and the grade are headed as the published table heads the column
-            // of their published values.
-            for s in scores where headers[s.name] == nil { headers[s.name] = s.published.flatMap { headers[$0] } }
-            if let p = rank?.published { headers["rank"] = headers[p] }
-            if let p = grades?.published { headers["grade"] = headers[p] }
-            var formats: [String: ColumnFormat] = ["rank": .integer, "序号": .integer, "subunits": .integer]
-            for s in scores { formats[s.name] = .decimal(s.decimals ?? 2) }
+            let (headers, formats) = outputDefaults(columns: columns, unitColumn: unitColumn, subunit: subunit, scores: scores,
+                                                    rank: rank, grades: grades)
             output = seq.compactMap { parseOutputColumn($0, r, known: known, headers: headers, formats: formats) }
         }
         if order == .rank, rank == nil { r.fail(m["order"]!, "order: rank needs the table's rank (rank: {score: …})") }
