@@ -139,9 +139,12 @@ public enum Layout {
         // A column given its width keeps it, but for a centred text that would wrap (a unit's
         // name one character too long): its body is measured too, and widens it up to `cap`.
         let measured = sheet.columns.map { $0.width == nil || !$0.alignLeft }
+        // The most each column can become: a column at it measures no more text (a column of
+        // reasons reaches it at its first long one).
+        let limits = sheet.columns.map { col in col.width.map { min(cap, max($0, $0 * 4 / 3)) } ?? cap }
         func fit(_ c: Int, _ text: String) {
-            guard c < widths.count else { return }
-            widths[c] = max(widths[c], min(cap, displayWidth(text) * unitsPerDisplayUnit + 1.5))
+            guard c < widths.count, widths[c] < limits[c] else { return }
+            widths[c] = max(widths[c], min(limits[c], displayWidth(text) * unitsPerDisplayUnit + 1.5))
         }
         // Header cells that span one column count toward that column; a long header may wrap
         // onto two lines rather than widen a column of short numbers.
@@ -220,11 +223,17 @@ public enum Layout {
         return out
     }
 
-    /// A number as its column's format shows it (120.00%, 99.50), for measuring its width.
+    /// A number as wide as its column's format shows it (120.00%, 99.50), for measuring its
+    /// width: the integer digits as written, then the format's decimals. (Measured for every
+    /// number of a night's summaries: no rounding, which would only ever add a digit at 9.995.)
     static func formatted(_ d: Decimal, _ format: ColumnFormat) -> String {
+        func places(_ text: String, _ n: Int) -> String {
+            let whole = text.prefix { $0 != "." }
+            return n > 0 ? whole + "." + String(repeating: "0", count: n) : String(whole)
+        }
         switch format {
-        case .percent(let n): return (d * 100).formatted(decimals: n) + "%"
-        case .decimal(let n): return d.formatted(decimals: n)
+        case .percent(let n): return places((d * 100).plainText, n) + "%"
+        case .decimal(let n): return places(d.plainText, n)
         default: return d.plainText
         }
     }
