@@ -19,7 +19,9 @@ def check(what, got, want):
 
 def main(folder):
     wb = openpyxl.load_workbook(f"{folder}/sample.xlsx")
-    check("sheet names", wb.sheetnames, ["政务公开（市定重点目标）", "政务服务_亮牌__半年", "政务公开（市定重点目标） (2)"])
+    check("sheet names: each table's charts on sheets after it", wb.sheetnames,
+          ["政务公开（市定重点目标）", "图-政务公开（市定重点目标）", "政务服务_亮牌__半年", "图-政务服务_亮牌__半年（镇（街道））",
+           "政务公开（市定重点目标） (2)", "图-政务公开（市定重点目标） (2)"])
     ws = wb["政务公开（市定重点目标）"]
     check("merged ranges", sorted(str(r) for r in ws.merged_cells.ranges),
           sorted(["A1:H1", "A2:H2", "A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4", "H3:H4", "A9:H9"]))
@@ -45,12 +47,14 @@ def main(folder):
     check("rank format", ws["H5"].number_format, "0")
     check("text starting with = is text", (ws["D6"].value, ws["D6"].data_type), ("=扣2.13分（以等号开头的文字）", "s"))
     check("text starting with + is text", (ws["B7"].value, ws["B7"].data_type), ("+1", "s"))
-    check("chart", len(ws._charts), 1)
+    check("no chart under the table", len(ws._charts), 0)
+    check("the chart on its own sheet", len(wb["图-政务公开（市定重点目标）"]._charts), 1)
     g = wb["政务服务_亮牌__半年"]
     check("percent format", g["D5"].number_format, "0.00%")
     check("group row merged", "A4:E4" in [str(r) for r in g.merged_cells.ranges], True)
     check("portrait when narrow", g.page_setup.orientation, "portrait")
-    check("one chart per group of two or more (none for a group of one)", len(g._charts), 1)
+    check("one chart sheet per group of two or more (none for a group of one)",
+          (len(g._charts), len(wb["图-政务服务_亮牌__半年（镇（街道））"]._charts)), (0, 1))
     check("marked cell value and format", (g["C6"].value, g["C6"].number_format), (105.1, "0.00"))
     check("marked cell fill", (g["C6"].fill.fill_type, g["C6"].fill.fgColor.rgb), ("solid", "FFFFF2CC"))
     check("marked cell comment", (g["C6"].comment.text if g["C6"].comment else None, g["C6"].comment.author if g["C6"].comment else None),
@@ -86,7 +90,7 @@ def main(folder):
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
             xml = z.read(charts[0]).decode()
         check("seed 000 charts written with cached values", (len(charts) >= 3, "<c:numCache>" in xml and "<c:pt idx=\"0\">" in xml), (True, True))
-        check("seed 000 chart axis from zero", "<c:min val=\"0\"/>" in xml, True)
+        check("seed 000 chart axis from a stated minimum (scores 99.xx–100)", ("<c:min val=\"99\"/>" in xml, "横轴自 99 起" in xml), (True, True))
         city = seed["政务公开（市定）"]
         check("seed 000 two-row header", sorted(str(r) for r in city.merged_cells.ranges if r.min_row >= 3 and r.max_row <= 4),
               sorted(["A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4", "H3:H4"]))
