@@ -9,11 +9,7 @@ extension Workbook {
 
     /// The workbook's custom text properties; none when it has no such part.
     public func customProperties() throws(ReaderError) -> [String: String] {
-        var part = "docProps/custom.xml"
-        if archive.contains("_rels/.rels"),
-           let rel = try Self.relationships(archive, part: "_rels/.rels", base: "").first(where: { $0.type.hasSuffix("/custom-properties") }) {
-            part = rel.target
-        }
+        let part = customPropertiesPart
         guard archive.contains(part) else { return [:] }
         var sc = XMLScanner(source: try archive.open(part), file: path, part: part, limits: limits, chunk: 1 << 14)
         return try Self.customProperties(&sc)

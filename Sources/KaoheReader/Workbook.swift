@@ -54,6 +54,8 @@ public final class Workbook {
     let limits: ReaderLimits
     private let sharedStringsPart: String?
     private let stylesPart: String?
+    /// The custom document properties part the package relationships name, read with them.
+    let customPropertiesPart: String
     private var loadedStrings: SharedStrings?
     private var loadedStyles: Styles?
     /// What is left of `limits.maxExpandedText` over every read of this workbook.
@@ -77,10 +79,13 @@ public final class Workbook {
 
         // The package relationships name the workbook part.
         var workbookPart = "xl/workbook.xml"
+        var customPart = "docProps/custom.xml"
         if archive.contains("_rels/.rels") {
             let rels = try Self.relationships(archive, part: "_rels/.rels", base: "")
             if let main = rels.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPart = main.target }
+            if let custom = rels.first(where: { $0.type.hasSuffix("/custom-properties") }) { customPart = custom.target }
         }
+        customPropertiesPart = customPart
         guard archive.contains(workbookPart) else {
             if archive.contains("word/document.xml") {
                 throw ReaderError(.missingWorkbook, file: path, "this is a Word document, not an Excel workbook")
