@@ -11,6 +11,11 @@ public enum JobParser {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw JobErrors(errors: [JobError(file: path, line: 1, column: 1, "cannot read the job file: \(error.localizedDescription)")])
         }
+        return try parse(text, path: path)
+    }
+
+    /// A job's text as if it were the file at `path`: its registry read beside that file.
+    public static func parse(_ text: String, path: String) throws(JobErrors) -> Job {
         let base = (path as NSString).deletingLastPathComponent
         return try parse(text, path: path) { relative in
             let p = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)

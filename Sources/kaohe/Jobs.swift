@@ -61,13 +61,9 @@ struct Validate: ParsableCommand {
         guard !job.warnings.isEmpty, let text = try? String(contentsOfFile: job.path, encoding: .utf8) else { return }
         let (upgraded, applied) = JobUpgrade.upgraded(text, warnings: job.warnings)
         guard applied > 0 else { return }
-        let base = (job.path as NSString).deletingLastPathComponent
         let check: Job
         do {
-            check = try JobParser.parse(upgraded, path: job.path) { relative in
-                let p = relative.hasPrefix("/") ? relative : (base as NSString).appendingPathComponent(relative)
-                return (p, try? String(contentsOfFile: p, encoding: .utf8))
-            }
+            check = try JobParser.parse(upgraded, path: job.path)
         } catch {
             printError(Language.say("\(job.path): not upgraded: the rewrite does not validate", "\(job.path)：未改写：改写后无法通过检查"))
             for x in error.errors { printError(x.description) }
