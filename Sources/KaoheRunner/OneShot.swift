@@ -70,7 +70,7 @@ public struct OneShot {
                 let from = (inbox as NSString).appendingPathComponent(name)
                 guard System.entry(from).kind == .regular else { continue }
                 let matchName = Office.convertible.contains((name as NSString).pathExtension.lowercased())
-                    ? (name as NSString).deletingPathExtension + ".xlsx" : name
+                    ? Runner.Claimed.asConverted(name) : name
                 guard !runner.match(matchName).isEmpty || runner.unreadablePeriod(matchName) != nil || isTemplate(from) else { continue }
                 let to = runner.folders.inbox + "/" + name
                 try fm.copyItem(atPath: from, toPath: to)

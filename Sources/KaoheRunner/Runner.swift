@@ -89,8 +89,11 @@ public final class Runner {
 
         /// The name job patterns are matched against: a converted .xls matches as .xlsx.
         var matchName: String {
-            originalFile == nil ? originalName : (originalName as NSString).deletingPathExtension + ".xlsx"
+            originalFile == nil ? originalName : Claimed.asConverted(originalName)
         }
+
+        /// The name a legacy file is matched under once converted: as .xlsx.
+        static func asConverted(_ name: String) -> String { (name as NSString).deletingPathExtension + ".xlsx" }
     }
 
     struct Match {
