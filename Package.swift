@@ -36,6 +36,9 @@ let package = Package(
         // the report sheets (cover, tables, 总表, charts, audit; templates), from a job's results.
         .target(name: "KaoheReport", dependencies: ["KaoheJobs", "KaoheScoring", "KaoheWriter"]),
 
+        // `kaohe draft`: a job and registry drafted from sample or published workbooks.
+        .target(name: "KaoheDraft", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
+
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
             "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring",
@@ -47,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner", "KaoheDraft",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -70,6 +73,7 @@ let package = Package(
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "KaoheDraftTests", dependencies: ["KaoheDraft", "KaoheJobs", "KaoheScoring", "KaoheTestSupport"]),
         .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReport", "KaoheReader", "kaohe", "KaoheTestSupport",
                                                              .product(name: "GRDB", package: "GRDB.swift"),
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -110,6 +110,25 @@ public struct TableJob: Sendable {
     public var lead: String?
 }
 
+extension TableJob {
+    /// A table read from `file` (and `sheet`), its inputs by header, scored by `scores`; every
+    /// other setting at its default (a draft binds a sheet this way before it has a job file).
+    public init(id: String, title: String, file: String, sheet: String?, columns: [(input: String, header: String)],
+                unitColumn: String, scores: [ComputedColumn] = []) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.sheet = sheet
+        self.columns = columns
+        self.unitColumn = unitColumn
+        self.scores = scores
+        self.output = []
+        self.notes = []
+        self.expectGroups = []
+        self.line = 0
+    }
+}
+
 public struct OutputColumn: Sendable {
     /// Header text; "上级/下级" puts the column under a spanning header cell.
     public var header: String

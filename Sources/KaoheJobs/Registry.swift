@@ -7,6 +7,12 @@ public struct UnitRegistry: Sendable {
         public var name: String
         public var aliases: [String]
         public var group: String
+
+        public init(name: String, aliases: [String] = [], group: String) {
+            self.name = name
+            self.aliases = aliases
+            self.group = group
+        }
     }
 
     public var groups: [String]

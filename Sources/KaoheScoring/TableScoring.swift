@@ -199,7 +199,9 @@ public enum TableScorer {
                 noteDoubts(outcome, column: column, in: &result)
             }
             if let publishedName = column.published, case .number(let computed) = value {
-                let published = row.inputs[publishedName] ?? .missing
+                // Compared as shown: a published 0.789473… under a 0.00% format is 78.95%.
+                var published = row.inputs[publishedName] ?? .missing
+                if case .number(let p) = published, let d = column.decimals { published = .number(p.roundedHalfUp(d)) }
                 if let tolerance = column.tolerance, case .number(let p) = published, p != computed, abs(p - computed) <= tolerance {
                     value = .number(p)
                     tolerated[column.name, default: 0] += 1

@@ -114,4 +114,19 @@ import Testing
             #expect(Decimal(strict: text)?.description == general(text)?.description, "\(text)")
         }
     }
+
+    @Test("a published value is compared as shown: 15/19 kept unrounded under 0.00% is 78.95%, and agrees")
+    func publishedComparedAtTheColumnsDecimals() {
+        let spec = TableSpec(name: "完成情况", columns: [
+            ComputedColumn(name: "完成率", rule: .completion(count: "完成数", quota: "任务数"), decimals: 4, published: "公布完成率"),
+        ])
+        let rows = [
+            UnitRow(unit: "永兴镇", inputs: ["完成数": .number(15), "任务数": .number(19), "公布完成率": .number(d("0.7894736842105263"))]),
+            UnitRow(unit: "太平乡", inputs: ["完成数": .number(14), "任务数": .number(21), "公布完成率": .number(d("0.6690"))]),
+        ]
+        let result = TableScorer.score(spec, rows: rows)
+        #expect(result.rows[0].differs.isEmpty)
+        #expect(result.rows[1].differs == ["完成率": d("0.669")])
+        #expect(result.findings.map(\.message) == ["公布值 0.6690 与重新计算值 0.6667 不一致"])
+    }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import KaoheJobs
+import KaoheScoring
+
+/// One sheet drafted as a table of the job: the rules found, the rank, what could not be
+/// explained, and its lines in the job file.
+struct TableDraft: Sendable {
+    var id: String
+    var layout: SheetLayout
+    var rules: [FoundRule]
+    var rank: FoundRank?
+    /// The score computed from the note's points where the table has no total to check.
+    var unpublished: Candidate?
+    var grade: FoundGrade?
+    var excluded: (column: DraftColumn, word: String)?
+    /// Numeric columns no rule explains (read as inputs).
+    var unexplained: [DraftColumn]
+
+    var hasScores: Bool { !rules.isEmpty || unpublished != nil }
+
+    init(layout: SheetLayout, id: String, registry: UnitRegistry) throws {
+        self.id = id
+        self.layout = layout
+        let evidence = try Self.evidence(layout, id: id, registry: registry)
+        var search = RuleSearch(evidence)
+        search.run()
+        rules = search.found
+        rank = RankFinder.find(search)
+        if rank == nil, let empty = layout.columns.first(where: { $0.isRankLike && $0.kind == .empty }), let last = rules.last {
+            // The publisher left the rank column empty: the draft ranks the last score it found.
+            rank = FoundRank(column: empty, score: last.column, method: .competition, fit: Fit(fitting: 0, checked: 0, misfits: []),
+                             checkAgainstPublished: false, published: false)
+        }
+        // Grades go with the ranked score or, without ranks, the last computed one (TableScorer).
+        grade = GradeFinder.find(search, score: rank?.score ?? rules.last?.column)
+        excluded = Self.excludedRows(evidence)
+        let explained = Set(rules.map(\.column.index) + [rank?.column.index].compactMap { $0 })
+        unexplained = layout.columns.filter { $0.kind == .number && !explained.contains($0.index) && !$0.isRankLike }
+            .filter { Self.looksDerived($0, search: search) }
+        if rules.isEmpty { unpublished = Self.notePointsScore(layout, search: search) }
+    }
+
+    /// The sheet bound as the engine binds it, every column an input; each numeric column also
+    /// under 公布<name>, the published value a rule is checked against.
+    static func evidence(_ layout: SheetLayout, id: String, registry: UnitRegistry) throws -> TableEvidence {
+        let columns = layout.columns.map { (input: $0.index == layout.unit ? "unit" : $0.name, header: $0.header) }
+        let table = TableJob(id: id, title: layout.title ?? layout.sheet, file: layout.file,
+                             sheet: layout.oneOfSeveral ? layout.sheet : nil, columns: columns, unitColumn: "unit")
+        let bound = try Binder.bind(table, path: layout.path, registry: registry, notApplicable: [])
+        let numeric = layout.columns.filter { $0.kind != .text && $0.index != layout.unit }.map(\.name)
+        let rows = bound.rows.map { b -> UnitRow in
+            var row = b.row
+            for name in numeric { row.inputs[TableEvidence.publishedName(name)] = row.inputs[name] }
+            return row
+        }
+        return TableEvidence(layout: layout, rows: rows)
+    }
+
+    /// A column a reader takes for a result: a total, a final score, a rate or share, or a
+    /// score after two or more numbers it may come from.
+    static func looksDerived(_ c: DraftColumn, search: RuleSearch) -> Bool {
+        let header = c.header.split(separator: "/").last.map(String.init) ?? c.header
+        if ["总分", "合计", "最终", "总计", "占比", "完成率", "得分率"].contains(where: header.contains) { return true }
+        return header.hasPrefix("得分") && search.parts(before: c).count >= 2
+    }
+
+    /// Rows a text column marks as not assessed (未纳入, 不参评).
+    static func excludedRows(_ evidence: TableEvidence) -> (DraftColumn, String)? {
+        for column in evidence.layout.columns where column.kind == .text && column.index != evidence.layout.unit {
+            for word in ["未纳入", "不参评", "不参加考核"] where evidence.rows.contains(where: { ($0.inputs[column.name]?.text ?? "").contains(word) }) {
+                return (column, word)
+            }
+        }
+        return nil
+    }
+
+    /// Without any total to check, the note's points per item give the score (seed 004).
+    static func notePointsScore(_ layout: SheetLayout, search: RuleSearch) -> Candidate? {
+        let counts = layout.columns.filter { $0.kind != .text && $0.index != layout.unit && !$0.isRankLike }
+        let stated = PointsFinder.notePoints(counts, notes: layout.notes)
+        guard stated.count >= 2 else { return nil }
+        let name = layout.columns.contains { $0.name == "得分" } ? "计算得分" : "得分"
+        let target = DraftColumn(index: Int.max, header: name, name: name, kind: .number, decimals: 2, percent: false, longest: 0)
+        return PointsFinder.candidate(target, counts.compactMap { c in stated[c.name].map { (c, $0) } }, complexity: 2, fromNote: true,
+                                      published: false)
+    }
+}

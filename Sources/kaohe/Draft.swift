@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import KaoheDraft
+import KaoheJobs
+
+struct DraftJob: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draft",
+        abstract: "Draft a job and its registry from sample or published workbooks: the tables, their units, and the rules that reproduce their totals and ranks."
+    )
+
+    @Argument(help: "Workbooks (.xlsx): a lead unit's sample, or a published result table.")
+    var workbooks: [String]
+
+    @Option(help: "Folder the job (NAME.yaml) and registry (registries/NAME-单位名册.yaml) are written to.")
+    var out: String
+
+    @Option(help: "The job's name (default: the first workbook's name).")
+    var name: String?
+
+    func run() throws {
+        for path in workbooks where !FileManager.default.fileExists(atPath: path) {
+            printError(Language.say("\(path): no such file", "\(path)：文件不存在"))
+            throw ExitCode(ExitCodes.usage)
+        }
+        let draft: Draft
+        do { draft = try Draft.make(paths: workbooks, name: name) } catch {
+            printError(error.description)
+            throw ExitCode(ExitCodes.unreadableInput)
+        }
+        let jobPath = (out as NSString).appendingPathComponent(draft.jobFile)
+        let registryPath = (out as NSString).appendingPathComponent(draft.registryFile)
+        for path in [jobPath, registryPath] where FileManager.default.fileExists(atPath: path) {
+            printError(Language.say("\(path) exists; not overwritten (give another --name or --out)", "\(path) 已存在，未覆盖（请换 --name 或 --out）"))
+            throw ExitCode(ExitCodes.usage)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (registryPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(draft.registryText.utf8).write(to: URL(fileURLWithPath: registryPath), options: .atomic)
+            try Data(draft.jobText.utf8).write(to: URL(fileURLWithPath: jobPath), options: .atomic)
+        } catch {
+            printError(Language.say("cannot write \(jobPath): \(error)", "无法写出 \(jobPath)：\(error)"))
+            throw ExitCode(ExitCodes.outputFailed)
+        }
+        for line in draft.summary { Console.line(line) }
+        let job = try JobParser.load(path: jobPath)
+        let figures = Reproduction.figures(Assessor.run(job, files: workbooks))
+        Console.line(Language.say("\(jobPath): drafted; run on these workbooks it reproduces \(figures.count) published values",
+                                  "\(jobPath)：已起草；在这些工作簿上试运行，重新算出 \(figures.count) 个公布值"))
+        Console.line(Language.say("registry: \(registryPath)", "单位名册：\(registryPath)"))
+    }
+}
