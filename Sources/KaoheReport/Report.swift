@@ -328,7 +328,7 @@ public enum ReportBuilder {
             return .literal(n)
         }
         let context = FormulaContext(reference: reference, isShown: isShown, value: value,
-                                     adjustments: result.adjustments[score.name])
+                                     detail: result.details[score.name])
         guard let body = score.rule.rule.formula(context) else { return nil }
         guard rounded else { return body }
         return score.decimals.map { "ROUND(" + body + "," + .text(String($0)) + ")" } ?? body

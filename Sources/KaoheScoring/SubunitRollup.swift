@@ -33,13 +33,20 @@ public struct SubunitRollup: Sendable, Equatable {
     /// The unit's column; the same name as `of` unless given.
     public var name: String
     public var decimals: Int?
+    /// An input holding the unit's published aggregate (乡镇得分, merged down over its 村 rows),
+    /// checked like any score's.
+    public var published: String?
 
-    public init(of: String, method: Method, name: String? = nil, decimals: Int? = 2) {
+    public init(of: String, method: Method, name: String? = nil, decimals: Int? = 2, published: String? = nil) {
         self.of = of
         self.method = method
         self.name = name ?? of
         self.decimals = decimals
+        self.published = published
     }
+
+    /// The unit's column as a computed column, for checking its published value.
+    var column: ComputedColumn { ComputedColumn(name: name, rule: .from(of), decimals: decimals, published: published) }
 
     /// The unit rows: one per unit in the order its first sub-unit came, with the aggregate and
     /// the indices of its sub-units. A sub-unit without a value is left out and a finding says
@@ -58,7 +65,7 @@ public struct SubunitRollup: Sendable, Equatable {
         for key in order {
             let idx = members[key]!
             let first = sub[idx[0]]
-            var result = RowResult(unit: first.unit, group: first.group, computed: [:], adjustments: [:], rank: nil, grade: nil,
+            var result = RowResult(unit: first.unit, group: first.group, computed: [:], details: [:], rank: nil, grade: nil,
                                    excludedReason: idx.allSatisfy { sub[$0].excludedReason != nil } ? sub[idx[0]].excludedReason : nil)
             var values: [Decimal] = []
             for i in idx where sub[i].excludedReason == nil {
@@ -93,13 +100,16 @@ public struct SubunitRollup: Sendable, Equatable {
     // MARK: Settings
 
     public static func parse(_ node: SettingsNode, _ r: SettingsReader, known: Set<String>) -> SubunitRollup? {
-        let m = r.mapping(node, "rollup", keys: ["of", "method", "name", "decimals"])
+        let m = r.mapping(node, "rollup", keys: ["of", "method", "name", "decimals", "published"])
         guard let of = r.string(m, "of", required: true), let methodText = r.string(m, "method", required: true) else { return nil }
         if !known.contains(of) { r.fail(m["of"]!, "unknown name '\(of)'") }
         guard let method = Method(rawValue: methodText) else {
             r.fail(m["method"]!, "rollup method is mean, sum, min or max, got '\(methodText)'")
             return nil
         }
-        return SubunitRollup(of: of, method: method, name: r.string(m, "name"), decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"))
+        let published = r.string(m, "published")
+        if let p = published, !known.contains(p) { r.fail(m["published"]!, "unknown column '\(p)'") }
+        return SubunitRollup(of: of, method: method, name: r.string(m, "name"), decimals: m["decimals"] == nil ? 2 : r.int(m, "decimals"),
+                             published: published)
     }
 }

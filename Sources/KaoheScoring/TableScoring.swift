@@ -95,8 +95,8 @@ public struct RowResult: Sendable {
     public var group: String
     /// Computed values by column name (`.missing` where an input was missing).
     public var computed: [String: Value]
-    /// The amounts read from reason text, by column name, for reviewers.
-    public var adjustments: [String: AdjustmentParse]
+    /// What each column's rule read for this row (the amounts of a reason text), by column name.
+    public var details: [String: any RuleDetail]
     public var rank: Int?
     public var grade: String?
     public var excludedReason: String?
@@ -154,6 +154,9 @@ public enum TableScorer {
             result.subunits = rolled.members
             results = rolled.results
             unitRows = rolled.rows
+            if rollup.published != nil {
+                for i in results.indices { check(rollup, row: unitRows[i], result: &results[i], findings: &findings) }
+            }
         }
         var ranks = [Int?](repeating: nil, count: results.count)
         if let rank = spec.rank {
@@ -179,14 +182,14 @@ public enum TableScorer {
     static func scoreRow(_ row: UnitRow, _ columns: [ComputedColumn], findings: inout [Finding],
                          tolerated: inout [String: Int]) -> RowResult {
         // Sized for every column at once: growing rehashes every name, Chinese names cost.
-        var result = RowResult(unit: row.unit, group: row.group, computed: Dictionary(minimumCapacity: columns.count), adjustments: [:],
+        var result = RowResult(unit: row.unit, group: row.group, computed: Dictionary(minimumCapacity: columns.count), details: [:],
                                rank: nil, grade: nil, excludedReason: row.excludedReason)
         guard row.excludedReason == nil else { return result }
         var env = row.inputs // copied as it is (binding leaves room for the scores)
         for column in columns {
             let outcome = evaluate(column, env: env, unit: row.unit)
             findings += outcome.findings
-            if let parse = outcome.adjustments { result.adjustments[column.name] = parse }
+            if let detail = outcome.detail { result.details[column.name] = detail }
             if let why = outcome.review ?? column.rule.inputs.lazy.compactMap({ result.review[$0] }).first.map({ _ in
                 "所用的" + column.rule.inputs.filter { result.review[$0] != nil }.joined(separator: "、") + "需人工核对"
             }) {
@@ -198,27 +201,39 @@ public enum TableScorer {
             } else {
                 noteDoubts(outcome, column: column, in: &result)
             }
-            if let publishedName = column.published, case .number(let computed) = value {
-                // Compared as shown: a published 0.789473… under a 0.00% format is 78.95%.
-                var published = row.inputs[publishedName] ?? .missing
-                if case .number(let p) = published, let d = column.decimals { published = .number(p.roundedHalfUp(d)) }
-                if let tolerance = column.tolerance, case .number(let p) = published, p != computed, abs(p - computed) <= tolerance {
-                    value = .number(p)
-                    tolerated[column.name, default: 0] += 1
-                    result.takenAsPublished.insert(column.name)
-                } else {
-                    findings += compare(published: published, computed: computed, column: column, publishedName: publishedName,
-                                        unit: row.unit, adjustments: outcome.adjustments)
-                    if case .number(let p) = published, p != computed {
-                        result.differs[column.name] = column.showPublished ? computed : p
-                        if column.showPublished { value = .number(p) }
-                    }
-                }
-            }
+            value = check(column, value, row: row, result: &result, findings: &findings, tolerated: &tolerated, detail: outcome.detail)
             env[column.name] = value
             result.computed[column.name] = value
         }
         return result
+    }
+
+    /// A computed value checked against its published one, compared as shown (a published
+    /// 0.789473… under a 0.00% format is 78.95%): a finding and the value not shown where they
+    /// differ; within the column's tolerance, the published value is taken.
+    /// Returns the value to show: the computed one, or the published one where it is taken.
+    static func check(_ column: ComputedColumn, _ value: Value, row: UnitRow, result: inout RowResult, findings: inout [Finding],
+                      tolerated: inout [String: Int], detail: (any RuleDetail)? = nil) -> Value {
+        guard let publishedName = column.published, case .number(let computed) = value else { return value }
+        var published = row.inputs[publishedName] ?? .missing
+        if case .number(let p) = published, let d = column.decimals { published = .number(p.roundedHalfUp(d)) }
+        if let tolerance = column.tolerance, case .number(let p) = published, p != computed, abs(p - computed) <= tolerance {
+            tolerated[column.name, default: 0] += 1
+            result.takenAsPublished.insert(column.name)
+            return .number(p)
+        }
+        findings += compare(published: published, computed: computed, column: column, publishedName: publishedName,
+                            unit: row.unit, detail: detail)
+        guard case .number(let p) = published, p != computed else { return value }
+        result.differs[column.name] = column.showPublished ? computed : p
+        return column.showPublished ? .number(p) : value
+    }
+
+    /// A roll-up's aggregate checked against the published one (乡镇得分).
+    static func check(_ rollup: SubunitRollup, row: UnitRow, result: inout RowResult, findings: inout [Finding]) {
+        var tolerated: [String: Int] = [:]
+        let value = result.computed[rollup.name] ?? .missing
+        result.computed[rollup.name] = check(rollup.column, value, row: row, result: &result, findings: &findings, tolerated: &tolerated)
     }
 
     /// A score that could not be computed: each input it could not take is a doubt on the
@@ -314,19 +329,12 @@ public enum TableScorer {
     }
 
     private static func compare(published: Value, computed: Decimal, column: ComputedColumn, publishedName: String,
-                                unit: String, adjustments: AdjustmentParse?) -> [Finding] {
+                                unit: String, detail: (any RuleDetail)?) -> [Finding] {
         switch published {
         case .number(let p):
             guard p != computed else { return [] }
             var message = "公布值 \(p.formatted(decimals: column.decimals ?? 2)) 与重新计算值 \(computed.formatted(decimals: column.decimals ?? 2)) 不一致"
-            if let adjustments {
-                let counted = adjustments.countedTexts
-                message += "；理由中计入的加扣分：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
-                let totals = adjustments.items.filter { $0.role == .totalCountedAsAmount }.map(\.text)
-                if !totals.isEmpty {
-                    message += "；" + totals.joined(separator: "、") + "与前面各项之和不符，已按单独加扣分计入"
-                }
-            }
+            if let note = detail?.mismatchNote { message += "；" + note }
             return [Finding(kind: .publishedMismatch, unit: unit, item: publishedName, published: p, computed: computed,
                             message: message)]
         case .missing:

@@ -64,13 +64,13 @@ enum Settings {
 /// A rule's formula for one row, names in brackets: `shown` names are columns, other numbers
 /// are their values.
 func formula(_ rule: any ScoringRule, _ values: [String: Value], shown: Set<String> = [],
-             adjustments: AdjustmentParse? = nil) -> String? {
+             detail: (any RuleDetail)? = nil) -> String? {
     let context = FormulaContext(
         reference: { n in
             guard case .number(let d)? = values[n] else { return nil }
             return shown.contains(n) ? .name(n) : .literal(d)
         },
-        isShown: { shown.contains($0) }, value: { values[$0] ?? .missing }, adjustments: adjustments)
+        isShown: { shown.contains($0) }, value: { values[$0] ?? .missing }, detail: detail)
     return rule.formula(context)?.description
 }
 

@@ -111,7 +111,7 @@ public struct Doubt: Sendable, Equatable {
 }
 
 /// The result of reading a reason text.
-public struct AdjustmentParse: Sendable, Equatable {
+public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
     public var items: [Adjustment]
     public var setAside: [SetAside]
     public var doubts: [Doubt]
@@ -129,6 +129,16 @@ public struct AdjustmentParse: Sendable, Equatable {
 
     /// The counted amounts as the text writes them, for reviewers: 扣0.9分、加2分.
     public var countedTexts: [String] { items.filter(\.isCounted).map(\.text) }
+
+    /// Beside a published score that differs: the amounts counted, and any total that did not
+    /// match its items and was counted as an amount.
+    public var mismatchNote: String? {
+        let counted = countedTexts
+        var note = "理由中计入的加扣分：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
+        let totals = items.filter { $0.role == .totalCountedAsAmount }.map(\.text)
+        if !totals.isEmpty { note += "；" + totals.joined(separator: "、") + "与前面各项之和不符，已按单独加扣分计入" }
+        return note
+    }
 
     /// Readings a reviewer should know about that are not problems: an amount whose
     /// direction came from its subtotal.
@@ -200,7 +210,7 @@ public struct AdjustmentsRule: ScoringRule {
     public func evaluate(_ c: RuleContext) -> RuleOutcome {
         let text = c.env[reason]?.text ?? ""
         let parse = AdjustmentParser.parse(text)
-        var out = RuleOutcome(value: base.plus(parse.total), adjustments: parse)
+        var out = RuleOutcome(value: base.plus(parse.total), detail: parse)
         if !parse.doubts.isEmpty {
             let counted = parse.countedTexts
             let message = "理由“\(Self.quote(text))”未能完全识别："
@@ -218,7 +228,7 @@ public struct AdjustmentsRule: ScoringRule {
 
     /// base, then each counted amount: 100-0.83+0.3.
     public func formula(_ c: FormulaContext) -> Formula? {
-        let items = c.adjustments?.items.filter(\.isCounted) ?? []
+        let items = (c.detail as? AdjustmentParse)?.items.filter(\.isCounted) ?? []
         return items.reduce(Formula.literal(base)) { f, item in
             f + .text(item.value < 0 ? "-" : "+") + .literal(abs(item.value))
         }

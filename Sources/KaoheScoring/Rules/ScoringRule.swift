@@ -131,19 +131,26 @@ public struct RuleFailure: Error, Sendable {
     public var outcome: RuleOutcome
 }
 
+/// What a rule read for one unit beyond its value (the amounts in a reason text), kept with
+/// the row: the rule's own formula uses it, and a mismatch says it.
+public protocol RuleDetail: Sendable {
+    /// Said after a published value that differs ("理由中计入的加扣分：扣0.9分、加2分"); nil: nothing.
+    var mismatchNote: String? { get }
+}
+
 /// A rule's result for one unit.
 public struct RuleOutcome: Sendable {
     public var value: Decimal?
     public var findings: [Finding] = []
-    /// The amounts read from reason text (adjustments).
-    public var adjustments: AdjustmentParse?
+    /// What the rule read for this unit (the amounts of a reason text), for its formula.
+    public var detail: (any RuleDetail)?
     /// Why the value needs a reviewer (Chinese), when it does.
     public var review: String?
 
-    public init(value: Decimal?, findings: [Finding] = [], adjustments: AdjustmentParse? = nil, review: String? = nil) {
+    public init(value: Decimal?, findings: [Finding] = [], detail: (any RuleDetail)? = nil, review: String? = nil) {
         self.value = value
         self.findings = findings
-        self.adjustments = adjustments
+        self.detail = detail
         self.review = review
     }
 }
@@ -157,15 +164,15 @@ public struct FormulaContext {
     /// Whether the table shows this name in a column.
     public var isShown: (String) -> Bool
     public var value: (String) -> Value
-    /// The amounts the reason text gave (adjustments).
-    public var adjustments: AdjustmentParse?
+    /// What the rule read for this row (its `RuleOutcome.detail`).
+    public var detail: (any RuleDetail)?
 
     public init(reference: @escaping (String) -> Formula?, isShown: @escaping (String) -> Bool,
-                value: @escaping (String) -> Value, adjustments: AdjustmentParse? = nil) {
+                value: @escaping (String) -> Value, detail: (any RuleDetail)? = nil) {
         self.reference = reference
         self.isShown = isShown
         self.value = value
-        self.adjustments = adjustments
+        self.detail = detail
     }
 }
 

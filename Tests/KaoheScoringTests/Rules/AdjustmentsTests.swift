@@ -88,7 +88,7 @@ import PropertyBased
         #expect(!note.needsReview)
         #expect(note.item == "理由")
         #expect(note.message == "“0.2分”没有写加或扣，按其后的“共加2.2分”计为加0.2分")
-        let yuxi = try #require(result.rows.first { $0.unit == "渔溪镇" }?.adjustments["得分"])
+        let yuxi = try #require(result.rows.first { $0.unit == "渔溪镇" }?.details["得分"] as? AdjustmentParse)
         #expect(yuxi.items.map(\.text) == ["扣0.2分", "加2分", "0.2分", "共加2.2分", "加2分", "加1分", "共加3分", "加0.1分"])
         #expect(yuxi.items.map(\.role) == [.amount, .amount, .signedBySubtotal, .subtotal, .amount, .amount, .subtotal, .amount])
     }
@@ -515,6 +515,6 @@ import PropertyBased
         let out = evaluate(rule, values)
         #expect(out.value == d("100.6"))
         #expect(out.findings.isEmpty)
-        #expect(formula(rule, values, adjustments: out.adjustments) == "100-0.9+2-0.5")
+        #expect(formula(rule, values, detail: out.detail) == "100-0.9+2-0.5")
     }
 }
