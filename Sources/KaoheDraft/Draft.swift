@@ -3,10 +3,11 @@ import KaoheJobs
 import KaoheReader
 import KaoheScoring
 
-/// Why no draft could be written, in Chinese, naming the file.
+/// Why no draft could be written, naming the file: for operators (English) and staff (Chinese).
 public struct DraftError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+    public var english: String
+    public var chinese: String
+    public var description: String { english }
 }
 
 /// A job and registry drafted from sample or published workbooks (issue 22): every sheet that
@@ -19,20 +20,22 @@ public struct Draft: Sendable {
     /// The registry's path relative to the job, and its text.
     public var registryFile: String
     public var registryText: String
-    /// One line per table, in Chinese: what was found and how much of it reproduces.
-    public var summary: [String]
+    /// One line per table, in English and in Chinese: what was found and how much of it reproduces.
+    public var summary: [(english: String, chinese: String)]
 
     public static func make(paths: [String], name: String? = nil, date: Date = Date()) throws(DraftError) -> Draft {
         let (layouts, skipped) = try read(paths)
         guard !layouts.isEmpty else {
-            throw DraftError(message: paths.map { ($0 as NSString).lastPathComponent }.joined(separator: "、") + "：找不到表格（表头行下面有数值的工作表）")
+            let names = paths.map { ($0 as NSString).lastPathComponent }
+            throw DraftError(english: names.joined(separator: ", ") + ": no table found (no sheet has a header row with numbers under it)",
+                             chinese: names.joined(separator: "、") + "：找不到表格（没有表头行下面有数值的工作表）")
         }
         let registry = DraftRegistry(layouts)
         let ids = Self.ids(layouts)
         var tables: [TableDraft] = []
         for (layout, id) in zip(layouts, ids) {
             do { tables.append(try TableDraft(layout: layout, id: id, registry: registry.registry)) } catch {
-                throw DraftError(message: "\(layout.file) 工作表“\(layout.sheet)”：\(error)")
+                throw DraftError(english: "\(layout.file), sheet \(layout.sheet): \(error)", chinese: "\(layout.file) 工作表“\(layout.sheet)”：\(error)")
             }
         }
         let stem = name ?? Self.stem(paths[0])
@@ -41,13 +44,15 @@ public struct Draft: Sendable {
                        date: date).text
         let registryText = registry.yaml(sources: paths.map { ($0 as NSString).lastPathComponent })
         guard tables.contains(where: \.hasScores) else {
-            throw DraftError(message: paths.map { ($0 as NSString).lastPathComponent }.joined(separator: "、")
-                + "：表中没有能由其他列算出的列，也没有计分说明，起草不出计算规则。\n" + text)
+            let names = paths.map { ($0 as NSString).lastPathComponent }
+            throw DraftError(english: names.joined(separator: ", ") + ": no column can be computed from the others and no note gives points; nothing to draft",
+                             chinese: names.joined(separator: "、") + "：表中没有能由其他列算出的列，也没有计分说明，起草不出计算规则")
         }
         do {
             _ = try JobParser.parse(text, path: stem + ".yaml") { rel in (rel, registryText) }
         } catch {
-            throw DraftError(message: "起草的作业未通过校验（这是 kaohe 的缺陷，请报告）：\(error)")
+            throw DraftError(english: "the drafted job does not validate (a defect in kaohe; please report it): \(error)",
+                             chinese: "起草的作业未通过校验（这是 kaohe 的缺陷，请报告）：\(error)")
         }
         return Draft(jobFile: stem + ".yaml", jobText: text, registryFile: registryFile, registryText: registryText,
                      summary: tables.map(\.summaryLine))
@@ -59,7 +64,9 @@ public struct Draft: Sendable {
         for path in paths {
             let file = (path as NSString).lastPathComponent
             let workbook: Workbook
-            do { workbook = try Workbook(path: path) } catch { throw DraftError(message: "\(file)：\(ReaderMessages.chinese(error))") }
+            do { workbook = try Workbook(path: path) } catch {
+                throw DraftError(english: "\(error)", chinese: "\(file)：\(ReaderMessages.chinese(error))")
+            }
             let sheets = workbook.sheets.filter { $0.kind == .worksheet && $0.state == .visible }
             for sheet in sheets {
                 guard let grid = try? workbook.grid(sheet) else { continue }
@@ -90,9 +97,15 @@ public struct Draft: Sendable {
 }
 
 extension TableDraft {
-    var summaryLine: String {
-        let found = rules.map { "\($0.column.name)（\($0.fit.fitting)/\($0.fit.checked)）" } + (rank.map { ["\($0.column.name)（\($0.fit.fitting)/\($0.fit.checked)）"] } ?? [])
+    var summaryLine: (english: String, chinese: String) {
+        let fits = rules.map { ($0.column.name, $0.fit) } + [rank.map { ($0.column.name, $0.fit) }, grade.map { ($0.column.name, $0.fit) }].compactMap { $0 }
+        let found = fits.map { "\($0.0)（\($0.1.fitting)/\($0.1.checked)）" }
+        let foundEnglish = fits.map { "\($0.0) (\($0.1.fitting)/\($0.1.checked))" }
         let what = found.isEmpty ? (unpublished != nil ? "得分按表下说明的分值计算" : "未找到可重新计算的列") : "重新计算 " + found.joined(separator: "、")
-        return "表“\(id)”：\(what)" + (unexplained.isEmpty ? "" : "；未能解释 " + unexplained.map(\.name).joined(separator: "、"))
+        let whatEnglish = foundEnglish.isEmpty ? (unpublished != nil ? "score from the points the note states" : "nothing recomputed")
+            : "recomputes " + foundEnglish.joined(separator: ", ")
+        let unknown = unexplained.map(\.name)
+        return ("table \(id): \(whatEnglish)" + (unknown.isEmpty ? "" : "; not explained: " + unknown.joined(separator: ", ")),
+                "表“\(id)”：\(what)" + (unknown.isEmpty ? "" : "；未能解释 " + unknown.joined(separator: "、")))
     }
 }

@@ -25,7 +25,7 @@ struct DraftJob: ParsableCommand {
         }
         let draft: Draft
         do { draft = try Draft.make(paths: workbooks, name: name) } catch {
-            printError(error.description)
+            printError(Language.say(error.english, error.chinese))
             throw ExitCode(ExitCodes.unreadableInput)
         }
         let jobPath = (out as NSString).appendingPathComponent(draft.jobFile)
@@ -42,7 +42,7 @@ struct DraftJob: ParsableCommand {
             printError(Language.say("cannot write \(jobPath): \(error)", "无法写出 \(jobPath)：\(error)"))
             throw ExitCode(ExitCodes.outputFailed)
         }
-        for line in draft.summary { Console.line(line) }
+        for line in draft.summary { Console.line(Language.say(line.english, line.chinese)) }
         let job = try JobParser.load(path: jobPath)
         let figures = Reproduction.figures(Assessor.run(job, files: workbooks))
         Console.line(Language.say("\(jobPath): drafted; run on these workbooks it reproduces \(figures.count) published values",

@@ -39,5 +39,15 @@ import Testing
         }
         #expect(counts == ["000: 483 524 483", "001: 90 90 90", "002: 120 120 120", "003: 257 341 257", "004: 0 0 0"])
     }
-}
 
+    /// The README's walk-through shows the comments draft writes for seed 002, as it writes them.
+    @Test func readmeExcerpt() throws {
+        let readme = try String(contentsOfFile: repoPath("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\ntables:\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let shown = readme[start.upperBound..<end.lowerBound].split(separator: "\n").map { $0.trimmed }
+        let drafted = Drafted.lines(try Drafted.seed("002"))
+        #expect(shown.count == 3)
+        for line in shown { #expect(drafted.contains(line), "\(line)") }
+    }
+}

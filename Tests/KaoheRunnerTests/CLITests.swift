@@ -78,6 +78,31 @@ import KaoheReader
                 + "“得分分”（第 3 行，最接近的是 D3“得分”）；应有：序号、被考核单位、加扣分原因及分值、得分分、排名位次\n", "\(typo.stderr)")
     }
 
+    /// Issue 22 §5: the first job drafted from a workbook, run unedited; files never overwritten.
+    @Test("kaohe draft writes a job and registry that validate and run unedited (exit 0); again onto them is exit 64")
+    func draft() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-draft-\(UUID().uuidString)").path
+        let workbook = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
+        let drafted = try runKaohe(["draft", workbook, "--out", dir, "--name", "亮牌"])
+        #expect(drafted.status == 0)
+        #expect(drafted.stdout == "table 亮牌情况汇总: recomputes 得分 (60/60), 排名位次 (60/60)\n"
+                + "\(dir)/亮牌.yaml: drafted; run on these workbooks it reproduces 120 published values\n"
+                + "registry: \(dir)/registries/亮牌-单位名册.yaml\n", "\(drafted.stdout)")
+        let job = try String(contentsOfFile: dir + "/亮牌.yaml", encoding: .utf8)
+        #expect(job.contains("registry: \"registries/亮牌-单位名册.yaml\"\n"))
+        #expect(try runKaohe(["validate", dir + "/亮牌.yaml"]).status == 0)
+        let run = try runKaohe(["run", dir + "/亮牌.yaml", "--inbox", repoRoot + "/Workbooks/inbox", "--out", dir + "/汇总"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/汇总/巴中市恩阳区下半年目标绩效考核亮牌汇总.xlsx"))
+        let again = try runKaohe(["draft", workbook, "--out", dir, "--name", "亮牌"])
+        #expect(again.status == 64)
+        #expect(again.stderr == "kaohe: \(dir)/亮牌.yaml exists; not overwritten (give another --name or --out)\n")
+        #expect(try String(contentsOfFile: dir + "/亮牌.yaml", encoding: .utf8) == job)
+        let notAWorkbook = try runKaohe(["draft", repoRoot + "/README.md", "--out", dir])
+        #expect(notAWorkbook.status == 3)
+        #expect(notAWorkbook.stderr == "kaohe: \(repoRoot)/README.md: not a zip archive, so not an .xlsx workbook\n", "\(notAWorkbook.stderr)")
+    }
+
     @Test("kaohe run without a root or an inbox and outbox is a usage error")
     func usage() throws {
         let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml"])
