@@ -187,18 +187,20 @@ public enum Layout {
         let wrapping = sheet.columns.indices.filter { sheet.columns[$0].alignLeft && $0 < widths.count }
         guard let widest = wrapping.max(by: { widths[$0] < widths[$1] }) else { return widths }
         let total = widths.reduce(0, +)
-        // The printable width in column units (a unit is about 5.25 pt), a little kept spare.
-        func filled(_ room: Double) -> [Double] {
+        // The printable width in column units as LibreOffice measures them, each column's
+        // padding and a unit kept spare: filled wider, the table would be shrunk to fit.
+        func filled(_ printable: Double) -> [Double] {
+            let room = printable / printedUnit - columnPadding * Double(widths.count) - 1
             var out = widths
             if total < room { out[widest] += min(room - total, widths[widest]) }
             return out
         }
-        let wide = filled(a4.landscape.width / 5.25 - 3)
+        let wide = filled(a4.landscape.width)
         guard total <= 100, widths.count <= 7 else { return wide }
-        let tall = filled(a4.portrait.width / 5.25 - 3)
+        let tall = filled(a4.portrait.width)
         // Landscape only if the widened column still leaves it landscape and saves a page.
-        let pagesTall = (estimatedHeight(sheet, widths: tall) / a4.portrait.height).rounded(.up)
-        let pagesWide = (estimatedHeight(sheet, widths: wide) / a4.landscape.height).rounded(.up)
+        let pagesTall = estimatedPages(sheet, widths: tall).pages.rounded(.up)
+        let pagesWide = estimatedPages(sheet, widths: wide).pages.rounded(.up)
         return wide.reduce(0, +) > 100 && pagesWide < pagesTall ? wide : tall
     }
 
@@ -239,30 +241,46 @@ public enum Layout {
     }
 
     /// Estimated height of a row whose wrapped text needs `lines` lines.
-    /// (A CJK line of 宋体 takes about 1.31 times its size: 13.75 pt at 10.5 pt, measured on the
-    /// rendered seed summaries, where 15.6 pt a line at 11 pt left every wrapped row a line too tall.)
-    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * lineHeight + 3 }
+    /// (A CJK line takes 1.45 times its size where LibreOffice sets it — the office server's PDF,
+    /// a reviewer's WPS or LibreOffice without 宋体 — in Noto Sans CJK, whose ascent and descent
+    /// are 1.448 em: 15.2 pt at 10.5 pt, measured on the rendered seed summaries, where 1.31
+    /// left six-line reasons cut at their last line. In Excel with 宋体 the rows are a little roomy.)
+    static func rowHeight(lines: Int) -> Double { Double(max(1, lines)) * lineHeight + 1 }
 
     /// The tables' text size: 五号 (10.5 pt), as government tables are printed.
     static let fontSize = 10.5
-    static let lineHeight = fontSize * 1.31
+    static let lineHeight = fontSize * 1.45
     /// Column-width units a unit of display width takes: a CJK character (two display units)
     /// is `fontSize` points wide, and a unit of width is about 5.25 pt (a '0' of Calibri 11).
     public static let unitsPerDisplayUnit = fontSize / 2 / 5.25
 
+    /// A unit of column width as LibreOffice prints it: the width of Calibri's (Carlito's) '0'
+    /// at 11 pt, 1038/2048 em = 5.575 pt (Excel rounds it to 7 px, 5.25 pt, so a table measured
+    /// this way has a little room there). Measured on the seed summaries: 002's table, filled to
+    /// 5.25 pt units, printed 6 % too wide and was shrunk to 94 %.
+    static let printedUnit = 11.0 * 1038 / 2048
+    /// The padding the writer adds to every column's width (Excel's 5 px): 0.71 units.
+    static let columnPadding = 0.71
+
     /// A row with no height of its own: 15 pt in Excel, 12.8 pt in LibreOffice.
     static let defaultRowHeight = 15.0
-    /// The height the writer gives a one-line row: a line of 宋体 (LibreOffice's own height for
-    /// it), not Excel's 15 pt for Calibri 11.
-    static let oneLineHeight = (lineHeight * 10).rounded(.up) / 10
+    /// The height the writer gives a one-line row: 13.8 pt, the glyphs of one line of 10.5 pt
+    /// with a little room (the line's own leading, which only matters between lines, left out),
+    /// not Excel's 15 pt for Calibri 11.
+    static let oneLineHeight = 13.8
 
-    /// How a sheet prints: paper (9 A4, 8 A3), orientation, and whether to fit it on one page
-    /// tall (when one page wide it would spill no more than about a third of a page over).
+    /// How a sheet prints: paper (9 A4, 8 A3), orientation, and how many pages tall it is fitted
+    /// to (0: as many as it takes). One page when it would spill no more than about a third of a
+    /// page over; one page fewer when the last page holds only a few rows and the text stays
+    /// about 9 pt (a scale of at least 0.86).
     struct Page: Equatable {
         var paper: UInt8
         var landscape: Bool
-        var onePageTall: Bool
+        var pagesTall: Int
     }
+
+    /// The least scale that fitting a long table into one page fewer may take: 9 pt of 10.5.
+    static let leastMultiPageScale = 9.0 / fontSize
 
     /// Page margins in inches: half an inch at the sides and top, the footer in 0.6 at the bottom.
     static let margin = (side: 0.5, top: 0.5, bottom: 0.6)
@@ -272,24 +290,45 @@ public enum Layout {
     static let a3 = (width: 1191.0 - 72, height: 842.0 - 79)
 
     static func page(_ sheet: ReportSheet, widths: [Double]) -> Page {
-        // A character unit is about 7 px = 5.25 pt; margins and footer take about 100 pt.
-        let tableWidth = widths.reduce(0, +) * 5.25 + 10
+        let estimate = estimatedPages(sheet, widths: widths)
+        // Fitting only ever shrinks: a sheet estimated near a page's end is fitted too, as the
+        // estimate can be short by a few rows (000's 总表 spilled two rows at 0.9 pages).
+        return Page(paper: estimate.paper, landscape: estimate.landscape,
+                    pagesTall: sheet.fitOnePageWhenClose ? pagesTall(estimate.pages) : 0)
+    }
+
+    /// The paper, the orientation, and how many pages the sheet prints on as LibreOffice lays
+    /// it out: one page wide (shrunk when wider than the paper), the title and header printed
+    /// again at the top of every page.
+    static func estimatedPages(_ sheet: ReportSheet, widths: [Double]) -> (paper: UInt8, landscape: Bool, pages: Double) {
+        let tableWidth = (widths.reduce(0, +) + columnPadding * Double(widths.count)) * printedUnit
         let landscape = widths.reduce(0, +) > 100 || widths.count > 7
         // Scaled to one page wide on A4, text below 9 pt (of 11) is too small: use A3.
         let a4Width = landscape ? a4.landscape.width : a4.portrait.width
         let paper: UInt8 = landscape && a4Width / tableWidth < 9.0 / 11 ? 8 : 9
         let printable: (width: Double, height: Double) = paper == 8 ? a3 : landscape ? a4.landscape : a4.portrait
         let scale = min(1, printable.width / tableWidth)
-        let height = estimatedHeight(sheet, widths: widths)
-        let pages = height * scale / printable.height
-        // Fitting only ever shrinks: a sheet estimated near a page's end is fitted too, as the
-        // estimate can be short by a few rows (000's 总表 spilled two rows at 0.9 pages).
-        return Page(paper: paper, landscape: landscape, onePageTall: sheet.fitOnePageWhenClose && pages > 0.85 && pages <= 1.35)
+        let repeated = headingHeight(sheet) * scale
+        let height = estimatedHeight(sheet, widths: widths) * scale
+        let pages = height <= printable.height ? height / printable.height : 1 + (height - printable.height) / (printable.height - repeated)
+        return (paper, landscape, pages)
+    }
+
+    /// Pages tall to fit a sheet estimated at `pages` pages into (0: not fitted).
+    static func pagesTall(_ pages: Double) -> Int {
+        if pages > 0.85 && pages <= 1.35 { return 1 }
+        let fewer = pages.rounded(.up) - 1
+        return fewer >= 2 && fewer / pages >= leastMultiPageScale ? Int(fewer) : 0
+    }
+
+    /// The title, subtitle and header rows, in points: repeated at the top of every page.
+    static func headingHeight(_ sheet: ReportSheet) -> Double {
+        30.0 + (sheet.subtitle == nil ? 0 : 20) + Double(max(1, sheet.header.count)) * 30
     }
 
     /// The sheet's height in points, its rows sized to their text.
     static func estimatedHeight(_ sheet: ReportSheet, widths: [Double]) -> Double {
-        var height = 30.0 + (sheet.subtitle == nil ? 0 : 20) + Double(max(1, sheet.header.count)) * 30
+        var height = headingHeight(sheet)
         for b in sheet.body {
             guard case .cells(let cells) = b else { height += 20; continue }
             var lines = 1

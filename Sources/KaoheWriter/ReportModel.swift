@@ -219,7 +219,8 @@ public struct ReportSheet: Sendable {
     public var chart: ChartSpec?
     /// An AutoFilter on the header's last row over the body.
     public var autofilter: Bool = true
-    /// Fit the table on one page tall when it spills only a little onto a second page.
+    /// Fit the table on one page tall when it spills only a little onto a second page (a long
+    /// table: into one page fewer, when its last page holds only a few rows).
     public var fitOnePageWhenClose: Bool = true
     /// Protect the sheet: only editable columns' body cells can be changed (templates).
     public var protected: Bool = false

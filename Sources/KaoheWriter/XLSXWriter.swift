@@ -409,7 +409,7 @@ struct SheetWriter {
         let page = Layout.page(sheet, widths: widths)
         worksheet_set_paper(ws, page.paper)
         if page.landscape { worksheet_set_landscape(ws) }
-        worksheet_fit_to_pages(ws, 1, page.onePageTall ? 1 : 0)
+        worksheet_fit_to_pages(ws, 1, UInt16(page.pagesTall))
         // Margins as published tables print (half an inch, the footer in the bottom one).
         worksheet_set_margins(ws, Layout.margin.side, Layout.margin.side, Layout.margin.top, Layout.margin.bottom)
         worksheet_center_horizontally(ws)

@@ -96,6 +96,9 @@ import KaoheWriter
         #expect(chart.groups.map(\.name) == ["镇（街道）", "区级部门"])
         #expect(chart.groups.first?.axisMinimum == 90)
         #expect(ReportBuilder.axisMinimum([0, 50, 100]) == nil, "spread over half the highest: from zero")
+        // 001: 市直部门 (33 units) gets its chart; 旗区 (9) and 园区 (3) read as well in their tables.
+        let ordos = ReportBuilder.workbook(try Summary(job: "001-鄂尔多斯市-政务公开绩效评估.yaml").run)
+        #expect(ordos.sheets.filter { $0.chart != nil }.map(\.name) == ["市直部门"])
         #expect(ReportBuilder.axisMinimum([Decimal(string: "98.41")!, 100]) == 97)
         #expect(ReportBuilder.axisMinimum([Decimal(string: "0.84")!, Decimal(string: "0.9")!]) == Decimal(string: "0.82")!)
     }

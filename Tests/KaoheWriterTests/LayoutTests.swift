@@ -69,15 +69,26 @@ import Testing
         #expect(Layout.oneLineHeight == 13.8)
         #expect(Layout.estimatedHeight(Self.table(rows: 40), widths: widths) == 612)
         // 48 CJK characters (96 display units, each CJK character 10.5 pt = 2 width units) in
-        // a 20-unit column less half a unit of padding: 5 lines of 13.755 pt, plus 3.
+        // a 20-unit column less half a unit of padding: 5 lines of 15.225 pt (1.45 × 10.5: Noto
+        // Sans CJK's line, as LibreOffice sets it), plus 1.
         #expect(Layout.wrappedLines(String(repeating: "扣分理由", count: 12), width: 20) == 5)
         let wrapped: Double = 60 + 2 * Layout.rowHeight(lines: 5)
         #expect(Layout.estimatedHeight(Self.table(rows: 2, longText: true), widths: widths) == wrapped)
-        #expect(Layout.rowHeight(lines: 5) == 5 * 13.755 + 3)
+        #expect(Layout.rowHeight(lines: 5) == 5 * 15.225 + 1)
         // Portrait A4 inside half-inch margins holds 763 pt: 52 rows (778 pt) spill a little and
         // are fitted; 20 rows fit as they are; 80 rows (1164 pt) are printed over two pages.
-        #expect(Layout.page(Self.table(rows: 52), widths: widths) == Layout.Page(paper: 9, landscape: false, onePageTall: true))
-        #expect(Layout.page(Self.table(rows: 20), widths: widths).onePageTall == false)
-        #expect(Layout.page(Self.table(rows: 80), widths: widths).onePageTall == false)
+        #expect(Layout.page(Self.table(rows: 52), widths: widths) == Layout.Page(paper: 9, landscape: false, pagesTall: 1))
+        #expect(Layout.page(Self.table(rows: 20), widths: widths).pagesTall == 0)
+        #expect(Layout.page(Self.table(rows: 80), widths: widths).pagesTall == 0)
+        // The title and header print again on every page: 100 rows (1,440 pt) take the first
+        // page's 763 pt, then pages of 763 − 60.
+        #expect(abs(Layout.estimatedPages(Self.table(rows: 100), widths: widths).pages - (1 + 677.0 / 703)) < 1e-9)
+        // A long table whose last page holds a few rows goes into one page fewer, if its text
+        // stays about 9 pt (a scale of 9/10.5): 2.3 pages into 2 (0.87), 2.4 not (0.83).
+        #expect(Layout.pagesTall(1.5) == 0)
+        #expect(Layout.pagesTall(2.3) == 2)
+        #expect(Layout.pagesTall(2.4) == 0)
+        #expect(Layout.pagesTall(3.45) == 3)
+        #expect(Layout.pagesTall(3.6) == 0)
     }
 }
