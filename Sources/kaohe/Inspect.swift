@@ -1,4 +1,5 @@
 import ArgumentParser
+import KaoheJobs
 import KaoheReader
 
 struct Inspect: ParsableCommand {
@@ -104,19 +105,5 @@ enum CellDump {
         out.write("\n],\"merged\":[" + meta.mergedRanges.map { "\"\($0)\"" }.joined(separator: ",") + "]}\n")
     }
 
-    static func quote(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
-            }
-        }
-        return o + "\""
-    }
+    static func quote(_ s: String) -> String { QuotedText.json(s) }
 }
