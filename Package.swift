@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "kaohe-reader-bench", dependencies: ["KaoheReader"], path: "Benchmarks/ReaderBench"),
         // Fuzz targets (scripts/fuzz builds them with -sanitize=fuzzer,address; built plainly they replay inputs).
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
-        .executableTarget(name: "KaoheFuzz", dependencies: ["CFuzzDriver", "KaoheReader", "KaoheJobs", "KaoheScoring"], path: "Fuzz/KaoheFuzz"),
+        .executableTarget(name: "KaoheFuzz", dependencies: ["CFuzzDriver", "KaoheReader", "KaoheJobs", "KaoheScoring", "KaoheDraft"], path: "Fuzz/KaoheFuzz"),
 
         // What the test targets share (the repository's paths, seed tables, sheets read back).
         .target(name: "KaoheTestSupport", dependencies: ["KaoheReader"], path: "Tests/KaoheTestSupport"),

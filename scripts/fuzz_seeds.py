@@ -40,6 +40,7 @@ for path in books:
             data = z.read(n)
             if n.startswith("xl/worksheets/") and n.endswith(".xml"):
                 put("sheet", data + b"\0" + strings[:32 << 10])
+                put("draft", data + b"\0" + strings[:32 << 10])
             elif n.endswith("sharedStrings.xml"):
                 put("sharedStrings", data)
             elif n.endswith("styles.xml"):

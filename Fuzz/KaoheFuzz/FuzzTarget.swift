@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Parts) import KaoheDraft
 import KaoheJobs
 @_spi(Parts) import KaoheReader
 import KaoheScoring
@@ -9,7 +10,8 @@ import KaoheScoring
 ///
 /// TARGET is sheet, sharedStrings, styles, workbook, relationships, properties (the reader's XML parts,
 /// fed as XML: deflate would hide them from mutation), zip (a whole .xlsx through libzip),
-/// job (a job file and its registry) or reason (the reason-text reader).
+/// job (a job file and its registry), reason (the reason-text reader) or draft (`kaohe draft` on a
+/// sheet part: the layout, the rule search and the job it writes, which must validate).
 ///
 /// Built with `-sanitize=fuzzer,address` (scripts/fuzz), libFuzzer drives the target. Built
 /// plainly (swift build), the same program replays the files it is given once each, which is
@@ -20,7 +22,7 @@ import KaoheScoring
 nonisolated(unsafe) var target: FuzzTarget = .sheet
 
 enum FuzzTarget: String, CaseIterable {
-    case sheet, sharedStrings, styles, workbook, relationships, properties, zip, job, reason
+    case sheet, sharedStrings, styles, workbook, relationships, properties, zip, job, reason, draft
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -36,6 +38,7 @@ enum FuzzTarget: String, CaseIterable {
         case .zip: Self.zip(bytes)
         case .job: Self.job(bytes)
         case .reason: _ = AdjustmentParser.parse(String(decoding: bytes, as: UTF8.self))
+        case .draft: Self.draft(bytes)
         }
     }
 
@@ -57,6 +60,14 @@ enum FuzzTarget: String, CaseIterable {
     }
 
     static let zipLimits = ReaderLimits(maxInflatedTotal: 16 << 20)
+
+    /// "SHEET \0 SHARED STRINGS", drafted: any outcome but a draft that does not validate.
+    static func draft(_ bytes: [UInt8]) {
+        let parts = bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+        do { _ = try Draft.make(sheetPart: Array(parts[0]), strings: parts.count > 1 ? Array(parts[1]) : nil) } catch {
+            if error.isDefect { fatalError(error.english) }
+        }
+    }
 
     /// "JOB \0 REGISTRY": the job names any registry file and is given the second part.
     static func job(_ bytes: [UInt8]) {

@@ -1,13 +1,29 @@
 import Foundation
 import KaoheJobs
-import KaoheReader
+@_spi(Parts) import KaoheReader
 import KaoheScoring
 
 /// Why no draft could be written, naming the file: for operators (English) and staff (Chinese).
 public struct DraftError: Error, Sendable, CustomStringConvertible {
     public var english: String
     public var chinese: String
+    /// The draft was made but does not validate: a defect of the draft, not of the workbook.
+    public var isDefect = false
     public var description: String { english }
+}
+
+/// One worksheet to draft from: its workbook's file name, its cells, and whether the workbook
+/// has other visible sheets (the job then names this one).
+public struct DraftSheet: Sendable {
+    public var file: String
+    public var grid: SheetGrid
+    public var oneOfSeveral: Bool
+
+    public init(file: String, grid: SheetGrid, oneOfSeveral: Bool) {
+        self.file = file
+        self.grid = grid
+        self.oneOfSeveral = oneOfSeveral
+    }
 }
 
 /// A job and registry drafted from sample or published workbooks (issue 22): every sheet that
@@ -23,61 +39,80 @@ public struct Draft: Sendable {
     /// One line per table, in English and in Chinese: what was found and how much of it reproduces.
     public var summary: [(english: String, chinese: String)]
 
+    /// Drafts from the workbooks at `paths`: every visible worksheet is read once.
     public static func make(paths: [String], name: String? = nil, date: Date = Date()) throws(DraftError) -> Draft {
-        let (layouts, skipped) = try read(paths)
+        try make(sheets: try read(paths), sources: paths.map { ($0 as NSString).lastPathComponent },
+                 name: name ?? Self.stem(paths[0]), date: date)
+    }
+
+    /// Drafts from sheets already read (`sources`: the workbooks' file names, for the comments).
+    public static func make(sheets: [DraftSheet], sources: [String], name: String, date: Date = Date()) throws(DraftError) -> Draft {
+        var layouts: [SheetLayout] = [], skipped: [String] = []
+        for s in sheets {
+            if let layout = LayoutReader(s.grid).read(file: s.file, oneOfSeveral: s.oneOfSeveral) {
+                layouts.append(layout)
+            } else {
+                skipped.append("\(s.file) 工作表“\(s.grid.name)”")
+            }
+        }
         guard !layouts.isEmpty else {
-            let names = paths.map { ($0 as NSString).lastPathComponent }
-            throw DraftError(english: names.joined(separator: ", ") + ": no table found (no sheet has a header row with numbers under it)",
-                             chinese: names.joined(separator: "、") + "：找不到表格（没有表头行下面有数值的工作表）")
+            throw DraftError(english: sources.joined(separator: ", ") + ": no table found (no sheet has a header row with numbers under it)",
+                             chinese: sources.joined(separator: "、") + "：找不到表格（没有表头行下面有数值的工作表）")
         }
         let registry = DraftRegistry(layouts)
-        let ids = Self.ids(layouts)
         var tables: [TableDraft] = []
-        for (layout, id) in zip(layouts, ids) {
+        for (layout, id) in zip(layouts, Self.ids(layouts)) {
             do { tables.append(try TableDraft(layout: layout, id: id, registry: registry.registry)) } catch {
                 throw DraftError(english: "\(layout.file), sheet \(layout.sheet): \(error)", chinese: "\(layout.file) 工作表“\(layout.sheet)”：\(error)")
             }
         }
-        let stem = name ?? Self.stem(paths[0])
-        let registryFile = "registries/\(stem)-单位名册.yaml"
-        let text = JobText(tables: tables, registry: registry, registryFile: registryFile, sources: paths, skipped: skipped,
-                       date: date).text
-        let registryText = registry.yaml(sources: paths.map { ($0 as NSString).lastPathComponent })
         guard tables.contains(where: \.hasScores) else {
-            let names = paths.map { ($0 as NSString).lastPathComponent }
-            throw DraftError(english: names.joined(separator: ", ") + ": no column can be computed from the others and no note gives points; nothing to draft",
-                             chinese: names.joined(separator: "、") + "：表中没有能由其他列算出的列，也没有计分说明，起草不出计算规则")
+            throw DraftError(english: sources.joined(separator: ", ") + ": no column can be computed from the others and no note gives points; nothing to draft",
+                             chinese: sources.joined(separator: "、") + "：表中没有能由其他列算出的列，也没有计分说明，起草不出计算规则")
         }
+        let registryFile = "registries/\(name)-单位名册.yaml"
+        let text = JobText(tables: tables, registry: registry, registryFile: registryFile, sources: sources, skipped: skipped, date: date).text
+        let registryText = registry.yaml(sources: sources)
         do {
-            _ = try JobParser.parse(text, path: stem + ".yaml") { rel in (rel, registryText) }
+            _ = try JobParser.parse(text, path: name + ".yaml") { rel in (rel, registryText) }
         } catch {
             throw DraftError(english: "the drafted job does not validate (a defect in kaohe; please report it): \(error)",
-                             chinese: "起草的作业未通过校验（这是 kaohe 的缺陷，请报告）：\(error)")
+                             chinese: "起草的作业未通过校验（这是 kaohe 的缺陷，请报告）：\(error)", isDefect: true)
         }
-        return Draft(jobFile: stem + ".yaml", jobText: text, registryFile: registryFile, registryText: registryText,
+        return Draft(jobFile: name + ".yaml", jobText: text, registryFile: registryFile, registryText: registryText,
                      summary: tables.map(\.summaryLine))
     }
 
-    /// Every visible worksheet of every workbook that holds a table, in order.
-    static func read(_ paths: [String]) throws(DraftError) -> (layouts: [SheetLayout], skipped: [String]) {
-        var layouts: [SheetLayout] = [], skipped: [String] = []
+    /// Drafts from one sheet part's XML and its shared strings, as the fuzz target feeds it
+    /// (`fuzz.xlsx`, sheet `fuzz`): a reader error is a `DraftError` like any unreadable workbook.
+    @_spi(Parts)
+    public static func make(sheetPart: [UInt8], strings: [UInt8]?) throws(DraftError) -> Draft {
+        let grid: SheetGrid
+        do { grid = try PartReading.grid(sheetPart, strings: strings) } catch {
+            throw DraftError(english: "\(error)", chinese: ReaderMessages.chinese(error))
+        }
+        return try make(sheets: [DraftSheet(file: "fuzz.xlsx", grid: grid, oneOfSeveral: false)], sources: ["fuzz.xlsx"], name: "fuzz",
+                        date: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Every visible worksheet of every workbook, in order.
+    static func read(_ paths: [String]) throws(DraftError) -> [DraftSheet] {
+        var sheets: [DraftSheet] = []
         for path in paths {
             let file = (path as NSString).lastPathComponent
-            let workbook: Workbook
-            do { workbook = try Workbook(path: path) } catch {
-                throw DraftError(english: "\(error)", chinese: "\(file)：\(ReaderMessages.chinese(error))")
-            }
-            let sheets = workbook.sheets.filter { $0.kind == .worksheet && $0.state == .visible }
-            for sheet in sheets {
-                guard let grid = try? workbook.grid(sheet) else { continue }
-                if let layout = LayoutReader(grid).read(file: file, path: path, sheet: sheet.name, oneOfSeveral: sheets.count > 1) {
-                    layouts.append(layout)
-                } else {
-                    skipped.append("\(file) 工作表“\(sheet.name)”")
+            do {
+                let workbook = try Workbook(path: path)
+                let visible = workbook.sheets.filter { $0.kind == .worksheet && $0.state == .visible }
+                for sheet in visible {
+                    sheets.append(DraftSheet(file: file, grid: try workbook.grid(sheet), oneOfSeveral: visible.count > 1))
                 }
+            } catch let error as ReaderError {
+                throw DraftError(english: "\(error)", chinese: "\(file)：\(ReaderMessages.chinese(error))")
+            } catch {
+                throw DraftError(english: "\(file): \(error)", chinese: "\(file)：\(error)")
             }
         }
-        return (layouts, skipped)
+        return sheets
     }
 
     /// Table ids: the sheet's name, with the workbook's last name part before it where two

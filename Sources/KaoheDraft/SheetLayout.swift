@@ -27,7 +27,8 @@ struct DraftColumn: Sendable, Equatable {
 /// sub-headings, data rows and the notes under it.
 struct SheetLayout: Sendable {
     var file: String
-    var path: String
+    /// The sheet's cells, bound again as a job binds them.
+    var grid: SheetGrid
     var sheet: String
     /// The workbook has other sheets (the job must name this one).
     var oneOfSeveral: Bool
@@ -48,6 +49,7 @@ struct SheetLayout: Sendable {
 
 /// Finds the table on a sheet of cells, as a person reading it would.
 struct LayoutReader {
+    let grid: SheetGrid
     let cells: [[CellValue?]]
     let merges: [CellRange]
     let width: Int
@@ -55,6 +57,7 @@ struct LayoutReader {
     let formats: [Int: [Int: String]]
 
     init(_ grid: SheetGrid) {
+        self.grid = grid
         cells = grid.rows
         merges = grid.metadata.mergedRanges
         width = cells.map(\.count).max() ?? 0
@@ -114,7 +117,7 @@ struct LayoutReader {
         return spansDown || spansAcross ? 2 : 1
     }
 
-    func read(file: String, path: String, sheet: String, oneOfSeveral: Bool) -> SheetLayout? {
+    func read(file: String, oneOfSeveral: Bool) -> SheetLayout? {
         guard let top = headerRow() else { return nil }
         let rows = headerRows(at: top)
         let (groups, data, notes) = body(below: top + rows)
@@ -122,6 +125,7 @@ struct LayoutReader {
         var columns = (0..<width).compactMap { column($0, header: top, rows: rows, data: data) }
         // Blocks printed side by side (单位|得分|单位|得分) repeat the same headers: the job names
         // the first block's, and binding reads every block.
+        guard !columns.isEmpty else { return nil }
         let period = Self.blockPeriod(columns.map(\.header))
         let offsets = stride(from: 0, to: columns.count, by: period).map { columns[$0].index - columns[0].index }
         columns = ColumnNames.assign(Array(columns.prefix(period)))
@@ -138,7 +142,7 @@ struct LayoutReader {
                 units.append((r, name, groups.last { $0.row < r }?.name))
             }
         }
-        return SheetLayout(file: file, path: path, sheet: sheet, oneOfSeveral: oneOfSeveral, title: titles.first,
+        return SheetLayout(file: file, grid: grid, sheet: grid.name, oneOfSeveral: oneOfSeveral, title: titles.first,
                            subtitle: titles.count > 1 ? titles[1] : nil, headerRow: top, headerRows: rows, columns: columns,
                            unit: unit, groupHeadings: groups, units: units, notes: notes)
     }

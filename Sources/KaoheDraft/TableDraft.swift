@@ -46,7 +46,8 @@ struct TableDraft: Sendable {
         let columns = layout.columns.map { (input: $0.index == layout.unit ? "unit" : $0.name, header: $0.header) }
         let table = TableJob(id: id, title: layout.title ?? layout.sheet, file: layout.file,
                              sheet: layout.oneOfSeveral ? layout.sheet : nil, columns: columns, unitColumn: "unit")
-        let bound = try Binder.bind(table, path: layout.path, registry: registry, notApplicable: [])
+        let bound = try Binder.bind(table, grid: layout.grid, file: layout.file, namesSheet: layout.oneOfSeveral, registry: registry,
+                                    notApplicable: [])
         let numeric = layout.columns.filter { $0.kind != .text && $0.index != layout.unit }.map(\.name)
         let rows = bound.rows.map { b -> UnitRow in
             var row = b.row

@@ -166,10 +166,16 @@ public enum Binder {
     static func bind(_ table: TableJob, sheet: SheetInfo, from opened: OpenedWorkbook, registry: UnitRegistry,
                      notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
-        let fileName = (workbook.path as NSString).lastPathComponent
-        let grid = try opened.grid(sheet)
+        return try bind(table, grid: try opened.grid(sheet), file: (workbook.path as NSString).lastPathComponent,
+                        namesSheet: workbook.sheets.count > 1, registry: registry, notApplicable: notApplicable)
+    }
+
+    /// Reads `table`'s rows from a sheet already in memory (`file` names it in locations, with
+    /// the sheet's name when `namesSheet`).
+    public static func bind(_ table: TableJob, grid: SheetGrid, file fileName: String, namesSheet: Bool, registry: UnitRegistry,
+                            notApplicable: Set<String>) throws -> BoundTable {
         let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
-                                fileName: fileName, sheet: sheet.name, namesSheet: workbook.sheets.count > 1,
+                                fileName: fileName, sheet: grid.name, namesSheet: namesSheet,
                                 cells: grid.rows, merges: grid.metadata.mergedRanges)
         let header = try view.header()
         var rows: [BoundRow] = []
@@ -178,7 +184,7 @@ public enum Binder {
             view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
         findings += view.missingUnits(rows)
-        return BoundTable(file: fileName, sheet: sheet.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
+        return BoundTable(file: fileName, sheet: grid.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
     }
 
     /// The column of each input in each block: one block when every header is found once; as

@@ -44,6 +44,30 @@ public enum PartReading {
         }
     }
 
+    /// A sheet part read whole into a grid, as `Workbook.grid` reads one inside a zip.
+    public static func grid(_ bytes: [UInt8], strings: [UInt8]? = nil, limits: ReaderLimits = .default) throws(ReaderError) -> SheetGrid {
+        var table = SharedStrings()
+        if let strings {
+            var ssc = scanner(strings, part: Part.sharedStrings.rawValue, limits: limits)
+            table = try SharedStrings(scanner: &ssc, limits: limits)
+        }
+        var reader = SheetReader(scanner: scanner(bytes, part: Part.sheet.rawValue, limits: limits), strings: table, styles: Styles(),
+                                 date1904: false, sheet: "fuzz", limits: limits, textBudget: limits.maxExpandedText)
+        var cells: [Cell] = []
+        do {
+            let meta = try reader.run { row in
+                for i in 0..<row.count {
+                    cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i), numberFormat: row.numberFormat(i)))
+                }
+            }
+            return SheetGrid(name: "fuzz", cells: cells, metadata: meta)
+        } catch let e as ReaderError {
+            throw e
+        } catch {
+            preconditionFailure("the sheet reader threw a \(type(of: error)), not a ReaderError")
+        }
+    }
+
     static func scanner(_ bytes: [UInt8], part: String, limits: ReaderLimits) -> XMLScanner {
         XMLScanner(source: MemorySource(bytes), file: "fuzz", part: part, limits: limits, chunk: chunk)
     }

@@ -7,8 +7,7 @@ import Testing
     static func layout(_ path: String, _ sheet: String) throws -> SheetLayout? {
         let workbook = try Workbook(path: path)
         let info = workbook.sheet(named: sheet)!
-        return LayoutReader(try workbook.grid(info)).read(file: (path as NSString).lastPathComponent, path: path, sheet: sheet,
-                                                          oneOfSeveral: workbook.sheets.count > 1)
+        return LayoutReader(try workbook.grid(info)).read(file: (path as NSString).lastPathComponent, oneOfSeveral: workbook.sheets.count > 1)
     }
 
     /// Seed 004: title and subtitle, a two-row header under spanning cells, group rows, the note.
