@@ -31,10 +31,10 @@ struct Fit: Sendable, Equatable {
 
     /// A rule is kept when it fits every row but one or two (or one in twenty of a long
     /// table), and at least two rows.
-    var accepted: Bool {
-        let allowance = checked >= 40 ? checked / 20 : checked >= 6 ? 2 : (checked - 1) / 3
-        return fitting >= 2 && checked - fitting <= allowance && checked * 2 >= rows
-    }
+    var accepted: Bool { fitting >= 2 && checked - fitting <= Self.allowance(checked) && checked * 2 >= rows }
+
+    /// The rows a kept rule may miss of `checked`.
+    static func allowance(_ checked: Int) -> Int { checked >= 40 ? checked / 20 : checked >= 6 ? 2 : max(0, (checked - 1) / 3) }
 }
 
 /// A derived column found, with the rule that reproduces it.
@@ -61,11 +61,19 @@ struct TableEvidence: Sendable {
 struct RuleSearch {
     let evidence: TableEvidence
     private(set) var found: [FoundRule] = []
+    /// Each row's inputs and the scores found so far, and the scores a reviewer would have to
+    /// check (a reason text not read completely, or a score using one), as the engine computes
+    /// them (`TableScorer.scoreRow`, without the findings it words for reviewers).
+    private var envs: [[String: Value]]
+    private var reviewed: [Set<String>]
 
-    init(_ evidence: TableEvidence) { self.evidence = evidence }
+    init(_ evidence: TableEvidence) {
+        self.evidence = evidence
+        envs = evidence.rows.map(\.inputs)
+        reviewed = evidence.rows.map { _ in [] }
+    }
 
     var columns: [DraftColumn] { evidence.layout.columns }
-    var priorScores: [ComputedColumn] { found.flatMap { $0.candidate.scores.map(\.column) } }
     func isDerived(_ c: DraftColumn) -> Bool { found.contains { $0.column.index == c.index } }
 
     /// Numeric columns left of `target` a rule may read (ranks and the unit column left out).
@@ -86,24 +94,52 @@ struct RuleSearch {
                 if let b = best, b.1.fitting > fit.fitting || (b.1.fitting == fit.fitting && b.0.complexity <= candidate.complexity) { continue }
                 best = (candidate, fit)
             }
-            if let best { found.append(FoundRule(column: target, candidate: best.0, fit: best.1)) }
+            guard let best else { continue }
+            found.append(FoundRule(column: target, candidate: best.0, fit: best.1))
+            for i in envs.indices { Self.apply(best.0.scores.map(\.column), to: &envs[i], reviewed: &reviewed[i], unit: evidence.rows[i].unit) }
         }
     }
 
-    /// Scores the table with the rules found so far and `candidate`, and counts the rows whose
-    /// published value of `target` it reproduces.
+    /// Computes `columns` for one row into its environment, each rounded as its column is.
+    static func apply(_ columns: [ComputedColumn], to env: inout [String: Value], reviewed: inout Set<String>, unit: String) {
+        for column in columns {
+            let outcome = column.rule.rule.evaluate(RuleContext(env: env, column: column.name, emptyIsZero: column.emptyIsZero, unit: unit))
+            env[column.name] = outcome.value.map { .number(column.decimals.map($0.roundedHalfUp) ?? $0) } ?? .missing
+            if outcome.review != nil || column.rule.inputs.contains(where: reviewed.contains) { reviewed.insert(column.name) }
+        }
+    }
+
+    /// The last of `columns` for one row, rounded; nil where it cannot be computed or needs a
+    /// reviewer. (One column, the usual candidate, is evaluated without copying the row.)
+    static func value(_ columns: [ComputedColumn], env: [String: Value], reviewed: Set<String>, unit: String) -> Decimal? {
+        guard let last = columns.last else { return nil }
+        if columns.count == 1 {
+            let outcome = last.rule.rule.evaluate(RuleContext(env: env, column: last.name, emptyIsZero: last.emptyIsZero, unit: unit))
+            guard outcome.review == nil, !last.rule.inputs.contains(where: reviewed.contains), let v = outcome.value else { return nil }
+            return last.decimals.map(v.roundedHalfUp) ?? v
+        }
+        var env = env, reviewed = reviewed
+        apply(columns, to: &env, reviewed: &reviewed, unit: unit)
+        guard !reviewed.contains(last.name), case .number(let v) = env[last.name] ?? .missing else { return nil }
+        return v
+    }
+
+    /// Counts the rows whose published value of `target` the rules found so far and `candidate`
+    /// reproduce, compared at the column's decimals as the engine compares them.
+    /// A candidate stops at the first miss past what a kept rule may miss (most candidates are
+    /// wrong, and are seen to be within a few rows).
     func fit(_ candidate: Candidate, target: DraftColumn) -> Fit {
-        let spec = TableSpec(name: "", columns: priorScores + candidate.scores.map(\.column))
-        let result = TableScorer.score(spec, rows: evidence.rows)
-        var fit = Fit(fitting: 0, checked: 0, misfits: [], rows: evidence.rows.count)
         let published = TableEvidence.publishedName(target.name)
-        for (row, r) in zip(evidence.rows, result.rows) {
-            guard case .number = row.inputs[published] ?? .missing else { continue }
-            fit.checked += 1
-            if case .number = r.computed[target.name] ?? .missing, r.differs[target.name] == nil, r.review[target.name] == nil {
+        let checked = evidence.rows.indices.filter { if case .number = evidence.rows[$0].inputs[published] ?? .missing { true } else { false } }
+        var fit = Fit(fitting: 0, checked: checked.count, misfits: [], rows: evidence.rows.count)
+        let columns = candidate.scores.map(\.column)
+        for i in checked {
+            let row = evidence.rows[i]
+            if Self.value(columns, env: envs[i], reviewed: reviewed[i], unit: row.unit) == row.inputs[published]?.number?.roundedHalfUp(target.decimals) {
                 fit.fitting += 1
             } else {
                 fit.misfits.append(row.unit)
+                if fit.misfits.count > Fit.allowance(checked.count) { return fit }
             }
         }
         return fit
@@ -118,12 +154,12 @@ enum Finders {
 
     /// The value seen most often (ties: the first seen), with how often.
     static func mode(_ values: [Decimal]) -> (value: Decimal, count: Int)? {
-        var seen: [(value: Decimal, count: Int)] = []
-        for v in values {
-            if let i = seen.firstIndex(where: { $0.value == v }) { seen[i].count += 1 } else { seen.append((v, 1)) }
-        }
         var best: (value: Decimal, count: Int)? = nil
-        for s in seen where s.count > (best?.count ?? 0) { best = s }
+        var run: (value: Decimal, count: Int)? = nil
+        for v in values.sorted() {
+            run = run?.value == v ? (v, run!.count + 1) : (v, 1)
+            if run!.count > (best?.count ?? 0) { best = run }
+        }
         return best
     }
 

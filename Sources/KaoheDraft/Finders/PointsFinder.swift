@@ -9,7 +9,8 @@ import KaoheScoring
 enum PointsFinder {
     static func candidates(_ search: RuleSearch, _ target: DraftColumn) -> [Candidate] {
         let parts = search.parts(before: target, includingEmpty: true).filter { !search.isDerived($0) }
-        guard !parts.isEmpty else { return [] }
+        // More item types than tables of points have (a dozen or so) is not a points table.
+        guard !parts.isEmpty, parts.count <= 16 else { return [] }
         let stated = notePoints(parts, notes: search.evidence.layout.notes)
         var out: [Candidate] = []
         if stated.count * 2 >= parts.count, stated.count >= 2 {
@@ -34,11 +35,11 @@ enum PointsFinder {
         return out
     }
 
-    /// Row orders to solve on: as listed, reversed, and each of the first rows moved to the end
+    /// Row orders to solve on: as listed, reversed, and each of the first four rows moved to the end
     /// (so one published slip among them is left out once).
     static func orders(_ n: Int) -> [[Int]] {
         var out = [Array(0..<n), Array((0..<n).reversed())]
-        for skip in 0..<min(n, 8) { out.append((0..<n).filter { $0 != skip } + [skip]) }
+        for skip in 0..<min(n, 4) { out.append((0..<n).filter { $0 != skip } + [skip]) }
         return out
     }
 

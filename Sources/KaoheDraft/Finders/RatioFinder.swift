@@ -12,15 +12,12 @@ enum RatioFinder {
         var out: [Candidate] = []
         for count in parts {
             for quota in parts where quota.index != count.index {
-                let ratios = zip(search.evidence.numbers(count.name), search.evidence.numbers(quota.name)).map { a, b -> Decimal? in
-                    guard let b, b != 0 else { return nil }
-                    return (a ?? 0) / b
-                }
                 if rateLike {
                     out.append(completion(target, count: count, quota: quota))
                 }
                 out.append(share(target, count: count, quota: quota, complexity: rateLike ? 3 : 2))
-                if let q = quotaCandidate(target, count: count, quota: quota, ratios: ratios, published: published) { out.append(q) }
+                let pairs = zip(search.evidence.numbers(count.name), search.evidence.numbers(quota.name)).map { (a: $0 ?? 0, b: $1) }
+                if let q = quotaCandidate(target, count: count, quota: quota, pairs: pairs, published: published) { out.append(q) }
             }
         }
         return out
@@ -41,13 +38,18 @@ enum RatioFinder {
                          words: "\(target.name) = \(count.header) ÷ \(quota.header)", complexity: complexity)
     }
 
-    static func quotaCandidate(_ target: DraftColumn, count: DraftColumn, quota: DraftColumn, ratios: [Decimal?],
+    /// The scale is what most of the first dozen uncapped rows give; the cap, the most any row has
+    /// where some row's count ÷ quota × scale goes past it.
+    static func quotaCandidate(_ target: DraftColumn, count: DraftColumn, quota: DraftColumn, pairs: [(a: Decimal, b: Decimal?)],
                                published: [Decimal?]) -> Candidate? {
-        let pairs = zip(ratios, published).compactMap { r, y -> (Decimal, Decimal)? in r.flatMap { r in y.map { (r, $0) } } }
-        guard let top = pairs.map(\.1).max() else { return nil }
-        let scales = pairs.filter { $0.1 < top && $0.0 > 0 }.map { ($0.1 / $0.0).roundedHalfUp(2) }
-        guard let scale = Finders.mode(scales)?.value, scale > 0 else { return nil }
-        let cap: Decimal? = pairs.contains { $0.0 * scale > top } ? top : nil
+        let rows = zip(pairs, published).compactMap { p, y -> (a: Decimal, b: Decimal, y: Decimal)? in
+            guard let b = p.b, b > 0, let y else { return nil }
+            return (p.a, b, y)
+        }
+        guard let top = rows.map(\.y).max() else { return nil }
+        let scales = rows.lazy.filter { $0.y < top && $0.a > 0 }.prefix(12).map { ($0.y * $0.b / $0.a).roundedHalfUp(2) }
+        guard let scale = Finders.mode(Array(scales))?.value, scale > 0 else { return nil }
+        let cap: Decimal? = rows.contains { $0.a * scale > top * $0.b } ? top : nil
         if scale == 1 && cap == nil { return nil }
         let rule = "quota: {count: \(YAMLText.scalar(count.name)), quota: \(YAMLText.scalar(quota.name)), scale: \(scale.plainText)"
             + (cap.map { ", cap: \($0.plainText)" } ?? "") + "}"
