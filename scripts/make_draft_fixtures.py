@@ -8,6 +8,9 @@ Tests/KaoheDraftTests/Fixtures), with openpyxl, as offices lay tables out:
   for 88.01); 等次 by 综合得分: 优秀 ≥ 90, 良好 ≥ 80, else 一般; 名次 competition ranks per group.
 - 完成情况并排.xlsx: two blocks side by side (单位|任务数|完成数|完成率|名次 twice), 完成率 =
   完成数 ÷ 任务数 as 0.00%, ranked highest first, 16 units.
+- 实地问卷.xlsx: 实地检查得分（85%） and 问卷调查得分（15%） printed to two decimals from
+  unrounded scores, 总分 their unrounded sum rounded: 总分 is the printed parts' sum for most
+  units and 0.01 off it for some, as published tables are.
 
     python3 scripts/make_draft_fixtures.py
 """
@@ -90,7 +93,27 @@ def side_by_side():
     wb.save(os.path.join(OUT, "完成情况并排.xlsx"))
 
 
+def rounded_parts():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "综合评估"
+    ws.merge_cells("A1:D1")
+    ws["A1"] = "2026年度政务服务综合评估结果"
+    for c, h in enumerate(["单位", "实地检查得分（85%）", "问卷调查得分（15%）", "总分"], 1):
+        ws.cell(2, c, h)
+    raw = [("城关镇", "91.237", "88.45"), ("新华镇", "87.415", "90.10"), ("和平乡", "93.333", "85.27"), ("红星镇", "78.905", "92.63"),
+           ("团结乡", "85.555", "87.77"), ("胜利镇", "90.017", "91.31"), ("光明乡", "82.249", "83.93"), ("东风镇", "88.888", "86.67"),
+           ("友谊乡", "76.543", "79.99"), ("前进镇", "94.129", "93.05"), ("长安乡", "80.301", "88.88"), ("永兴镇", "86.666", "84.44"),
+           ("太平乡", "89.999", "90.01"), ("建设镇", "83.737", "81.18"), ("民主乡", "92.468", "89.53")]
+    for r, (name, a, b) in enumerate(raw, 3):
+        field, survey = Decimal(a) * Decimal("0.85"), Decimal(b) * Decimal("0.15")
+        for c, v in enumerate([name, float(half_up(field)), float(half_up(survey)), float(half_up(field + survey))], 1):
+            ws.cell(r, c, v)
+    wb.save(os.path.join(OUT, "实地问卷.xlsx"))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     graded()
     side_by_side()
+    rounded_parts()

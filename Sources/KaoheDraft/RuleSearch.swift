@@ -19,6 +19,21 @@ struct Candidate: Sendable {
     var parameters: Int = 0
 }
 
+extension Candidate {
+    /// The candidate with its target's published values taken where they are one unit of the
+    /// last decimal off (`tolerance: 0.01`), said in its words.
+    func tolerating(_ target: DraftColumn) -> Candidate {
+        let unit = Decimal(sign: .plus, exponent: -target.decimals, significand: 1)
+        var out = self
+        guard let last = out.scores.indices.last else { return out }
+        out.scores[last].column.tolerance = unit
+        out.scores[last].yaml = String(out.scores[last].yaml.dropLast()) + ", tolerance: \(unit.plainText)}"
+        out.words += "（分项是四舍五入后的数：与之相差 \(unit.plainText) 的公布值采用公布值）"
+        out.complexity += 1
+        return out
+    }
+}
+
 /// How well a rule reproduces a published column.
 struct Fit: Sendable, Equatable {
     var fitting: Int
@@ -28,10 +43,18 @@ struct Fit: Sendable, Equatable {
     var misfits: [String]
     /// The table's rows: a rule is kept only for a column most rows fill.
     var rows: Int = 0
+    /// Of the misfits, those one unit of the last decimal off (a total of parts printed
+    /// rounded: 90.63 where the printed parts add to 90.62).
+    var near: [String] = []
 
     /// A rule is kept when it fits every row but one or two (or one in twenty of a long
     /// table), and at least two rows.
     var accepted: Bool { fitting >= 2 && checked - fitting <= Self.allowance(checked) && checked * 2 >= rows }
+
+    /// Accepted when the rows one unit off are taken as published (`tolerance:`), and only then.
+    var acceptedWithTolerance: Bool {
+        !accepted && !near.isEmpty && fitting >= 2 && checked - fitting - near.count <= Self.allowance(checked) && checked * 2 >= rows
+    }
 
     /// The rows a kept rule may miss of `checked`.
     static func allowance(_ checked: Int) -> Int { checked >= 40 ? checked / 20 : checked >= 6 ? 2 : max(0, (checked - 1) / 3) }
@@ -88,10 +111,19 @@ struct RuleSearch {
         for target in columns where target.kind == .number && !target.isRankLike && target.index != evidence.layout.unit {
             let candidates = Finders.all.flatMap { $0(self, target) }
             var best: (Candidate, Fit)? = nil
-            for candidate in candidates {
-                let fit = self.fit(candidate, target: target)
-                guard fit.accepted, fit.fitting >= candidate.parameters + 2 else { continue }
-                if let b = best, b.1.fitting > fit.fitting || (b.1.fitting == fit.fitting && b.0.complexity <= candidate.complexity) { continue }
+            for var candidate in candidates {
+                var fit = self.fit(candidate, target: target)
+                guard fit.accepted || fit.acceptedWithTolerance, fit.fitting + fit.near.count >= candidate.parameters + 2 else { continue }
+                if fit.acceptedWithTolerance {
+                    candidate = candidate.tolerating(target)
+                } else {
+                    // Without a tolerance, a value one unit off is a published slip like any other.
+                    fit.misfits += fit.near
+                    fit.near = []
+                }
+                let score = fit.fitting + fit.near.count
+                if let b = best, b.1.fitting + b.1.near.count > score
+                    || (b.1.fitting + b.1.near.count == score && b.0.complexity <= candidate.complexity) { continue }
                 best = (candidate, fit)
             }
             guard let best else { continue }
@@ -133,10 +165,15 @@ struct RuleSearch {
         let checked = evidence.rows.indices.filter { if case .number = evidence.rows[$0].inputs[published] ?? .missing { true } else { false } }
         var fit = Fit(fitting: 0, checked: checked.count, misfits: [], rows: evidence.rows.count)
         let columns = candidate.scores.map(\.column)
+        let unit = Decimal(sign: .plus, exponent: -target.decimals, significand: 1)
         for i in checked {
             let row = evidence.rows[i]
-            if Self.value(columns, env: envs[i], reviewed: reviewed[i], unit: row.unit) == row.inputs[published]?.number?.roundedHalfUp(target.decimals) {
+            let p = row.inputs[published]?.number?.roundedHalfUp(target.decimals)
+            let v = Self.value(columns, env: envs[i], reviewed: reviewed[i], unit: row.unit)
+            if v == p {
                 fit.fitting += 1
+            } else if let v, let p, abs(v - p) <= unit {
+                fit.near.append(row.unit)
             } else {
                 fit.misfits.append(row.unit)
                 if fit.misfits.count > Fit.allowance(checked.count) { return fit }

@@ -25,7 +25,7 @@ extension TableDraft {
     }
 
     static func fitWords(_ fit: Fit) -> String {
-        let head = "重新算出 \(fit.checked) 个公布值中的 \(fit.fitting) 个"
+        let head = "重新算出 \(fit.checked) 个公布值中的 \(fit.fitting) 个" + (fit.near.isEmpty ? "" : "，另有 \(fit.near.count) 个（\(fit.near.joined(separator: "、"))）只差末位 1")
         guard !fit.misfits.isEmpty else { return head + "。" }
         return head + "；" + fit.misfits.joined(separator: "、") + "的公布值与之不符，运行时列为校验发现。"
     }

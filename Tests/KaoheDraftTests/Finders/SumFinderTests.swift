@@ -29,4 +29,14 @@ import Testing
         #expect(t.contains("- {name: 综合得分, expression: \"实地检查 * 85% + 问卷调查 * 15%\", published: 公布综合得分}"))
         #expect(t.contains("# 综合得分 = 实地检查 * 85% + 问卷调查 * 15%（权重见表头）：重新算出 12 个公布值中的 11 个；东山镇的公布值与之不符，运行时列为校验发现。"))
     }
+
+    /// Parts printed rounded from unrounded scores: the total is their sum for 12 of 15 units and
+    /// 0.01 off for 3, which the rule takes as published (`tolerance: 0.01`), and says so.
+    @Test func roundedPartsTolerated() throws {
+        let draft = try Draft.make(paths: [Drafted.fixture("实地问卷.xlsx")], date: Drafted.date)
+        let t = Drafted.table(draft, "综合评估")
+        #expect(t.contains("- {name: 总分, expression: 实地检查得分 + 问卷调查得分, published: 公布总分, tolerance: 0.01}"))
+        #expect(t.contains("# 总分 = 实地检查得分（85%） + 问卷调查得分（15%）（分项是四舍五入后的数：与之相差 0.01 的公布值采用公布值）："
+            + "重新算出 15 个公布值中的 12 个，另有 3 个（东风镇、永兴镇、建设镇）只差末位 1。"))
+    }
 }
