@@ -89,8 +89,9 @@ def main(folder):
         with zipfile.ZipFile(f"{folder}/seed000.xlsx") as z:
             charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
             xml = z.read(charts[0]).decode()
-        check("seed 000 charts written with cached values", (len(charts) >= 3, "<c:numCache>" in xml and "<c:pt idx=\"0\">" in xml), (True, True))
-        check("seed 000 chart axis from a stated minimum (scores 99.xx–100)", ("<c:min val=\"99\"/>" in xml, "横轴自 99 起" in xml), (True, True))
+        # One chart: 政务公开（市定）'s 35 units (groups of fewer than ten get none).
+        check("seed 000 chart written with cached values", (len(charts), "<c:numCache>" in xml and "<c:pt idx=\"0\">" in xml), (1, True))
+        check("seed 000 chart axis from a stated minimum (scores 98.41–100)", ("<c:min val=\"97\"/>" in xml, "横轴自 97 起" in xml), (True, True))
         city = seed["政务公开（市定）"]
         check("seed 000 two-row header", sorted(str(r) for r in city.merged_cells.ranges if r.min_row >= 3 and r.max_row <= 4),
               sorted(["A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4", "H3:H4"]))
