@@ -30,6 +30,11 @@ enum PointsFinder {
             c.parameters = solved.compactMap { $0 }.count
             let unknown = zip(parts, solved).filter { $0.1 == nil && stated[$0.0.name] == nil }.map { "“\($0.0.header)”" }
             if !unknown.isEmpty { c.words += "；" + unknown.joined(separator: "、") + "各行都为空或 0，分值无法确定，未计入" }
+            // Points the rows give that the note states otherwise: the published totals were not
+            // made as the note says (seed 003's departments: 6 and 3 for the note's 8 and 5).
+            let unlike = points.filter { part, p in stated[part.name].map { $0 != p } ?? false }
+                .map { "“\($0.0.header)”按 \($0.1.plainText)，说明为 \(stated[$0.0.name]!.plainText)" }
+            if !unlike.isEmpty { c.words += "；与表下说明不同：" + unlike.joined(separator: "、") }
             out.append(c)
         }
         return out
