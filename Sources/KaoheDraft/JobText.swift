@@ -56,8 +56,9 @@ struct JobText {
     /// The period a title names: 2021年度, 2020年三季度, 2026年10月, 上半年 ….
     static func period(_ title: String) -> String? {
         let patterns = [#"[0-9]{4}年(度|上半年|下半年|[一二三四1-4]季度|第[一二三四]季度|[0-9]{1,2}月)?"#, "上半年|下半年"]
+        let text = LayoutReader.written(title)
         for p in patterns {
-            if let r = LayoutReader.written(title).range(of: p, options: .regularExpression) { return String(LayoutReader.written(title)[r]) }
+            if let r = text.range(of: p, options: .regularExpression) { return String(text[r]) }
         }
         return nil
     }

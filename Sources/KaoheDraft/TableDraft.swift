@@ -37,7 +37,7 @@ struct TableDraft: Sendable {
         let explained = Set(rules.map(\.column.index) + [rank?.column.index].compactMap { $0 })
         unexplained = layout.columns.filter { $0.kind == .number && !explained.contains($0.index) && !$0.isRankLike }
             .filter { Self.looksDerived($0, search: search) }
-        if rules.isEmpty { unpublished = Self.notePointsScore(layout, search: search) }
+        if rules.isEmpty { unpublished = Self.notePointsScore(layout) }
     }
 
     /// The sheet bound as the engine binds it, every column an input; each numeric column also
@@ -76,7 +76,7 @@ struct TableDraft: Sendable {
     }
 
     /// Without any total to check, the note's points per item give the score (seed 004).
-    static func notePointsScore(_ layout: SheetLayout, search: RuleSearch) -> Candidate? {
+    static func notePointsScore(_ layout: SheetLayout) -> Candidate? {
         let counts = layout.columns.filter { $0.kind != .text && $0.index != layout.unit && !$0.isRankLike }
         let stated = PointsFinder.notePoints(counts, notes: layout.notes)
         guard stated.count >= 2 else { return nil }

@@ -35,22 +35,13 @@ public enum PartReading {
         case .properties:
             return try Workbook.customProperties(&sc).count
         case .sheet:
-            var table = SharedStrings()
-            if let strings {
-                var ssc = scanner(strings, part: Part.sharedStrings.rawValue, limits: limits)
-                table = try SharedStrings(scanner: &ssc, limits: limits)
-            }
-            return try sheet(consume sc, strings: table, limits: limits)
+            return try sheet(consume sc, strings: try sharedStrings(strings, limits: limits), limits: limits)
         }
     }
 
     /// A sheet part read whole into a grid, as `Workbook.grid` reads one inside a zip.
     public static func grid(_ bytes: [UInt8], strings: [UInt8]? = nil, limits: ReaderLimits = .default) throws(ReaderError) -> SheetGrid {
-        var table = SharedStrings()
-        if let strings {
-            var ssc = scanner(strings, part: Part.sharedStrings.rawValue, limits: limits)
-            table = try SharedStrings(scanner: &ssc, limits: limits)
-        }
+        let table = try sharedStrings(strings, limits: limits)
         var reader = SheetReader(scanner: scanner(bytes, part: Part.sheet.rawValue, limits: limits), strings: table, styles: Styles(),
                                  date1904: false, sheet: "fuzz", limits: limits, textBudget: limits.maxExpandedText)
         var cells: [Cell] = []
@@ -66,6 +57,13 @@ public enum PartReading {
         } catch {
             preconditionFailure("the sheet reader threw a \(type(of: error)), not a ReaderError")
         }
+    }
+
+    /// The shared-string table a sheet part is read with: `strings` read as the part, or none.
+    static func sharedStrings(_ strings: [UInt8]?, limits: ReaderLimits) throws(ReaderError) -> SharedStrings {
+        guard let strings else { return SharedStrings() }
+        var sc = scanner(strings, part: Part.sharedStrings.rawValue, limits: limits)
+        return try SharedStrings(scanner: &sc, limits: limits)
     }
 
     static func scanner(_ bytes: [UInt8], part: String, limits: ReaderLimits) -> XMLScanner {
