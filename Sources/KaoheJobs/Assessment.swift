@@ -42,6 +42,9 @@ public struct TotalRow: Sendable, Equatable {
     public var rescale: (all: Decimal, assessed: Decimal)? = nil
     /// No weighted table has a score for the unit yet: listed, marked, not ranked.
     public var unscored: Bool { scores.isEmpty }
+    /// Some weighted table has no score for the unit and no rule says why: its total (over the
+    /// other tables only, kept in `total`) is withheld and marked, and it is not ranked.
+    public var incomplete: Bool { !missing.isEmpty }
 
     public static func == (a: TotalRow, b: TotalRow) -> Bool {
         a.unit == b.unit && a.group == b.group && a.scores == b.scores && a.total == b.total && a.rank == b.rank
@@ -77,6 +80,9 @@ public struct AssessmentRun: Sendable {
     /// it was received; file names stand for themselves where these are not known.
     public var submittedNames: [String: String] = [:]
     public var received: [String: Date] = [:]
+    /// When the period's summary was written before: the notice its cover starts with (which
+    /// run wrote it, where it is kept, why and what moved), in Chinese.
+    public var revision: [String] = []
 
     public func submitted(_ file: String) -> String { submittedNames[file] ?? file }
 
@@ -93,6 +99,15 @@ public struct AssessmentRun: Sendable {
             }
         }
         return (received, missing)
+    }
+
+    /// The registry units a table has no score for where it should: those its `expect_groups`
+    /// name, and, for a table 总表 weighs, those no `absent:` rule accounts for.
+    public func unitsMissing(from table: TableRun) -> [String] {
+        guard table.bound != nil else { return [] }
+        var names = table.bound?.missingUnits ?? []
+        for t in totals where t.missing[table.table.id] != nil && !names.contains(t.unit) { names.append(t.unit) }
+        return names
     }
 
     /// The findings a reviewer must act on (notes on how a text was read are left out).
@@ -211,7 +226,7 @@ public enum Assessor {
             var run = TableRun(table: table, bound: nil, result: nil, problem: nil, order: [])
             let back = returned[table.id]
             guard let input = inputs[table.id] else {
-                run.problem = back.map { "报送文件“\($0.file)”已退回" } ?? "未收到报送文件（应为 \(table.file)）"
+                run.problem = back.map { "报送文件“\($0.file)”已退回" } ?? "未收到报送文件（应为 \(table.expectedFile(period: job.period))）"
                 findings.append(fileFinding(table, back?.message ?? run.problem!, back?.file))
                 tables.append(run)
                 continue

@@ -48,6 +48,8 @@ public struct BoundTable: Sendable {
     public var findings: [AuditFinding]
     /// Whether locations name the sheet (the workbook has more than one).
     public var namesSheet = false
+    /// Registry units of the table's `expect_groups` it does not list.
+    public var missingUnits: [String] = []
 
     /// Where `row`'s value of `input` was read: "政务公开.xlsx!D7" (with the sheet,
     /// "政务公开.xlsx!市直部门!D7", when the workbook has several); nil for an input it has no
@@ -183,8 +185,11 @@ public enum Binder {
         for block in header.blocks {
             view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
-        findings += view.missingUnits(rows)
-        return BoundTable(file: fileName, sheet: grid.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
+        let missing = view.missingUnits(rows)
+        findings += missing.map { view.finding(unit: $0, "名册中的单位在本表中缺失", at: "\(fileName)!\(grid.name)") }
+        var bound = BoundTable(file: fileName, sheet: grid.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
+        bound.missingUnits = missing
+        return bound
     }
 
     /// The column of each input in each block: one block when every header is found once; as
@@ -369,11 +374,16 @@ struct SheetBinding {
         return bottom
     }
 
-    /// The rows of one block, from under the header to a 注/说明 line or the end.
+    /// The rows of one block, from under the header to a 注/说明 line, a signature footer
+    /// (填表人 …) or the end. Total rows (小计, 合计, 平均) are not units: each is checked
+    /// against the rows it closes where it holds counts.
     func readRows(_ found: [String: Int], below bottom: Int, of blockCount: Int,
                   into rows: inout [BoundRow], _ findings: inout [AuditFinding]) {
         let span = found.values.min()!...found.values.max()!
         let columns = table.columns.map { found[$0.input]! } // each input's column, looked up once
+        let unitColumn = found[table.unitColumn]!
+        let blockStart = rows.count
+        var sectionStart = rows.count // the first row a 小计 closes
         for r in (bottom + 1)..<max(bottom + 1, cells.count) {
             // Cells as written, not through merges: a sub-heading merged across the table is
             // one cell, not a row of equal values.
@@ -386,11 +396,21 @@ struct SheetBinding {
             // A group sub-heading: one cell merged across columns, or a registry group's name.
             if values.count == 1 {
                 let spans = merges.contains { $0.firstRow == r && $0.lastRow == r && $0.lastColumn > $0.firstColumn }
-                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) { continue }
+                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) {
+                    sectionStart = rows.count
+                    continue
+                }
             }
-            let unitColumn = found[table.unitColumn]!
             // As displayed: a unit name merged down over several rows names each of them.
             let unitText = text(r, unitColumn)
+            let unit = registry.unit(named: unitText)
+            if unit == nil, let kind = NonUnitRow.kind(of: unitText.isBlank ? first : unitText) {
+                if kind == .footer { break }
+                let closed = kind == .subtotal ? rows[sectionStart...] : rows[blockStart...]
+                if kind != .average { findings += checkTotal(r, kind: kind, found, columns: columns, closing: closed) }
+                if kind == .subtotal { sectionStart = rows.count }
+                continue
+            }
             // A row the job names as excluded (不参评 …) is never a finding.
             let excluded = table.excluded.map { ex in found[ex.column].map { text(r, $0).contains(ex.text) } ?? false } ?? false
             if unitText.isBlank {
@@ -400,13 +420,40 @@ struct SheetBinding {
                 }
                 continue
             }
-            let unit = registry.unit(named: unitText)
+            let bound = row(r, found, columns: columns, unitText: unitText, unit: unit)
             if unit == nil, !excluded {
+                // A row no name explains whose counts are the sums of the rows above is a total.
+                if NonUnitRow.isSum(bound.row.inputs, of: rows[sectionStart...], columns: checkedInputs) {
+                    sectionStart = rows.count
+                    continue
+                }
                 findings.append(finding(unit: TextNormalizer.key(unitText),
                                         "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
                                         at: location(r, unitColumn)))
             }
-            rows.append(row(r, found, columns: columns, unitText: unitText, unit: unit))
+            rows.append(bound)
+        }
+    }
+
+    /// The inputs a total row is checked on: every input but the unit, the sub-unit and the
+    /// published rank (counts are told from the values).
+    var checkedInputs: [String] {
+        table.columns.map(\.input).filter { $0 != table.unitColumn && $0 != table.subunitColumn && $0 != table.rank?.published }
+    }
+
+    /// A total row's counts against the sum of the rows it closes: one finding per column that
+    /// does not add up, on the total's cell.
+    func checkTotal(_ r: Int, kind: NonUnitRow, _ found: [String: Int], columns: [Int], closing rows: ArraySlice<BoundRow>) -> [AuditFinding] {
+        var inputs: [String: Value] = [:]
+        for (spec, c) in zip(table.columns, columns) { inputs[spec.input] = Binder.value(of: displayed(r, c), markers: markers) }
+        let label = TextNormalizer.key(text(r, found[table.unitColumn]!)).isEmpty ? (kind == .subtotal ? "小计" : "合计")
+            : TextNormalizer.key(text(r, found[table.unitColumn]!))
+        return NonUnitRow.check(inputs, closing: rows, columns: checkedInputs).map { m in
+            let header = table.columns.first { $0.input == m.input }?.header ?? m.input
+            return AuditFinding(table: table.id, finding: Finding(
+                kind: .publishedMismatch, unit: label, item: m.input, published: m.written, computed: m.sum,
+                message: "\(label)行（第 \(r + 1) 行）的“\(header)”为 \(m.written.plainText)，其上 \(rows.count) 个单位之和为 \(m.sum.plainText)"),
+                location: location(r, found[m.input]!))
         }
     }
 
@@ -430,11 +477,9 @@ struct SheetBinding {
     }
 
     /// Units a table must list that it does not.
-    func missingUnits(_ rows: [BoundRow]) -> [AuditFinding] {
+    func missingUnits(_ rows: [BoundRow]) -> [String] {
         let present = Set(rows.map(\.row.unit))
-        return registry.units.filter { table.expectGroups.contains($0.group) && !present.contains($0.name) }.map {
-            finding(unit: $0.name, "名册中的单位在本表中缺失", at: "\(fileName)!\(sheet)")
-        }
+        return registry.units.filter { table.expectGroups.contains($0.group) && !present.contains($0.name) }.map(\.name)
     }
 }
 

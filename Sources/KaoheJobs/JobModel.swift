@@ -129,6 +129,21 @@ extension TableJob {
     }
 }
 
+extension TableJob {
+    /// A name a file pattern takes: {period} filled in, * and ? left out.
+    public static func fileName(_ pattern: String, period: String) -> String {
+        pattern.replacingOccurrences(of: "{period}", with: period).replacingOccurrences(of: "*", with: "")
+            .replacingOccurrences(of: "?", with: "")
+    }
+
+    /// The file a lead unit is asked for, for `period`: its pattern with the period written in
+    /// (staff never read "{period}"); a pattern with wildcards is shown as a pattern.
+    public func expectedFile(period: String) -> String {
+        file.contains("*") || file.contains("?") ? file.replacingOccurrences(of: "{period}", with: period)
+            : Self.fileName(file, period: period)
+    }
+}
+
 public struct OutputColumn: Sendable {
     /// Header text; "上级/下级" puts the column under a spanning header cell.
     public var header: String

@@ -89,11 +89,11 @@ public enum RollUp {
                 let reason = why == "未列出该单位" ? "表中未列出这些单位，考核任务也未规定未列出的单位如何计分" : why
                 findings.append(AuditFinding(table: id, finding: Finding(
                     kind: .missingValue, unit: "—", item: "总表",
-                    message: "\(byReason[why]!.count) 个单位（\(names)）在本表没有得分：\(reason)；总表中这些单位的加权总分未计入本表，已标记待核对")))
+                    message: "\(byReason[why]!.count) 个单位（\(names)）在本表没有得分：\(reason)；总表中这些单位的加权总分和排名暂不给出，已标记待核对")))
             }
         }
         let ranks = Ranker(method: total.method, decimals: total.decimals)
-            .rank(rows.map { Ranker.Entry(value: $0.unscored ? nil : $0.total, group: $0.group) })
+            .rank(rows.map { Ranker.Entry(value: $0.unscored || $0.incomplete ? nil : $0.total, group: $0.group) })
         for i in rows.indices { rows[i].rank = ranks[i] }
         return (rows, findings)
     }

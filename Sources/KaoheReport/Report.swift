@@ -39,7 +39,7 @@ public enum ReportBuilder {
                               findings: run.findingsForReview.filter { $0.table == t.table.id })
             tableSheets.append(built.sheet)
             positions[t.table.id] = built.positions
-            marked[t.table.id] = built.located
+            marked[t.table.id] = built.marked
             index += 1
         }
         var sheets = [coverSheet(run, marked: marked, sheetNames: tableSheets.map(\.name))]
@@ -233,7 +233,8 @@ public enum ReportBuilder {
                      index: TableNames) -> ReportCell {
         switch column.value {
         case "unit":
-            guard !bound.row.registered else { return .text(result.unit) }
+            // A row the job excludes on purpose is shown as excluded, not as a doubt.
+            guard !bound.row.registered, result.excludedReason == nil else { return .text(result.unit) }
             return .marked(.text(result.unit), comment: "需人工核对：单位“\(result.unit)”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册")
         case "rank":
             guard let rank = result.rank else { return unranked(bound: bound, result: result, table: table) }
@@ -281,7 +282,8 @@ public enum ReportBuilder {
     /// The rank cell of a unit that has none: why, when it should have had one.
     static func unranked(bound: BoundRow, result: RowResult, table: TableJob) -> ReportCell {
         if result.excludedReason != nil { return .empty }
-        if !bound.row.registered { return .marked(.empty, comment: "需人工核对：单位不在单位名册中，不参加排名") }
+        // An unregistered unit's name cell says it is not ranked: one mark for its one finding.
+        if !bound.row.registered { return .empty }
         guard let score = table.rank?.column, let why = result.doubts[score] else { return .empty }
         return .marked(.empty, comment: "需人工核对：\(why)，不参加排名")
     }

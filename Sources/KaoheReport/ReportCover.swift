@@ -12,8 +12,8 @@ extension ReportBuilder {
     static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String]) -> ReportSheet {
         let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 20),
                        ReportColumn(.text, width: 36), ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10),
-                       ReportColumn(.integer, width: 10)]
-        let header = ["序号", "考核表", "牵头单位", "报送文件", "收到时间", "校验发现", "表中已标出"].map { HeaderCell($0) }
+                       ReportColumn(.integer, width: 10), ReportColumn(.text, width: 30)]
+        let header = ["序号", "考核表", "牵头单位", "报送文件", "收到时间", "校验发现", "表中已标出", "本表缺少的单位"].map { HeaderCell($0) }
         var sheet = ReportSheet(name: "封面", title: run.job.assessment + "汇总", subtitle: "（\(run.job.period)）",
                                 columns: columns, header: [header], body: [])
         sheet.autofilter = false
@@ -24,13 +24,14 @@ extension ReportBuilder {
                 .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")), .text(t.table.lead ?? ""),
                 input.isEmpty ? .marked(.text("未收到"), comment: t.problem ?? "未收到报送文件") : .text(run.submitted(input)),
                 .text(run.received[input].map { LocalTime.text(clamped($0)) } ?? ""),
-                .number(Decimal(findings)), .number(Decimal(marked[t.table.id] ?? 0)),
+                .number(Decimal(findings)), .number(Decimal(marked[t.table.id] ?? 0)), missingUnits(run.unitsMissing(from: t)),
             ]))
         }
         let made = LocalTime.text(madeAt())
         let intro = "生成时间：" + made + "。本汇总表由考核汇总程序根据各牵头单位报送的工作簿生成；"
-        sheet.notes = [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表；"
-                       + "“表中已标出”是校验发现中在考核表里标出了单元格的项数，其余只列在“" + auditSheetName + "”表。"]
+        sheet.notes = run.revision + [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表；"
+                       + "“表中已标出”是考核表中浅黄底色的单元格数（与该表注中所说的相同；一项发现可能标出几个单元格，如无法识别的数值和因此未能计算的得分、名次），"
+                       + "没有单元格可标的发现（如表中缺少的单位）只列在“" + auditSheetName + "”表。"]
         if let total = run.job.total {
             let weights = total.weights.map { w in
                 "\(run.tables.first { $0.table.id == w.table }.map { $0.table.sheetName ?? $0.table.title } ?? w.table) \(total.weightLabels[w.table] ?? "\(w.weight)")"
@@ -39,6 +40,13 @@ extension ReportBuilder {
             sheet.notes.append("总表权重：" + weights.joined(separator: "，") + "。" + source)
         }
         return sheet
+    }
+
+    /// The units a table lacks, named (the first five, then 等 and the count), marked.
+    static func missingUnits(_ names: [String]) -> ReportCell {
+        guard !names.isEmpty else { return .empty }
+        let shown = names.count <= 5 ? names.joined(separator: "、") : names.prefix(5).joined(separator: "、") + "等 \(names.count) 个单位"
+        return .marked(.text(shown), comment: "需人工核对：这些名册单位在本表没有得分，见“\(auditSheetName)”表")
     }
 
     /// SOURCE_DATE_EPOCH, read once: the environment does not change while the program runs.

@@ -58,7 +58,7 @@ extension ReportBuilder {
             } else if t.notAssessed.contains(w.table) {
                 cells.append(.text("不参评"))
             } else {
-                cells.append(.marked(.empty, comment: "需人工核对：本表没有该单位的得分（\(t.missing[w.table] ?? "未列出")），加权总分未计入本表"))
+                cells.append(.marked(.empty, comment: "需人工核对：本表没有该单位的得分（\(t.missing[w.table] ?? "未列出")），加权总分暂不给出"))
             }
         }
         var sum: [ReportFormula.Part] = terms.isEmpty ? [.text("0")] : terms.enumerated().flatMap { i, t in (i == 0 ? [] : [.text("+")]) + t }
@@ -67,11 +67,16 @@ extension ReportBuilder {
         let missing = weighted.filter { t.missing[$0.0.table] != nil }.map { $0.1.table.sheetName ?? $0.1.table.title }
         if t.unscored {
             cells.append(.marked(.empty, comment: "需人工核对：各表都还没有该单位的得分（\(missing.joined(separator: "、"))），未计算加权总分，不参加排名"))
+            cells.append(.empty)
+        } else if !missing.isEmpty {
+            // Withheld, never ranked as if the missing table had scored 0.
+            let why = "缺少\(missing.joined(separator: "、"))的得分（\(weighted.compactMap { t.missing[$0.0.table] }.joined(separator: "；"))）"
+            cells.append(.marked(.empty, comment: "需人工核对：\(why)，加权总分暂不给出（其余各表加权合计 \(t.total.plainText)）"))
+            cells.append(.marked(.empty, comment: "需人工核对：\(why)，暂不参加排名"))
         } else {
-            cells.append(missing.isEmpty ? totalCell
-                         : .marked(totalCell, comment: "需人工核对：缺少\(missing.joined(separator: "、"))的得分，加权总分未计入"))
+            cells.append(totalCell)
+            cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
         }
-        cells.append(t.rank.map { .number(Decimal($0)) } ?? .empty)
         return cells
     }
 }

@@ -40,10 +40,7 @@ public enum Templates {
     }
 
     /// A name the pattern takes: {period} filled in, * and ? left out.
-    public static func fileName(_ pattern: String, period: String) -> String {
-        pattern.replacingOccurrences(of: "{period}", with: period).replacingOccurrences(of: "*", with: "")
-            .replacingOccurrences(of: "?", with: "")
-    }
+    public static func fileName(_ pattern: String, period: String) -> String { TableJob.fileName(pattern, period: period) }
 
     /// Inputs the job reads as numbers (everything but reason text, marks and the unit names).
     static func numeric(_ table: TableJob) -> Set<String> {

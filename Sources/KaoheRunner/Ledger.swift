@@ -96,6 +96,55 @@ public final class Ledger: Sendable {
             // 名次变化 compares with the previous period's final summary.
             try db.execute(sql: "CREATE INDEX rank_period ON rank(job, period, tableId, runId)")
         }
+        migrator.registerMigration("v5: scores") { db in
+            // The main score each summary showed per table and unit (总表: its total), as text:
+            // what a rewritten summary is compared with.
+            try db.create(table: ScoreRecord.databaseTableName) { t in
+                t.column("runId", .integer).notNull().references("run")
+                t.column("job", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("tableId", .text).notNull()
+                t.column("unit", .text).notNull()
+                t.column("value", .text).notNull()
+            }
+            try db.create(index: "score_period", on: ScoreRecord.databaseTableName, columns: ["job", "period", "tableId", "runId"])
+        }
+    }
+
+    /// One unit's main score in one table (or 总表's total) as a summary showed it.
+    public struct ScoreRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+        public static let databaseTableName = "score"
+        public var runId: Int64
+        public var job: String
+        public var period: String
+        public var tableId: String
+        public var unit: String
+        public var value: String
+    }
+
+    /// The summary a job's period had before: the run that wrote it, where, and the scores and
+    /// ranks it showed (table id → unit → value).
+    public struct EarlierSummary: Sendable {
+        public var runId: Int64
+        public var path: String
+        public var scores: [String: [String: String]]
+        public var ranks: [String: [String: Int]]
+    }
+
+    /// The latest summary written for a job's period, if any.
+    public func earlierSummary(job: String, period: String) throws -> EarlierSummary? {
+        let last = try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT runId, path FROM output WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1",
+                             arguments: [job, period])
+        }
+        guard let last else { return nil }
+        let runId: Int64 = last["runId"]
+        let scores = try db.read { db in
+            try ScoreRecord.filter(Column("job") == job && Column("period") == period && Column("runId") == runId).fetchAll(db)
+        }
+        var byTable: [String: [String: String]] = [:]
+        for s in scores { byTable[s.tableId, default: [:]][s.unit] = s.value }
+        return EarlierSummary(runId: runId, path: last["path"], scores: byTable, ranks: try finalRanks(job: job, period: period))
     }
 
     /// The latest summary of each job and period that still has findings to act on.
@@ -261,6 +310,8 @@ public final class Ledger: Sendable {
         public var findings: [(job: String, period: String, table: String, unit: String, item: String, location: String?,
                                published: String?, computed: String?, message: String, kind: String)] = []
         public var ranks: [(job: String, period: String, table: String, unit: String, rank: Int)] = []
+        /// Each summary's main scores (run id filled in when committed).
+        public var scores: [ScoreRecord] = []
         public init() {}
 
         /// Adds another commit's records to this one (its `current` indices moved along).
@@ -271,6 +322,7 @@ public final class Ledger: Sendable {
             outputs += other.outputs
             findings += other.findings
             ranks += other.ranks
+            scores += other.scores
         }
     }
 
@@ -305,21 +357,28 @@ public final class Ledger: Sendable {
             for f in c.findings {
                 try finding.execute(arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
             }
-            // Ranks are most of a night's rows (every unit of every table of every period): a
-            // hundred rows per statement.
-            var start = 0
-            while start < c.ranks.count {
-                let chunk = c.ranks[start..<min(start + 100, c.ranks.count)]
-                let statement = try db.cachedStatement(sql: "INSERT INTO rank (runId, job, period, tableId, unit, rank) VALUES "
-                                                           + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
-                var values: [(any DatabaseValueConvertible)?] = []
-                values.reserveCapacity(chunk.count * 6)
-                for r in chunk { values += [run, r.job, r.period, r.table, r.unit, r.rank] }
-                try statement.execute(arguments: StatementArguments(values))
-                start += chunk.count
-            }
+            // Ranks and scores are most of a night's rows (every unit of every table of every
+            // period): a hundred rows per statement.
+            try Self.insertChunked(db, "rank (runId, job, period, tableId, unit, rank)", c.ranks) { [run, $0.job, $0.period, $0.table, $0.unit, $0.rank] }
+            try Self.insertChunked(db, "score (runId, job, period, tableId, unit, value)", c.scores) { [run, $0.job, $0.period, $0.tableId, $0.unit, $0.value] }
             try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
             _ = try Attempt.filter(Column("runId") == run).deleteAll(db)
+        }
+    }
+
+    /// Inserts `rows` into `table` (its name and columns) a hundred rows per statement.
+    static func insertChunked<T>(_ db: Database, _ table: String, _ rows: [T], values: (T) -> [(any DatabaseValueConvertible)?]) throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 100, rows.count)]
+            let width = values(chunk.first!).count
+            let marks = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+            let statement = try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: marks, count: chunk.count).joined(separator: ", "))
+            var all: [(any DatabaseValueConvertible)?] = []
+            all.reserveCapacity(chunk.count * width)
+            for r in chunk { all += values(r) }
+            try statement.execute(arguments: StatementArguments(all))
+            start += chunk.count
         }
     }
 

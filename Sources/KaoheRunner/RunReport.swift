@@ -36,6 +36,18 @@ public struct RunReport: Codable, Sendable {
         public var period: String
         public var earlierRun: Int64
     }
+    /// A summary already written for a period, written again: which period, why (the
+    /// workbooks that came), where the earlier version is kept, and what moved.
+    public struct Revised: Codable, Sendable {
+        public var job: String
+        public var period: String
+        /// The run that wrote the summary this one replaces.
+        public var earlierRun: Int64
+        /// Where that summary is kept (relative to the root).
+        public var keptAs: String
+        public var because: [String]
+        public var moved: [String]
+    }
     public struct Replaced: Codable, Sendable {
         public var job: String
         public var period: String
@@ -58,6 +70,7 @@ public struct RunReport: Codable, Sendable {
     public var rejected: [Rejected] = []
     public var duplicates: [Duplicate] = []
     public var replaced: [Replaced] = []
+    public var revised: [Revised] = []
     /// Inbox entries that are not regular files (folders, named pipes, links …): never claimed.
     public var leftAlone: [String] = []
     /// Inbox files changed too recently (still being copied?): left for the next run.
@@ -134,6 +147,15 @@ public struct RunReport: Codable, Sendable {
         if let finished { md += "- 结束：\(f.string(from: finished))（用时 \(String(format: "%.2f", durationSeconds ?? 0)) 秒）\n" }
         md += "- 结果：\(status.chinese)\n"
         if let l = lockTakenOverFrom { md += "- 上次运行异常终止（\(l)），本次已接管运行锁\n" }
+        if !revised.isEmpty {
+            md += "\n## 注意：已生成过的汇总表有变动（\(revised.count) 个）\n\n"
+            for r in revised {
+                md += "- \(r.job) \(r.period)：汇总表已于第 \(r.earlierRun) 次运行生成，本次重新生成；先前版本保存为 \(r.keptAs)\n"
+                for b in r.because { md += "  - 原因：\(b)\n" }
+                for m in r.moved { md += "  - 变动：\(m)\n" }
+                if r.moved.isEmpty { md += "  - 变动：各表得分和名次均未改变\n" }
+            }
+        }
         md += "\n## 收到的工作簿（\(Set(inputs.map(\.file)).count) 个）\n\n"
         if inputs.isEmpty {
             md += waiting.isEmpty ? "收件箱中没有新的工作簿。\n"

@@ -47,6 +47,13 @@ extension Runner {
                                     f.finding.kind.rawValue))
         }
         for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+        for s in result.scores {
+            commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: m.period, tableId: s.table, unit: s.unit, value: s.value))
+        }
+        if let r = result.revised, let earlier = plan.earlier {
+            report.revised.append(.init(job: job.name, period: m.period, earlierRun: earlier.runId, keptAs: folders.relative(r.keptAs),
+                                        because: r.because, moved: r.moved))
+        }
         report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
                                     tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
                                     details: RunReport.details(result.findings, tables: job.tables),

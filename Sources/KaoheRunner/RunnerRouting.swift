@@ -49,6 +49,14 @@ extension Runner {
     /// for and the name to use next time.
     func byIdentity(_ c: Claimed, report: inout RunReport) -> Match? {
         guard let (job, tables, period) = c.identity?.resolve(in: options.jobs) else { return nil }
+        // A template filled for one period and reused for another: the name the lead unit typed
+        // is the better witness of the period (it never replaces another period's table).
+        if let named = match(c.matchName).first(where: { $0.job.path == job.path && $0.period != period && !Set($0.tables).isDisjoint(with: tables) }) {
+            report.routed.append("\(c.originalName)：文件名写的是 \(named.period)，所用模板是为 \(period) 制作的；按文件名作为 \(job.name) \(named.period) 表“"
+                                 + named.tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
+                                 + "”处理（下次请使用本期的模板）")
+            return named
+        }
         let found = Match(job: job, period: period, tables: tables)
         let byName = match(c.matchName).first { $0.job.path == job.path && $0.period == period }
         guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return found }

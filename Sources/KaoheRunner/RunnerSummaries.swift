@@ -22,7 +22,8 @@ extension Runner {
             var plan = GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
                                  previousRanks: previousRanks[key]!,
                                  outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
-                                 outName: Assessor.output(m.job, period: m.period))
+                                 outName: Assessor.output(m.job, period: m.period),
+                                 earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil)
             if let out = options.oneShotOut {
                 plan.outDir = out
                 plan.previousRanks = nil
@@ -60,6 +61,8 @@ extension Runner {
         var previousRanks: [String: [String: Int]]?
         var outDir: String
         var outName: String
+        /// The summary this period already has (a rewrite keeps it and says what moved).
+        var earlier: Ledger.EarlierSummary?
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -77,6 +80,10 @@ extension Runner {
         var missing: [String] = []
         /// (table, older workbook, newer workbook) when two for one table arrived in this run.
         var superseded: [(table: String, older: String, newer: String)] = []
+        /// Each table's main score per unit as the summary shows it (总表's total too).
+        var scores: [(table: String, unit: String, value: String)] = []
+        /// When the period had a summary already: where it is kept, why and what moved.
+        var revised: (keptAs: String, because: [String], moved: [String])?
     }
 
     /// Reads, scores and writes one job and period. No ledger access: it runs beside others.
@@ -130,7 +137,17 @@ extension Runner {
         }
         CrashPoints.hit("scored")
         let outPath = plan.outDir + "/" + plan.outName
+        result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
+            + run.totals.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
+        result.scores = shownScores(run)
         do {
+            if let earlier = plan.earlier, let kept = try keepEarlier(outPath, writtenBy: earlier.runId) {
+                let revised = (keptAs: kept, because: because(plan, accepted: result.accepted),
+                               moved: moved(from: earlier, to: result.scores, ranks: result.ranks, job: job))
+                run.revision = revisionNotice(earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
+                                              because: revised.because, moved: revised.moved)
+                result.revised = revised
+            }
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()
             writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
@@ -144,8 +161,6 @@ extension Runner {
         CrashPoints.hit("output-written")
         result.outPath = outPath
         result.findings = run.findings
-        result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
-            + run.totals.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)
         (result.received, result.missing) = run.submissions
         return result
@@ -164,6 +179,13 @@ extension Runner {
                 logger.warning("no PDF for \(path): \(e.message)")
             }
         }
+    }
+
+    /// The notice at the top of a rewritten summary's cover.
+    static func revisionNotice(earlierRun: Int64, keptAs: String, because: [String], moved: [String]) -> [String] {
+        ["注意：本期汇总表已于第 \(earlierRun) 次运行生成（可能已发给审核人员），本次重新生成；先前版本保存在本文件旁的 \(keptAs)。"
+         + "原因：" + because.joined(separator: "；") + "。"]
+            + (moved.isEmpty ? ["变动：各表得分和名次均未改变。"] : moved.map { "变动：" + $0 + "。" })
     }
 
     static func safeName(_ s: String) -> String {

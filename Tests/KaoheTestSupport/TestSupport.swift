@@ -70,3 +70,16 @@ public func staffText(_ path: String) throws -> String {
 }
 
 public enum StaffTextError: Error { case noBOM(String), bareLF(String) }
+
+/// A new empty folder under the temporary directory (the caller removes it).
+public func temporaryFolder(_ prefix: String = "kaohe-test") throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The seed jobs (Jobs/*.yaml), by file name.
+public enum SeedJobs {
+    public static let all: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: repoPath("Jobs"))) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+}

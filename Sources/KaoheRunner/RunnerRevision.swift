@@ -1,0 +1,87 @@
+import Foundation
+import KaoheJobs
+import KaoheScoring
+
+/// A period's summary written again after reviewers may have received it: the earlier version is
+/// kept beside it (历次版本/), and the new summary's cover and the night's report say which
+/// workbooks changed it and which units' scores and ranks moved.
+extension Runner {
+    /// The folder beside a summary that keeps its earlier versions.
+    static let earlierVersions = "历次版本"
+
+    /// What a summary shows that a later one is compared with: each table's main score per unit
+    /// (总表: the total, under `TotalJob.rankKey`), as the summary prints it; withheld totals are
+    /// left out.
+    static func shownScores(_ run: AssessmentRun) -> [(table: String, unit: String, value: String)] {
+        var out: [(String, String, String)] = []
+        for t in run.tables {
+            guard let result = t.result, let main = t.mainScore else { continue }
+            let decimals = t.table.scores.first { $0.name == main }?.decimals ?? 2
+            for r in result.rows {
+                if case .number(let v)? = r.computed[main] { out.append((t.table.id, r.unit, v.formatted(decimals: decimals))) }
+            }
+        }
+        if let total = run.job.total {
+            for r in run.totals where !r.unscored && !r.incomplete {
+                out.append((TotalJob.rankKey, r.unit, r.total.formatted(decimals: total.decimals)))
+            }
+        }
+        return out
+    }
+
+    /// Copies the summary about to be replaced to 历次版本/NAME（第K次运行）.xlsx beside it, once
+    /// (a copy already there is that run's summary: a run that died after writing must not keep
+    /// its own output as the earlier one). Returns the copy's path; nil when there was nothing
+    /// to keep or it could not be kept (then the summary is not replaced).
+    static func keepEarlier(_ outPath: String, writtenBy run: Int64) throws -> String? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: outPath) else { return nil }
+        let dir = (outPath as NSString).deletingLastPathComponent + "/" + earlierVersions
+        let name = (outPath as NSString).lastPathComponent as NSString
+        let kept = dir + "/" + name.deletingPathExtension + "（第\(run)次运行）." + name.pathExtension
+        if fm.fileExists(atPath: kept) { return kept }
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: outPath, toPath: kept + ".partial")
+        if let error = System.rename(kept + ".partial", kept) { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: error]) }
+        return kept
+    }
+
+    /// Which units' scores and ranks moved, per table (and 总表), in job order: "营商环境考核表：
+    /// 西山县 得分 （空）→ 98.00、名次 （无）→ 3".
+    static func moved(from earlier: Ledger.EarlierSummary, to scores: [(table: String, unit: String, value: String)],
+                      ranks: [(table: String, unit: String, rank: Int)], job: Job) -> [String] {
+        var now: [String: [String: String]] = [:], nowRanks: [String: [String: Int]] = [:]
+        for s in scores { now[s.table, default: [:]][s.unit] = s.value }
+        for r in ranks { nowRanks[r.table, default: [:]][r.unit] = r.rank }
+        let tables = job.tables.map { ($0.id, $0.sheetName ?? $0.title) } + (job.total.map { [(TotalJob.rankKey, $0.title)] } ?? [])
+        var lines: [String] = []
+        for (id, title) in tables {
+            let units = job.registry.units.map(\.name) + Set((now[id] ?? [:]).keys).union((earlier.scores[id] ?? [:]).keys)
+                .filter { u in !job.registry.units.contains { $0.name == u } }.sorted()
+            var changes: [String] = []
+            for unit in units {
+                var parts: [String] = []
+                let (a, b) = (earlier.scores[id]?[unit], now[id]?[unit])
+                if a != b { parts.append("得分 \(a ?? "（空）") → \(b ?? "（空）")") }
+                let (ra, rb) = (earlier.ranks[id]?[unit], nowRanks[id]?[unit])
+                if ra != rb { parts.append("名次 \(ra.map(String.init) ?? "（无）") → \(rb.map(String.init) ?? "（无）")") }
+                if !parts.isEmpty { changes.append(unit + " " + parts.joined(separator: "，")) }
+            }
+            guard !changes.isEmpty else { continue }
+            let shown = changes.prefix(10).joined(separator: "；") + (changes.count > 10 ? "；另有 \(changes.count - 10) 个单位" : "")
+            lines.append("\(title)：\(shown)")
+        }
+        return lines
+    }
+
+    /// Why the summary was written again: each new workbook, and the one it replaced.
+    static func because(_ plan: GroupPlan, accepted: [(claim: Claimed, match: Match)]) -> [String] {
+        accepted.flatMap { a in
+            a.match.tables.map { t -> String in
+                let title = plan.match.job.tables.first { $0.id == t }.map { $0.sheetName ?? $0.title } ?? t
+                guard let previous = plan.current[t] else { return "表“\(title)”收到 \(a.claim.originalName)" }
+                return "表“\(title)”收到 \(a.claim.originalName)，替换第 \(previous.runId) 次运行收到的 \(previous.originalName)"
+            }
+        }
+    }
+}
