@@ -39,9 +39,12 @@ let package = Package(
         // `kaohe draft`: a job and registry drafted from sample or published workbooks.
         .target(name: "KaoheDraft", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
 
+        // the one system call Swift cannot make itself (prctl is variadic), for KaoheRunner/System.swift.
+        .target(name: "CKaoheSystem"),
+
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring",
+            "CKaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

@@ -15,15 +15,27 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
     static let size = 64 + slots * slotSize
     static let maxPath = slotSize - 24
     static let environmentKey = "KAOHE_HANDLING_BOARD"
+    /// The boards' file names in work/: `.handling-PID`, PID the supervisor's.
+    static let filePrefix = ".handling-"
+
+    /// Removes the boards of supervisors that are gone (killed before they could remove their own).
+    static func removeStale(in work: String) {
+        for name in Files.list(work) where name.hasPrefix(filePrefix) {
+            guard let pid = Int32(name.dropFirst(filePrefix.count)), pid != System.pid, !System.exists(pid) else { continue }
+            System.removeFile(work + "/" + name)
+        }
+    }
 
     let base: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var nextSlot = 0
     private var threadSlots: [UInt64: Int] = [:]
 
-    /// The supervisor's side: a new, empty board.
+    /// The supervisor's side: a new, empty board, its blocks reserved on disk first (a full disk
+    /// is a storage fault here, never a SIGBUS later).
     init?(creating path: String) {
-        guard let p = System.mapShared(path, size: Self.size, create: true) else { return nil }
+        guard System.reserve(path, size: Self.size) == nil,
+              let p = System.mapShared(path, size: Self.size, create: false) else { return nil }
         base = p
         culprit = -1
     }

@@ -42,13 +42,20 @@ public struct Supervisor {
     }
 
     static let memoryLimitKey = "KAOHE_MEMORY_LIMIT"
+    static let supervisorKey = "KAOHE_SUPERVISOR"
 
     /// Set in the child's environment: the run is supervised, and the board's path.
     public static var boardPath: String? { ProcessInfo.processInfo.environment[HandlingBoard.environmentKey] }
 
     /// In a supervised run: records on the board which workbook each thread has in hand.
     public static func attachIfSupervised() {
-        guard let path = boardPath, let board = HandlingBoard(opening: path) else { return }
+        guard let path = boardPath else { return }
+        // The night ends with its supervisor: a run whose supervisor was killed stops too, so
+        // the next run is not refused for the lock and finishes the work.
+        if let parent = ProcessInfo.processInfo.environment[supervisorKey].flatMap(Int32.init), !System.dieWithParent(parent) {
+            exit(RunExit.crashed)
+        }
+        guard let board = HandlingBoard(opening: path) else { return }
         if let limit = ProcessInfo.processInfo.environment[memoryLimitKey].flatMap(UInt64.init) {
             System.limit(Int32(RLIMIT_DATA.rawValue), to: limit)
         }
@@ -57,18 +64,39 @@ public struct Supervisor {
         HandlingBoard.attached = board
     }
 
-    /// Runs the run until it finishes (its exit code) or stops for a reason no workbook
-    /// explains (`RunExit.crashed`).
-    public func run() -> Int32 {
+    /// How a supervised night ended.
+    public enum Outcome: Equatable, Sendable {
+        /// The run finished with this exit code (it said why itself).
+        case finished(Int32)
+        /// The run stopped for a reason no workbook explains: killed from outside, a fault
+        /// with no workbook in hand (`RunExit.crashed`).
+        case stopped
+        /// Nothing ran: the work folder could not be made or hold the handling board (disk
+        /// full); the reason, for operators (`RunExit.storageFault`).
+        case storageFault(String)
+
+        public var exitCode: Int32 {
+            switch self {
+            case .finished(let code): return code
+            case .stopped: return RunExit.crashed
+            case .storageFault: return RunExit.storageFault
+            }
+        }
+    }
+
+    /// Runs the run until it finishes or stops for a reason no workbook explains.
+    public func run() -> Outcome {
         let folders = RunnerFolders(root: root)
         do { try folders.create() } catch {
             logger.error("\(RunnerError.from(error))")
-            return RunExit.storageFault
+            return .storageFault("\(RunnerError.from(error))")
         }
-        let boardPath = folders.work + "/.handling-\(System.pid)"
+        HandlingBoard.removeStale(in: folders.work)
+        let boardPath = folders.work + "/" + HandlingBoard.filePrefix + "\(System.pid)"
         guard let board = HandlingBoard(creating: boardPath) else {
-            logger.error("cannot make the handling board \(boardPath); running unsupervised")
-            return RunExit.crashed
+            System.removeFile(boardPath)
+            logger.error("storage fault: cannot make the handling board \(boardPath) (disk full?); nothing ran, nothing was lost")
+            return .storageFault("cannot make the handling board \(boardPath) (disk full?)")
         }
         defer { System.removeFile(boardPath) }
         var serial = false
@@ -77,22 +105,23 @@ public struct Supervisor {
             var environment = ProcessInfo.processInfo.environment
             environment[HandlingBoard.environmentKey] = boardPath
             environment[Self.memoryLimitKey] = String(options.memoryLimit)
+            environment[Self.supervisorKey] = String(System.pid)
             if serial { environment["KAOHE_SERIAL"] = "1" }
             let ending: System.Ending, late: HandlingBoard.Entry?
             switch watch(environment: environment, board: board) {
             case .failure(let e):
                 logger.error("cannot start the run: \(e)")
-                return RunExit.crashed
+                return .stopped
             case .success(let (end, overran)): (ending, late) = (end, overran)
             }
             let signal: Int32
             switch ending {
-            case .exited(let code): return code
+            case .exited(let code): return .finished(code)
             case .signalled(let s): signal = s
             }
             guard late != nil || HandlingBoard.faults.contains(signal) else {
                 logger.error("the run was stopped from outside (signal \(signal)); nothing set aside, the next run goes on")
-                return RunExit.crashed
+                return .stopped
             }
             // The workbook the run died with: the one that overran its time, or the faulting
             // thread's (the only one in hand, when the faulting thread held none).
@@ -108,7 +137,7 @@ public struct Supervisor {
                     // An archived workbook read again for its table: blaming it would not stop
                     // the next attempt from reading it, so stop here; nothing is lost.
                     logger.error("attempt \(attempt): \(what(", which is not a new workbook")); nothing set aside, the next run goes on")
-                    return RunExit.crashed
+                    return .stopped
                 }
                 blame(culprit.path, reason: late == nil ? .fault(signal: signal) : .timedOut(seconds: seconds))
                 logger.error("attempt \(attempt): \(what("")); set aside, starting again")
@@ -120,10 +149,10 @@ public struct Supervisor {
                 continue
             }
             logger.error("attempt \(attempt): the run faulted (signal \(signal)) with no workbook in hand; nothing set aside, the next run goes on")
-            return RunExit.crashed
+            return .stopped
         }
         logger.error("the run faulted \(options.maxAttempts) times; stopping, the next run goes on")
-        return RunExit.crashed
+        return .stopped
     }
 
     /// Starts one attempt and waits for it, enforcing the per-workbook time limit. The

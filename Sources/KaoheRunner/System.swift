@@ -1,3 +1,4 @@
+import CKaoheSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -133,6 +134,28 @@ enum System {
     }
 
     static func unmap(_ p: UnsafeMutableRawPointer, size: Int) { munmap(p, size) }
+
+    /// A shared file's blocks reserved on disk (posix_fallocate), so that writing to its mapping
+    /// can never fault for want of space (a sparse file on a full disk gives SIGBUS); nil on
+    /// success, else the reason.
+    static func reserve(_ path: String, size: Int) -> String? {
+        let fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        let rc = posix_fallocate(fd, 0, off_t(size))
+        return rc == 0 ? nil : String(cString: strerror(rc))
+    }
+
+    /// The run ends with its supervisor: the kernel kills this process when its parent dies, and
+    /// a parent already gone (the supervisor killed before this line) is told now. False when
+    /// `parent` is no longer this process's parent.
+    static func dieWithParent(_ parent: Int32) -> Bool {
+        _ = kaohe_die_with_parent(SIGKILL)
+        return getppid() == parent
+    }
+
+    /// Whether a process of that PID exists (kill(pid, 0); a process of another user counts).
+    static func exists(_ pid: Int32) -> Bool { Glibc.kill(pid, 0) == 0 || errno == EPERM }
 
     /// This thread's identity, as the fault handler can read it.
     static func thread() -> UInt64 { UInt64(pthread_self()) }

@@ -202,12 +202,19 @@ struct Run: ParsableCommand {
     func supervise(root: String, logger: Logger) throws {
         var options = Supervisor.Options()
         options.workbookTimeout = workbookTimeout
-        let code = Supervisor(root: root, arguments: CommandLine.arguments, options: options, logger: logger).run()
-        if code == ExitCodes.crashed {
+        let outcome = Supervisor(root: root, arguments: CommandLine.arguments, options: options, logger: logger).run()
+        switch outcome {
+        case .finished: break
+        case .storageFault(let why):
+            printError(Language.say(
+                "storage fault: \(why); nothing ran and nothing was lost, and the next run goes on",
+                "存储故障，本次运行未能开始（work 文件夹无法建立或写入，磁盘可能已满）；没有丢失任何工作簿，故障排除后下次运行会继续"))
+        case .stopped:
             printError(Language.say(
                 "the run stopped before it finished (see the log); nothing was lost or rejected, and the next run finishes its work",
                 "本次运行中途停止（详见运行日志）；没有丢失或退回任何工作簿，下次运行会接着完成"))
         }
+        let code = outcome.exitCode
         if code != ExitCodes.ok { throw ExitCode(code) }
     }
 

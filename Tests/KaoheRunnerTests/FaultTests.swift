@@ -109,6 +109,50 @@ import Testing
         #expect(try onlyTheHostileRejected(root, o) == "问题：" + RejectionNote.timedOut(seconds: 2))
     }
 
+    @Test("the supervisor killed with -9: its run ends with it, its board is removed by the next run, which is not refused and finishes the work")
+    func killedSupervisorTakesItsRun() throws {
+        let root = try makeRoot(RunnerTests.good)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: RunnerTests.good[1], toPath: root + "/inbox/某单位报送材料.xlsx")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: kaohe)
+        p.arguments = ["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"]
+        var env = ProcessInfo.processInfo.environment
+        env["KAOHE_HANG_ON"] = "某单位"
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until the run has the hanging workbook in hand (its child exists, its board too).
+        var child: Int32? = nil
+        for _ in 0..<600 where child == nil {
+            child = children(of: p.processIdentifier).first
+            if child == nil { usleep(10_000) }
+        }
+        let pid = try #require(child, "the supervisor started no run")
+        usleep(300_000)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        var gone = false
+        for _ in 0..<300 where !gone {
+            gone = !isRunning(pid)
+            if !gone { usleep(10_000) }
+        }
+        guard gone else {
+            Issue.record("the run outlived its supervisor")
+            kill(pid, SIGKILL)
+            return
+        }
+        #expect(files(root + "/work").contains { $0.hasPrefix(".handling-") }, "the killed supervisor's board is left")
+        let next = try run(root)
+        #expect(next.status != 4 && next.status != 7, "\(next.stdout)\(next.stderr)")
+        #expect(!files(root + "/work").contains { $0.contains(".handling-") })
+        #expect(files(root + "/work").filter { $0.hasSuffix(".xlsx") }.isEmpty)
+        #expect(files(root + "/inbox").isEmpty)
+        // Every workbook is archived or returned, once.
+        #expect(inputsByHash(root).values.allSatisfy { $0.count == 1 || Set($0.map { $0.split(separator: "/").first! }).count == 1 })
+    }
+
     @Test("the workbook that trapped the reader (an <si> inside a <t>) now reads; it is taken for its table")
     func nestedSharedStringReads() throws {
         let root = try makeRoot([RunnerTests.good[2]])

@@ -1,0 +1,7 @@
+#pragma once
+
+/// The system calls Swift cannot make itself (prctl is variadic), for KaoheRunner's System.swift.
+
+/// Asks the kernel to send `signal` to this process when its parent dies (PR_SET_PDEATHSIG);
+/// 0 on success, else errno.
+int kaohe_die_with_parent(int signal);
