@@ -35,7 +35,8 @@ extension ReasonReading {
             let sum = inner.reduce(Decimal(0)) { $0 + (signedValue(mentions[$1], sign: sign) ?? 0) }
             let total = sign * mentions[i].magnitude
             let saysOfWhich = chars[open..<close].text.contains("其中")
-            guard sum == total || saysOfWhich else { continue }
+            // A product (扣0.5分×3) followed by items that do not make it up is not taken apart.
+            guard sum == total || saysOfWhich || mentions[i].count != nil else { continue }
             for j in inner {
                 mentions[j].role = .breakdown
                 if mentions[j].sign == nil { mentions[j].givenSign = sign }
@@ -57,9 +58,14 @@ extension ReasonReading {
         for i in mentions.indices where mentions[i].role == nil {
             switch mentions[i].kind {
             case .signed(let sign):
+                if mentions[i].netStart != nil {
+                    if resolveNet(i, run: run, sign: sign) { run = [] } else { run.append(i) }
+                    continue
+                }
                 guard mentions[i].isTotal else { mentions[i].role = .amount; run.append(i); continue }
                 if resolveSubtotal(i, run: run, sign: sign) { run = [] } else {
                     mentions[i].role = .totalCountedAsAmount
+                    flagTotalAfterProduct(i, run: run)
                     run.append(i)
                 }
             case .unsigned:
@@ -68,6 +74,7 @@ extension ReasonReading {
                     mentions[i].role = .subtotal
                     run = []
                 } else {
+                    if mentions[i].isTotal { flagTotalAfterProduct(i, run: run) }
                     run.append(i)
                 }
             case .setAside, .doubt:
@@ -77,6 +84,67 @@ extension ReasonReading {
         for i in mentions.indices where mentions[i].role == nil && mentions[i].kind == .unsigned {
             doubts.append(Doubt(kind: .noDirection, range: mentions[i].range, text: text(mentions[i].range)))
         }
+    }
+
+    /// 实际扣0.5分 after 扣1分，加0.5分: a net amount. It is a subtotal when the run before it adds
+    /// up to it; otherwise it replaces the amounts of the run in its own sentence (the writer's
+    /// correction); with none there, it is an amount, and if the run has amounts elsewhere, which
+    /// it meant is for a reviewer. Returns whether it closed the run.
+    mutating func resolveNet(_ i: Int, run: [Int], sign: Decimal) -> Bool {
+        let marked = mentions[i].netStart!..<mentions[i].range.upperBound
+        if resolveSubtotal(i, run: run, sign: sign) {
+            mentions[i].range = marked
+            return true
+        }
+        let s = sentence(around: mentions[i].range.lowerBound)
+        let replaced = run.filter { mentions[$0].range.overlaps(s) }
+        mentions[i].role = .amount
+        guard !replaced.isEmpty else {
+            if !run.isEmpty { doubts.append(Doubt(kind: .superseded, range: marked, text: text(marked))) }
+            return false
+        }
+        for j in replaced {
+            mentions[j].role = .replaced
+            if mentions[j].sign == nil { mentions[j].givenSign = sign }
+        }
+        mentions[i].range = marked
+        mentions[i].replaces = replaced
+        return true
+    }
+
+    /// 扣2分，后经申诉核减为扣1分; 原扣1分，复核后调整为0.5分: the amount after a change word
+    /// replaces the one amount before it in its sentence (an amount without 加/扣 takes that
+    /// one's direction). With more than one before it, or a total, which is changed is unclear
+    /// and stays a doubt (`checkNumbers`).
+    mutating func resolveChanges() {
+        for w in Self.changeWords {
+            var from = 0
+            while let r = find(w, in: from..<chars.count) {
+                from = r.upperBound
+                guard let j = mentions.indices.first(where: { mentions[$0].range.lowerBound >= r.lowerBound }),
+                      mentions[j].range.lowerBound <= r.upperBound + 1, mentions[j].role == nil else { continue }
+                let s = sentence(around: r.lowerBound)
+                let before = mentions.indices.filter { mentions[$0].range.upperBound <= r.lowerBound && mentions[$0].range.overlaps(s) }
+                guard before.count == 1, let k = before.first, mentions[k].role == nil, !mentions[k].isTotal,
+                      mentions[k].netStart == nil, let sign = mentions[k].sign else { continue }
+                switch (mentions[k].kind, mentions[j].kind) {
+                case (.signed, .signed(sign)), (.signed, .unsigned): break
+                default: continue
+                }
+                mentions[j].kind = .signed(sign)
+                mentions[j].replaces = [k]
+                mentions[j].range = r.lowerBound..<mentions[j].range.upperBound
+                mentions[k].role = .replaced
+                resolvedChanges.append(r)
+            }
+        }
+    }
+
+    /// A total that the amounts before it, one of them computed per item (扣0.5分×3), do not
+    /// add up to: the writer may not have multiplied, so it is a doubt.
+    mutating func flagTotalAfterProduct(_ i: Int, run: [Int]) {
+        guard run.contains(where: { mentions[$0].count != nil }) else { return }
+        doubts.append(Doubt(kind: .totalMismatch, range: mentions[i].range, text: text(mentions[i].range)))
     }
 
     /// Whether the total at `i` closes a run ending right before it; marks it and any amounts
@@ -181,7 +249,8 @@ extension ReasonReading {
                 setAside.append(SetAside(reason: reason, range: m.range, text: text(m.range)))
             }
             guard let role = m.role, let v = signedValue(m) else { continue }
-            items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range)))
+            items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range), rate: m.rate, count: m.count,
+                                    cap: m.cap, replaces: m.replaces.map { text(mentions[$0].range) }))
         }
         return AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
     }
@@ -201,7 +270,8 @@ extension ReasonReading {
     /// other number become doubts, so that no number is passed over in silence.
     mutating func checkNumbers() {
         for w in Self.changeWords {
-            guard let r = find(w, in: 0..<chars.count), !mentions.isEmpty else { continue }
+            guard let r = find(w, in: 0..<chars.count), !mentions.isEmpty,
+                  !resolvedChanges.contains(where: { $0.overlaps(r) }) else { continue }
             let end = mentions.map(\.range.upperBound).filter { $0 > r.lowerBound }.min() ?? r.upperBound
             let start = mentions.map(\.range.lowerBound).filter { $0 < r.lowerBound }.min() ?? r.lowerBound
             doubts.append(Doubt(kind: .superseded, range: start..<end, text: text(start..<end)))
