@@ -115,8 +115,13 @@ public struct Doubt: Sendable, Equatable {
         /// A rate times its count (每次扣0.5分，共3次) differs from the amount written after it
         /// (扣1分): the written amount is counted.
         case countMismatch(product: Decimal, written: Decimal)
-        /// A total after amounts, one of them per item times a count, that they do not add up to.
+        /// A total that the amounts before it in its sentence (or computed per item) do not add up to.
         case totalMismatch
+        /// 扣0.5分，共3次: a count after an amount, which may be per item or for them all.
+        case perItemUnclear
+        /// 该项不得分 or 扣完为止 with no amount, where the base is not known or other amounts
+        /// stand beside it.
+        case noScore
     }
 
     public var kind: Kind
@@ -142,7 +147,9 @@ public struct Doubt: Sendable, Equatable {
         case .multiplied: return "“\(text)”带有倍数，只按一倍计入，请核对"
         case .superseded: return "“\(text)”表示分值经过调整，调整前后的分值都已按原文计入，请核对"
         case .strayNumber: return "“\(text)”中的数字不是分值，也不是次数、篇数或日期，未计入，请核对"
-        case .totalMismatch: return "“\(text)”与前面按次计算后的各项之和不符，已按单独加扣分计入，请核对"
+        case .totalMismatch: return "“\(text)”与前面各项之和不符，已按单独加扣分计入，请核对"
+        case .noScore: return "“\(text)”表示该项不得分，扣除多少分需人工确定，未计入"
+        case .perItemUnclear: return "“\(text)”未写明分值是每次的还是合计的，按合计计入，请核对"
         case .countMismatch(let product, let written):
             return "“\(text)”中每项分值乘以次数为\(product.plainText)分，与写出的\(written.plainText)分不符，按\(written.plainText)分计入，请核对"
         }
@@ -154,6 +161,8 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
     public var items: [Adjustment]
     public var setAside: [SetAside]
     public var doubts: [Doubt]
+    /// The text says 扣完为止: the score does not go below zero.
+    public var floorsAtZero = false
 
     public init(items: [Adjustment], setAside: [SetAside] = [], doubts: [Doubt] = []) {
         self.items = items
@@ -214,8 +223,9 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
 /// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;
 /// - whatever cannot be accounted for (no direction, no number, a range, a reversal) is a doubt.
 public enum AdjustmentParser {
-    public static func parse(_ text: String) -> AdjustmentParse {
-        var reading = ReasonReading(text: text)
+    /// `base`: the rule's base, when known (该项不得分 then deducts it all).
+    public static func parse(_ text: String, base: Decimal? = nil) -> AdjustmentParse {
+        var reading = ReasonReading(text: text, base: base)
         reading.collectMentions()
         reading.resolveCounts()
         reading.resolveBracketedBreakdowns()
@@ -259,8 +269,9 @@ public struct AdjustmentsRule: ScoringRule {
 
     public func evaluate(_ c: RuleContext) -> RuleOutcome {
         let text = c.env[reason]?.text ?? ""
-        let parse = AdjustmentParser.parse(text)
-        var out = RuleOutcome(value: base.plus(parse.total), detail: parse)
+        let parse = AdjustmentParser.parse(text, base: base)
+        let sum = base.plus(parse.total)
+        var out = RuleOutcome(value: parse.floorsAtZero && sum < 0 ? 0 : sum, detail: parse)
         if !parse.doubts.isEmpty {
             let counted = parse.countedShownTexts
             let message = "理由“\(Self.quote(text))”未能完全识别："
@@ -279,10 +290,14 @@ public struct AdjustmentsRule: ScoringRule {
     /// base, then each counted amount, products as the text writes them: 100-0.83+0.3,
     /// 100-0.1*3, 100-MIN(0.5*5,2).
     public func formula(_ c: FormulaContext) -> Formula? {
-        let items = (c.detail as? AdjustmentParse)?.items.filter(\.isCounted) ?? []
-        return items.reduce(Formula.literal(base)) { f, item in
+        let parse = c.detail as? AdjustmentParse
+        let items = parse?.items.filter(\.isCounted) ?? []
+        let sum = items.reduce(Formula.literal(base)) { f, item in
             f + .text(item.value < 0 ? "-" : "+") + item.magnitudeFormula
         }
+        // 扣完为止: never below zero.
+        guard let parse, parse.floorsAtZero, base + parse.total < 0 else { return sum }
+        return sum.wrapped("MAX(0,", ")")
     }
 
     /// At most about 60 characters of a text, on one line.

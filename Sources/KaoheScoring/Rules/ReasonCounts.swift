@@ -68,8 +68,8 @@ extension ReasonReading {
         while i < r.upperBound {
             let startsNumber = isDigit(chars[i]) || Self.chineseIntegerChars.contains(chars[i])
             let continues = i > 0 && (isDigit(chars[i - 1]) || chars[i - 1] == "." || Self.chineseIntegerChars.contains(chars[i - 1]))
-            guard startsNumber, !continues, i == 0 || chars[i - 1] != "第",
-                  let c = count(startingAt: i), c.unit != nil, c.range.upperBound <= r.upperBound,
+            guard startsNumber, !continues, i == 0 || !Self.beforeNonCount.contains(chars[i - 1]),
+                  let c = count(startingAt: i), c.unit != nil, c.range.upperBound <= r.upperBound, !isThreshold(c),
                   !mentions.contains(where: { $0.range.overlaps(c.range) }) else { i += 1; continue }
             found.append(c)
             i = c.range.upperBound
@@ -77,10 +77,20 @@ extension ReasonReading {
         return found
     }
 
+    /// 第3次 is an ordinal; 超3次, 超过3次, 满3次 a threshold.
+    static let beforeNonCount: [Glyph] = ["第", "超", "过", "出", "满", "逾"]
+    static let afterThreshold = words("以上", "以内", "以下", "及以上", "内")
+
+    /// 3次以上, 3次以内: a threshold in a rule, not a count of what happened.
+    func isThreshold(_ c: Count) -> Bool {
+        Self.afterThreshold.contains { matches($0, at: skipSpacesRight(c.range.upperBound)) }
+    }
+
     // MARK: Products
 
     mutating func resolveCounts() {
         var absorbed: Set<Int> = []
+        var usedCounts: [Range<Int>] = []
         for i in mentions.indices where !absorbed.contains(i) {
             switch mentions[i].kind {
             case .signed, .unsigned, .setAside(.rate): break
@@ -90,7 +100,8 @@ extension ReasonReading {
                 let sign = mentions[i].sign ?? mentions[i].rateSign ?? verbSign(before: span.lowerBound)
                 multiply(i, by: c.value, span: span, sign: sign)
                 if let j = writtenProduct(of: i) { absorbed.insert(j) }
-            } else if mentions[i].kind == .setAside(.rate), let c = rateCount(i) {
+            } else if mentions[i].kind == .setAside(.rate), let c = rateCount(i, used: usedCounts) {
+                usedCounts.append(c.range)
                 applyRate(i, count: c)
             } else if mentions[i].kind == .unsigned, mentions[i].isTotal {
                 signByCount(i)
@@ -98,6 +109,21 @@ extension ReasonReading {
         }
         mentions = mentions.indices.filter { !absorbed.contains($0) }.map { mentions[$0] }
         applyCaps()
+        for m in mentions { flagCountAfter(m) }
+    }
+
+    /// 扣0.5分，共3次; 扣0.5分（3次）: a count right after an amount, ending its clause, may say the
+    /// amount is per item or that it is the total for them all: a doubt.
+    mutating func flagCountAfter(_ m: Mention) {
+        guard case .signed = m.kind, m.count == nil, !m.isTotal else { return }
+        var i = m.range.upperBound
+        while i < chars.count, Self.connectors.contains(chars[i]), chars[i] != "=" { i += 1 }
+        guard i > m.range.upperBound, let c = count(startingAt: i), c.unit != nil,
+              !mentions.contains(where: { $0.range.overlaps(c.range) }) else { return }
+        let end = skipSpacesRight(c.range.upperBound)
+        guard end == chars.count || Self.clauseEnds.contains(chars[end]) else { return }
+        let r = m.range.lowerBound..<c.range.upperBound
+        doubts.append(Doubt(kind: .perItemUnclear, range: r, text: text(r)))
     }
 
     /// 扣0.1分×3次, 加0.5分*2, 扣2分/次×3, 扣0.5分乘以2: the count and the span to its end.
@@ -197,25 +223,48 @@ extension ReasonReading {
     }
 
     /// The one count in the rate's sentence it applies to: with the rate's measure word (共3次 for
-    /// 每次扣0.5分), or for 各 the one count before it in its clause (两次通报各扣0.5分).
-    func rateCount(_ i: Int) -> Count? {
+    /// 每次扣0.5分), or for 各 the count before it (两次通报各扣0.5分; 报送2次，各扣0.25分) or
+    /// else after it. With several, the one right next to the rate (迟报2次，每次扣0.2分，漏报1次，
+    /// 每次扣0.5分); otherwise none (a doubt). A count used by one rate is not used by another.
+    func rateCount(_ i: Int, used: [Range<Int>]) -> Count? {
         let m = mentions[i]
         let s = sentence(around: m.range.lowerBound)
         let clause = clauseStart(m.range.lowerBound)
         let phraseStart = ratePhraseStart(m)
-        var candidates = counts(in: s).filter { $0.range.upperBound <= phraseStart || $0.range.lowerBound >= m.range.upperBound }
+        var candidates = counts(in: s).filter {
+            ($0.range.upperBound <= phraseStart || $0.range.lowerBound >= m.range.upperBound)
+                && !used.contains($0.range) && !word(Self.perEach, endsAt: $0.range.lowerBound)
+        }
         if let unit = rateUnit(m) {
             candidates = candidates.filter { $0.unit == unit }
         } else if word(Self.perEach, endsAt: verbStart(m)) {
-            candidates = candidates.filter { $0.range.lowerBound >= clause && $0.range.upperBound <= m.range.lowerBound }
+            let inClause = candidates.filter { $0.range.lowerBound >= clause && $0.range.upperBound <= m.range.lowerBound }
+            let before = candidates.filter { $0.range.upperBound <= m.range.lowerBound }
+            candidates = !inClause.isEmpty ? inClause : !before.isEmpty ? before : candidates
         } else {
             return nil
+        }
+        if candidates.count > 1 {
+            candidates = candidates.filter { adjacent($0, to: phraseStart..<m.range.upperBound) }
         }
         guard candidates.count == 1, let c = candidates.first else { return nil }
         let between = c.range.upperBound <= m.range.lowerBound ? c.range.upperBound..<m.range.lowerBound
             : m.range.upperBound..<c.range.lowerBound
-        guard !mentions.contains(where: { $0.range.overlaps(between) }) else { return nil }
-        return c
+        let counted = mentions.contains { n in
+            guard n.range.overlaps(between) else { return false }
+            switch n.kind {
+            case .signed, .unsigned, .setAside(.rate): return true
+            default: return false
+            }
+        }
+        return counted ? nil : c
+    }
+
+    /// Whether only connectors stand between a count and a rate's wording (迟报2次，每次扣0.2分).
+    func adjacent(_ c: Count, to phrase: Range<Int>) -> Bool {
+        let between = c.range.upperBound <= phrase.lowerBound ? c.range.upperBound..<phrase.lowerBound
+            : phrase.upperBound..<c.range.lowerBound
+        return chars[between].allSatisfy(Self.connectors.contains)
     }
 
     /// Where a rate's wording starts: its 每 in the clause (每次扣0.5分), else its own start.
@@ -240,8 +289,25 @@ extension ReasonReading {
             addCountMismatch(product: p, written: mentions[j])
             return
         }
-        multiply(i, by: c.value, span: span, sign: m.rateSign)
+        multiply(i, by: c.value, span: span, sign: m.rateSign ?? clauseSign(around: m.range))
     }
+
+    /// 按0.5分/次扣分: the one direction of the verbs in a clause (加 in 参加, 增加 is no verb).
+    func clauseSign(around r: Range<Int>) -> Decimal? {
+        let start = clauseStart(r.lowerBound)
+        var end = r.upperBound
+        while end < chars.count, !Self.clauseEnds.contains(chars[end]) { end += 1 }
+        var signs: Set<Decimal> = []
+        for k in start..<end where !r.contains(k) {
+            guard let verb = Self.verbs.first(where: { word($0.0, endsAt: k + 1) }) else { continue }
+            let s = k + 1 - verb.0.count
+            if verb.0 == ["加"], s > 0, Self.notAddingBefore.contains(chars[s - 1]) { continue }
+            signs.insert(verb.1)
+        }
+        return signs.count == 1 ? signs.first : nil
+    }
+
+    static let notAddingBefore: [Glyph] = ["参", "增", "追", "附", "叠", "施", "添", "更", "强"]
 
     /// 共扣1.5分：每次扣0.5分，共3次: an amount right before the product, in its sentence, equal to it.
     func writtenAmount(before start: Int, sign: Decimal?) -> Int? {
@@ -260,8 +326,10 @@ extension ReasonReading {
     /// 扣3次共1.5分, 加分2篇共0.4分: the verb before the count gives the total its direction;
     /// the total is already the product.
     mutating func signByCount(_ i: Int) {
-        guard let (_, markerStart) = markerBefore(mentions[i]),
-              let c = count(endingAt: skipSpacesLeft(markerStart)) else { return }
+        guard let (_, markerStart) = markerBefore(mentions[i]) else { return }
+        var end = skipSpacesLeft(markerStart)
+        if end > 0, [",", "，"].contains(chars[end - 1]) { end = skipSpacesLeft(end - 1) }
+        guard let c = count(endingAt: end) else { return }
         let verbEnd = skipSpacesLeft(c.range.lowerBound)
         guard let verb = Self.verbs.first(where: { word($0.0, endsAt: verbEnd) }) else { return }
         mentions[i].kind = .signed(verb.1)

@@ -51,8 +51,13 @@ struct ReasonReading {
     var doubts: [Doubt] = []
     /// Change words (调整为 …) whose correction was read; the others are doubts.
     var resolvedChanges: [Range<Int>] = []
+    /// The rule's base, when the reading knows it: 该项不得分 then takes it all.
+    var base: Decimal?
+    /// 该项不得分, 扣完为止 with no amount: the whole base, where it stands.
+    var fullDeduction: Range<Int>?
 
-    init(text: String) {
+    init(text: String, base: Decimal? = nil) {
+        self.base = base
         original = Array(text)
         chars = Glyph.of(TextNormalizer.foldFullWidth(text))
     }
@@ -65,7 +70,7 @@ struct ReasonReading {
     static let verbs: [(Word, Decimal)] = [
         ("奖励加", 1), ("扣除", -1), ("扣减", -1), ("倒扣", -1), ("减少", -1), ("奖励", 1), ("加上", 1),
         ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("减去", -1), ("扣掉", -1), ("扣去", -1),
-        ("罚扣", -1), ("扣罚", -1), ("核减", -1), ("加", 1), ("扣", -1), ("减", -1), ("罚", -1),
+        ("罚扣", -1), ("扣罚", -1), ("核减", -1), ("减扣", -1), ("罚分", -1), ("加", 1), ("扣", -1), ("减", -1), ("罚", -1),
     ].map { (Glyph.of($0.0), $0.1) }
     static let verbWords = verbs.map(\.0)
     static let totalMarkers = words("共计", "合计", "累计", "小计", "总计", "共")
@@ -180,10 +185,22 @@ struct ReasonReading {
     // MARK: Finding the mentions
 
     mutating func collectMentions() {
-        for k in chars.indices where chars[k] == "分" {
-            if k + 1 < chars.count, Self.notPoints.contains(chars[k + 1]) { continue }
-            if let m = mention(endingAt: k) { mentions.append(m) }
+        for k in chars.indices {
+            if chars[k] == "分" {
+                if k + 1 < chars.count, Self.notPoints.contains(chars[k + 1]) { continue }
+                if let m = mention(endingAt: k) { mentions.append(m) }
+            } else if Self.multiplierSigns.contains(chars[k]), let m = unitlessRate(before: k) {
+                mentions.append(m)
+            }
         }
+    }
+
+    /// 扣0.5×2=1分: a verb and a number without 分 right before a multiplier.
+    func unitlessRate(before k: Int) -> Mention? {
+        guard let n = number(before: k), n.ascii else { return nil }
+        let left = skipSpacesLeft(n.start)
+        guard let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) else { return nil }
+        return verbMention(verb: verb, verbStart: left - verb.0.count, number: n, end: skipSpacesLeft(k), perUnit: false)
     }
 
     /// The number ending before the 分 at `k`, its value, and where its digits start.

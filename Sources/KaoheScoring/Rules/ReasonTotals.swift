@@ -140,10 +140,12 @@ extension ReasonReading {
         }
     }
 
-    /// A total that the amounts before it, one of them computed per item (扣0.5分×3), do not
-    /// add up to: the writer may not have multiplied, so it is a doubt.
+    /// A total that the amounts before it in its own sentence, or one of them computed per
+    /// item (扣0.5分×3), do not add up to: which is right is for a reviewer. (Amounts before it
+    /// in earlier sentences only: the total is an amount of its own, as 玉山镇's 合计扣1分.)
     mutating func flagTotalAfterProduct(_ i: Int, run: [Int]) {
-        guard run.contains(where: { mentions[$0].count != nil }) else { return }
+        let s = sentence(around: mentions[i].range.lowerBound)
+        guard run.contains(where: { mentions[$0].count != nil || mentions[$0].range.overlaps(s) }) else { return }
         doubts.append(Doubt(kind: .totalMismatch, range: mentions[i].range, text: text(mentions[i].range)))
     }
 
@@ -204,7 +206,9 @@ extension ReasonReading {
         let inside = mentions.filter { $0.range.overlaps(s) }
         let counts = inside.contains { $0.role != nil }
         var quote: String { text(s).trimmed }
-        if inside.isEmpty, let r = pointsWord(in: s) {
+        if inside.isEmpty, let r = noScoreWord(in: s) {
+            takeAll(r, quote: quote)
+        } else if inside.isEmpty, let r = pointsWord(in: s) {
             doubts.append(Doubt(kind: .noAmount, range: r, text: quote))
         }
         if !counts, let rate = inside.first(where: { $0.kind == .setAside(.rate) }) {
@@ -232,6 +236,26 @@ extension ReasonReading {
     }
 
     static let pointsWords = words("扣分", "加分", "减分")
+    /// The item scores nothing: 该项不得分, 迟报5次，扣完为止.
+    static let noScoreWords = words("不得分", "不计分", "扣完为止", "全部扣除", "分数全扣")
+
+    func noScoreWord(in s: Range<Int>) -> Range<Int>? {
+        for w in Self.noScoreWords { if let r = find(w, in: s) { return r } }
+        return nil
+    }
+
+    /// With the base known and no other amount in the text, the item scores nothing: the base is
+    /// deducted. Otherwise how much that is is for a reviewer.
+    mutating func takeAll(_ r: Range<Int>, quote: String) {
+        let counted = mentions.contains { $0.role != nil }
+        // 扣完为止 after amounts: the score stops at zero (`AdjustmentParse.floorsAtZero`).
+        if counted, matches(Self.untilNothingLeft, at: r.lowerBound) { return }
+        if base != nil, fullDeduction == nil, !mentions.contains(where: { $0.role != nil }) {
+            fullDeduction = r
+        } else {
+            doubts.append(Doubt(kind: .noScore, range: r, text: quote))
+        }
+    }
 
     func find(_ w: Word, in s: Range<Int>) -> Range<Int>? {
         guard s.count >= w.count else { return nil }
@@ -252,7 +276,12 @@ extension ReasonReading {
             items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range), rate: m.rate, count: m.count,
                                     cap: m.cap, replaces: m.replaces.map { text(mentions[$0].range) }))
         }
-        return AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
+        if let r = fullDeduction, let base {
+            items.append(Adjustment(value: -base, role: .amount, range: r, text: text(r)))
+        }
+        var parse = AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
+        parse.floorsAtZero = find(Self.untilNothingLeft, in: 0..<chars.count) != nil
+        return parse
     }
 
     // MARK: Every number accounted for

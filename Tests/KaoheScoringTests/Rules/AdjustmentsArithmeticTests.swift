@@ -151,6 +151,59 @@ import Testing
         w("处罚扣1分", "99", ["罚扣1分"]),
         w("扣罚1分", "99", ["扣罚1分"]),
         w("核减0.5分", "99.5", ["核减0.5分"]),
+        // More spellings (shape): a number without 分 before ×, 分/篇, a verb after the rate,
+        // a count inside a rate (每迟报1次), a total in brackets, several rates each by its count.
+        w("扣0.5×2=1分", "99", ["扣0.5×2=1分"]),
+        w("扣0.1×3", "99.7", ["扣0.1×3"]),
+        w("加0.5分×2次=1分", "101", ["加0.5分×2次=1分"]),
+        w("扣零点五分乘两次", "99", ["扣零点五分乘两次"]),
+        w("扣0.5分×2人次", "99", ["扣0.5分×2人次"]),
+        w("信息采用加1分x2篇", "102", ["加1分x2篇"]),
+        w("迟报扣0.2分*2次；漏报扣0.5分*1次", "99.1", ["扣0.2分*2次", "扣0.5分*1次"]),
+        w("迟报扣0.1分×3次，漏报扣0.2分×2次，共扣0.7分", "99.3", ["扣0.1分×3次", "扣0.2分×2次"]),
+        w("扣0.5分×2=1分，加1分×2=2分，共加1分", "101", ["扣0.5分×2=1分", "加1分×2=2分"]),
+        w("省级采用2篇×1分=2分，市级采用3篇×0.5分=1.5分，共加3.5分", "103.5", ["2篇×1分=2分", "3篇×0.5分=1.5分"]),
+        w("扣1.5分（0.5分×3次）", "98.5", ["扣1.5分"]),
+        w("扣1.5分（3次×0.5分）", "98.5", ["扣1.5分"]),
+        w("扣0.3分（0.1分×3）", "99.7", ["扣0.3分"]),
+        w("按0.5分/次扣分，共3次", "98.5", ["0.5分/次扣分，共3次"]),
+        w("全年少报信息3篇，按每篇0.1分扣减", "99.7", ["3篇，按每篇0.1分"]),
+        w("扣0.1分/篇，少报3篇", "99.7", ["扣0.1分/篇，少报3篇"]),
+        w("每少报1篇扣0.1分，少报3篇", "99.7", ["每少报1篇扣0.1分，少报3篇"]),
+        w("每发现一次扣0.5分，共发现2次", "99", ["每发现一次扣0.5分，共发现2次"]),
+        w("每次扣0.5分，共扣3次", "98.5", ["每次扣0.5分，共扣3次"]),
+        w("迟报3次（每次扣0.5分）", "98.5", ["3次（每次扣0.5分"]),
+        w("迟报3次，扣1.5分（每次0.5分）", "98.5", ["扣1.5分"]),
+        w("通报2次，扣2分（每次1分）", "98", ["扣2分"]),
+        w("共3次，每次扣0.5分，共扣1.5分", "98.5", ["共扣1.5分"]),
+        w("信息采用5篇，每篇0.1分，加0.5分", "100.5", ["加0.5分"]),
+        w("每次扣0.3分，共计3次，扣0.9分", "99.1", ["扣0.9分"]),
+        w("每次扣0.3分，共计3次，扣1分", "99", ["扣1分"], doubts: [.countMismatch(product: d("0.9"), written: d("1"))]),
+        w("信息报送迟报2次，每次扣0.2分，漏报1次，每次扣0.5分", "99.1", ["2次，每次扣0.2分", "1次，每次扣0.5分"]),
+        w("被通报批评2次，每次扣1分，共扣2分；信息被采用3篇，每篇加0.5分，共加1.5分", "99.5", ["共扣2分", "共加1.5分"]),
+        w("未按时报送2次，各扣0.25分", "99.5", ["2次，各扣0.25分"]),
+        w("各扣0.5分，共2次", "99", ["扣0.5分，共2次"]),
+        w("扣3次，共1.5分", "98.5", ["扣3次，共1.5分"]),
+        w("扣0.5分/次（最多扣2分），共5次", "98", ["扣0.5分/次（最多扣2分），共5次"]),
+        w("最高扣2分，每次扣0.5分，共6次", "98", ["每次扣0.5分，共6次"]),
+        w("每次加0.5分，最多加2分，共5次", "102", ["每次加0.5分，最多加2分，共5次"]),
+        w("每次扣0.5分，共5次。扣完为止", "97.5", ["每次扣0.5分，共5次"]),
+        w("扣1分，加0.5分，实际扣分0.5分", "99.5", ["扣1分", "加0.5分"]),
+        w("应扣1分，实扣0.5分", "99.5", ["实扣0.5分"]),
+        w("减扣0.5分", "99.5", ["减扣0.5分"]),
+        w("计扣0.5分", "99.5", ["扣0.5分"]),
+        // Still unclear: flagged, with the text quoted.
+        w("扣0.5分，共3次", "99.5", ["扣0.5分"], doubts: [.perItemUnclear]),
+        w("扣0.5分（3次）", "99.5", ["扣0.5分"], doubts: [.perItemUnclear]),
+        w("每篇0.1分，共5篇", "100", [], doubts: [.noDirection]),
+        w("0.5分×2次=1分", "100", [], doubts: [.noDirection]),
+        w("超3次每次扣0.5分", "100", [], doubts: [.rateWithoutAmount]),
+        w("迟报、漏报各1次，各扣0.5分", "100", [], doubts: [.rateWithoutAmount]),
+        w("扣1分，加0.5分，合计扣1分", "98.5", ["扣1分", "加0.5分", "合计扣1分"], doubts: [.totalMismatch]),
+        w("扣0.2分（迟报）×2", "99.8", ["扣0.2分"], doubts: [.strayNumber]),
+        w("该项不得分", "100", [], doubts: [.noScore]),
+        w("迟报5次，扣完为止", "100", [], doubts: [.noScore]),
+        w("迟报扣0.5分。该项不得分", "99.5", ["扣0.5分"], doubts: [.noScore]),
         // D: seed wordings keep their readings.
         w("前三季度出现2例公文错情，扣0.02分", "99.98", ["扣0.02分"]),
         w("主动评价率扣0.9分。\n半年12345热线省级件回访满意率达100%加2分，工作整改要求不落实扣0.5分。共加1.5分。", "100.6",
@@ -169,4 +222,74 @@ import Testing
 
     @Test("there are at least 80 wordings")
     func enough() { #expect(Self.wordings.count >= 80) }
+
+    @Test("a doubt of issue 28 explains itself in one Chinese clause")
+    func explanations() {
+        #expect(AdjustmentParser.parse("每条扣0.1分，共5条，扣0.4分").doubts.map(\.explanation)
+                == ["“每条扣0.1分，共5条，扣0.4分”中每项分值乘以次数为0.5分，与写出的0.4分不符，按0.4分计入，请核对"])
+        #expect(AdjustmentParser.parse("扣0.5分×3，漏报扣0.2分，共扣0.7分").doubts.map(\.explanation)
+                == ["“共扣0.7分”与前面各项之和不符，已按单独加扣分计入，请核对"])
+        #expect(AdjustmentParser.parse("扣0.5分，共3次").doubts.map(\.explanation)
+                == ["“扣0.5分，共3次”未写明分值是每次的还是合计的，按合计计入，请核对"])
+        #expect(AdjustmentParser.parse("该项不得分").doubts.map(\.explanation)
+                == ["“该项不得分”表示该项不得分，扣除多少分需人工确定，未计入"])
+    }
+
+    @Test("a product keeps its rate and count; one above a cap in its sentence is the cap")
+    func productsAndCaps() throws {
+        let product = try #require(AdjustmentParser.parse("扣0.1分×3次").items.first)
+        #expect(product.value == d("-0.3") && product.rate == d("0.1") && product.count == 3 && product.cap == nil)
+        #expect(product.shownText == "扣0.1分×3次（计扣0.3分）")
+        let written = try #require(AdjustmentParser.parse("扣0.1分×3次=0.3分").items.first)
+        #expect(written.shownText == "扣0.1分×3次=0.3分")
+        let capped = AdjustmentParser.parse("每次扣0.5分，共5次，最多扣2分")
+        let item = try #require(capped.items.first)
+        #expect(item.value == -2 && item.rate == d("0.5") && item.count == 5 && item.cap == 2)
+        #expect(capped.setAside.map(\.text) == ["最多扣2分"])
+        #expect(capped.notes == ["“每次扣0.5分，共5次”按次计为2.5分，超过本句所写上限，按2分计入"])
+    }
+
+    @Test("a net or corrected amount replaces what it corrects, and says so in a note")
+    func replacements() {
+        let net = AdjustmentParser.parse("扣1分，实际扣0.5分")
+        #expect(net.items.map(\.role) == [.replaced, .amount])
+        #expect(net.notes == ["“实际扣0.5分”更正了前面的“扣1分”，按扣0.5分计入，“扣1分”不再计入"])
+        // The issue's text: the net amount is the sum of the two before it, a subtotal.
+        let sum = AdjustmentParser.parse("扣1分，加0.5分，实际扣0.5分")
+        #expect(sum.items.map(\.role) == [.amount, .amount, .subtotal])
+        #expect(sum.items.map(\.text) == ["扣1分", "加0.5分", "实际扣0.5分"])
+        #expect(sum.notes.isEmpty)
+    }
+
+    /// The formula the summary writes shows the arithmetic, as the text does.
+    @Test("formulas: 100-0.1*3, 100+0.5*2, 100-MIN(0.5*5,2); the issue's net amount; 扣完为止 and 不得分 with the base")
+    func formulas() {
+        func row(_ text: String, _ rule: AdjustmentsRule = AdjustmentsRule(base: 100, reason: "理由")) -> (Decimal?, String?) {
+            let values: [String: Value] = ["理由": .text(text)]
+            let out = evaluate(rule, values)
+            return (out.value, formula(rule, values, detail: out.detail))
+        }
+        #expect(row("扣0.1分×3次") == (d("99.7"), "100-0.1*3"))
+        #expect(row("加0.5分×2") == (d("101"), "100+0.5*2"))
+        #expect(row("每次扣0.5分，共5次，最多扣2分") == (d("98"), "100-MIN(0.5*5,2)"))
+        #expect(row("扣1分，加0.5分，实际扣0.5分") == (d("99.5"), "100-1+0.5"))
+        #expect(row("扣1分，实际扣0.5分") == (d("99.5"), "100-0.5"))
+        #expect(row("每条扣0.1分，共5条，扣0.5分") == (d("99.5"), "100-0.5"))
+        #expect(row("迟报2次，每次扣0.2分，漏报扣1分") == (d("98.6"), "100-0.2*2-1"))
+        let one = AdjustmentsRule(base: 1, reason: "理由")
+        #expect(row("前三季度出现5例公文错情，每例扣0.3分，扣完为止", one) == (0, "MAX(0,1-0.3*5)"))
+        #expect(row("前三季度出现2例公文错情，每例扣0.3分，扣完为止", one) == (d("0.4"), "1-0.3*2"))
+        #expect(row("该项不得分", one) == (0, "1-1"))
+        #expect(evaluate(one, ["理由": .text("该项不得分")]).findings.isEmpty)
+    }
+
+    @Test("a finding lists a product with what it comes to")
+    func finding() throws {
+        let out = evaluate(AdjustmentsRule(base: 100, reason: "理由"), ["理由": .text("扣0.1分×3次；扣0.5分，共3次")])
+        let f = try #require(out.findings.first)
+        #expect(f.kind == .reasonUnclear)
+        #expect(f.message == "理由“扣0.1分×3次；扣0.5分，共3次”未能完全识别：“扣0.5分，共3次”未写明分值是每次的还是合计的，按合计计入，请核对。已计入：扣0.1分×3次（计扣0.3分）、扣0.5分，得分按 100 − 0.8 = 99.2 计算，请人工核对")
+        let parse = try #require(out.detail as? AdjustmentParse)
+        #expect(parse.mismatchNote == "理由中计入的加扣分：扣0.1分×3次（计扣0.3分）、扣0.5分")
+    }
 }
