@@ -69,7 +69,7 @@ extension ReasonReading {
             let startsNumber = isDigit(chars[i]) || Self.chineseIntegerChars.contains(chars[i])
             let continues = i > 0 && (isDigit(chars[i - 1]) || chars[i - 1] == "." || Self.chineseIntegerChars.contains(chars[i - 1]))
             guard startsNumber, !continues, i == 0 || !Self.beforeNonCount.contains(chars[i - 1]),
-                  let c = count(startingAt: i), c.unit != nil, c.range.upperBound <= r.upperBound, !isThreshold(c),
+                  let c = count(startingAt: i), c.unit != nil, c.range.upperBound <= r.upperBound, !isThreshold(c), !isQuota(c),
                   !mentions.contains(where: { $0.range.overlaps(c.range) }) else { i += 1; continue }
             found.append(c)
             i = c.range.upperBound
@@ -80,6 +80,11 @@ extension ReasonReading {
     /// 第3次 is an ordinal; 超3次, 超过3次, 满3次 a threshold.
     static let beforeNonCount: [Glyph] = ["第", "超", "过", "出", "满", "逾"]
     static let afterThreshold = words("以上", "以内", "以下", "及以上", "内")
+
+    /// 每月报送2篇: a count after 每 in its clause is what is asked for, not what happened.
+    func isQuota(_ c: Count) -> Bool {
+        (clauseStart(c.range.lowerBound)..<c.range.lowerBound).contains { chars[$0] == "每" }
+    }
 
     /// 3次以上, 3次以内: a threshold in a rule, not a count of what happened.
     func isThreshold(_ c: Count) -> Bool {
@@ -118,7 +123,7 @@ extension ReasonReading {
         guard case .signed = m.kind, m.count == nil, !m.isTotal else { return }
         var i = m.range.upperBound
         while i < chars.count, Self.connectors.contains(chars[i]), chars[i] != "=" { i += 1 }
-        guard i > m.range.upperBound, let c = count(startingAt: i), c.unit != nil,
+        guard i > m.range.upperBound, let c = count(startingAt: i), c.unit != nil, c.value != 1,
               !mentions.contains(where: { $0.range.overlaps(c.range) }) else { return }
         let end = skipSpacesRight(c.range.upperBound)
         guard end == chars.count || Self.clauseEnds.contains(chars[end]) else { return }
@@ -240,7 +245,8 @@ extension ReasonReading {
         } else if word(Self.perEach, endsAt: verbStart(m)) {
             let inClause = candidates.filter { $0.range.lowerBound >= clause && $0.range.upperBound <= m.range.lowerBound }
             let before = candidates.filter { $0.range.upperBound <= m.range.lowerBound }
-            candidates = !inClause.isEmpty ? inClause : !before.isEmpty ? before : candidates
+            let after = candidates.filter { ["共", "计"].contains(chars[max(0, skipSpacesLeft($0.range.lowerBound) - 1)]) }
+            candidates = !inClause.isEmpty ? inClause : !before.isEmpty ? before : after
         } else {
             return nil
         }
@@ -318,7 +324,9 @@ extension ReasonReading {
         case .signed, .unsigned: break
         default: return nil
         }
-        guard chars[mentions[j].range.upperBound..<start].allSatisfy(Self.connectors.contains) else { return nil }
+        let gap = chars[mentions[j].range.upperBound..<start]
+        let explains = gap.first { $0 != " " }.map { [":", "("].contains($0) } ?? false
+        guard explains || gap.allSatisfy(Self.connectors.contains) else { return nil }
         if let a = sign, let b = mentions[j].sign, a != b { return nil }
         return j
     }
@@ -351,12 +359,25 @@ extension ReasonReading {
         for i in mentions.indices where mentions[i].count != nil {
             guard let sign = mentions[i].sign else { continue }
             let s = sentence(around: mentions[i].range.lowerBound)
-            let caps = mentions.filter { $0.kind == .setAside(.cap) && $0.range.overlaps(s) && applies($0, sign: sign, in: s) }
+            let caps = mentions.filter {
+                $0.kind == .setAside(.cap) && $0.range.overlaps(s) && applies($0, sign: sign, in: s) && near($0, mentions[i])
+            }
             guard caps.count == 1, let cap = caps.first, cap.magnitude < mentions[i].magnitude else { continue }
             mentions[i].cap = cap.magnitude
             mentions[i].magnitude = cap.magnitude
         }
     }
+
+    /// Whether a cap stands inside a product or next to it, with nothing but connectors and
+    /// 该项、累计扣分 between (最高扣2分，每次扣0.5分; …，共4次，累计扣分不超过1.5分).
+    func near(_ cap: Mention, _ product: Mention) -> Bool {
+        if cap.range.overlaps(product.range) { return true }
+        let gap = cap.range.upperBound <= product.range.lowerBound ? cap.range.upperBound..<ratePhraseStart(product)
+            : product.range.upperBound..<cap.range.lowerBound
+        return gap.isEmpty || chars[gap].allSatisfy { Self.connectors.contains($0) || Self.capLead.contains($0) }
+    }
+
+    static let capLead: [Glyph] = ["该", "本", "此", "项", "累", "计", "扣", "分", "减", "加"]
 
     /// Whether a cap limits amounts of this direction: 最多扣 limits deductions, 最高加 additions;
     /// 满分 and 分值 only with 扣完为止 in the sentence.

@@ -327,7 +327,8 @@ extension ReasonReading {
             addDoubt(.multiplied, m.range.lowerBound..<r.upperBound)
             return
         }
-        if after == "倍", let m = mentions.first(where: { abs($0.range.upperBound - r.lowerBound) <= 2 || abs(r.upperBound - $0.range.lowerBound) <= 2 }) {
+        if after == "倍", !mentions.contains(where: { $0.count != nil && $0.range.overlaps(r) }),
+           let m = mentions.first(where: { abs($0.range.upperBound - r.lowerBound) <= 2 || abs(r.upperBound - $0.range.lowerBound) <= 2 }) {
             addDoubt(.multiplied, min(m.range.lowerBound, r.lowerBound)..<max(m.range.upperBound, next + 1))
             return
         }
