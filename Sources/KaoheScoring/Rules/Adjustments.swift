@@ -218,10 +218,15 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
 ///   (扣一分, 加两分, 扣半分, 零点五分); several amounts may follow one verb (分别扣0.5分、0.3分);
 /// - totals (共, 合计, 共计, 累计, 小计, 总计) after their items, or before them with the items in
 ///   brackets (扣1.5分（其中…）): items and their total are never both counted;
-/// - rates (每条扣0.1分, 扣0.5分/次), caps (最多扣2分, 满分5分) and stated scores (得分0.96分)
-///   are set aside with their reason;
+/// - an amount per item times its count is their product (issue 28, `ReasonCounts.swift`):
+///   扣0.1分×3次, 3次×扣0.1分, 每次扣0.5分，共3次, 迟报3次，每次扣1分; a product the text also
+///   writes out is counted once, and a cap next to it limits it;
+/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分) replace what they correct;
+/// - rates with no count, caps (最多扣2分, 满分5分) and stated scores (得分0.96分) are set aside
+///   with their reason;
 /// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;
-/// - whatever cannot be accounted for (no direction, no number, a range, a reversal) is a doubt.
+/// - whatever cannot be accounted for (no direction, no number, a range, a reversal, a count
+///   that may be per item or for all) is a doubt.
 public enum AdjustmentParser {
     /// `base`: the rule's base, when known (该项不得分 then deducts it all).
     public static func parse(_ text: String, base: Decimal? = nil) -> AdjustmentParse {
