@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KaoheScoring
+import PropertyBased
 
 /// Issue 28: amounts per item times a count, net and corrected amounts, more verbs of
 /// deduction. Each wording with its score on a base of 100, the amounts counted (as the text
@@ -308,5 +309,58 @@ import Testing
         #expect(f.message == "理由“扣0.1分×3次；扣0.5分，共3次”未能完全识别：“扣0.5分，共3次”未写明分值是每次的还是合计的，按合计计入，请核对。已计入：扣0.1分×3次（计扣0.3分）、扣0.5分，得分按 100 − 0.8 = 99.2 计算，请人工核对")
         let parse = try #require(out.detail as? AdjustmentParse)
         #expect(parse.mismatchNote == "理由中计入的加扣分：扣0.1分×3次（计扣0.3分）、扣0.5分")
+    }
+}
+
+/// Property: amounts per item times a count, in any of the spellings above, with any verb,
+/// rate, count (digits or Chinese numerals) and measure word, several to a text, read to the
+/// exact sum with no doubt; a correct subtotal after them changes nothing.
+@Suite struct ReasonArithmeticPropertyTests {
+    static let minusVerbs = ["扣", "减", "扣除", "扣减", "减去", "扣掉", "倒扣"]
+    static let plusVerbs = ["加", "奖励", "加上"]
+    static let units = ["次", "篇", "条", "件", "项"]
+    static let labels = ["迟报", "漏报", "信息被采用", "被通报", "整改不到位"]
+    static let chinese = ["一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+    static let spellings = 11
+
+    /// One product from one random number: its signed value and its text.
+    static func item(_ n: Int) -> (Decimal, String) {
+        let negative = n % 2 == 0
+        let verbs = negative ? minusVerbs : plusVerbs
+        let v = verbs[(n / 2) % verbs.count]
+        let r = Decimal((n / 16) % 200 + 1) / 100
+        let k = (n / 3200) % 12 + 1
+        let u = units[(n / 38_400) % units.count]
+        let label = labels[(n / 7) % labels.count]
+        let c = (n / 192_000) % 2 == 0 ? "\(k)" : chinese[k - 1]
+        let value = (negative ? -1 : 1) * r * Decimal(k)
+        let text: String
+        switch (n / 384_000) % spellings {
+        case 0: text = "\(label)\(v)\(r)分×\(c)\(u)"
+        case 1: text = "\(label)\(v)\(r)分*\(k)"
+        case 2: text = "\(label)\(c)\(u)×\(v)\(r)分"
+        case 3: text = "\(label)每\(u)\(v)\(r)分，共\(c)\(u)"
+        case 4: text = "\(label)\(c)\(u)，每\(u)\(v)\(r)分"
+        case 5: text = "\(label)\(v)\(r)分/\(u)×\(k)"
+        case 6: text = "\(label)\(v)\(r)分/\(u)，共\(c)\(u)"
+        case 7: text = "\(label)\(v)\(r)分×\(k)\(u)=\(r * Decimal(k))分"
+        case 8: text = "\(label)每\(u)\(v)\(r)分，共\(c)\(u)，\(v)\(r * Decimal(k))分"
+        case 9: text = "\(label)\(v)\(r)分x\(c)\(u)"
+        default: text = "\(label)\(c)\(u)，\(v)\(r)分/\(u)"
+        }
+        return (value, text)
+    }
+
+    @Test("random products in random spellings read to their exact sum")
+    func products() async {
+        await propertyCheck(count: 500, input: Gen.int(in: 0...4_223_999).array(of: 1...4), Gen.int(in: 0...3)) { seeds, layout in
+            let items = seeds.map(Self.item)
+            let sum = items.reduce(Decimal(0)) { $0 + $1.0 }
+            var text = items.map(\.1).joined(separator: ["；", "。", "；\n", "。\n"][layout])
+            if layout % 2 == 1, sum != 0 { text += "。共\(sum < 0 ? "扣" : "加")\(abs(sum))分" }
+            let parse = AdjustmentParser.parse(text)
+            #expect(parse.total == sum, "\(text)")
+            #expect(parse.doubts.isEmpty, "\(text): \(parse.doubts)")
+        }
     }
 }
