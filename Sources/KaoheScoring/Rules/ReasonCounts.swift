@@ -152,10 +152,12 @@ extension ReasonReading {
     static let timesWord = Glyph.of("乘以")
 
     /// The direction a product with no verb of its own takes: a verb right before its count
-    /// (扣3次×0.1分), or the one direction of the verbs earlier in its clause, or 扣分： before it.
+    /// (扣3次×0.1分), or the one direction of the verbs earlier in its clause, or 扣分： before it
+    /// or at the start of its sentence (加分：…，市级采用2篇×0.2分).
     func verbSign(before start: Int) -> Decimal? {
         let end = skipSpacesLeft(start)
         if let verb = Self.verbs.first(where: { word($0.0, endsAt: end) }) { return verb.1 }
+        if let sign = headingSign(of: sentence(around: start)) { return sign }
         var from = clauseStart(start)
         if from > 0, chars[from - 1] == ":" { from = clauseStart(from - 1) }
         var signs: Set<Decimal> = []
@@ -163,6 +165,16 @@ extension ReasonReading {
             if let verb = Self.verbs.first(where: { word($0.0, endsAt: k + 1) }) { signs.insert(verb.1) }
         }
         return signs.count == 1 ? signs.first : nil
+    }
+
+    /// 扣分：, 加分： opening a sentence.
+    func headingSign(of s: Range<Int>) -> Decimal? {
+        let start = skipSpacesRight(s.lowerBound)
+        for (w, sign) in [(Glyph.of("扣分"), Decimal(-1)), (Glyph.of("减分"), -1), (Glyph.of("加分"), 1)]
+        where matches(w, at: start) && start + 2 < chars.count && chars[skipSpacesRight(start + 2)] == ":" {
+            return sign
+        }
+        return nil
     }
 
     mutating func multiply(_ i: Int, by count: Decimal, span: Range<Int>, sign: Decimal?) {

@@ -74,8 +74,9 @@ struct ReasonReading {
     ].map { (Glyph.of($0.0), $0.1) }
     static let verbWords = verbs.map(\.0)
     static let totalMarkers = words("共计", "合计", "累计", "小计", "总计", "共")
-    /// A net amount (实际扣0.5分): 实 alone only at the start of a clause (not 落实扣0.5分).
-    static let netMarkers = words("实际", "最终", "净", "实")
+    /// A net amount (实际扣0.5分, 原扣1分，现扣0.5分): 实 and 现 alone only at the start of a
+    /// clause (not 落实扣0.5分, 发现扣0.5分).
+    static let netMarkers = words("实际", "最终", "净", "实", "现")
     static let capMarkers = words("最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶")
     static let valueMarkers = words("满分", "分值")
     static let valueAndCapMarkers = valueMarkers + capMarkers
@@ -294,7 +295,7 @@ struct ReasonReading {
     /// Where a net marker (实际, 最终, 净, 实 at a clause start) ending at `end` starts.
     func netMarkerStart(endingAt end: Int) -> Int? {
         guard let (w, s) = firstWord(Self.netMarkers, endingAt: end) else { return nil }
-        if w.count == 1, w[0] == "实", s > 0, !Self.clauseEnds.contains(chars[s - 1]), chars[s - 1] != " " { return nil }
+        if w.count == 1, w[0] == "实" || w[0] == "现", s > 0, !Self.clauseEnds.contains(chars[s - 1]), chars[s - 1] != " " { return nil }
         return s
     }
 

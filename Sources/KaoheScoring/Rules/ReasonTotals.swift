@@ -306,6 +306,7 @@ extension ReasonReading {
             doubts.append(Doubt(kind: .superseded, range: start..<end, text: text(start..<end)))
             break
         }
+        flagReviews()
         var i = 0
         while i < chars.count {
             guard isDigit(chars[i]) else { i += 1; continue }
@@ -315,6 +316,24 @@ extension ReasonReading {
             i = j
         }
         doubts.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    static let reviewWords = words("复核后", "经复核", "核实后", "经核实", "申诉后", "经申诉")
+
+    /// 扣1分，复核后扣0.5分: an amount after a review, with another before it in its sentence, may
+    /// replace it or add to it: a doubt (a change word, 调整为, says which and is read).
+    mutating func flagReviews() {
+        for w in Self.reviewWords {
+            guard let r = find(w, in: 0..<chars.count), !resolvedChanges.contains(where: { $0.overlaps(r) }) else { continue }
+            let s = sentence(around: r.lowerBound)
+            let counted = mentions.filter { $0.role != nil && $0.role != .replaced && $0.range.overlaps(s) }
+            guard let after = counted.first(where: { $0.range.lowerBound >= r.upperBound }),
+                  let before = counted.last(where: { $0.range.upperBound <= r.lowerBound }),
+                  after.replaces.isEmpty, !doubts.contains(where: { $0.kind == .superseded }) else { continue }
+            let span = before.range.lowerBound..<after.range.upperBound
+            doubts.append(Doubt(kind: .superseded, range: span, text: text(span)))
+            return
+        }
     }
 
     mutating func checkNumber(_ r: Range<Int>) {
