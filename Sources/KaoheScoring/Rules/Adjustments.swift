@@ -17,6 +17,9 @@ public struct Adjustment: Sendable, Equatable {
         /// An amount with no 加/扣 of its own whose direction comes from the subtotal it completes
         /// (渔溪镇 "加2分；报送信息2篇0.2分。共加2.2分"): counted, and noted for reviewers.
         case signedBySubtotal
+        /// An amount a net or corrected amount replaces (扣1分 in "扣1分，实际扣0.5分", 扣2分 in
+        /// "扣2分，后经申诉核减为扣1分"): shown, not counted.
+        case replaced
     }
 
     /// Signed amount: 加 is positive, 扣 negative.
@@ -26,12 +29,40 @@ public struct Adjustment: Sendable, Equatable {
     public var range: Range<Int>
     /// The matched text itself, e.g. "共加1.5分".
     public var text: String
+    /// 扣0.1分×3次: the amount per item (0.1, no sign) and the count (3); `value` is their
+    /// signed product, or the cap when one applies.
+    public var rate: Decimal?
+    public var count: Decimal?
+    /// 最多扣2分 in the same sentence, when it limited the product.
+    public var cap: Decimal?
+    /// For a net or corrected amount: the texts of the amounts it replaces.
+    public var replaces: [String]
 
-    public init(value: Decimal, role: Role, range: Range<Int>, text: String) {
+    public init(value: Decimal, role: Role, range: Range<Int>, text: String, rate: Decimal? = nil, count: Decimal? = nil,
+                cap: Decimal? = nil, replaces: [String] = []) {
         self.value = value
         self.role = role
         self.range = range
         self.text = text
+        self.rate = rate
+        self.count = count
+        self.cap = cap
+        self.replaces = replaces
+    }
+
+    /// The text, with the product spelt out when the text does not end with it: 扣0.1分×3次（计扣0.3分）.
+    public var shownText: String {
+        guard count != nil else { return text }
+        let amount = (value < 0 ? "扣" : "加") + abs(value).plainText + "分"
+        return text.hasSuffix(abs(value).plainText + "分") ? text : text + "（计" + amount + "）"
+    }
+
+    /// The amount as an Excel term without its sign: 0.5, 0.1*3, MIN(0.5*5,2).
+    public var magnitudeFormula: Formula {
+        guard let rate, let count else { return .literal(abs(value)) }
+        let product = Formula.literal(rate) + .text("*") + .literal(count)
+        guard let cap else { return product }
+        return product.wrapped("MIN(", ",") + .literal(cap) + .text(")")
     }
 
     /// Whether the amount is part of the score (items and their totals are never both counted).
@@ -81,6 +112,16 @@ public struct Doubt: Sendable, Equatable {
         case superseded
         /// A number that is no amount, count, date or rate the reading knows.
         case strayNumber
+        /// A rate times its count (每次扣0.5分，共3次) differs from the amount written after it
+        /// (扣1分): the written amount is counted.
+        case countMismatch(product: Decimal, written: Decimal)
+        /// A total that the amounts before it in its sentence (or computed per item) do not add up to.
+        case totalMismatch
+        /// 扣0.5分，共3次: a count after an amount, which may be per item or for them all.
+        case perItemUnclear
+        /// 该项不得分 or 扣完为止 with no amount, where the base is not known or other amounts
+        /// stand beside it.
+        case noScore
     }
 
     public var kind: Kind
@@ -106,6 +147,11 @@ public struct Doubt: Sendable, Equatable {
         case .multiplied: return "“\(text)”带有倍数，只按一倍计入，请核对"
         case .superseded: return "“\(text)”表示分值经过调整，调整前后的分值都已按原文计入，请核对"
         case .strayNumber: return "“\(text)”中的数字不是分值，也不是次数、篇数或日期，未计入，请核对"
+        case .totalMismatch: return "“\(text)”与前面各项之和不符，已按单独加扣分计入，请核对"
+        case .noScore: return "“\(text)”表示该项不得分，扣除多少分需人工确定，未计入"
+        case .perItemUnclear: return "“\(text)”未写明分值是每次的还是合计的，按合计计入，请核对"
+        case .countMismatch(let product, let written):
+            return "“\(text)”中每项分值乘以次数为\(product.plainText)分，与写出的\(written.plainText)分不符，按\(written.plainText)分计入，请核对"
         }
     }
 }
@@ -115,6 +161,8 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
     public var items: [Adjustment]
     public var setAside: [SetAside]
     public var doubts: [Doubt]
+    /// The text says 扣完为止: the score does not go below zero.
+    public var floorsAtZero = false
 
     public init(items: [Adjustment], setAside: [SetAside] = [], doubts: [Doubt] = []) {
         self.items = items
@@ -130,10 +178,13 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
     /// The counted amounts as the text writes them, for reviewers: 扣0.9分、加2分.
     public var countedTexts: [String] { items.filter(\.isCounted).map(\.text) }
 
+    /// The counted amounts for reviewers, products spelt out: 扣0.1分×3次（计扣0.3分）.
+    public var countedShownTexts: [String] { items.filter(\.isCounted).map(\.shownText) }
+
     /// Beside a published score that differs: the amounts counted, and any total that did not
     /// match its items and was counted as an amount.
     public var mismatchNote: String? {
-        let counted = countedTexts
+        let counted = countedShownTexts
         var note = "理由中计入的加扣分：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
         let totals = items.filter { $0.role == .totalCountedAsAmount }.map(\.text)
         if !totals.isEmpty { note += "；" + totals.joined(separator: "、") + "与前面各项之和不符，已按单独加扣分计入" }
@@ -143,13 +194,19 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
     /// Readings a reviewer should know about that are not problems: an amount whose
     /// direction came from its subtotal.
     public var notes: [String] {
-        let signed = items.filter { $0.role == .signedBySubtotal }
-        guard !signed.isEmpty else { return [] }
-        return signed.map { item in
+        var notes = items.filter { $0.role == .signedBySubtotal }.map { item in
             let subtotal = items.first { $0.role == .subtotal && $0.range.lowerBound >= item.range.upperBound }
             let direction = item.value < 0 ? "扣" : "加"
             return "“\(item.text)”没有写加或扣，按其后的“\(subtotal?.text ?? "小计")”计为\(direction)\(abs(item.value).plainText)分"
         }
+        for item in items where !item.replaces.isEmpty {
+            let replaced = item.replaces.map { "“\($0)”" }.joined(separator: "、")
+            notes.append("“\(item.text)”更正了前面的\(replaced)，按\(item.value < 0 ? "扣" : "加")\(abs(item.value).plainText)分计入，\(replaced)不再计入")
+        }
+        for item in items where item.cap != nil && item.isCounted {
+            notes.append("“\(item.text)”按次计为\((item.rate! * item.count!).plainText)分，超过本句所写上限，按\(item.cap!.plainText)分计入")
+        }
+        return notes
     }
 }
 
@@ -161,15 +218,23 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
 ///   (扣一分, 加两分, 扣半分, 零点五分); several amounts may follow one verb (分别扣0.5分、0.3分);
 /// - totals (共, 合计, 共计, 累计, 小计, 总计) after their items, or before them with the items in
 ///   brackets (扣1.5分（其中…）): items and their total are never both counted;
-/// - rates (每条扣0.1分, 扣0.5分/次), caps (最多扣2分, 满分5分) and stated scores (得分0.96分)
-///   are set aside with their reason;
+/// - an amount per item times its count is their product (issue 28, `ReasonCounts.swift`):
+///   扣0.1分×3次, 3次×扣0.1分, 每次扣0.5分，共3次, 迟报3次，每次扣1分; a product the text also
+///   writes out is counted once, and a cap next to it limits it;
+/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分) replace what they correct;
+/// - rates with no count, caps (最多扣2分, 满分5分) and stated scores (得分0.96分) are set aside
+///   with their reason;
 /// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;
-/// - whatever cannot be accounted for (no direction, no number, a range, a reversal) is a doubt.
+/// - whatever cannot be accounted for (no direction, no number, a range, a reversal, a count
+///   that may be per item or for all) is a doubt.
 public enum AdjustmentParser {
-    public static func parse(_ text: String) -> AdjustmentParse {
-        var reading = ReasonReading(text: text)
+    /// `base`: the rule's base, when known (该项不得分 then deducts it all).
+    public static func parse(_ text: String, base: Decimal? = nil) -> AdjustmentParse {
+        var reading = ReasonReading(text: text, base: base)
         reading.collectMentions()
+        reading.resolveCounts()
         reading.resolveBracketedBreakdowns()
+        reading.resolveChanges()
         reading.resolveTotals()
         reading.checkSentences()
         reading.checkNumbers()
@@ -209,10 +274,11 @@ public struct AdjustmentsRule: ScoringRule {
 
     public func evaluate(_ c: RuleContext) -> RuleOutcome {
         let text = c.env[reason]?.text ?? ""
-        let parse = AdjustmentParser.parse(text)
-        var out = RuleOutcome(value: base.plus(parse.total), detail: parse)
+        let parse = AdjustmentParser.parse(text, base: base)
+        let sum = base.plus(parse.total)
+        var out = RuleOutcome(value: parse.floorsAtZero && sum < 0 ? 0 : sum, detail: parse)
         if !parse.doubts.isEmpty {
-            let counted = parse.countedTexts
+            let counted = parse.countedShownTexts
             let message = "理由“\(Self.quote(text))”未能完全识别："
                 + parse.doubts.map(\.explanation).joined(separator: "；")
                 + "。已计入：" + (counted.isEmpty ? "无" : counted.joined(separator: "、"))
@@ -226,12 +292,17 @@ public struct AdjustmentsRule: ScoringRule {
         return out
     }
 
-    /// base, then each counted amount: 100-0.83+0.3.
+    /// base, then each counted amount, products as the text writes them: 100-0.83+0.3,
+    /// 100-0.1*3, 100-MIN(0.5*5,2).
     public func formula(_ c: FormulaContext) -> Formula? {
-        let items = (c.detail as? AdjustmentParse)?.items.filter(\.isCounted) ?? []
-        return items.reduce(Formula.literal(base)) { f, item in
-            f + .text(item.value < 0 ? "-" : "+") + .literal(abs(item.value))
+        let parse = c.detail as? AdjustmentParse
+        let items = parse?.items.filter(\.isCounted) ?? []
+        let sum = items.reduce(Formula.literal(base)) { f, item in
+            f + .text(item.value < 0 ? "-" : "+") + item.magnitudeFormula
         }
+        // 扣完为止: never below zero.
+        guard let parse, parse.floorsAtZero, base + parse.total < 0 else { return sum }
+        return sum.wrapped("MAX(0,", ")")
     }
 
     /// At most about 60 characters of a text, on one line.

@@ -25,6 +25,18 @@ struct ReasonReading {
         var role: Adjustment.Role?
         /// Sign given by a total (brackets or subtotal) to an unsigned mention.
         var givenSign: Decimal?
+        /// The direction of a rate's verb or sign (每次扣0.5分: −1), kept for a count to use.
+        var rateSign: Decimal?
+        /// 扣0.1分×3次: the amount per item and the count; `magnitude` is then their product
+        /// (or the cap, when a cap stated in the sentence is lower).
+        var rate: Decimal?
+        var count: Decimal?
+        var cap: Decimal?
+        /// 实际扣0.5分, 最终扣, 净扣: a net amount replacing the amounts before it; where its
+        /// marker starts.
+        var netStart: Int?
+        /// The mentions a net or corrected amount (实际扣0.5分, 调整为扣0.5分) replaces.
+        var replaces: [Int] = []
 
         var sign: Decimal? {
             if case .signed(let s) = kind { return s }
@@ -37,8 +49,15 @@ struct ReasonReading {
     let chars: [Glyph]
     var mentions: [Mention] = []
     var doubts: [Doubt] = []
+    /// Change words (调整为 …) whose correction was read; the others are doubts.
+    var resolvedChanges: [Range<Int>] = []
+    /// The rule's base, when the reading knows it: 该项不得分 then takes it all.
+    var base: Decimal?
+    /// 该项不得分, 扣完为止 with no amount: the whole base, where it stands.
+    var fullDeduction: Range<Int>?
 
-    init(text: String) {
+    init(text: String, base: Decimal? = nil) {
+        self.base = base
         original = Array(text)
         chars = Glyph.of(TextNormalizer.foldFullWidth(text))
     }
@@ -50,10 +69,14 @@ struct ReasonReading {
 
     static let verbs: [(Word, Decimal)] = [
         ("奖励加", 1), ("扣除", -1), ("扣减", -1), ("倒扣", -1), ("减少", -1), ("奖励", 1), ("加上", 1),
-        ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("加", 1), ("扣", -1), ("减", -1),
+        ("扣分", -1), ("加分", 1), ("减分", -1), ("扣了", -1), ("加了", 1), ("减去", -1), ("扣掉", -1), ("扣去", -1),
+        ("罚扣", -1), ("扣罚", -1), ("核减", -1), ("减扣", -1), ("罚分", -1), ("加", 1), ("扣", -1), ("减", -1), ("罚", -1),
     ].map { (Glyph.of($0.0), $0.1) }
     static let verbWords = verbs.map(\.0)
     static let totalMarkers = words("共计", "合计", "累计", "小计", "总计", "共")
+    /// A net amount (实际扣0.5分, 原扣1分，现扣0.5分): 实 and 现 alone only at the start of a
+    /// clause (not 落实扣0.5分, 发现扣0.5分).
+    static let netMarkers = words("实际", "最终", "净", "实", "现")
     static let capMarkers = words("最多可", "最高可", "最多", "最高", "至多", "上限", "不超过", "封顶")
     static let valueMarkers = words("满分", "分值")
     static let valueAndCapMarkers = valueMarkers + capMarkers
@@ -163,10 +186,22 @@ struct ReasonReading {
     // MARK: Finding the mentions
 
     mutating func collectMentions() {
-        for k in chars.indices where chars[k] == "分" {
-            if k + 1 < chars.count, Self.notPoints.contains(chars[k + 1]) { continue }
-            if let m = mention(endingAt: k) { mentions.append(m) }
+        for k in chars.indices {
+            if chars[k] == "分" {
+                if k + 1 < chars.count, Self.notPoints.contains(chars[k + 1]) { continue }
+                if let m = mention(endingAt: k) { mentions.append(m) }
+            } else if Self.multiplierSigns.contains(chars[k]), let m = unitlessRate(before: k) {
+                mentions.append(m)
+            }
         }
+    }
+
+    /// 扣0.5×2=1分: a verb and a number without 分 right before a multiplier.
+    func unitlessRate(before k: Int) -> Mention? {
+        guard let n = number(before: k), n.ascii else { return nil }
+        let left = skipSpacesLeft(n.start)
+        guard let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) else { return nil }
+        return verbMention(verb: verb, verbStart: left - verb.0.count, number: n, end: skipSpacesLeft(k), perUnit: false)
     }
 
     /// The number ending before the 分 at `k`, its value, and where its digits start.
@@ -206,8 +241,10 @@ struct ReasonReading {
         }
         // A sign: (-1分), +2分.
         if let before, ["+", "-", "−"].contains(before) {
-            return Mention(kind: perUnit ? .setAside(.rate) : .signed(before == "+" ? 1 : -1), magnitude: n.value,
-                           range: (left - 1)..<end)
+            let sign: Decimal = before == "+" ? 1 : -1
+            var m = Mention(kind: perUnit ? .setAside(.rate) : .signed(sign), magnitude: n.value, range: (left - 1)..<end)
+            if perUnit { m.rateSign = sign }
+            return m
         }
         // A verb: 扣0.5分, 扣除0.5分, 加两分.
         if let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) {
@@ -244,12 +281,22 @@ struct ReasonReading {
             m.isTotal = true
             m.range = s..<end
         }
+        if !m.isTotal, let s = netMarkerStart(endingAt: verbStart) { m.netStart = s }
         m.spreadsOverCommas = word(Self.respectively, endsAt: verbStart)
         if perUnit || word(Self.perEach, endsAt: verbStart) || hasRateWord(from: clauseStart(verbStart), to: verbStart) {
             m.kind = .setAside(.rate)
+            m.rateSign = verb.1
             m.isTotal = false
+            m.netStart = nil
         }
         return m
+    }
+
+    /// Where a net marker (实际, 最终, 净, 实 at a clause start) ending at `end` starts.
+    func netMarkerStart(endingAt end: Int) -> Int? {
+        guard let (w, s) = firstWord(Self.netMarkers, endingAt: end) else { return nil }
+        if w.count == 1, w[0] == "实" || w[0] == "现", s > 0, !Self.clauseEnds.contains(chars[s - 1]), chars[s - 1] != " " { return nil }
+        return s
     }
 
     /// 每条, 每篇, 按每次 before the amount in its clause (每季度 and 每年度 are periods, not rates).

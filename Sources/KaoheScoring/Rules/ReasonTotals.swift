@@ -35,7 +35,8 @@ extension ReasonReading {
             let sum = inner.reduce(Decimal(0)) { $0 + (signedValue(mentions[$1], sign: sign) ?? 0) }
             let total = sign * mentions[i].magnitude
             let saysOfWhich = chars[open..<close].text.contains("其中")
-            guard sum == total || saysOfWhich else { continue }
+            // A product (扣0.5分×3) followed by items that do not make it up is not taken apart.
+            guard sum == total || saysOfWhich || mentions[i].count != nil else { continue }
             for j in inner {
                 mentions[j].role = .breakdown
                 if mentions[j].sign == nil { mentions[j].givenSign = sign }
@@ -57,9 +58,14 @@ extension ReasonReading {
         for i in mentions.indices where mentions[i].role == nil {
             switch mentions[i].kind {
             case .signed(let sign):
+                if mentions[i].netStart != nil {
+                    if resolveNet(i, run: run, sign: sign) { run = [] } else { run.append(i) }
+                    continue
+                }
                 guard mentions[i].isTotal else { mentions[i].role = .amount; run.append(i); continue }
                 if resolveSubtotal(i, run: run, sign: sign) { run = [] } else {
                     mentions[i].role = .totalCountedAsAmount
+                    flagTotalAfterProduct(i, run: run)
                     run.append(i)
                 }
             case .unsigned:
@@ -68,6 +74,7 @@ extension ReasonReading {
                     mentions[i].role = .subtotal
                     run = []
                 } else {
+                    if mentions[i].isTotal { flagTotalAfterProduct(i, run: run) }
                     run.append(i)
                 }
             case .setAside, .doubt:
@@ -77,6 +84,69 @@ extension ReasonReading {
         for i in mentions.indices where mentions[i].role == nil && mentions[i].kind == .unsigned {
             doubts.append(Doubt(kind: .noDirection, range: mentions[i].range, text: text(mentions[i].range)))
         }
+    }
+
+    /// 实际扣0.5分 after 扣1分，加0.5分: a net amount. It is a subtotal when the run before it adds
+    /// up to it; otherwise it replaces the amounts of the run in its own sentence (the writer's
+    /// correction); with none there, it is an amount, and if the run has amounts elsewhere, which
+    /// it meant is for a reviewer. Returns whether it closed the run.
+    mutating func resolveNet(_ i: Int, run: [Int], sign: Decimal) -> Bool {
+        let marked = mentions[i].netStart!..<mentions[i].range.upperBound
+        if resolveSubtotal(i, run: run, sign: sign) {
+            mentions[i].range = marked
+            return true
+        }
+        let s = sentence(around: mentions[i].range.lowerBound)
+        let replaced = run.filter { mentions[$0].range.overlaps(s) }
+        mentions[i].role = .amount
+        guard !replaced.isEmpty else {
+            if !run.isEmpty { doubts.append(Doubt(kind: .superseded, range: marked, text: text(marked))) }
+            return false
+        }
+        for j in replaced {
+            mentions[j].role = .replaced
+            if mentions[j].sign == nil { mentions[j].givenSign = sign }
+        }
+        mentions[i].range = marked
+        mentions[i].replaces = replaced
+        return true
+    }
+
+    /// 扣2分，后经申诉核减为扣1分; 原扣1分，复核后调整为0.5分: the amount after a change word
+    /// replaces the one amount before it in its sentence (an amount without 加/扣 takes that
+    /// one's direction). With more than one before it, or a total, which is changed is unclear
+    /// and stays a doubt (`checkNumbers`).
+    mutating func resolveChanges() {
+        for w in Self.changeWords {
+            var from = 0
+            while let r = find(w, in: from..<chars.count) {
+                from = r.upperBound
+                guard let j = mentions.indices.first(where: { mentions[$0].range.lowerBound >= r.lowerBound }),
+                      mentions[j].range.lowerBound <= r.upperBound + 1, mentions[j].role == nil else { continue }
+                let s = sentence(around: r.lowerBound)
+                let before = mentions.indices.filter { mentions[$0].range.upperBound <= r.lowerBound && mentions[$0].range.overlaps(s) }
+                guard before.count == 1, let k = before.first, mentions[k].role == nil, !mentions[k].isTotal,
+                      mentions[k].netStart == nil, let sign = mentions[k].sign else { continue }
+                switch (mentions[k].kind, mentions[j].kind) {
+                case (.signed, .signed(sign)), (.signed, .unsigned): break
+                default: continue
+                }
+                mentions[j].kind = .signed(sign)
+                mentions[j].replaces = [k]
+                mentions[j].range = r.lowerBound..<mentions[j].range.upperBound
+                mentions[k].role = .replaced
+                resolvedChanges.append(r)
+            }
+        }
+    }
+
+    /// A total that the amounts before it in its own sentence, or one of them computed per
+    /// item (扣0.5分×3), do not add up to: which is right is for a reviewer. (Amounts before it
+    /// in earlier sentences only: the total is an amount of its own, as 玉山镇's 合计扣1分.)
+    mutating func flagTotalAfterProduct(_ i: Int, run: [Int]) {
+        let s = sentence(around: mentions[i].range.lowerBound)
+        guard run.contains(where: { mentions[$0].count != nil || mentions[$0].range.overlaps(s) }) else { return }
+        doubts.append(Doubt(kind: .totalMismatch, range: mentions[i].range, text: text(mentions[i].range)))
     }
 
     /// Whether the total at `i` closes a run ending right before it; marks it and any amounts
@@ -136,7 +206,9 @@ extension ReasonReading {
         let inside = mentions.filter { $0.range.overlaps(s) }
         let counts = inside.contains { $0.role != nil }
         var quote: String { text(s).trimmed }
-        if inside.isEmpty, let r = pointsWord(in: s) {
+        if inside.isEmpty, let r = noScoreWord(in: s) {
+            takeAll(r, quote: quote)
+        } else if inside.isEmpty, let r = pointsWord(in: s) {
             doubts.append(Doubt(kind: .noAmount, range: r, text: quote))
         }
         if !counts, let rate = inside.first(where: { $0.kind == .setAside(.rate) }) {
@@ -164,6 +236,26 @@ extension ReasonReading {
     }
 
     static let pointsWords = words("扣分", "加分", "减分")
+    /// The item scores nothing: 该项不得分, 迟报5次，扣完为止.
+    static let noScoreWords = words("不得分", "不计分", "扣完为止", "全部扣除", "分数全扣")
+
+    func noScoreWord(in s: Range<Int>) -> Range<Int>? {
+        for w in Self.noScoreWords { if let r = find(w, in: s) { return r } }
+        return nil
+    }
+
+    /// With the base known and no other amount in the text, the item scores nothing: the base is
+    /// deducted. Otherwise how much that is is for a reviewer.
+    mutating func takeAll(_ r: Range<Int>, quote: String) {
+        let counted = mentions.contains { $0.role != nil }
+        // 扣完为止 after amounts: the score stops at zero (`AdjustmentParse.floorsAtZero`).
+        if counted, matches(Self.untilNothingLeft, at: r.lowerBound) { return }
+        if base != nil, fullDeduction == nil, !mentions.contains(where: { $0.role != nil }) {
+            fullDeduction = r
+        } else {
+            doubts.append(Doubt(kind: .noScore, range: r, text: quote))
+        }
+    }
 
     func find(_ w: Word, in s: Range<Int>) -> Range<Int>? {
         guard s.count >= w.count else { return nil }
@@ -181,9 +273,15 @@ extension ReasonReading {
                 setAside.append(SetAside(reason: reason, range: m.range, text: text(m.range)))
             }
             guard let role = m.role, let v = signedValue(m) else { continue }
-            items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range)))
+            items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range), rate: m.rate, count: m.count,
+                                    cap: m.cap, replaces: m.replaces.map { text(mentions[$0].range) }))
         }
-        return AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
+        if let r = fullDeduction, let base {
+            items.append(Adjustment(value: -base, role: .amount, range: r, text: text(r)))
+        }
+        var parse = AdjustmentParse(items: items, setAside: setAside, doubts: doubts)
+        parse.floorsAtZero = find(Self.untilNothingLeft, in: 0..<chars.count) != nil
+        return parse
     }
 
     // MARK: Every number accounted for
@@ -201,12 +299,14 @@ extension ReasonReading {
     /// other number become doubts, so that no number is passed over in silence.
     mutating func checkNumbers() {
         for w in Self.changeWords {
-            guard let r = find(w, in: 0..<chars.count), !mentions.isEmpty else { continue }
+            guard let r = find(w, in: 0..<chars.count), !mentions.isEmpty,
+                  !resolvedChanges.contains(where: { $0.overlaps(r) }) else { continue }
             let end = mentions.map(\.range.upperBound).filter { $0 > r.lowerBound }.min() ?? r.upperBound
             let start = mentions.map(\.range.lowerBound).filter { $0 < r.lowerBound }.min() ?? r.lowerBound
             doubts.append(Doubt(kind: .superseded, range: start..<end, text: text(start..<end)))
             break
         }
+        flagReviews()
         var i = 0
         while i < chars.count {
             guard isDigit(chars[i]) else { i += 1; continue }
@@ -216,6 +316,24 @@ extension ReasonReading {
             i = j
         }
         doubts.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    static let reviewWords = words("复核后", "经复核", "核实后", "经核实", "申诉后", "经申诉")
+
+    /// 扣1分，复核后扣0.5分: an amount after a review, with another before it in its sentence, may
+    /// replace it or add to it: a doubt (a change word, 调整为, says which and is read).
+    mutating func flagReviews() {
+        for w in Self.reviewWords {
+            guard let r = find(w, in: 0..<chars.count), !resolvedChanges.contains(where: { $0.overlaps(r) }) else { continue }
+            let s = sentence(around: r.lowerBound)
+            let counted = mentions.filter { $0.role != nil && $0.role != .replaced && $0.range.overlaps(s) }
+            guard let after = counted.first(where: { $0.range.lowerBound >= r.upperBound }),
+                  let before = counted.last(where: { $0.range.upperBound <= r.lowerBound }),
+                  after.replaces.isEmpty, !doubts.contains(where: { $0.kind == .superseded }) else { continue }
+            let span = before.range.lowerBound..<after.range.upperBound
+            doubts.append(Doubt(kind: .superseded, range: span, text: text(span)))
+            return
+        }
     }
 
     mutating func checkNumber(_ r: Range<Int>) {
@@ -228,7 +346,8 @@ extension ReasonReading {
             addDoubt(.multiplied, m.range.lowerBound..<r.upperBound)
             return
         }
-        if after == "倍", let m = mentions.first(where: { abs($0.range.upperBound - r.lowerBound) <= 2 || abs(r.upperBound - $0.range.lowerBound) <= 2 }) {
+        if after == "倍", !mentions.contains(where: { $0.count != nil && $0.range.overlaps(r) }),
+           let m = mentions.first(where: { abs($0.range.upperBound - r.lowerBound) <= 2 || abs(r.upperBound - $0.range.lowerBound) <= 2 }) {
             addDoubt(.multiplied, min(m.range.lowerBound, r.lowerBound)..<max(m.range.upperBound, next + 1))
             return
         }

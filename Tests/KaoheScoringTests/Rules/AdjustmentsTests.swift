@@ -286,7 +286,7 @@ import PropertyBased
         w("不予扣0.5分", "100", counted: [], doubts: [.reversal]),
         w("撤销加2分", "102", counted: ["加2分"], doubts: [.reversal]),
         w("每条扣0.1分", "100", counted: [], setAside: ["扣0.1分"], doubts: [.rateWithoutAmount]),
-        w("两次通报各扣0.5分", "100", counted: [], setAside: ["扣0.5分"], doubts: [.rateWithoutAmount]),
+        w("每次通报各扣0.5分", "100", counted: [], setAside: ["扣0.5分"], doubts: [.rateWithoutAmount]),
         // Seed texts (002)
         w("主动评价率扣0.9分。\n半年12345热线省级件回访满意率达100%加2分，工作整改要求不落实扣0.5分。共加1.5分。", "100.6",
           counted: ["扣0.9分", "加2分", "扣0.5分"], shown: ["共加1.5分"]),
@@ -433,14 +433,23 @@ import PropertyBased
 /// Issue 20 §2: every number in a reason text is accounted for by the reading, or the row is
 /// flagged.
 @Suite struct ReasonNumbersTests {
-    @Test("the texts of issue 20: a multiplier, an appeal that reduced the amount, a review that changed it: each flagged")
+    /// Issue 28 reads what issue 20 could only flag: a whole-number multiplier is multiplied,
+    /// and a correction of the one amount before it replaces that amount (with a note). What
+    /// is still unclear stays flagged: a multiplier that is not a count, a change with two
+    /// amounts before it, a stray number.
+    @Test("the texts of issue 20: a multiplier and the corrections are read (issue 28); what stays unclear is flagged")
     func issueTexts() {
         let multiplied = AdjustmentParser.parse("加1分*2")
-        #expect(multiplied.doubts.map(\.explanation) == ["“加1分*2”带有倍数，只按一倍计入，请核对"])
+        #expect(multiplied.total == 2 && multiplied.doubts.isEmpty)
+        #expect(AdjustmentParser.parse("加1分*2.5").doubts.map(\.explanation) == ["“加1分*2.5”带有倍数，只按一倍计入，请核对"])
         let appeal = AdjustmentParser.parse("扣2分，后经申诉核减为扣1分")
-        #expect(appeal.doubts.map(\.explanation) == ["“扣2分，后经申诉核减为扣1分”表示分值经过调整，调整前后的分值都已按原文计入，请核对"])
+        #expect(appeal.total == -1 && appeal.doubts.isEmpty)
+        #expect(appeal.items.map(\.role) == [.replaced, .amount])
+        #expect(appeal.notes == ["“核减为扣1分”更正了前面的“扣2分”，按扣1分计入，“扣2分”不再计入"])
         let review = AdjustmentParser.parse("原扣1分，复核后调整为扣0.5分")
-        #expect(review.doubts.map(\.explanation) == ["“扣1分，复核后调整为扣0.5分”表示分值经过调整，调整前后的分值都已按原文计入，请核对"])
+        #expect(review.total == d("-0.5") && review.doubts.isEmpty)
+        let two = AdjustmentParser.parse("迟报扣1分，漏报扣1分，复核后调整为扣0.5分")
+        #expect(two.doubts.map(\.explanation) == ["“扣1分，漏报扣1分，复核后调整为扣0.5分”表示分值经过调整，调整前后的分值都已按原文计入，请核对"])
         let stray = AdjustmentParser.parse("扣0.5分，备注3")
         #expect(stray.doubts.map(\.explanation) == ["“3”中的数字不是分值，也不是次数、篇数或日期，未计入，请核对"])
     }
@@ -481,7 +490,13 @@ import PropertyBased
                 switch extra {
                 case .count:
                     #expect(parse.total == expected && parse.doubts.isEmpty, "\(text): \(parse.doubts)")
-                case .multiplier, .superseded, .stray:
+                case .multiplier:
+                    // Multiplied (issue 28), or flagged: never another number in silence.
+                    let (_, body) = ReasonPropertyTests.group(seeds, layout: layout)
+                    let first = AdjustmentParser.parse(body).items.min { $0.range.lowerBound < $1.range.lowerBound }!
+                    let product = expected + first.value * Decimal(n % 9 + 1)
+                    #expect(!parse.doubts.isEmpty || parse.total == product, "\(text) was read as \(parse.total) with no doubt")
+                case .superseded, .stray:
                     // Never scored silently: flagged (it may also be read).
                     #expect(!parse.doubts.isEmpty, "\(text) was read as \(parse.total) with no doubt")
                 }
