@@ -9,7 +9,7 @@ import Testing
         let draft = try Draft.make(paths: [Drafted.fixture("综合考核结果.xlsx")], date: Drafted.date)
         let t = Drafted.table(draft, "考核结果")
         #expect(t.contains("grades: {thresholds: {优秀: 90, 良好: 80}, else: 一般, published: 公布等次}"))
-        #expect(t.contains("# 等次 = 按综合得分分档：优秀 ≥ 90，良好 ≥ 80，其余一般：重新算出 12 个公布值中的 12 个。"))
+        #expect(t.contains("# 等次 = 按综合得分分档：优秀 ≥ 90，良好 ≥ 80，其余一般（由各行数据读出）：重新算出 12 个公布值中的 12 个。"))
     }
 
     @Test func roundestThreshold() {
