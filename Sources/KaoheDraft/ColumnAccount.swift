@@ -14,8 +14,14 @@ struct ColumnAccount: Sendable {
 extension TableDraft {
     /// Every numeric column of the table, in the sheet's order.
     var accounts: [ColumnAccount] {
-        layout.columns.filter { $0.index != layout.unit && ($0.kind == .number || ($0.isRankLike && $0.kind == .text && rank?.column.index == $0.index)) }
+        layout.columns.filter { c in
+            c.index != layout.unit && (c.kind == .number || (c.kind == .text && (c.isRankLike || Self.isGradeLike(c) || grade?.column.index == c.index)))
+        }
             .map { c in
+                if grade?.column.index == c.index { return ColumnAccount(column: c, kind: .computed) }
+                if c.kind == .text && Self.isGradeLike(c) {
+                    return ColumnAccount(column: c, kind: .unexplained, why: "找不到给出这些等次的分档、名额或名次（表中的等次与得分的高低不相符）")
+                }
                 if rules.contains(where: { $0.column.index == c.index }) { return ColumnAccount(column: c, kind: .computed) }
                 if rank?.column.index == c.index { return ColumnAccount(column: c, kind: .ranked) }
                 if let why = rejected[c.index] { return ColumnAccount(column: c, kind: .unexplained, why: "能重现它的规则不合情理：" + why) }
@@ -25,6 +31,11 @@ extension TableDraft {
                 if c.isRankLike && !isRowNumber(c) { return ColumnAccount(column: c, kind: .unexplained, why: "不是任何一列的名次") }
                 return ColumnAccount(column: c, kind: .input)
             }
+    }
+
+    /// A short text column headed as a grade (等次, 等级, 档次, 评定).
+    static func isGradeLike(_ c: DraftColumn) -> Bool {
+        c.longest <= 8 && !c.isRankLike && ["等次", "等级", "档次", "评定", "评价等次"].contains(where: c.header.contains)
     }
 
     /// A serial column numbering the rows in order (1, 2, 3 …, or afresh in each group).

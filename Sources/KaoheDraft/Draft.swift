@@ -64,8 +64,11 @@ public struct Draft: Sendable {
         let registry = DraftRegistry(layouts)
         let tables = try Self.tables(layouts, registry: registry)
         guard tables.contains(where: \.isDrafted) else {
-            throw DraftError(english: sources.joined(separator: ", ") + ": no column can be computed from the others, ranked or graded, and no note gives points; nothing to draft",
-                             chinese: sources.joined(separator: "、") + "：表中没有能由其他列算出、排名或评等次的列，也没有计分说明，起草不出计算规则")
+            let lines = tables.map(\.summaryLine)
+            throw DraftError(english: sources.joined(separator: ", ") + ": no column can be computed from the others, ranked or graded, and no note gives points; nothing to draft ("
+                                + lines.map(\.english).joined(separator: "; ") + ")",
+                             chinese: sources.joined(separator: "、") + "：表中没有能由其他列算出、排名或评等次的列，也没有计分说明，起草不出计算规则（"
+                                + lines.map(\.chinese).joined(separator: "；") + "）")
         }
         let registryFile = "registries/\(name)-单位名册.yaml"
         let text = JobText(tables: tables, registry: registry, registryFile: registryFile, sources: sources, skipped: skipped, date: date).text

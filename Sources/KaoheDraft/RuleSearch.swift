@@ -131,17 +131,17 @@ struct RuleSearch {
     mutating func run() {
         let plausibility = Plausibility(evidence.layout)
         for target in columns where target.kind == .number && !target.isRankLike && target.index != evidence.layout.unit {
-            var fitting: [(Candidate, Fit)] = []
-            for candidate in Finders.all.flatMap({ $0(self, target) }) {
-                if let kept = accept(candidate, target: target) { fitting.append(kept) }
+            var fitting: [(Candidate, Fit, Int)] = []
+            for (order, candidate) in Finders.all.flatMap({ $0(self, target) }).enumerated() {
+                if let kept = accept(candidate, target: target) { fitting.append((kept.0, kept.1, order)) }
             }
-            // Most rows reproduced first, then the simplest rule.
+            // Most rows reproduced first, then the simplest rule, then the first proposed.
             fitting.sort { a, b in
                 let (sa, sb) = (a.1.fitting + a.1.near.count, b.1.fitting + b.1.near.count)
-                return sa != sb ? sa > sb : a.0.complexity < b.0.complexity
+                return sa != sb ? sa > sb : a.0.complexity != b.0.complexity ? a.0.complexity < b.0.complexity : a.2 < b.2
             }
             var chosen: (Candidate, Fit)? = nil
-            for (candidate, fit) in fitting {
+            for (candidate, fit, _) in fitting {
                 if let why = plausibility.objection(candidate) ?? (candidate.stated.first { !plausibility.stated.contains($0) }
                         .map { "常数 \($0.plainText) 不在表中" }) ?? holdOutObjection(candidate, target: target) {
                     if rejected[target.index] == nil { rejected[target.index] = "\(candidate.words)（\(why)）" }
@@ -277,9 +277,13 @@ enum Finders {
         return Decimal(strict: String(digits)).map { $0 / 100 }
     }
 
-    /// The most points a header states ("发布解读（40分）" → 40).
+    /// The most points a header states ("发布解读（40分）" → 40; "在线服务得分(9)" → 9, a bracketed
+    /// number after a score's name).
     static func headerMaximum(_ header: String) -> Decimal? {
-        guard let range = header.range(of: #"[0-9]+(\.[0-9]+)?\s*分"#, options: .regularExpression) else { return nil }
+        if let range = header.range(of: #"[0-9]+(\.[0-9]+)?\s*分"#, options: .regularExpression) {
+            return Decimal(strict: String(header[range].filter { $0.isNumber || $0 == "." }))
+        }
+        guard header.contains("分"), let range = header.range(of: #"[（(][0-9]+(\.[0-9]+)?[）)]"#, options: .regularExpression) else { return nil }
         return Decimal(strict: String(header[range].filter { $0.isNumber || $0 == "." }))
     }
 }

@@ -33,7 +33,12 @@ enum GradeFinder {
                 guard stated != nil ? fit.accepted : fit.misfits.isEmpty && fit.fitting >= 2 else { continue }
                 var g = grades
                 g.published = TableEvidence.publishedName(column.name)
-                if fit.fitting > (best?.fit.fitting ?? 0) { best = FoundGrade(column: column, score: score, grades: g, fit: fit, stated: stated) }
+                // Grades a note states are kept over bands read from the rows, which would fit a
+                // mistyped grade too.
+                if best?.stated != nil && stated == nil { continue }
+                if fit.fitting > (best?.fit.fitting ?? 0) || (stated != nil && best?.stated == nil) {
+                    best = FoundGrade(column: column, score: score, grades: g, fit: fit, stated: stated)
+                }
             }
         }
         return best

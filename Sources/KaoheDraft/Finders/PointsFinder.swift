@@ -29,7 +29,8 @@ enum PointsFinder {
             // Points per item are counted items (whole numbers), and a deduction says so in its
             // header or the note: a total minus its other parts is not a points table.
             let solvedParts = zip(parts, solved).filter { $0.1 != nil && $0.1 != 0 }
-            if solvedParts.contains(where: { !$0.0.integral || ($0.1! < 0 && !deducts($0.0, stated)) }) { continue }
+            // One column times one number is that column again, not a table of points.
+            if solvedParts.count < 2 || solvedParts.contains(where: { !$0.0.integral || ($0.1! < 0 && !deducts($0.0, stated)) }) { continue }
             var c = candidate(target, points, complexity: 3, fromNote: false)
             c.parameters = solved.compactMap { $0 }.count
             c.points = points.filter { stated[$0.0.name] == nil }.map(\.1)

@@ -11,7 +11,8 @@ enum RatioFinder {
         let rateLike = target.percent || ["率", "比", "占"].contains { target.header.contains($0) }
         var out: [Candidate] = []
         // A count that is the same for every unit tells units apart by nothing.
-        for count in parts where Variation.varies(search.evidence.numbers(count.name)) {
+        // The later column is the count more often than not (任务数 | 完成数): tried first.
+        for count in parts.reversed() where Variation.varies(search.evidence.numbers(count.name)) {
             for quota in parts where quota.index != count.index {
                 if rateLike {
                     out.append(completion(target, count: count, quota: quota))
