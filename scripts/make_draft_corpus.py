@@ -189,6 +189,54 @@ CORPUS_TABLES = [
 """),
 ]
 
+# http://www.tube444.com/news-show-227461.html — 2010年全市政务信息工作综合评分情况（达州），一、各县、市、区信息采用情况
+# (the first of its tables, whole in the stored page; 达县, 通川区 and 开江县 have no 省政府办采用 printed).
+COUNTIES = """
+宣汉县政府办公室 151 5 308
+大竹县政府办公室 156 3 290
+达县政府办公室 144 - 264
+渠县政府办公室 138 1 264
+通川区政府办公室 129 - 260
+万源市政府办公室 129 4 245
+开江县政府办公室 114 - 217
+"""
+
+# http://nbxinxi.com/a/longwanqu/20210528/98271.html — 2005年度全区环境卫生专项整治综合考评结果（温州市龙湾区）:
+# ten towns and streets, then three zones ranked afresh from 1, with no heading between them.
+LONGWAN = """
+灵昆镇 79.19 1
+状元镇 78.16 2
+蒲州街道 77.71 3
+沙城镇 76.75 4
+永中街道 75.91 5
+海滨街道 74.21 6
+天河镇 73.79 7
+永兴街道 71.67 8
+瑶溪镇 70.23 9
+海城街道 69.68 10
+中心工业区 78.70 1
+扶贫开发区 78.62 2
+农业示范区 77.45 3
+"""
+
+# https://xncz.gov.cn/info/3937/159081.htm — 4月份网站公开信息报送情况统计表（西宁市城中区，2017）: the first 13 rows,
+# as far as the stored page goes; 采纳率 printed to a tenth of a per cent with a trailing 0 (57.10% for 16 ÷ 28).
+CHENGZHONG = """
+1 南川东路办事处 14 7 50%
+2 仓门街办事处 28 16 57.10%
+3 总寨镇 15 8 53.30%
+4 南川西路办事处 33 12 36.40%
+5 礼让街办事处 33 14 42.40%
+6 南滩办事处 47 20 42.60%
+7 人民街办事处 14 4 28.60%
+8 饮马街办事处 10 5 50%
+9 区统计局 0 0 0
+10 区财政局 8 6 75%
+11 区政府办公室 18 18 100%
+12 区卫生和计划生育局 8 6 75%
+13 区发展改革和经济商务局 7 5 71.40%
+"""
+
 # https://kuaihz.com/tid6/tid77_1390422.html — 2019省级政府 / 重点城市网上政务服务能力排行榜（中央党校电子政务研究中心）.
 # 新疆生产建设兵团 is printed without its index; 安徽 (90.82) is ranked above 福建 (91.11); 南京 96.46 is ranked
 # with 广州 and 杭州 at 96.45: typed as printed.
@@ -271,6 +319,13 @@ def corpus():
     sheet(wb, "重点城市", "2019重点城市网上政务服务能力排行榜", ["排名", "重点城市", "总体指数"],
           [line.split() for line in CITIES.strip().splitlines()])
     wb.save(os.path.join(CORPUS, "06-网上政务服务能力2019.xlsx"))
+    rows = [["" if v == "-" else v for v in line.split()] for line in COUNTIES.strip().splitlines()]
+    wb = Workbook()
+    sheet(wb, "县市区", "2010年全市政务信息工作综合评分情况", ["单位", "市政府办采用", "省政府办采用", "得分"], rows, first=True)
+    wb.save(os.path.join(CORPUS, "07-政务信息评分2010.xlsx"))
+    table(os.path.join(CORPUS, "08-环境卫生考评2005.xlsx"), "2005年度全区环境卫生专项整治综合考评结果", ["单位", "分数", "名次"], LONGWAN)
+    table(os.path.join(CORPUS, "09-网站信息报送2017.xlsx"), "4月份网站公开信息报送情况统计表",
+          ["序号", "单位", "报送信息数(条)", "采纳数(条)", "采纳率"], CHENGZHONG)
 
 
 # --- Tables made to tempt a coincidental fit, and the shapes of issue 32 ---------------------

@@ -40,6 +40,7 @@ extension TableDraft {
 
     /// A serial column numbering the rows in order (1, 2, 3 …, or afresh in each group).
     func isRowNumber(_ c: DraftColumn) -> Bool {
+        guard !["排名", "名次", "位次"].contains(where: c.header.contains) else { return false }
         let values = layout.grid.rows.indices.filter { r in layout.units.contains { $0.row == r } }.map { r -> Int? in
             guard r < layout.grid.rows.count, c.index < layout.grid.rows[r].count, let v = layout.grid.rows[r][c.index] else { return nil }
             return PublishedRank.read(v.text)

@@ -52,6 +52,9 @@ public struct Draft: Sendable {
             if var layout = LayoutReader(s.grid).read(file: s.file, oneOfSeveral: s.oneOfSeveral) {
                 // 合计 / 小计 lines are not units.
                 layout.units.removeAll { NonUnitRows.isTotalRow(unitText: $0.name) }
+                if let groups = RankRestart.groups(layout) {
+                    for i in layout.units.indices { layout.units[i].group = groups[i] }
+                }
                 layouts.append(layout)
             } else {
                 skipped.append("\(s.file) 工作表“\(s.grid.name)”")

@@ -27,6 +27,8 @@ struct TableDraft: Sendable {
     var tolerated: Set<String> { Set(rules.filter { $0.candidate.scores.last?.column.tolerance != nil }.map(\.column.name)) }
 
     init(layout: SheetLayout, id: String, registry: UnitRegistry, tolerate: Set<String> = []) throws {
+        var layout = layout
+        layout.columns = layout.columns.map { Self.printedDecimals($0, layout) }
         self.id = id
         self.layout = layout
         let evidence = try Self.evidence(layout, id: id, registry: registry)
@@ -76,11 +78,32 @@ struct TableDraft: Sendable {
         return TableEvidence(layout: layout, rows: rows)
     }
 
+    /// A percentage typed with a trailing 0 on every value (57.10%, 53.30%, 50%) was rounded
+    /// to a tenth of a per cent: its decimals are those it was rounded to. (A number format's
+    /// decimals, 0.00%, are kept.)
+    static func printedDecimals(_ c: DraftColumn, _ layout: SheetLayout) -> DraftColumn {
+        guard c.percent, c.decimals > 2, !layout.grid.cells.contains(where: { $0.column == c.index && $0.numberFormat?.contains("%") == true })
+        else { return c }
+        var values: [Decimal] = []
+        for u in layout.units {
+            guard u.row < layout.grid.rows.count, c.index < layout.grid.rows[u.row].count, let cell = layout.grid.rows[u.row][c.index] else { continue }
+            switch cell {
+            case .string(let s): if case .number(let d) = Value.parse(s) { values.append(d) }
+            case .number(let t): if let d = Binder.decimal(excelNumber: t) { values.append(d) }
+            default: continue
+            }
+        }
+        var out = c
+        while out.decimals > 2, !values.isEmpty, values.allSatisfy({ $0.roundedHalfUp(out.decimals - 1) == $0 }) { out.decimals -= 1 }
+        return out
+    }
+
     /// A column a reader takes for a result: a total, a final score, a rate or share, or a
     /// score after two or more numbers it may come from.
     static func looksDerived(_ c: DraftColumn, search: RuleSearch) -> Bool {
         let header = c.header.split(separator: "/").last.map(String.init) ?? c.header
         if ["总分", "合计", "最终", "总计", "占比", "完成率", "得分率"].contains(where: header.contains) { return true }
+        if ColumnNames.clean(header).hasSuffix("率") { return true }
         return header.hasPrefix("得分") && search.parts(before: c).count >= 2
     }
 
