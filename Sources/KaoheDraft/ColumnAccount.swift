@@ -28,7 +28,7 @@ extension TableDraft {
                 if unexplained.contains(where: { $0.index == c.index }) {
                     return ColumnAccount(column: c, kind: .unexplained, why: "找不到由其他列算出它的规则")
                 }
-                if c.isRankLike && !isRowNumber(c) { return ColumnAccount(column: c, kind: .unexplained, why: "不是任何一列的名次") }
+                if c.isRankLike && Self.isRankHeader(c) { return ColumnAccount(column: c, kind: .unexplained, why: "不是任何一列的名次") }
                 return ColumnAccount(column: c, kind: .input)
             }
     }
@@ -39,8 +39,11 @@ extension TableDraft {
     }
 
     /// A serial column numbering the rows in order (1, 2, 3 …, or afresh in each group).
+    /// Headed as a rank (排名, 名次, 位次), not a serial number (序号, 排序).
+    static func isRankHeader(_ c: DraftColumn) -> Bool { ["排名", "名次", "位次"].contains(where: c.header.contains) }
+
     func isRowNumber(_ c: DraftColumn) -> Bool {
-        guard !["排名", "名次", "位次"].contains(where: c.header.contains) else { return false }
+        guard !Self.isRankHeader(c) else { return false }
         let values = layout.grid.rows.indices.filter { r in layout.units.contains { $0.row == r } }.map { r -> Int? in
             guard r < layout.grid.rows.count, c.index < layout.grid.rows[r].count, let v = layout.grid.rows[r][c.index] else { return nil }
             return PublishedRank.read(v.text)
@@ -54,12 +57,18 @@ extension TableDraft {
         return !values.isEmpty
     }
 
+    /// What a serial column is: the row number, or a numbering that ranks nothing.
+    func serialWords(_ c: DraftColumn) -> String {
+        guard c.isRankLike else { return "" }
+        return isRowNumber(c) ? "（行序号）" : "（编号，不是任何一列的名次）"
+    }
+
     /// The comment's lines for the inputs and the columns not explained.
     var accountLines: [String] {
         var lines: [String] = []
         let inputs = accounts.filter { $0.kind == .input }
         if !inputs.isEmpty {
-            lines.append("输入（照表读取，不重新计算）：" + inputs.map { "“\($0.column.header)”" + (isRowNumber($0.column) ? "（行序号）" : "") }.joined(separator: "、") + "。")
+            lines.append("输入（照表读取，不重新计算）：" + inputs.map { "“\($0.column.header)”" + serialWords($0.column) }.joined(separator: "、") + "。")
         }
         for a in accounts where a.kind == .unexplained {
             lines.append("未能解释：“\(a.column.header)”，\(a.why)；按输入读取，不核对。")
