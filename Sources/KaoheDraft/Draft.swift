@@ -158,8 +158,8 @@ extension TableDraft {
     var summaryLine: (english: String, chinese: String) {
         let fits = rules.map { ($0.column.name, $0.fit) } + [rank.flatMap { $0.published ? ($0.column.name, $0.fit) : nil },
                                                              grade.map { ($0.column.name, $0.fit) }].compactMap { $0 }
-        let found = fits.map { "\($0.0)（\($0.1.fitting)/\($0.1.checked)）" }
-        let foundEnglish = fits.map { "\($0.0) (\($0.1.fitting)/\($0.1.checked))" }
+        let found = fits.map { "\($0.0)（\($0.1.fitting)/\($0.1.checked)\($0.1.near.isEmpty ? "" : "，另 \($0.1.near.count) 个只差末位 1")）" }
+        let foundEnglish = fits.map { "\($0.0) (\($0.1.fitting)/\($0.1.checked)\($0.1.near.isEmpty ? "" : ", \($0.1.near.count) one unit off"))" }
         let what = found.isEmpty ? (unpublished != nil ? "得分按表下说明的分值计算" : "未找到可重新计算的列") : "重新计算 " + found.joined(separator: "、")
         let whatEnglish = foundEnglish.isEmpty ? (unpublished != nil ? "score from the points the note states" : "nothing recomputed")
             : "recomputes " + foundEnglish.joined(separator: ", ")

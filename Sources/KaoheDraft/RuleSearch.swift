@@ -176,15 +176,18 @@ struct RuleSearch {
     }
 
     /// A rule with numbers taken from the rows must be found again from half of them (every
-    /// other row): a rule the other half does not give is a fit, not a rule.
+    /// other row) and hold on the rest: a rule of the same kind proposed from the half must fit
+    /// the whole table as a kept rule does. One the half does not give is a fit, not a rule.
     func holdOutObjection(_ candidate: Candidate, target: DraftColumn) -> String? {
         guard candidate.parameters > 0, evidence.rows.count >= 4 else { return nil }
         let half = RuleSearch(self, rows: evidence.rows.indices.filter { $0 % 2 == 0 })
         let lines = candidate.scores.map(\.yaml)
-        let again = Finders.all.flatMap { $0(half, target) }.contains { c in
+        let proposed = Finders.all.flatMap { $0(half, target) }.filter { $0.parameters > 0 && $0.complexity == candidate.complexity }
+        let again = proposed.contains { c in
             c.scores.map(\.yaml) == lines || (c.scores.count == lines.count && c.tolerating(target).scores.map(\.yaml) == lines)
+                || accept(c, target: target) != nil
         }
-        return again ? nil : "由一半的行找不到同样的规则"
+        return again ? nil : "由一半的行找不到在其余行也成立的同类规则"
     }
 
     /// Computes `columns` for one row into its environment, each rounded as its column is.
