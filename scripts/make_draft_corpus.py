@@ -444,6 +444,13 @@ def same_shape():
     wb.save(os.path.join(TEMPTING, "同形两表.xlsx"))
 
 
+def grade_only():
+    """单位 | 得分 | 等次 and no rank, a note stating 90分（含）以上为优秀，80分（含）以上为良好: 丙局's 89 is printed 优秀."""
+    rows = ["甲局 95 优秀", "乙局 91.5 优秀", "丙局 89 优秀", "丁局 85 良好", "戊局 82 良好", "己局 78 一般", "庚局 70 一般"]
+    table(os.path.join(TEMPTING, "等次无名次.xlsx"), "2026年度部门考核结果", ["单位", "得分", "等次"], "\n".join(rows),
+          ["注：90分（含）以上为优秀，80分（含）以上为良好，其余为一般。"])
+
+
 def few_rows():
     """合计 = 主条 × 2 + 简讯 × 3 + 图片 + 约稿 × 5 on two sheets: six units, where four points solved from
     four rows and checked on two are not found again from three (hold-out: not kept), and twelve, where
@@ -471,3 +478,4 @@ if __name__ == "__main__":
     partial_sum()
     same_shape()
     few_rows()
+    grade_only()

@@ -21,7 +21,7 @@ extension TableDraft {
         let within = registry.groups.count > 1 ? "，各组分别排名" : ""
         let input = rules.contains { $0.column.index == rank.score.index } ? "" : "（\(rank.score.header)按表中的数读取）"
         if rank.column.index < 0 {
-            return "等次要按名次评定：按\(rank.score.header)从高到低排出名次\(input)（\(method)\(within)），表中没有名次栏，不列出。"
+            return "表中没有名次栏：草稿按\(rank.score.header)从高到低排出名次\(input)（\(method)\(within)），供评定等次，不列出。"
         }
         var text = "\(rank.column.header) = 按\(rank.score.header)从高到低的名次\(input)（\(method)\(within)）："
             + (rank.published ? Self.fitWords(rank.fit) : "表中这一栏为空，名次由草稿排出，无法与公布值核对。")

@@ -59,4 +59,18 @@ import Testing
         let thresholds = StatedGrades.read("90分（含）以上为优秀，80分以上为良好", labels: ["优秀", "良好", "一般"])
         #expect(thresholds?.0 == Grades(.thresholds, [Grades.Band("优秀", limit: 90), Grades.Band("良好", limit: 80)], fallback: "一般"))
     }
+
+    /// 单位 | 得分 | 等次, no rank, a note stating the thresholds: the grades of the input score, by
+    /// a ranking not shown, and 丙局's 优秀 for 89 a finding; six grades reproduced.
+    @Test func gradeOnlyTableFromTheNote() throws {
+        let path = Drafted.fixture("tempting/等次无名次.xlsx")
+        let draft = try Draft.make(paths: [path], date: Drafted.date)
+        let t = Drafted.table(draft, "Sheet1")
+        #expect(t.contains("grades: {thresholds: {优秀: 90, 良好: 80}, else: 一般, published: 公布等次}"))
+        #expect(t.contains("rank: {score: 得分}"))
+        #expect(t.contains("# 表中没有名次栏：草稿按得分从高到低排出名次（得分按表中的数读取）（名次并列时后续名次顺延），供评定等次，不列出。"))
+        let run = Assessor.run(try Drafted.job(draft), files: [path])
+        #expect(run.tables.flatMap { $0.result?.findings ?? [] }.map { "\($0.unit): \($0.message)" } == ["丙局: 公布等次“优秀”与重新计算的等次“良好”不一致"])
+        #expect(Reproduction.figures(run).count == 6)
+    }
 }
