@@ -49,7 +49,12 @@ public struct Draft: Sendable {
     public static func make(sheets: [DraftSheet], sources: [String], name: String, date: Date = Date()) throws(DraftError) -> Draft {
         var layouts: [SheetLayout] = [], skipped: [String] = []
         for s in sheets {
-            if let layout = LayoutReader(s.grid).read(file: s.file, oneOfSeveral: s.oneOfSeveral) {
+            if var layout = LayoutReader(s.grid).read(file: s.file, oneOfSeveral: s.oneOfSeveral) {
+                // 合计 / 小计 lines are not units.
+                layout.units.removeAll { NonUnitRows.isTotalRow(unitText: $0.name) }
+                if let groups = RankRestart.groups(layout) {
+                    for i in layout.units.indices { layout.units[i].group = groups[i] }
+                }
                 layouts.append(layout)
             } else {
                 skipped.append("\(s.file) 工作表“\(s.grid.name)”")
@@ -60,15 +65,13 @@ public struct Draft: Sendable {
                              chinese: sources.joined(separator: "、") + "：找不到表格（没有表头行下面有数值的工作表）")
         }
         let registry = DraftRegistry(layouts)
-        var tables: [TableDraft] = []
-        for (layout, id) in zip(layouts, Self.ids(layouts)) {
-            do { tables.append(try TableDraft(layout: layout, id: id, registry: registry.registry)) } catch {
-                throw DraftError(english: "\(layout.file), sheet \(layout.sheet): \(error)", chinese: "\(layout.file) 工作表“\(layout.sheet)”：\(error)")
-            }
-        }
-        guard tables.contains(where: \.hasScores) else {
-            throw DraftError(english: sources.joined(separator: ", ") + ": no column can be computed from the others and no note gives points; nothing to draft",
-                             chinese: sources.joined(separator: "、") + "：表中没有能由其他列算出的列，也没有计分说明，起草不出计算规则")
+        let tables = try Self.tables(layouts, registry: registry)
+        guard tables.contains(where: \.isDrafted) else {
+            let lines = tables.map(\.summaryLine)
+            throw DraftError(english: sources.joined(separator: ", ") + ": no column can be computed from the others, ranked or graded, and no note gives points; nothing to draft ("
+                                + lines.map(\.english).joined(separator: "; ") + ")",
+                             chinese: sources.joined(separator: "、") + "：表中没有能由其他列算出、排名或评等次的列，也没有计分说明，起草不出计算规则（"
+                                + lines.map(\.chinese).joined(separator: "；") + "）")
         }
         let registryFile = "registries/\(name)-单位名册.yaml"
         let text = JobText(tables: tables, registry: registry, registryFile: registryFile, sources: sources, skipped: skipped, date: date).text
@@ -81,6 +84,26 @@ public struct Draft: Sendable {
         }
         return Draft(jobFile: name + ".yaml", jobText: text, registryFile: registryFile, registryText: registryText,
                      summary: tables.map(\.summaryLine))
+    }
+
+    /// Each layout drafted; then one treatment per column shape: a column kept with
+    /// `tolerance:` on one sheet is tried with it on every sheet of the same headers (and so
+    /// are the totals that read it).
+    static func tables(_ layouts: [SheetLayout], registry: DraftRegistry) throws(DraftError) -> [TableDraft] {
+        func draft(_ layout: SheetLayout, _ id: String, _ tolerate: Set<String>) throws(DraftError) -> TableDraft {
+            do { return try TableDraft(layout: layout, id: id, registry: registry.registry, tolerate: tolerate) } catch {
+                throw DraftError(english: "\(layout.file), sheet \(layout.sheet): \(error)", chinese: "\(layout.file) 工作表“\(layout.sheet)”：\(error)")
+            }
+        }
+        let ids = Self.ids(layouts)
+        var tables: [TableDraft] = []
+        for (layout, id) in zip(layouts, ids) { tables.append(try draft(layout, id, [])) }
+        var tolerated: [[String]: Set<String>] = [:]
+        for t in tables { tolerated[t.shape, default: []].formUnion(t.tolerated) }
+        for i in tables.indices where !(tolerated[tables[i].shape] ?? []).isSubset(of: tables[i].tolerated) {
+            tables[i] = try draft(layouts[i], ids[i], tolerated[tables[i].shape]!)
+        }
+        return tables
     }
 
     /// Drafts from one sheet part's XML and its shared strings, as the fuzz target feeds it
@@ -133,14 +156,19 @@ public struct Draft: Sendable {
 
 extension TableDraft {
     var summaryLine: (english: String, chinese: String) {
-        let fits = rules.map { ($0.column.name, $0.fit) } + [rank.map { ($0.column.name, $0.fit) }, grade.map { ($0.column.name, $0.fit) }].compactMap { $0 }
-        let found = fits.map { "\($0.0)（\($0.1.fitting)/\($0.1.checked)）" }
-        let foundEnglish = fits.map { "\($0.0) (\($0.1.fitting)/\($0.1.checked))" }
+        let fits = rules.map { ($0.column.name, $0.fit) } + [rank.flatMap { $0.published ? ($0.column.name, $0.fit) : nil },
+                                                             grade.map { ($0.column.name, $0.fit) }].compactMap { $0 }
+        let found = fits.map { "\($0.0)（\($0.1.fitting)/\($0.1.checked)\($0.1.near.isEmpty ? "" : "，另 \($0.1.near.count) 个只差末位 1")）" }
+        let foundEnglish = fits.map { "\($0.0) (\($0.1.fitting)/\($0.1.checked)\($0.1.near.isEmpty ? "" : ", \($0.1.near.count) one unit off"))" }
         let what = found.isEmpty ? (unpublished != nil ? "得分按表下说明的分值计算" : "未找到可重新计算的列") : "重新计算 " + found.joined(separator: "、")
         let whatEnglish = foundEnglish.isEmpty ? (unpublished != nil ? "score from the points the note states" : "nothing recomputed")
             : "recomputes " + foundEnglish.joined(separator: ", ")
-        let unknown = unexplained.map(\.name)
-        return ("table \(id): \(whatEnglish)" + (unknown.isEmpty ? "" : "; not explained: " + unknown.joined(separator: ", ")),
-                "表“\(id)”：\(what)" + (unknown.isEmpty ? "" : "；未能解释 " + unknown.joined(separator: "、")))
+        let unknown = accounts.filter { $0.kind == .unexplained }.map(\.column.name)
+        let inputs = accounts.filter { $0.kind == .input }.map(\.column.name)
+        let english = (inputs.isEmpty ? "" : "; inputs: " + inputs.joined(separator: ", "))
+            + (unknown.isEmpty ? "" : "; not explained: " + unknown.joined(separator: ", "))
+        let chinese = (inputs.isEmpty ? "" : "；输入 " + inputs.joined(separator: "、"))
+            + (unknown.isEmpty ? "" : "；未能解释 " + unknown.joined(separator: "、"))
+        return ("table \(id): \(whatEnglish)" + english, "表“\(id)”：\(what)" + chinese)
     }
 }

@@ -25,8 +25,9 @@ struct DraftRegistry: Sendable {
         units = order.map { ($0, groupOf[$0]!) }
         for u in units where !groups.contains(u.group) { groups.append(u.group) }
         let headed = layouts.contains { !$0.groupHeadings.isEmpty }
-        how = headed ? "分组取自表中的分组行" : bySheet ? "分组取自工作表名（各工作表列出的单位互不相同）"
-            : "表中没有分组行，所有单位同属一组“\(Self.defaultGroup)”"
+        let restarted = layouts.contains { $0.groupHeadings.isEmpty && $0.units.contains { $0.group != nil } }
+        how = headed ? "分组取自表中的分组行" : restarted ? "表中名次在中途重新从 1 排起：按此分为“第1组”“第2组”……，请改为正式的组名"
+            : bySheet ? "分组取自工作表名（各工作表列出的单位互不相同）" : "表中没有分组行，所有单位同属一组“\(Self.defaultGroup)”"
     }
 
     /// Several sheets, none with sub-headings, and no unit on two of them.

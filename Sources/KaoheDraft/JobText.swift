@@ -29,10 +29,10 @@ struct JobText {
             "output: \(YAMLText.scalar(assessment + "汇总.xlsx"))",
             "registry: \(YAMLText.scalar(registryFile))",
         ]
-        let unscored = tables.filter { !$0.hasScores }
+        let unscored = tables.filter { !$0.isDrafted }
         for t in unscored { lines += t.comment(registry: registry).map { String($0.dropFirst(2)) } }
         lines.append("tables:")
-        for t in tables where t.hasScores { lines += t.yaml(registry: registry, absent: absent(t)) }
+        for t in tables where t.isDrafted { lines += t.yaml(registry: registry, absent: absent(t)) }
         return lines.joined(separator: "\n") + "\n"
     }
 

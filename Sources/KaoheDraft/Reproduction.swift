@@ -4,7 +4,7 @@ import KaoheReader
 import KaoheScoring
 
 /// The published figures a run reproduced: each a cell of an input workbook (a published
-/// score or rank) whose value the job's rules computed again, exactly. Two jobs over the same
+/// score, rank or grade) whose value the job's rules computed again, exactly. Two jobs over the same
 /// workbooks can be compared by these cells (a draft against the job an office wrote).
 public enum Reproduction {
     public struct Figure: Hashable, Sendable, CustomStringConvertible {
@@ -30,6 +30,10 @@ public enum Reproduction {
                     out.insert(f)
                 }
                 if let p = t.table.rank?.published, let rank = r.rank, PublishedRank.read(b.row.inputs[p] ?? .missing) == rank, let f = figure(p) {
+                    out.insert(f)
+                }
+                if let p = t.table.grades?.published, let grade = r.grade, !grade.isEmpty,
+                   TextNormalizer.key(b.row.inputs[p]?.text ?? "") == TextNormalizer.key(grade), let f = figure(p) {
                     out.insert(f)
                 }
             }

@@ -17,6 +17,12 @@ struct Candidate: Sendable {
     /// Numbers the rule took from the rows themselves (a base, a scale, points solved): it
     /// must fit at least two rows more than these, or it only restates them.
     var parameters: Int = 0
+    /// Constants the rule took from the rows (a base, a scale, a cap): on the sheet or small and round.
+    var constants: [Decimal] = []
+    /// Constants that must be on the sheet (a quota's scale other than its cap).
+    var stated: [Decimal] = []
+    /// Points per item solved from the rows: whole or half points.
+    var points: [Decimal] = []
 }
 
 extension Candidate {
@@ -90,10 +96,25 @@ struct RuleSearch {
     private var envs: [[String: Value]]
     private var reviewed: [Set<String>]
 
-    init(_ evidence: TableEvidence) {
+    /// Columns kept with `tolerance:` on a sheet of the same shape: tried with it here too.
+    let tolerate: Set<String>
+    /// Rules that reproduced a column but are not rules a person would write, by column index.
+    private(set) var rejected: [Int: String] = [:]
+
+    init(_ evidence: TableEvidence, tolerate: Set<String> = []) {
         self.evidence = evidence
+        self.tolerate = tolerate
         envs = evidence.rows.map(\.inputs)
         reviewed = evidence.rows.map { _ in [] }
+    }
+
+    /// The search so far on some of its rows (a hold-out half).
+    init(_ other: RuleSearch, rows: [Int]) {
+        evidence = TableEvidence(layout: other.evidence.layout, rows: rows.map { other.evidence.rows[$0] })
+        tolerate = other.tolerate
+        found = other.found
+        envs = rows.map { other.envs[$0] }
+        reviewed = rows.map { other.reviewed[$0] }
     }
 
     var columns: [DraftColumn] { evidence.layout.columns }
@@ -108,28 +129,65 @@ struct RuleSearch {
     }
 
     mutating func run() {
+        let plausibility = Plausibility(evidence.layout)
         for target in columns where target.kind == .number && !target.isRankLike && target.index != evidence.layout.unit {
-            let candidates = Finders.all.flatMap { $0(self, target) }
-            var best: (Candidate, Fit)? = nil
-            for var candidate in candidates {
-                var fit = self.fit(candidate, target: target)
-                guard fit.accepted || fit.acceptedWithTolerance, fit.fitting + fit.near.count >= candidate.parameters + 2 else { continue }
-                if fit.acceptedWithTolerance {
-                    candidate = candidate.tolerating(target)
-                } else {
-                    // Without a tolerance, a value one unit off is a published slip like any other.
-                    fit.misfits += fit.near
-                    fit.near = []
-                }
-                let score = fit.fitting + fit.near.count
-                if let b = best, b.1.fitting + b.1.near.count > score
-                    || (b.1.fitting + b.1.near.count == score && b.0.complexity <= candidate.complexity) { continue }
-                best = (candidate, fit)
+            var fitting: [(Candidate, Fit, Int)] = []
+            for (order, candidate) in Finders.all.flatMap({ $0(self, target) }).enumerated() {
+                if let kept = accept(candidate, target: target) { fitting.append((kept.0, kept.1, order)) }
             }
-            guard let best else { continue }
+            // Most rows reproduced first, then the simplest rule, then the first proposed.
+            fitting.sort { a, b in
+                let (sa, sb) = (a.1.fitting + a.1.near.count, b.1.fitting + b.1.near.count)
+                return sa != sb ? sa > sb : a.0.complexity != b.0.complexity ? a.0.complexity < b.0.complexity : a.2 < b.2
+            }
+            var chosen: (Candidate, Fit)? = nil
+            for (candidate, fit, _) in fitting {
+                if let why = plausibility.objection(candidate) ?? (candidate.stated.first { !plausibility.stated.contains($0) }
+                        .map { "常数 \($0.plainText) 不在表中" }) ?? holdOutObjection(candidate, target: target) {
+                    if rejected[target.index] == nil { rejected[target.index] = "\(candidate.words)（\(why)）" }
+                    continue
+                }
+                chosen = (candidate, fit)
+                break
+            }
+            guard let best = chosen else { continue }
+            rejected[target.index] = nil
             found.append(FoundRule(column: target, candidate: best.0, fit: best.1))
             for i in envs.indices { Self.apply(best.0.scores.map(\.column), to: &envs[i], reviewed: &reviewed[i], unit: evidence.rows[i].unit) }
         }
+    }
+
+    /// The candidate with its fit, if it fits as a kept rule must: with `tolerance:` where
+    /// only values one unit off stand in the way, or where the column (on a sheet of the same
+    /// shape) or a column it reads was kept with one.
+    func accept(_ candidate: Candidate, target: DraftColumn) -> (Candidate, Fit)? {
+        var fit = self.fit(candidate, target: target)
+        guard fit.accepted || fit.acceptedWithTolerance, fit.fitting + fit.near.count >= candidate.parameters + 2 else { return nil }
+        let reads = candidate.scores.flatMap(\.column.rule.inputs)
+        let tolerated = found.filter { $0.candidate.scores.last?.column.tolerance != nil }.map(\.column.name)
+        let sameShape = tolerate.contains(target.name) || reads.contains(where: tolerated.contains)
+        if fit.acceptedWithTolerance || (sameShape && !fit.near.isEmpty) {
+            return (candidate.tolerating(target), fit)
+        }
+        // Without a tolerance, a value one unit off is a published slip like any other.
+        fit.misfits += fit.near
+        fit.near = []
+        return (candidate, fit)
+    }
+
+    /// A rule with numbers taken from the rows must be found again from half of them (every
+    /// other row) and hold on the rest: a rule of the same kind proposed from the half must fit
+    /// the whole table as a kept rule does. One the half does not give is a fit, not a rule.
+    func holdOutObjection(_ candidate: Candidate, target: DraftColumn) -> String? {
+        guard candidate.parameters > 0, evidence.rows.count >= 4 else { return nil }
+        let half = RuleSearch(self, rows: evidence.rows.indices.filter { $0 % 2 == 0 })
+        let lines = candidate.scores.map(\.yaml)
+        let proposed = Finders.all.flatMap { $0(half, target) }.filter { $0.parameters > 0 && $0.complexity == candidate.complexity }
+        let again = proposed.contains { c in
+            c.scores.map(\.yaml) == lines || (c.scores.count == lines.count && c.tolerating(target).scores.map(\.yaml) == lines)
+                || accept(c, target: target) != nil
+        }
+        return again ? nil : "由一半的行找不到在其余行也成立的同类规则"
     }
 
     /// Computes `columns` for one row into its environment, each rounded as its column is.
@@ -186,7 +244,7 @@ struct RuleSearch {
 /// The finders: each proposes rules of one kind for a column.
 enum Finders {
     static let all: [@Sendable (RuleSearch, DraftColumn) -> [Candidate]] = [
-        AdjustmentsFinder.candidates, SumFinder.candidates, RatioFinder.candidates, PointsFinder.candidates,
+        AdjustmentsFinder.candidates, SumFinder.candidates, BaseFinder.candidates, RatioFinder.candidates, PointsFinder.candidates,
     ]
 
     /// The value seen most often (ties: the first seen), with how often.
@@ -222,9 +280,13 @@ enum Finders {
         return Decimal(strict: String(digits)).map { $0 / 100 }
     }
 
-    /// The most points a header states ("发布解读（40分）" → 40).
+    /// The most points a header states ("发布解读（40分）" → 40; "在线服务得分(9)" → 9, a bracketed
+    /// number after a score's name).
     static func headerMaximum(_ header: String) -> Decimal? {
-        guard let range = header.range(of: #"[0-9]+(\.[0-9]+)?\s*分"#, options: .regularExpression) else { return nil }
+        if let range = header.range(of: #"[0-9]+(\.[0-9]+)?\s*分"#, options: .regularExpression) {
+            return Decimal(strict: String(header[range].filter { $0.isNumber || $0 == "." }))
+        }
+        guard header.contains("分"), let range = header.range(of: #"[（(][0-9]+(\.[0-9]+)?[）)]"#, options: .regularExpression) else { return nil }
         return Decimal(strict: String(header[range].filter { $0.isNumber || $0 == "." }))
     }
 }

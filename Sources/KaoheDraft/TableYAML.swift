@@ -7,21 +7,28 @@ extension TableDraft {
         var lines = ["工作表“\(layout.sheet)”（\(layout.file)）：表头在第 \(layout.headerRow + 1) 行\(layout.headerRows == 2 ? "（两行）" : "")，"
             + "\(layout.units.count) 个单位" + (layout.groupHeadings.isEmpty ? "。" : "，分组行：\(layout.groupHeadings.map(\.name).joined(separator: "、"))。")]
         for rule in rules { lines.append(rule.candidate.words + "：" + Self.fitWords(rule.fit)) }
-        if let rank {
-            let method = ["competition": "名次并列时后续名次顺延", "dense": "中国式排名，并列后名次连续", "ordinal": "依次排序，并列时按表中顺序"][rank.method.rawValue]!
-            lines.append("\(rank.column.header) = 按\(rank.score.header)从高到低的名次（\(method)\(registry.groups.count > 1 ? "，各组分别排名" : "")）："
-                + (rank.published ? Self.fitWords(rank.fit) : "表中这一栏为空，名次由草稿排出，无法与公布值核对。"))
-        } else if let r = layout.columns.first(where: { $0.isRankLike && $0.kind == .number }) {
-            lines.append("“\(r.header)”不是任何一列的名次，按输入读取。")
-        }
+        if let rank { lines.append(rankWords(rank, registry: registry)) }
         if let grade { lines.append(GradeFinder.words(grade) + "：" + Self.fitWords(grade.fit)) }
         if let unpublished { lines.append(unpublished.words + "：表中没有得分列，无法与公布数核对。") }
         if let excluded { lines.append("“\(excluded.column.header)”写有“\(excluded.word)”的单位只列出，不计分、不排名。") }
-        if !unexplained.isEmpty {
-            lines.append("未能解释：" + unexplained.map { "“\($0.header)”" }.joined(separator: "、") + "，找不到由其他列算出它的规则，按输入读取。")
-        }
-        if !hasScores { lines.append("本表没有可由其他列算出的列，也没有计分说明：未写入作业，请手工补写 scores。") }
+        lines += accountLines
+        if !isDrafted { lines.append("本表没有可由其他列算出的列，也没有名次、等次或计分说明：未写入作业，请手工补写 scores。") }
         return lines.map { "  # " + $0 }
+    }
+
+    func rankWords(_ rank: FoundRank, registry: DraftRegistry) -> String {
+        let method = ["competition": "名次并列时后续名次顺延", "dense": "中国式排名，并列后名次连续", "ordinal": "依次排序，并列时按表中顺序"][rank.method.rawValue]!
+        let within = registry.groups.count > 1 ? "，各组分别排名" : ""
+        let input = rules.contains { $0.column.index == rank.score.index } ? "" : "（\(rank.score.header)按表中的数读取）"
+        if rank.column.index < 0 {
+            return "表中没有名次栏：草稿按\(rank.score.header)从高到低排出名次\(input)（\(method)\(within)），供评定等次，不列出。"
+        }
+        var text = "\(rank.column.header) = 按\(rank.score.header)从高到低的名次\(input)（\(method)\(within)）："
+            + (rank.published ? Self.fitWords(rank.fit) : "表中这一栏为空，名次由草稿排出，无法与公布值核对。")
+        if !rank.splitTies.isEmpty {
+            text += "其中" + rank.splitTies.joined(separator: "、") + "的\(rank.score.header)相同，公布的名次却不同：并列应同名次，运行时列为校验发现。"
+        }
+        return text
     }
 
     static func fitWords(_ fit: Fit) -> String {
@@ -52,7 +59,7 @@ extension TableDraft {
         for c in layout.columns { lines.append("      \(YAMLText.scalar(input(c))): \(YAMLText.scalar(c.header))") }
         if let excluded { lines.append("    excluded: {column: \(YAMLText.scalar(excluded.column.name)), contains: \(excluded.word)}") }
         if absent { lines.append("    absent: not_assessed  # 名册中本表未列出的单位不参评") }
-        lines.append("    scores:")
+        lines.append(hasScores ? "    scores:" : "    scores: []  # 本表没有由其他列算出的列")
         for score in rules.flatMap(\.candidate.scores) + (unpublished?.scores ?? []) { lines.append("      - " + score.yaml) }
         if let rank { lines.append("    rank: " + rankLine(rank)) }
         if let grade { lines.append("    grades: " + GradeFinder.yaml(grade)) }

@@ -21,7 +21,7 @@ import Testing
         </sheetData></worksheet>
         """
         let draft = try Draft.make(sheetPart: Array(xml.utf8), strings: nil)
-        #expect(draft.summary.map(\.english) == ["table fuzz: recomputes 完成率 (3/3)"])
+        #expect(draft.summary.map(\.english) == ["table fuzz: recomputes 完成率 (3/3); inputs: 任务数, 完成数"])
         #expect(draft.jobText.contains("- {name: 完成率, completion: {count: 完成数, quota: 任务数}, published: 公布完成率, decimals: 2, empty_is_zero: true}"))
     }
 

@@ -36,7 +36,7 @@ enum AdjustmentsFinder {
         let rule = "adjustments: {base: \(base.plainText), reason: \(YAMLText.scalar(reason.name))}"
         return Candidate(scores: [ScoreDraft(column: Finders.column(target, .adjustments(base: base, reason: reason.name)),
                                              yaml: Finders.line(target.name, rule: rule, decimals: target.decimals))],
-                         words: "\(target.name) = \(base.plainText) + “\(reason.header)”中的加扣分", complexity: 1, parameters: 1)
+                         words: "\(target.name) = \(base.plainText) + “\(reason.header)”中的加扣分", complexity: 1, parameters: 1, constants: [base])
     }
 
     static func weightedCandidate(_ target: DraftColumn, reason: DraftColumn, base: Decimal, weight: Decimal) -> Candidate {
@@ -51,6 +51,6 @@ enum AdjustmentsFinder {
                        yaml: Finders.line(target.name, rule: "expression: \(YAMLText.scalar(expression))", decimals: target.decimals)),
         ]
         return Candidate(scores: scores, words: "\(target.name) = (\(base.plainText) + “\(reason.header)”中的加扣分) × \(percent)（权重见表头）",
-                         complexity: 1, parameters: 1)
+                         complexity: 1, parameters: 1, constants: [base])
     }
 }

@@ -26,8 +26,14 @@ enum PointsFinder {
                 guard let p = p ?? stated[part.name] else { return nil }
                 return (part, nice(p))
             }
+            // Points per item are counted items (whole numbers), and a deduction says so in its
+            // header or the note: a total minus its other parts is not a points table.
+            let solvedParts = zip(parts, solved).filter { $0.1 != nil && $0.1 != 0 }
+            // One column times one number is that column again, not a table of points.
+            if solvedParts.count < 2 || solvedParts.contains(where: { !$0.0.integral || ($0.1! < 0 && !deducts($0.0, stated)) }) { continue }
             var c = candidate(target, points, complexity: 3, fromNote: false)
             c.parameters = solved.compactMap { $0 }.count
+            c.points = points.filter { stated[$0.0.name] == nil }.map(\.1)
             let unknown = zip(parts, solved).filter { $0.1 == nil && stated[$0.0.name] == nil }.map { "“\($0.0.header)”" }
             if !unknown.isEmpty { c.words += "；" + unknown.joined(separator: "、") + "各行都为空或 0，分值无法确定，未计入" }
             // Points the rows give that the note states otherwise: the published totals were not
@@ -38,6 +44,11 @@ enum PointsFinder {
             out.append(c)
         }
         return out
+    }
+
+    /// A column whose items take points off: its header or the note's points say so.
+    static func deducts(_ c: DraftColumn, _ stated: [String: Decimal]) -> Bool {
+        (stated[c.name].map { $0 < 0 } ?? false) || ["扣", "减", "不报", "迟报", "差错", "错情", "通报"].contains(where: c.header.contains)
     }
 
     /// Row orders to solve on: as listed, reversed, and each of the first four rows moved to the end

@@ -10,7 +10,9 @@ enum RatioFinder {
         let published = search.evidence.numbers(TableEvidence.publishedName(target.name))
         let rateLike = target.percent || ["率", "比", "占"].contains { target.header.contains($0) }
         var out: [Candidate] = []
-        for count in parts {
+        // A count that is the same for every unit tells units apart by nothing.
+        // The later column is the count more often than not (任务数 | 完成数): tried first.
+        for count in parts.reversed() where Variation.varies(search.evidence.numbers(count.name)) {
             for quota in parts where quota.index != count.index {
                 if rateLike {
                     out.append(completion(target, count: count, quota: quota))
@@ -57,6 +59,7 @@ enum RatioFinder {
         return Candidate(scores: [ScoreDraft(column: Finders.column(target, .quota(count: count.name, quota: quota.name, scale: scale, cap: cap), emptyIsZero: true),
                                              yaml: Finders.line(target.name, rule: rule, decimals: target.decimals, emptyIsZero: true))],
                          words: words + "（空的\(count.header)按 0 计）", complexity: 3,
-                         parameters: cap == nil ? 1 : 2)
+                         parameters: cap == nil ? 1 : 2, constants: [scale] + (cap.map { [$0] } ?? []),
+                         stated: (cap == nil && scale != 100) || (cap != nil && cap != scale) ? [scale] : [])
     }
 }

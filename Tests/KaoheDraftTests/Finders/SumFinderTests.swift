@@ -39,4 +39,21 @@ import Testing
         #expect(t.contains("# 总分 = 实地检查得分（85%） + 问卷调查得分（15%）（分项是四舍五入后的数：与之相差 0.01 的公布值采用公布值）："
             + "重新算出 15 个公布值中的 12 个，另有 3 个（东风镇、永兴镇、建设镇）只差末位 1。"))
     }
+
+    /// 合计 is the plain sum of two of the four columns before it (基础分 + 加分).
+    @Test func sumOfSomeColumns() throws {
+        let draft = try Draft.make(paths: [Drafted.fixture("tempting/部分之和.xlsx")], date: Drafted.date)
+        #expect(Drafted.table(draft, "综合").contains("- {name: 合计, expression: 基础分 + 加分, published: 公布合计}"))
+    }
+
+    /// Two sheets of one shape, parts printed rounded: 一季度 needs `tolerance: 0.01` (five units
+    /// 0.01 off), and 二季度's one such unit is taken the same way, not listed as a slip.
+    @Test func oneTreatmentPerShape() throws {
+        let draft = try Draft.make(paths: [Drafted.fixture("tempting/同形两表.xlsx")], date: Drafted.date)
+        for sheet in ["一季度", "二季度"] {
+            #expect(Drafted.table(draft, sheet).contains("- {name: 总分, expression: 实地得分 + 问卷得分, published: 公布总分, tolerance: 0.01}"))
+        }
+        #expect(Drafted.table(draft, "二季度").contains("# 总分 = 实地得分（85%） + 问卷得分（15%）（分项是四舍五入后的数：与之相差 0.01 的公布值采用公布值）："
+            + "重新算出 10 个公布值中的 9 个，另有 1 个（辛镇）只差末位 1。"))
+    }
 }
