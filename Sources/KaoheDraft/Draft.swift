@@ -51,7 +51,7 @@ public struct Draft: Sendable {
         for s in sheets {
             if var layout = LayoutReader(s.grid).read(file: s.file, oneOfSeveral: s.oneOfSeveral) {
                 // 合计 / 小计 lines are not units.
-                layout.units.removeAll { NonUnitRows.isTotalRow(unitText: $0.name) }
+                layout.units.removeAll { NonUnitRow.isTotal($0.name) }
                 if let groups = RankRestart.groups(layout) {
                     for i in layout.units.indices { layout.units[i].group = groups[i] }
                 }

@@ -70,7 +70,7 @@ struct TableDraft: Sendable {
         let bound = try Binder.bind(table, grid: layout.grid, file: layout.file, namesSheet: layout.oneOfSeveral, registry: registry,
                                     notApplicable: [])
         let numeric = layout.columns.filter { ($0.kind != .text || $0.isRankLike) && $0.index != layout.unit }.map(\.name)
-        let rows = bound.rows.filter { !NonUnitRows.isTotalRow(unitText: $0.rawUnit) }.map { b -> UnitRow in
+        let rows = bound.rows.filter { !NonUnitRow.isTotal($0.rawUnit) }.map { b -> UnitRow in
             var row = b.row
             for name in numeric { row.inputs[TableEvidence.publishedName(name)] = row.inputs[name] }
             return row

@@ -20,6 +20,8 @@ public enum NonUnitRow: Equatable, Sendable {
     static let subtotalWords = ["小计"]
     static let totalWords = ["合计", "总计", "共计", "总和", "汇总"]
     static let averageWords = ["平均", "平均值", "平均分", "均值"]
+    /// A whole area standing for its total: 全市, 全县 …
+    static let wholeAreas = ["全市", "全县", "全区", "全镇", "全乡", "全旗", "全省"]
 
     /// What a row is, from the text where its unit's name would be; nil for a unit.
     /// "小计", "县区小计", "合 计", "全市合计", "平均分", "填表人：王丽", "单位（盖章）".
@@ -32,9 +34,17 @@ public enum NonUnitRow: Equatable, Sendable {
             return .footer
         }
         if subtotalWords.contains(where: key.hasSuffix) { return .subtotal }
+        if wholeAreas.contains(key) { return .total }
         if averageWords.contains(where: key.hasSuffix) { return .average }
         if totalWords.contains(where: { key.hasSuffix($0) || key.hasPrefix($0 + ":") || key.hasPrefix($0 + "：") }) { return .total }
         return nil
+    }
+
+    /// Whether a unit cell names a total or average line, not a unit (小计, 全县合计, 平均分, 全市):
+    /// what `kaohe draft` leaves out of a registry.
+    public static func isTotal(_ text: String) -> Bool {
+        guard let kind = kind(of: text) else { return false }
+        return kind != .footer
     }
 
     /// The sum of the rows a total closes, column by column, where it can be checked: a count
