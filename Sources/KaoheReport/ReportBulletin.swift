@@ -1,4 +1,5 @@
 import Foundation
+import KaoheDocument
 import KaoheJobs
 import KaoheScoring
 import KaoheWriter
@@ -28,14 +29,17 @@ extension ReportBuilder {
     static func paragraphCell(_ p: Bulletin.Paragraph, positions: Positions) -> ReportCell {
         var items: [[ReportFormula.Part]] = []
         var live = false
+        var words = "" // text since the last formula: one constant
         for piece in p.pieces {
             if case .field(let f) = piece, let source = f.source, let formula = fieldFormula(source, positions: positions) {
-                items.append(formula)
+                items += literal(words) + [formula]
+                words = ""
                 live = true
             } else {
-                items += literal(piece.text)
+                words += piece.text
             }
         }
+        items += literal(words)
         guard live else { return .text(p.text) }
         var parts: [ReportFormula.Part] = []
         for (i, item) in items.enumerated() { parts += (i == 0 ? [] : [.text("&")]) + item }
@@ -137,5 +141,24 @@ extension ReportBuilder {
         var parts: [ReportFormula.Part] = [.text("(")]
         for (i, t) in terms.enumerated() { parts += (i == 0 ? [] : [.text("+")]) + t }
         return parts + [.text(")")]
+    }
+}
+
+extension ReportBuilder {
+    /// The bulletin as a Word document: its text, then 总表 and each table sheet of `report`
+    /// (the summary workbook built from the same run) as attachments.
+    public static func document(_ run: AssessmentRun, report: ReportWorkbook, previousRanks: [String: [String: Int]]? = nil) -> WordDocument {
+        let b = BulletinEvaluator.evaluate(run, previousRanks: previousRanks)
+        let tables = report.sheets.filter { s in
+            s.name != bulletinSheetName && s.name != auditSheetName && s.name != "封面"
+        }
+        return WordDocument(title: b.title, number: b.number, addressees: b.addressees,
+                            paragraphs: b.paragraphs.map { WordDocument.Paragraph($0.text, isHeading: $0.isHeading) },
+                            signer: b.signer, attachments: tables, modified: clamped(madeAt()))
+    }
+
+    /// The document's file beside a summary: the summary's name with .docx.
+    public static func documentPath(besides summary: String) -> String {
+        (summary as NSString).deletingPathExtension + "（通报）.docx"
     }
 }

@@ -210,7 +210,7 @@ public enum Layout {
     }
 
     /// Positions of header cells: row offset, column, and the cell.
-    static func placeHeader(_ header: [[HeaderCell]]) -> [(row: Int, column: Int, cell: HeaderCell)] {
+    public static func placeHeader(_ header: [[HeaderCell]]) -> [(row: Int, column: Int, cell: HeaderCell)] {
         var out: [(Int, Int, HeaderCell)] = []
         var taken: Set<[Int]> = []
         for (r, cells) in header.enumerated() {
