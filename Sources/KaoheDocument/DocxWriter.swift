@@ -7,7 +7,10 @@ import ZIPFoundation
 /// into place.
 public enum DocxWriter {
     public static func write(_ doc: WordDocument, to path: String) throws(DocumentError) {
-        let temporary = path + ".tmp-\(getpid())"
+        // Hidden while it is written, named as the summaries' are (.NAME.partial-PID): a run that
+        // finds one a dead run left removes it.
+        let temporary = ((path as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("." + (path as NSString).lastPathComponent + ".partial-\(getpid())")
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)

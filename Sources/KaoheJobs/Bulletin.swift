@@ -73,11 +73,11 @@ extension Bulletin {
         return text[..<i].allSatisfy { "一二三四五六七八九十".contains($0) } && !text.contains("。") && text.count <= 30
     }
 
-    /// The default title: 关于{assessment}情况的通报, with the period when the name lacks it.
+    /// The default title: 关于{assessment}情况的通报, with the period when the name lacks it (情况 once).
     static func title(_ spec: BulletinSpec, job: Job) -> String {
         let fill = { (t: String) in t.replacingOccurrences(of: "{period}", with: job.period).replacingOccurrences(of: "{assessment}", with: job.assessment) }
         if let t = spec.title { return fill(t) }
         let withPeriod = job.period == "—" || job.assessment.contains(job.period) ? job.assessment : job.period + job.assessment
-        return "关于" + withPeriod + "情况的通报"
+        return "关于" + withPeriod + (withPeriod.hasSuffix("情况") ? "" : "情况") + "的通报"
     }
 }

@@ -13,7 +13,8 @@ enum BulletinDefault {
             fields.append(BulletinField(name: name, kind: kind))
             return "{\(name)}"
         }
-        var section = 0
+        paragraphs += totalSentences(run)
+        var section = paragraphs.count > 1 ? 1 : 0
         for t in run.tables where t.result != nil && (t.table.rank != nil || t.table.grades != nil) {
             section += 1
             paragraphs.append("\(chineseNumeral(section))、\(t.table.sheetName ?? t.table.title)")
@@ -43,11 +44,36 @@ enum BulletinDefault {
         let groups = run.job.registry.groups.filter { g in t.result!.rows.contains { $0.group == g && $0.rank != nil } }
         return (groups.isEmpty ? [nil] : groups.map(Optional.some)).map { g in
             let set = BulletinUnits(tables: [t.table.id], group: g)
+            let ranked = t.result!.rows.filter { ($0.group == g || g == nil) && $0.rank != nil }.count
+            let count = field(.count(set))
+            // Six units or fewer: all of them in order, not a top three and a bottom three that overlap.
+            guard ranked > 6 else {
+                let all = field(.list(set, order: .by("rank", descending: false), cap: 6, style: .plain))
+                return "\(g ?? "")按\(rank.column)排名（共\(count)个单位），依次为\(all)。"
+            }
             let top = field(.list(set, order: .by("rank", descending: false), cap: 3, style: .plain))
             let bottom = field(.list(set, order: .by("rank", descending: true), cap: 3, style: .plain))
-            let count = field(.count(set))
             return "\(g ?? "")按\(rank.column)排名（共\(count)个单位），前三位是\(top)；末三位（从末位起）是\(bottom)。"
         }
+    }
+
+    /// 总表: per group, the first and last three by the weighted total (or all, six or fewer).
+    static func totalSentences(_ run: AssessmentRun) -> [String] {
+        guard let total = run.job.total, !run.totals.isEmpty else { return [] }
+        let registry = run.job.registry
+        var out: [String] = []
+        for g in registry.groups {
+            let ranked = run.totals.filter { $0.group == g && $0.rank != nil }.sorted { ($0.rank!, $0.unit) < ($1.rank!, $1.unit) }
+            guard !ranked.isEmpty else { continue }
+            let names = ranked.map { registry.shortName($0.unit) }
+            if names.count <= 6 {
+                out.append("\(g)按加权总分排名（共\(names.count)个单位），依次为\(names.joined(separator: "、"))。")
+            } else {
+                out.append("\(g)按加权总分排名（共\(names.count)个单位），前三位是\(names.prefix(3).joined(separator: "、"))；"
+                           + "末三位（从末位起）是\(names.reversed().prefix(3).joined(separator: "、"))。")
+            }
+        }
+        return out.isEmpty ? [] : ["\(chineseNumeral(1))、\(total.title)"] + out
     }
 
     /// 等次：优秀12个、良好20个、一般5个。

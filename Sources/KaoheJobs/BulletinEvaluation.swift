@@ -64,7 +64,8 @@ struct Evaluation {
         case .count(let set):
             let (candidates, rows, unbacked) = select(set, field: field.name)
             let cells = sourceCells(candidates, values: set.conditions.isEmpty ? ["unit"] : set.conditions.map(\.value))
-            return Bulletin.FieldValue(name: field.name, text: "\(rows.count)" + unbacked,
+            let number = unbacked.hasPrefix(Self.unreceivedMark) ? "" : "\(rows.count)"
+            return Bulletin.FieldValue(name: field.name, text: number + unbacked,
                                        source: unbacked.isEmpty ? .count(cells, conditions: set.conditions) : nil)
         case .sum(let values, let set):
             return sum(field.name, values: values, set)
@@ -144,12 +145,13 @@ struct Evaluation {
             message: "通报字段“\(field)”：该单位没有可比较的\(shown)，未计入，通报中标为【待核】")))
     }
 
-    mutating func unreceived(_ id: String, field: String) -> String {
+    static let unreceivedMark = "【待核：表“"
+
+    /// The 【待核】 text for a table with no data. Not a finding of its own: the table's missing
+    /// workbook is one already (未收到报送文件), and the text says the number waits for it.
+    func unreceived(_ id: String, field: String) -> String {
         let t = run.tables.first { $0.table.id == id }
-        let name = t.map { $0.table.sheetName ?? $0.table.title } ?? id
-        findings.append(AuditFinding(table: Bulletin.findingTable, finding: Finding(kind: .missingValue, unit: "—", item: field,
-            message: "通报字段“\(field)”：表“\(name)”没有数据（\(t?.problem ?? "未收到")），无法计算，通报中标为【待核】")))
-        return "【待核：表“\(name)”未收到】"
+        return Self.unreceivedMark + "\(t.map { $0.table.sheetName ?? $0.table.title } ?? id)”未收到】"
     }
 
     func sourceCells(_ rows: [Row], values: [String]) -> [Bulletin.Cells] {

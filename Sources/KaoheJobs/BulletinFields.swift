@@ -7,9 +7,9 @@ extension Evaluation {
     /// unit whose score could not be computed is a finding and the sum is marked 【待核】.
     mutating func sum(_ name: String, values: [String], _ set: BulletinUnits) -> Bulletin.FieldValue {
         let (candidates, rows, unbacked) = select(set, field: name)
-        guard unbacked.isEmpty else { return Bulletin.FieldValue(name: name, text: unbacked, source: nil) }
+        if unbacked.hasPrefix(Self.unreceivedMark) { return Bulletin.FieldValue(name: name, text: unbacked, source: nil) }
         var total: Decimal = 0
-        var unjudged = 0
+        var unjudged = unbacked.isEmpty ? 0 : 1
         for r in rows {
             for v in values {
                 switch Self.value(v, r.table, r.index) {
@@ -23,7 +23,7 @@ extension Evaluation {
             }
         }
         guard unjudged == 0 else {
-            return Bulletin.FieldValue(name: name, text: total.plainText + "【待核：\(unjudged)个值无法计入】", source: nil)
+            return Bulletin.FieldValue(name: name, text: total.plainText + (unbacked.isEmpty ? "【待核：\(unjudged)个值无法计入】" : unbacked), source: nil)
         }
         // A formula over all the rows only when every row is summed (no conditions).
         let source: Bulletin.Source? = set.conditions.isEmpty ? .sum(sourceCells(candidates, values: values)) : nil

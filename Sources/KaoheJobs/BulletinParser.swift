@@ -11,6 +11,7 @@ enum BulletinParser {
     static func parse(_ node: SettingsNode, _ r: SettingsReader, tables: [TableJob], registry: UnitRegistry) -> BulletinSpec? {
         let m = r.mapping(node, "bulletin", keys: ["title", "number", "addressees", "signer", "fields", "paragraphs"])
         var fields: [BulletinField] = []
+        var declared: Set<String> = ["period", "assessment"] // and fields whose mistakes were reported already
         if let f = m["fields"], let pairs = r.pairs(f, "fields") {
             let context = Context(r: r, tables: tables, registry: registry)
             for (k, v) in pairs {
@@ -19,14 +20,14 @@ enum BulletinParser {
                     r.fail(k, "field '\(name)' is given twice (period and assessment are given already)")
                     continue
                 }
-                if let kind = context.field(v, earlier: fields) { fields.append(BulletinField(name: name, kind: kind, line: k.line)) }
+                if let kind = context.field(v, earlier: fields) { fields.append(BulletinField(name: name, kind: kind, line: k.line)) } else { declared.insert(name) }
             }
         }
         let paragraphs = r.sequence(m, "paragraphs", required: true) ?? []
         var texts: [String] = []
         for p in paragraphs {
             guard let text = r.scalarString(p, "a paragraph") else { continue }
-            for name in placeholders(text) where !fields.contains(where: { $0.name == name }) && !["period", "assessment"].contains(name) {
+            for name in placeholders(text) where !fields.contains(where: { $0.name == name }) && !declared.contains(name) {
                 r.fail(p, "unknown field '{\(name)}' (fields: \(fields.map(\.name).joined(separator: ", ")))")
             }
             texts.append(text)
@@ -88,7 +89,15 @@ enum BulletinParser {
             var names = Set(t.columns.map(\.input) + t.scores.map(\.name))
             if t.rank != nil { names.insert("rank") }
             if t.grades != nil { names.insert("grade") }
+            if let r = t.rollup { names.insert(r.name) }
             return names
+        }
+
+        /// 名次 and 排名 stand for rank, 等次 for grade, where no input of the tables is so named.
+        func canonical(_ value: String, in ids: [String]) -> String {
+            let word = ["名次": "rank", "排名": "rank", "等次": "grade"][value]
+            guard let word, ids.allSatisfy({ !known($0).contains(value) && known($0).contains(word) }) else { return value }
+            return word
         }
 
         func checkValue(_ value: String, in ids: [String], at node: SettingsNode) -> Bool {
@@ -108,10 +117,11 @@ enum BulletinParser {
             }
             var conditions: [BulletinCondition] = []
             for text in r.strings(m, "where") ?? [] {
-                guard let c = BulletinCondition.parse(text) else {
+                guard var c = BulletinCondition.parse(text) else {
                     r.fail(m["where"]!, "a condition is a value, an operator (>=, >, <=, <, =, !=) and a number or text, got '\(text)'")
                     continue
                 }
+                c.value = canonical(c.value, in: ids)
                 if checkValue(c.value, in: ids, at: m["where"]!) { conditions.append(c) }
             }
             return BulletinUnits(tables: ids, group: group, conditions: conditions)
@@ -134,8 +144,9 @@ enum BulletinParser {
                     r.fail(m["order"]!, "order is table, or a value then descending or ascending (完成率 descending), got '\(text)'")
                     return nil
                 }
-                guard checkValue(parts[0], in: set.tables, at: m["order"]!) else { return nil }
-                order = .by(parts[0], descending: parts[1] == "descending")
+                let value = canonical(parts[0], in: set.tables)
+                guard checkValue(value, in: set.tables, at: m["order"]!) else { return nil }
+                order = .by(value, descending: parts[1] == "descending")
             }
             return .list(set, order: order, cap: cap(m, default: 3), style: style(m))
         }
@@ -155,7 +166,7 @@ enum BulletinParser {
             guard let n = r.int(m, key) else { return nil }
             guard m["of"] != nil else { r.missing("of", in: m); return nil }
             guard let set = units(m, "of") else { return nil }
-            let by = r.string(m, "by") ?? tables.first { $0.id == set.tables[0] }?.rank?.column
+            let by = r.string(m, "by").map { canonical($0, in: set.tables) } ?? tables.first { $0.id == set.tables[0] }?.rank?.column
             guard let value = by else { r.fail(m[key]!, "\(key) needs by: the value to order by (the table has no rank)"); return nil }
             guard checkValue(value, in: set.tables, at: m["by"] ?? m[key]!) else { return nil }
             return .list(set, order: .by(value, descending: key == "top"), cap: max(1, n), style: .plain)

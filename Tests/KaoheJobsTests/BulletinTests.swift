@@ -73,6 +73,32 @@ import KaoheScoring
         #expect(b.number == Bulletin.blankNumber)
     }
 
+    @Test("002 has no bulletin: the default one counts units by group, names the first and last three per group, and says whose rank rose or fell")
+    func defaultBulletin() throws {
+        let run = Self.run(try JobParser.load(path: repoPath("Jobs/002-恩阳区-政务服务亮牌.yaml")))
+        let b = BulletinEvaluator.evaluate(run)
+        #expect(b.title == "关于恩阳区下半年目标绩效考核（政务服务）情况的通报")
+        #expect(b.findings.isEmpty)
+        #expect(b.paragraphs.map(\.text) == [
+            "下半年，恩阳区下半年目标绩效考核（政务服务）共考核单位60个，其中镇（街道）18个、区级部门42个；共1张考核表，收到1张。",
+            "一、政务服务亮牌情况",
+            "镇（街道）按得分排名（共18个单位），前三位是文治街道、渔溪镇、下八庙镇；末三位（从末位起）是茶坝镇、登科街道、明阳镇。",
+            "区级部门按得分排名（共42个单位），前三位是区残联、区财政局、区交通运输局；末三位（从末位起）是区商务局、区自然资源和规划局、区税务局。",
+        ])
+        #expect(b.paragraphs.map(\.isHeading) == [false, true, false, false])
+        // DOMAIN §2.5: the towns' dense ranks 105.1 → 1 … 95 → 6; 渔溪镇 is 1 (105.1), 明阳镇 last.
+        let rows = run.tables[0].result!.rows
+        #expect(rows.first { $0.unit == "渔溪镇" }?.rank == 1)
+        // The period before: 渔溪镇 was 3rd (rose 2), 文治街道 was 1st and stays; 区残联 was 1st of
+        // the departments and is 1st; 区财政局 was 1st (fell 1 to 2nd).
+        var previous = Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.rank.map { (r.unit, $0) } })
+        let finance = try #require(previous["区财政局"])
+        previous["渔溪镇"] = 3
+        previous["区财政局"] = finance - 1
+        let withChange = BulletinEvaluator.evaluate(run, previousRanks: [run.tables[0].table.id: previous])
+        #expect(withChange.paragraphs.last?.text == "与上期相比，名次上升的有渔溪镇（上升2位）；名次下降的有区财政局（下降1位）。")
+    }
+
     /// Published rows of seed 003 by unit: 报送 (完成率 in column 5) and 采用 (总分 9, 占比 10).
     static func published() -> (submission: [String: [String]], adoption: [String: [String]]) {
         let tables = PublishedSeeds.tables("003")
@@ -114,5 +140,100 @@ import KaoheScoring
         #expect(fields["超额部门"] == "区统计局、区供销社、区市场监管局等24个")
         #expect(fields["零分部门"]!.contains("区东管委"))
         #expect(fields["零报送"] == "区国土分局")
+    }
+}
+
+/// An office's own bulletin over other kinds of table (Fixtures/kinds: ranks, grades by quota,
+/// villages under towns): every count, sum and list checked against the table's rows.
+@Suite struct OfficeBulletinTests {
+    static let dir = repoPath("Tests/KaoheJobsTests/Fixtures/kinds")
+
+    static func job(_ bulletin: String) throws -> Job {
+        let text = try String(contentsOfFile: dir + "/job.yaml", encoding: .utf8)
+        return try JobParser.parse(text + "\n" + bulletin, path: dir + "/job.yaml")
+    }
+
+    @Test("counts, shares, sums, grade lists (等次 for grade), top and bottom N and a town list match the tables' rows")
+    func officeScenario() throws {
+        let job = try Self.job("""
+            bulletin:
+              fields:
+                部门数: {count: 等次}
+                优秀数: {count: 等次, where: 等次 = 优秀}
+                一般数: {count: 等次, where: grade = 一般}
+                优秀占比: {share: 优秀数, of: 部门数, decimals: 1}
+                优秀名单: {list: 等次, where: 等次 = 优秀, order: 得分 descending, cap: 2}
+                九十分以上: {count: 排名, where: 得分 >= 90}
+                前三: {top: 3, of: 排名}
+                末二: {bottom: 2, of: 排名}
+                总分: {sum: 得分, in: 排名}
+                乡镇前二: {top: 2, of: 村级考核}
+              paragraphs:
+                - "{部门数}|{优秀数}|{一般数}|{优秀占比}|{优秀名单}|{九十分以上}|{前三}|{末二}|{总分}|{乡镇前二}"
+            """)
+        let run = Assessor.run(job, inbox: Self.dir)
+        let b = BulletinEvaluator.evaluate(run)
+        #expect(b.findings.isEmpty)
+        let got = b.paragraphs[0].text.components(separatedBy: "|")
+        // The same figures, counted here from the scored rows.
+        func rows(_ id: String) -> [RowResult] { run.tables.first { $0.table.id == id }!.result!.rows.filter { $0.excludedReason == nil } }
+        let graded = rows("等次"), ranked = rows("排名"), towns = rows("村级考核")
+        let excellent = graded.filter { $0.grade == "优秀" }
+        let byScore = ranked.sorted { $0.rank! < $1.rank! }.map(\.unit)
+        let score = { (r: RowResult) in r.computed["得分"]!.number! }
+        #expect(got[0] == "\(graded.count)" && got[1] == "\(excellent.count)" && got[2] == "\(graded.filter { $0.grade == "一般" }.count)")
+        #expect(got[3] == (Decimal(excellent.count) / Decimal(graded.count) * 100).roundedHalfUp(1).formatted(decimals: 1) + "%")
+        let topExcellent = excellent.sorted { score($0) > score($1) }.prefix(2).map(\.unit).joined(separator: "、")
+        #expect(got[4] == topExcellent + (excellent.count > 1 ? "等\(excellent.count)个" : ""))
+        #expect(got[5] == "\(ranked.filter { score($0) >= 90 }.count)")
+        #expect(got[6] == byScore.prefix(3).joined(separator: "、"))
+        #expect(got[7] == byScore.reversed().prefix(2).joined(separator: "、"))
+        #expect(got[8] == ranked.reduce(Decimal(0)) { $0 + score($1) }.plainText)
+        #expect(got[9] == towns.sorted { $0.rank! < $1.rank! }.prefix(2).map(\.unit).joined(separator: "、"))
+        // Independent of the code above: the fixture's grades (expected.json from scripts/make_table_kinds.py:
+        // 20 units, 5 优秀 with the tie at the boundary, 9 良好, 6 一般).
+        #expect(got[0] == "20" && got[1] == "5" && got[2] == "6" && got[3] == "25.0%", "\(got)")
+    }
+
+    @Test("a bulletin naming what does not exist is a mistake with its line and column; a unit without the value is a finding and 【待核】")
+    func mistakesAndUnbacked() throws {
+        #expect {
+            _ = try Self.job("""
+                bulletin:
+                  fields:
+                    a: {count: 无此表}
+                    b: {count: 排名, where: 不存在 >= 1}
+                    c: {list: 排名, order: 得分 sideways}
+                    d: {count: 排名, group: 无此组}
+                  paragraphs: ["{a}{e}"]
+                """)
+        } throws: { error in
+            let lines = (error as! JobErrors).errors.map(\.description)
+            let file = Self.dir + "/job.yaml"
+            return lines == [file + ":63:16: no table with id '无此表' (tables: 综合评价, 村级考核, 排名, 等次)",
+                             file + ":64:27: table '排名' has no value '不存在' (rank, unit, 公布名次, 公布得分, 得分)",
+                             file + ":65:26: order is table, or a value then descending or ascending (完成率 descending), got '得分 sideways'",
+                             file + ":66:27: unknown group '无此组' (groups: 区级部门, 乡镇)",
+                             file + ":67:16: unknown field '{e}' (fields: b, d)"]
+        }
+        // A unit whose 问卷 is a text, and a table whose workbook did not come.
+        let job = try Self.job("""
+            bulletin:
+              fields:
+                问卷有分: {count: 综合评价, where: 问卷 >= 0}
+                排名单位: {count: 排名}
+              paragraphs: ["{问卷有分}；{排名单位}"]
+            """)
+        var run = Assessor.run(job, inbox: Self.dir)
+        let first = run.tables[0].order[0]
+        let unit = run.tables[0].result!.rows[first].unit
+        run.tables[0].bound!.rows[first].row.inputs["问卷"] = .text("未填")
+        run.tables[2].bound = nil
+        run.tables[2].result = nil
+        let b = BulletinEvaluator.evaluate(run)
+        let assessed = run.tables[0].result!.rows.filter { $0.excludedReason == nil }.count
+        #expect(b.paragraphs[0].text == "\(assessed - 1)【待核：另有1个单位无法判断，未计入】；【待核：表“2024年度部门信息报送排名”未收到】")
+        #expect(b.findings.map { [$0.table, $0.finding.unit, $0.finding.item, $0.finding.message] }
+                == [["综合评价", unit, "问卷", "通报字段“问卷有分”：该单位没有可比较的问卷，未计入，通报中标为【待核】"]])
     }
 }
