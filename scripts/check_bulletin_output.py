@@ -38,7 +38,7 @@ def check_document(path):
           tuple(round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)), (37, 35, 28, 26))
     texts = [p.text for p in d.paragraphs]
     check("文号 line first", texts[0], "资雁府办发〔2020〕  号")
-    check("title", texts[2], "资阳市雁江区人民政府办公室关于2020年三季度全区政务信息工作目标完成情况的通报")
+    check("title, over three even lines", texts[2], "资阳市雁江区人民政府办公室\n关于2020年三季度全区政务\n信息工作目标完成情况的通报")
     check("title style", d.paragraphs[2].style.name, "Title")
     check("addressees", texts[4], "各镇人民政府、街道办事处，城东新区管委会，区政府各部门：")
     check("headings", [p.text for p in d.paragraphs if p.style.name == "Heading 1"], ["一、报送情况", "二、采用情况", "三、下步建议"])

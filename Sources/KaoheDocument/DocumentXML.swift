@@ -12,7 +12,7 @@ enum DocumentXML {
         var body = ""
         body += paragraph(doc.number, align: "center", border: true)
         body += paragraph("", align: nil)
-        body += paragraph(doc.title, style: "Title")
+        body += titleParagraph(doc.title)
         body += paragraph("", align: nil)
         if let a = doc.addressees { body += paragraph(a + "：", align: "both") }
         for p in doc.paragraphs {
@@ -27,6 +27,36 @@ enum DocumentXML {
         body += paragraph(doc.date, align: "right", rightIndent: 1280)
         for (i, sheet) in doc.attachments.enumerated() { body += TableXML.attachment(sheet, number: i + 1, width: textWidth) }
         return Parts.header + "<w:document xmlns:w=\"\(Parts.w)\" xmlns:r=\"\(Parts.r)\"><w:body>" + body + sectionProperties + "</w:body></w:document>"
+    }
+
+    /// The title over as many lines as it needs (18 characters of 二号 a line, to be sure), the lines
+    /// of even length, never broken inside a number: no line of one lonely character.
+    static func titleParagraph(_ title: String) -> String {
+        let lines = titleLines(title)
+        let runs = lines.map { "<w:t xml:space=\"preserve\">\(XML.escape($0))</w:t>" }.joined(separator: "<w:br/>")
+        return "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r>\(runs)</w:r></w:p>"
+    }
+
+    static func titleLines(_ title: String, perLine: Double = 36) -> [String] {
+        let chars = Array(title)
+        let width = Layout.displayWidth(title)
+        let count = Int((width / perLine).rounded(.up))
+        guard count > 1 else { return [title] }
+        var lines: [String] = []
+        var current = ""
+        for (i, ch) in chars.enumerated() {
+            current.append(ch)
+            let target = width * Double(lines.count + 1) / Double(count)
+            let done = Layout.displayWidth(lines.joined() + current)
+            let inNumber = ch.isASCII && ch.isLetter || ch.isNumber
+            let nextInNumber = i + 1 < chars.count && (chars[i + 1].isASCII && chars[i + 1].isLetter || chars[i + 1].isNumber)
+            if done >= target - 1, lines.count < count - 1, !(inNumber && nextInNumber) {
+                lines.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// 附件：1. 区级部门报送 …, each on its own line under the first, as GB/T 9704 lists them.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import KaoheDocument
+@testable import KaoheDocument
 import KaoheJobs
 @testable import KaoheReport
 import KaoheReader
@@ -63,7 +63,11 @@ import ZIPFoundation
         #expect(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))
         #expect(xml.contains("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\""))
         #expect(xml.contains("<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"4\" w:color=\"FF0000\"/></w:pBdr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\">资雁府办发〔2020〕  号</w:t>"))
-        #expect(xml.contains("<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">资阳市雁江区人民政府办公室关于2020年三季度全区政务信息工作目标完成情况的通报</w:t>"))
+        // The title over three even lines, none of one lonely character.
+        #expect(xml.contains("<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">资阳市雁江区人民政府办公室</w:t><w:br/>"
+                             + "<w:t xml:space=\"preserve\">关于2020年三季度全区政务</w:t><w:br/><w:t xml:space=\"preserve\">信息工作目标完成情况的通报</w:t></w:r>"))
+        #expect(DocumentXML.titleLines("关于巴中市2021年度政务目标考核情况的通报") == ["关于巴中市2021年度政", "务目标考核情况的通报"])
+        #expect(DocumentXML.titleLines("关于某区2021年度考核情况的通报") == ["关于某区2021年度考核情况的通报"])
         #expect(xml.contains("三季度各级各部门共上报信息1386条，其中被区级采用信息81条，被市级采用信息14条，被省级采用信息2条。"))
         #expect(xml.components(separatedBy: "<w:tbl>").count - 1 == 4)
         // 区级采用 spans 信息 and 简讯; 序号 spans the two header rows.
