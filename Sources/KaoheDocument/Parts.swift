@@ -1,6 +1,7 @@
 import Foundation
 
-/// The package's fixed parts: content types, relationships, styles (仿宋 三号 body on a 28.95 pt
+/// The package's fixed parts (children in the order the WordprocessingML schema gives, which
+/// Word holds to): content types, relationships, styles (仿宋 三号 body on a 28.95 pt
 /// line, as GB/T 9704 sets 22 lines a page), fonts with their fallbacks, the footer's page
 /// number (— 1 —), settings and properties.
 enum Parts {
@@ -69,7 +70,7 @@ enum Parts {
         </w:docDefaults>\
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
         <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/>\
-        <w:pPr><w:jc w:val="center"/><w:spacing w:line="700" w:lineRule="exact"/></w:pPr>\
+        <w:pPr><w:spacing w:line="700" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>\
         <w:rPr><w:rFonts w:ascii="\(heading)" w:hAnsi="\(heading)" w:eastAsia="\(heading)"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>\
         <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:qFormat/>\
         <w:pPr><w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:outlineLvl w:val="0"/></w:pPr>\
@@ -81,7 +82,7 @@ enum Parts {
         <w:bottom w:val="single" w:sz="4" w:color="000000"/><w:right w:val="single" w:sz="4" w:color="000000"/>\
         <w:insideH w:val="single" w:sz="4" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:color="000000"/></w:tblBorders></w:tblPr></w:style>\
         <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>\
-        <w:pPr><w:jc w:val="center"/><w:spacing w:line="240" w:lineRule="auto"/></w:pPr>\
+        <w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>\
         <w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr></w:style>\
         </w:styles>
         """

@@ -29,13 +29,15 @@ enum BulletinDefault {
         return BulletinSpec(title: nil, number: nil, addressees: nil, signer: nil, fields: fields, paragraphs: paragraphs)
     }
 
-    /// 2021年度，巴中市2021年度政务目标考核共考核单位52个，其中市直部门40个、县（区）12个；共12张考核表。
+    /// 巴中市2021年度政务目标考核共考核单位57个，其中市直部门51个、县（区）6个；共12张考核表，收到12张。
+    /// (The period leads, 2012年1月，…, where the assessment's name does not hold it.)
     static func opening(_ run: AssessmentRun) -> String {
         let registry = run.job.registry
         let byGroup = registry.groups.map { g in (g, registry.units.filter { $0.group == g }.count) }.filter { $0.1 > 0 }
         let groups = byGroup.count > 1 ? "，其中" + byGroup.map { "\($0.0)\($0.1)个" }.joined(separator: "、") : ""
-        let period = run.job.period == "—" ? "本期" : run.job.period
-        return "\(period)，\(run.job.assessment)共考核单位\(registry.units.count)个\(groups)；共\(run.tables.count)张考核表，收到\(run.tables.filter { $0.result != nil }.count)张。"
+        let job = run.job
+        let lead = job.period == "—" || job.assessment.contains(job.period) ? job.assessment : job.period + "，" + job.assessment
+        return "\(lead)共考核单位\(registry.units.count)个\(groups)；共\(run.tables.count)张考核表，收到\(run.tables.filter { $0.result != nil }.count)张。"
     }
 
     /// Per group of a ranked table: 区级部门前三位是…，后三位是…。
@@ -78,8 +80,9 @@ enum BulletinDefault {
 
     /// 等次：优秀12个、良好20个、一般5个。
     static func gradeSentence(_ t: TableRun, field: (BulletinField.Kind) -> String) -> String? {
-        guard t.table.grades != nil else { return nil }
-        var labels: [String] = []
+        guard let grades = t.table.grades else { return nil }
+        // The job's grades in their order (优秀, 良好, …, the fallback), then any other given.
+        var labels = (grades.bands.map(\.label) + [grades.fallback]).filter { l in t.result!.rows.contains { $0.grade == l } }
         for r in t.result!.rows { if let g = r.grade, !labels.contains(g) { labels.append(g) } }
         guard !labels.isEmpty else { return nil }
         let parts = labels.map { label in

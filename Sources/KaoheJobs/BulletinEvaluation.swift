@@ -95,8 +95,11 @@ struct Evaluation {
             for i in t.order where Self.counts(t, i, group: set.group) {
                 candidates.append(Row(table: t, index: i))
                 let names = set.conditions.map(\.value) + (orderBy.map { [$0] } ?? [])
-                // A unit without a rank or grade has a finding of its own (why it has none): not counted.
-                if names.contains(where: { ["rank", "grade"].contains($0) && Self.value($0, t, i) == .missing }) { continue }
+                // A unit without a rank or grade has a finding of its own (why it has none), and a
+                // value that does not apply to it (——) is not one it meets: not counted, no finding.
+                if names.contains(where: { (["rank", "grade"].contains($0) && Self.value($0, t, i) == .missing) || Self.value($0, t, i) == .notApplicable }) {
+                    continue
+                }
                 if let blank = names.first(where: { name in !Self.judged(Self.value(name, t, i), set.conditions.filter { $0.value == name }) }) {
                     unjudged += 1
                     note(t, unit: result.rows[i].unit, value: blank, field: field)

@@ -80,7 +80,7 @@ import KaoheScoring
         #expect(b.title == "关于恩阳区下半年目标绩效考核（政务服务）情况的通报")
         #expect(b.findings.isEmpty)
         #expect(b.paragraphs.map(\.text) == [
-            "下半年，恩阳区下半年目标绩效考核（政务服务）共考核单位60个，其中镇（街道）18个、区级部门42个；共1张考核表，收到1张。",
+            "恩阳区下半年目标绩效考核（政务服务）共考核单位60个，其中镇（街道）18个、区级部门42个；共1张考核表，收到1张。",
             "一、政务服务亮牌情况",
             "镇（街道）按得分排名（共18个单位），前三位是文治街道、渔溪镇、下八庙镇；末三位（从末位起）是茶坝镇、登科街道、明阳镇。",
             "区级部门按得分排名（共42个单位），前三位是区残联、区财政局、区交通运输局；末三位（从末位起）是区商务局、区自然资源和规划局、区税务局。",
@@ -193,6 +193,15 @@ import KaoheScoring
         // Independent of the code above: the fixture's grades (expected.json from scripts/make_table_kinds.py:
         // 20 units, 5 优秀 with the tie at the boundary, 9 良好, 6 一般).
         #expect(got[0] == "20" && got[1] == "5" && got[2] == "6" && got[3] == "25.0%", "\(got)")
+    }
+
+    @Test("the default bulletin of a job with grades counts each grade in the job's order (5 优秀 with the tie, 9 良好, 6 一般)")
+    func defaultGrades() throws {
+        let job = try JobParser.load(path: Self.dir + "/job.yaml")
+        let b = BulletinEvaluator.evaluate(Assessor.run(job, inbox: Self.dir))
+        let texts = b.paragraphs.map(\.text)
+        #expect(texts.contains("评定等次：优秀5个、良好9个、一般6个。"), "\(texts)")
+        #expect(b.findings.isEmpty, "\(b.findings)")
     }
 
     @Test("a bulletin naming what does not exist is a mistake with its line and column; a unit without the value is a finding and 【待核】")
