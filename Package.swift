@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries, linked through pkg-config. Only KaoheReader imports CLibZip;
@@ -33,8 +34,11 @@ let package = Package(
         // job files, unit registry, binding sheets to tables, scoring a job's tables.
         .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheWriter", "KaoheScoring", "Yams"]),
 
-        // the report sheets (cover, tables, 总表, charts, audit; templates), from a job's results.
-        .target(name: "KaoheReport", dependencies: ["KaoheJobs", "KaoheScoring", "KaoheWriter"]),
+        // the bulletin as a Word document (.docx: WordprocessingML parts zipped by ZIPFoundation).
+        .target(name: "KaoheDocument", dependencies: ["KaoheWriter", "KaoheScoring", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+
+        // the report sheets (cover, tables, 总表, charts, 通报, audit; templates; the bulletin's document), from a job's results.
+        .target(name: "KaoheReport", dependencies: ["KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
 
         // `kaohe draft`: a job and registry drafted from sample or published workbooks.
         .target(name: "KaoheDraft", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
@@ -44,7 +48,7 @@ let package = Package(
 
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "CKaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring",
+            "CKaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -74,7 +78,8 @@ let package = Package(
                         "KaoheScoring", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Seeds"]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheTestSupport"],
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
+                                                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KaoheDraftTests", dependencies: ["KaoheDraft", "KaoheJobs", "KaoheScoring", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),

@@ -73,8 +73,8 @@ def main(folder):
     if os.path.exists(f"{folder}/seed000.xlsx"):
         checked += 1
         seed = openpyxl.load_workbook(f"{folder}/seed000.xlsx")
-        check("seed 000 sheets: cover, 总表, tables, charts, audit", (seed.sheetnames[:3], seed.sheetnames[-3:]),
-              (["封面", "总表", "疫情防控"], ["政务公开（市定）", "图-政务公开（市定）", "校验结果"]))
+        check("seed 000 sheets: cover, 总表, tables, charts, bulletin, audit", (seed.sheetnames[:3], seed.sheetnames[-4:]),
+              (["封面", "总表", "疫情防控"], ["政务公开（市定）", "图-政务公开（市定）", "通报", "校验结果"]))
         total = seed["总表"]
         bazhou = next(r for r in range(1, total.max_row + 1) if total.cell(row=r, column=1).value == "巴州区")
         check("seed 000 总表 refers to the table sheet", str(total.cell(row=bazhou, column=2).value).startswith("='疫情防控'!C"), True)

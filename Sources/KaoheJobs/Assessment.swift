@@ -256,7 +256,10 @@ public enum Assessor {
             totals = rolled.rows
             findings += rolled.findings
         }
-        return AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
+        var run = AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
+        // The bulletin's fields that cannot be backed are findings like any other.
+        run.findings += BulletinEvaluator.evaluate(run).findings
+        return run
     }
 
     /// The newest of several matching files (a resubmission replaces the earlier one).

@@ -25,6 +25,8 @@ public struct Job: Sendable {
     /// The form of the periods `{period}` file names give (`periods:`); nil: any text, with
     /// correction marks taken off.
     public var periodForm: PeriodForm?
+    /// The bulletin (通报) the summary's results are published in; nil: the default one.
+    public var bulletin: BulletinSpec?
     /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
     public var warnings: [JobError] = []
 

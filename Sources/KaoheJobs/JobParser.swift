@@ -87,7 +87,7 @@ public enum JobParser {
         let r = SettingsReader(file: path)
         guard let root = YAMLSettings.document(text, r)?.mergingKeys() else { throw JobErrors(errors: r.errors) }
         let top = r.mapping(root, "the job", keys: ["assessment", "period", "periods", "output", "registry", "not_applicable", "defaults",
-                                                    "tables", "total", "pdf"])
+                                                    "tables", "total", "pdf", "bulletin"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
         let period = r.string(top, "period") ?? "—"
@@ -118,10 +118,12 @@ public enum JobParser {
             }
         }
         let total = top["total"].map { parseTotal($0, r, tables: tables) }
+        let bulletin = top["bulletin"].flatMap { BulletinParser.parse($0, r, tables: tables, registry: registry) }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         var job = Job(path: path, period: period, assessment: assessment, output: output, registry: registry, registryPath: registryPath,
                       tables: tables, total: total, notApplicable: notApplicable, pdf: r.bool(top, "pdf") ?? false)
         job.warnings = r.warnings
+        job.bulletin = bulletin
         job.periodForm = top["periods"].flatMap { Self.periodForm($0, r) }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return job

@@ -33,6 +33,13 @@ public struct UnitRegistry: Sendable {
         byKey[TextNormalizer.key(raw)].map { units[$0] }
     }
 
+    /// The name a bulletin calls a unit by: the shortest of its name and aliases (区市场监管局
+    /// for 区市场监督管理局), the name itself on a tie; an unknown name as it is.
+    public func shortName(_ raw: String) -> String {
+        guard let u = unit(named: raw) else { return raw }
+        return u.aliases.reduce(u.name) { $1.count < $0.count ? $1 : $0 }
+    }
+
     /// Position in display order (groups first, then file order).
     public func order(of unit: Unit) -> (Int, Int) {
         (groups.firstIndex(of: unit.group) ?? groups.count, byKey[TextNormalizer.key(unit.name)] ?? units.count)

@@ -47,6 +47,7 @@ public enum ReportBuilder {
             sheets.append(totalSheet(total, run, positions: positions, previousRanks: previousRanks.map { $0[TotalJob.rankKey] ?? [:] }))
         }
         sheets += tableSheets
+        sheets.append(bulletinSheet(BulletinEvaluator.evaluate(run, previousRanks: previousRanks), positions: positions))
         sheets.append(auditSheet(run, positions: positions))
         return ReportWorkbook(title: run.job.assessment, sheets: sheets)
     }

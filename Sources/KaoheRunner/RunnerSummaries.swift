@@ -1,4 +1,5 @@
 import Foundation
+import KaoheDocument
 import KaoheJobs
 import KaoheReport
 import KaoheReader
@@ -153,7 +154,11 @@ extension Runner {
             writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
             // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
             writerOptions.temporaryDirectory = System.memoryScratch
-            try XLSXWriter.write(ReportBuilder.workbook(run, previousRanks: plan.previousRanks), to: outPath, options: writerOptions)
+            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks)
+            try XLSXWriter.write(report, to: outPath, options: writerOptions)
+            // The bulletin (通报) as a Word document beside the summary, its tables the appendix.
+            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks),
+                                 to: ReportBuilder.documentPath(besides: outPath))
         } catch {
             result.writeError = "\(error)"
             return result

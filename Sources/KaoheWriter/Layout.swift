@@ -157,7 +157,7 @@ public enum Layout {
             guard case .cells(let cells) = row else { continue }
             for (c, cell) in cells.enumerated() where c >= measured.count || measured[c] {
                 switch cell.unmarked {
-                case .text(let t), .link(let t, _): fit(c, t)
+                case .text(let t), .link(let t, _), .textFormula(_, let t): fit(c, t)
                 case .number(let d), .formula(_, let d):
                     fit(c, Self.formatted(d, sheet.columns[safe: c]?.format ?? .decimal(2)))
                 case .value(let d, let format):
@@ -210,7 +210,7 @@ public enum Layout {
     }
 
     /// Positions of header cells: row offset, column, and the cell.
-    static func placeHeader(_ header: [[HeaderCell]]) -> [(row: Int, column: Int, cell: HeaderCell)] {
+    public static func placeHeader(_ header: [[HeaderCell]]) -> [(row: Int, column: Int, cell: HeaderCell)] {
         var out: [(Int, Int, HeaderCell)] = []
         var taken: Set<[Int]> = []
         for (r, cells) in header.enumerated() {

@@ -28,6 +28,9 @@ public enum ReportCell: Sendable, Equatable {
     /// the number was reached. The formula has no leading "="; its cell references are columns
     /// that the writer turns into A1 references for the row it writes.
     case formula(ReportFormula, cached: Decimal)
+    /// A formula whose result is text (a bulletin's paragraph: its words joined with COUNTIF and
+    /// SUM over the table sheets, ="共考核单位"&COUNTA(…)&"个"), with that text as its cached result.
+    case textFormula(ReportFormula, cached: String)
     /// A cell a reviewer must check: shown with a highlight (it prints) and a comment saying why.
     indirect case marked(ReportCell, comment: String)
     /// A cell shown with a fill (grades as offices print them: 红牌 red …), 0xRRGGBB.
@@ -49,7 +52,7 @@ public enum ReportCell: Sendable, Equatable {
     /// The text a cell shows, for measuring (nil for numbers and empty cells).
     var shownText: String? {
         switch self {
-        case .text(let t), .link(let t, _): return t
+        case .text(let t), .link(let t, _), .textFormula(_, let t): return t
         case .marked, .filled: return unmarked.shownText
         default: return nil
         }
@@ -82,6 +85,8 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
         case rows(column: Int, from: Int, to: Int)
         /// A cell of another sheet ('疫情防控'!C5).
         case cell(CellTarget)
+        /// A range of another sheet, from one cell to another of the same sheet ('区级部门报送'!F4:F42).
+        case range(CellTarget, to: CellTarget)
     }
 
     public var parts: [Part]
@@ -98,6 +103,7 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
             case .column(let c): return cell(c, 0)
             case .rows(let c, let from, let to): return cell(c, from) + ":" + cell(c, to)
             case .cell(let t): return target(t)
+            case .range(let a, let b): return target(a) + ":" + CellName.a1(row: b.row, column: b.column)
             }
         }.joined()
     }
@@ -110,6 +116,7 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
             case .column(let c): return "{\(c)}"
             case .rows(let c, let from, let to): return "{\(c)+\(from)}:{\(c)+\(to)}"
             case .cell(let t): return "{sheet \(t.sheet) R\(t.row)C\(t.column)}"
+            case .range(let a, let b): return "{sheet \(a.sheet) R\(a.row)C\(a.column):R\(b.row)C\(b.column)}"
             }
         }.joined()
     }

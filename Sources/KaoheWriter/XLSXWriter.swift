@@ -520,6 +520,14 @@ struct SheetWriter {
                 return "公式超过 Excel 允许的 \(Self.maxFormulaLength) 个字符，此格只写入计算结果"
             }
             try check(text.withCString { worksheet_write_formula_num(ws, r, UInt16(c), $0, f, value) }, r, c)
+        case .textFormula(let formula, let cached):
+            let text = "=" + formula.text({ cellName(UInt32(Int(r) + $1), $0) }, target: writer.reference)
+            try checkText(cached, r, c)
+            guard text.utf16.count <= Self.maxFormulaLength else {
+                try check(cached.withCString { worksheet_write_string(ws, r, UInt16(c), $0, f) }, r, c)
+                return "公式超过 Excel 允许的 \(Self.maxFormulaLength) 个字符，此格只写入计算结果"
+            }
+            try check(text.withCString { t in cached.withCString { worksheet_write_formula_str(ws, r, UInt16(c), t, f, $0) } }, r, c)
         case .marked(let inner, _), .filled(let inner, _):
             return try write(inner, r, c, format: f)
         case .value(let d, let format):

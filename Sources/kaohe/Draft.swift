@@ -6,16 +6,16 @@ import KaoheJobs
 struct DraftJob: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Draft a job and its registry from sample or published workbooks: the tables, their units, and the rules that reproduce their totals and ranks."
+        abstract: Language.say("Draft a job and its registry from sample or published workbooks: the tables, their units, and the rules that reproduce their totals and ranks.", "由样表或已公布的结果表起草考核任务文件和单位名册：表、单位，以及能重新算出总分和名次的规则。")
     )
 
-    @Argument(help: "Workbooks (.xlsx): a lead unit's sample, or a published result table.")
+    @Argument(help: .init(Language.say("Workbooks (.xlsx): a lead unit's sample, or a published result table.", "工作簿（.xlsx）：牵头单位的样表，或已公布的结果表。")))
     var workbooks: [String]
 
-    @Option(help: "Folder the job (NAME.yaml) and registry (registries/NAME-单位名册.yaml) are written to.")
+    @Option(help: .init(Language.say("Folder the job (NAME.yaml) and registry (registries/NAME-单位名册.yaml) are written to.", "考核任务文件（名称.yaml）和单位名册（registries/名称-单位名册.yaml）写入的文件夹。")))
     var out: String
 
-    @Option(help: "The job's name (default: the first workbook's name).")
+    @Option(help: .init(Language.say("The job's name (default: the first workbook's name).", "考核任务的名称（默认取第一个工作簿的文件名）。")))
     var name: String?
 
     func run() throws {

@@ -4,18 +4,18 @@ import KaoheReader
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what the reader sees in a workbook: its sheets, or every cell of one sheet."
+        abstract: Language.say("Show what the reader sees in a workbook: its sheets, or every cell of one sheet.", "显示程序从工作簿中读到的内容：各工作表，或某一工作表的每个单元格。")
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-    @Argument(help: "The .xlsx workbook.")
+    @Argument(help: .init(Language.say("The .xlsx workbook.", "要查看的 .xlsx 工作簿。")))
     var file: String
 
-    @Option(help: "Print every cell of this sheet.")
+    @Option(help: .init(Language.say("Print every cell of this sheet.", "列出该工作表的每个单元格。")))
     var sheet: String?
 
-    @Option(help: "Output format for --sheet: csv or json.")
+    @Option(help: .init(Language.say("Output format for --sheet: csv or json.", "--sheet 的输出格式：csv 或 json。")))
     var format: Format = .csv
 
     func run() throws {

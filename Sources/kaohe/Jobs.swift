@@ -8,16 +8,16 @@ import Logging
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check job files (and the registries they name); print each mistake with its line and column."
+        abstract: Language.say("Check job files (and the registries they name); print each mistake with its line and column.", "检查考核任务文件（及其单位名册），逐条列出错误所在的行和列。")
     )
 
-    @Argument(help: "Job files (Jobs/*.yaml).")
+    @Argument(help: .init(Language.say("Job files (Jobs/*.yaml).", "考核任务文件（Jobs/*.yaml）。")))
     var jobs: [String]
 
-    @Flag(help: "Rewrite each job in today's spelling where it uses an older one (comments and layout kept; the old file is kept as FILE.bak).")
+    @Flag(help: .init(Language.say("Rewrite each job in today's spelling where it uses an older one (comments and layout kept; the old file is kept as FILE.bak).", "把旧写法改写为现行写法（保留注释和格式；原文件另存为 文件名.bak）。")))
     var upgrade = false
 
-    @Option(help: "Also bind each table to the workbooks in this folder its file pattern fits, naming any header missing and the cell closest to it.")
+    @Option(help: .init(Language.say("Also bind each table to the workbooks in this folder its file pattern fits, naming any header missing and the cell closest to it.", "同时用该文件夹中的工作簿核对每张表：缺少的表头及最接近的单元格。")))
     var inbox: String?
 
     func run() throws {
@@ -108,36 +108,40 @@ func loadJobs(_ paths: [String]) throws -> [Job] {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run jobs over submitted workbooks and write their summary workbooks.",
-        discussion: """
+        abstract: Language.say("Run jobs over submitted workbooks and write their summary workbooks.", "读取报送的工作簿，生成汇总表（及通报文档）。"),
+        discussion: Language.say("""
         With --root DIR (the nightly mode) the run claims DIR/inbox's workbooks, archives or \
         rejects each of them, records everything in DIR/ledger.sqlite and writes DIR/outbox and \
         DIR/reports (see the README). With --inbox and --out it only reads the inbox.
-        """
+        """, """
+        用 --root 文件夹（每晚运行）时，程序取走 文件夹/inbox 中的工作簿，逐个归档或退回，记入 \
+        文件夹/ledger.sqlite 台账，汇总表和通报文档写入 文件夹/outbox，运行报告写入 文件夹/reports（见 \
+        docs/使用说明.md）。用 --inbox 和 --out 时只读取报送文件夹，不改动其中的文件。
+        """)
     )
 
-    @Argument(help: "Job files (Jobs/*.yaml).")
+    @Argument(help: .init(Language.say("Job files (Jobs/*.yaml).", "考核任务文件（Jobs/*.yaml）。")))
     var jobs: [String]
 
-    @Option(help: "The runner's folder tree (inbox, work, archive, rejected, outbox, reports, ledger).")
+    @Option(help: .init(Language.say("The runner's folder tree (inbox, work, archive, rejected, outbox, reports, ledger).", "每晚运行的文件夹（inbox、work、archive、rejected、outbox、reports、台账）。")))
     var root: String?
 
-    @Option(help: "Folder holding the submitted workbooks (one-shot mode: read only).")
+    @Option(help: .init(Language.say("Folder holding the submitted workbooks (one-shot mode: read only).", "存放报送工作簿的文件夹（单次运行：只读取，不改动）。")))
     var inbox: String?
 
-    @Option(help: "Folder the summary workbooks are written to (one-shot mode).")
+    @Option(help: .init(Language.say("Folder the summary workbooks are written to (one-shot mode).", "汇总表和通报文档写入的文件夹（单次运行）。")))
     var out: String?
 
-    @Flag(help: "Write a PDF beside every summary (needs LibreOffice).")
+    @Flag(help: .init(Language.say("Write a PDF beside every summary (needs LibreOffice).", "在每个汇总表旁另存 PDF（需要 LibreOffice）。")))
     var pdf = false
 
-    @Option(help: "Leave inbox files changed (contents or inode) less than this many seconds ago for the next run: they may still be being copied.")
+    @Option(help: .init(Language.say("Leave inbox files changed (contents or inode) less than this many seconds ago for the next run: they may still be being copied.", "最近这么多秒内改动过的报送文件留到下次运行（可能仍在复制中）。")))
     var minAge: Double = RunnerOptions.defaultMinimumAge
 
-    @Option(help: "Set a workbook aside when opening, converting or reading it takes longer than this many seconds (nightly mode).")
+    @Option(help: .init(Language.say("Set a workbook aside when opening, converting or reading it takes longer than this many seconds (nightly mode).", "打开、转换或读取一个工作簿超过这么多秒时，先将其搁置（每晚运行）。")))
     var workbookTimeout: Double = Supervisor.Options().workbookTimeout
 
-    @Flag(help: "Run without the supervising process (nightly mode; for measuring what it costs).")
+    @Flag(help: .init(Language.say("Run without the supervising process (nightly mode; for measuring what it costs).", "不用守护进程运行（每晚运行；用于测量其开销）。")))
     var unsupervised = false
 
     func validate() throws {
@@ -258,12 +262,12 @@ struct Run: ParsableCommand {
 }
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the runs recorded in a runner's ledger.")
+    static let configuration = CommandConfiguration(abstract: Language.say("List the runs recorded in a runner's ledger.", "列出台账中记录的各次运行。"))
 
-    @Option(help: "The runner's folder tree.")
+    @Option(help: .init(Language.say("The runner's folder tree.", "每晚运行的文件夹。")))
     var root: String
 
-    @Option(help: "How many runs, newest first.")
+    @Option(help: .init(Language.say("How many runs, newest first.", "列出几次运行（最新的在前）。")))
     var limit: Int = 30
 
     func run() throws {
@@ -299,16 +303,16 @@ struct History: ParsableCommand {
 
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write, for every file a job expects, the workbook its lead unit fills in (headers, units, 填报说明)."
+        abstract: Language.say("Write, for every file a job expects, the workbook its lead unit fills in (headers, units, 填报说明).", "为考核任务要求的每个报送文件生成牵头单位填写的模板（表头、单位、填报说明）。")
     )
 
-    @Argument(help: "Job files (Jobs/*.yaml).")
+    @Argument(help: .init(Language.say("Job files (Jobs/*.yaml).", "考核任务文件（Jobs/*.yaml）。")))
     var jobs: [String]
 
-    @Option(help: "Folder the templates are written to.")
+    @Option(help: .init(Language.say("Folder the templates are written to.", "模板写入的文件夹。")))
     var out: String
 
-    @Option(help: "The period the templates are for (2026年10月), for jobs whose file names hold {period}: it names the files and is kept inside them.")
+    @Option(help: .init(Language.say("The period the templates are for (2026年10月), for jobs whose file names hold {period}: it names the files and is kept inside them.", "模板所属的考核期间（如 2026年10月），用于文件名中含 {period} 的任务：用于文件命名并记录在模板中。")))
     var period: String?
 
     func run() throws {

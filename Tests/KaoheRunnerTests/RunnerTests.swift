@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import KaoheJobs
 import KaoheReader
+import KaoheReport
 @testable import KaoheRunner
 
 /// `kaohe run --root` as the nightly job runs it: a real child process over a real folder tree.
@@ -12,6 +13,11 @@ import KaoheReader
     static let good = ["002-恩阳区-政务服务亮牌情况.xlsx", "003-雁江区-政务信息报送.xlsx", "003-雁江区-政务信息采用.xlsx"].map { inbox + $0 }
     static let outputs = ["outbox/002-恩阳区-政务服务亮牌/下半年/恩阳区下半年目标绩效考核（政务服务）汇总.xlsx",
                           "outbox/003-雁江区-政务信息/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx"]
+
+    /// Summaries (paths under the outbox) with the bulletin's Word document beside each, sorted.
+    static func withDocuments(_ summaries: [String]) -> [String] {
+        summaries.flatMap { [$0, ReportBuilder.documentPath(besides: $0)] }.sorted()
+    }
 
     /// The good workbooks, one that is not a workbook and one that no job takes.
     static func mixedRoot() throws -> String {
@@ -46,7 +52,7 @@ import KaoheReader
         let after = inputsByHash(root)
         #expect(Set(after.keys) == Set(before.keys))
         #expect(after.values.allSatisfy { $0.count == 1 })
-        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted())
+        #expect(files(root + "/outbox") == Self.withDocuments(Self.outputs.map { String($0.dropFirst("outbox/".count)) }))
         #expect(files(root + "/reports") == ["run-1.json", "run-1.md"])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/reports/run-1.json"))) as! [String: Any]
         #expect(json["status"] as? String == "rejected-inputs")
@@ -168,7 +174,7 @@ import KaoheReader
         let during = inputsByHash(root)
         #expect(Set(during.keys) == Set(originals.keys), "\(point): \(during)")
         #expect(during.values.allSatisfy { $0.count == 1 }, "\(point): \(during)")
-        for f in files(root + "/outbox") where !(f as NSString).lastPathComponent.hasPrefix(".") {
+        for f in files(root + "/outbox") where !(f as NSString).lastPathComponent.hasPrefix(".") && f.hasSuffix(".xlsx") {
             #expect(throws: Never.self, "\(point): \(f) is not a whole workbook") { _ = try sheetRows(root + "/outbox/" + f, "校验结果") }
         }
         try checkCompletes(root, originals: originals, context: point)
@@ -213,7 +219,7 @@ import KaoheReader
             #expect(FileManager.default.fileExists(atPath: root + "/rejected/" + name + ".错误说明.txt"), "\(context): note for \(name)")
         }
         // No temporary file left, the two summaries whole and right.
-        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted(), "\(context)")
+        #expect(files(root + "/outbox") == Self.withDocuments(Self.outputs.map { String($0.dropFirst("outbox/".count)) }), "\(context)")
         #expect(try auditLines(root + "/" + Self.outputs[0]) == 1)
         #expect(try auditLines(root + "/" + Self.outputs[1]) == 28)
         // The ledger: each workbook processed once for its job and period; no run left running.
@@ -238,7 +244,7 @@ import KaoheReader
         #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xls", "run-1/002-恩阳区-政务服务亮牌情况.xlsx",
                                              "run-1/003-雁江区-政务信息报送.ods", "run-1/003-雁江区-政务信息报送.xlsx",
                                              "run-1/003-雁江区-政务信息采用.et", "run-1/003-雁江区-政务信息采用.xlsx"])
-        #expect(files(root + "/outbox") == Self.outputs.map { String($0.dropFirst("outbox/".count)) }.sorted())
+        #expect(files(root + "/outbox") == Self.withDocuments(Self.outputs.map { String($0.dropFirst("outbox/".count)) }))
         // The converted tables give the same figures as the .xlsx ones: 渔溪镇 105.1, rank 1.
         let towns = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
         #expect(towns.first { $0.first == "渔溪镇" }?[2...3] == ["105.1", "1"])
@@ -260,7 +266,7 @@ import KaoheReader
         let o = try runKaohe(["run", Self.jobs[0], "--root", name, "--min-age", "0"], environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"], in: parent)
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
         #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xls", "run-1/002-恩阳区-政务服务亮牌情况.xlsx"])
-        #expect(files(root + "/outbox") == [String(Self.outputs[0].dropFirst("outbox/".count))])
+        #expect(files(root + "/outbox") == Self.withDocuments([String(Self.outputs[0].dropFirst("outbox/".count))]))
         #expect(processes(mentioning: root + "/.libreoffice-profile").isEmpty)
         #expect(processes(mentioning: name + "/.libreoffice-profile").isEmpty)
     }
@@ -363,7 +369,7 @@ import KaoheReader
             let root = try makeRoot(pair.map { dir + $0 })
             let o = try runKaohe(["run", dir + "job.yaml", "--root", root, "--min-age", "0"])
             #expect(o.status == 0, "\(pair): \(o.stdout)\(o.stderr)")
-            #expect(files(root + "/outbox") == ["job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx"])
+            #expect(files(root + "/outbox") == Self.withDocuments(["job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx"]))
             #expect(files(root + "/rejected").isEmpty)
             #expect(try auditLines(root + "/outbox/job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx") == 0)
             let md = try staffText(root + "/reports/run-1.md")
