@@ -167,16 +167,19 @@ public enum Binder {
                      notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         return try bind(table, grid: try opened.grid(sheet), file: (workbook.path as NSString).lastPathComponent,
-                        namesSheet: workbook.sheets.count > 1, registry: registry, notApplicable: notApplicable)
+                        namesSheet: workbook.sheets.count > 1, registry: registry, notApplicable: notApplicable,
+                        otherSheet: { name in workbook.sheets.first { $0.name.lowercased() == name.lowercased() }.flatMap { try? opened.grid($0) } })
     }
 
     /// Reads `table`'s rows from a sheet already in memory (`file` names it in locations, with
     /// the sheet's name when `namesSheet`).
+    /// `otherSheet`: another sheet of the workbook by name, for formulas that name one.
     public static func bind(_ table: TableJob, grid: SheetGrid, file fileName: String, namesSheet: Bool, registry: UnitRegistry,
-                            notApplicable: Set<String>) throws -> BoundTable {
+                            notApplicable: Set<String>, otherSheet: @escaping (String) -> SheetGrid? = { _ in nil }) throws -> BoundTable {
+        let cells = grid.rows
         let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
-                                fileName: fileName, sheet: grid.name, namesSheet: namesSheet,
-                                cells: grid.rows, merges: grid.metadata.mergedRanges)
+                                fileName: fileName, sheet: grid.name, namesSheet: namesSheet, cells: cells, merges: grid.metadata.mergedRanges,
+                                formulas: grid.formulas.isEmpty ? nil : FormulaCells(grid: grid, rows: cells, otherSheet: otherSheet))
         let header = try view.header()
         var rows: [BoundRow] = []
         var findings: [AuditFinding] = []
@@ -258,6 +261,8 @@ struct SheetBinding {
     let namesSheet: Bool
     let cells: [[CellValue?]]
     let merges: [CellRange]
+    /// The sheet's formulas; nil when it has none.
+    var formulas: FormulaCells? = nil
 
     /// Where the header is: the column of each input in each block printed side by side, and
     /// the header's last row.
@@ -272,6 +277,14 @@ struct SheetBinding {
         guard !merges.isEmpty, let m = merges.first(where: { $0.contains(row: r, column: c) }),
               m.firstRow < cells.count, m.firstColumn < cells[m.firstRow].count else { return nil }
         return cells[m.firstRow][m.firstColumn]
+    }
+
+    /// Where the cell (r, c) shows its value from: itself, or, an empty cell inside a merged
+    /// range, the range's first cell.
+    func shownAt(_ r: Int, _ c: Int) -> (Int, Int) {
+        if r < cells.count, c < cells[r].count, cells[r][c] != nil { return (r, c) }
+        guard let m = merges.first(where: { $0.contains(row: r, column: c) }) else { return (r, c) }
+        return (m.firstRow, m.firstColumn)
     }
 
     /// A cell's text as shown: a cell inside a merged range shows the range's first cell.
@@ -406,24 +419,31 @@ struct SheetBinding {
                                         "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
                                         at: location(r, unitColumn)))
             }
-            rows.append(row(r, found, columns: columns, unitText: unitText, unit: unit))
+            rows.append(row(r, found, columns: columns, unitText: unitText, unit: unit, &findings))
         }
     }
 
     /// Row `r`'s inputs, with where each was read and how it was shown.
     /// `columns`: the column of each of the table's inputs, in order (`found` by position).
-    func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
+    /// A cell's formula makes its value where the file holds none (`withFormula`), with a
+    /// finding or note in `findings`.
+    func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?,
+             _ findings: inout [AuditFinding]) -> BoundRow {
         // Room for the scores too: scoring adds them to a copy, which then never grows.
         var inputs = [String: Value](minimumCapacity: table.columns.count + table.scores.count)
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
+        let name = unit?.name ?? TextNormalizer.key(unitText)
         for (spec, c) in zip(table.columns, columns) {
-            let cell = displayed(r, c)
+            var cell = displayed(r, c)
+            if formulas != nil {
+                let (sr, sc) = shownAt(r, c)
+                cell = withFormula(cell, sr, sc, unit: name, input: spec.input, &findings)
+            }
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)
         }
         var excluded: String? = nil
         if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
-        let name = unit?.name ?? TextNormalizer.key(unitText)
         return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded,
                                      registered: unit != nil),
                         rawUnit: unitText, sourceRow: r, sourceColumns: found, shown: shown, known: unit != nil)
