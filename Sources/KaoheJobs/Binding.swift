@@ -48,12 +48,18 @@ public struct BoundTable: Sendable {
     public var findings: [AuditFinding]
     /// Whether locations name the sheet (the workbook has more than one).
     public var namesSheet = false
+    /// Whether the table was printed sideways (one column per unit): its rows' `sourceRow` is
+    /// then a column of the sheet, and `sourceColumns` rows.
+    public var transposed = false
 
     /// Where `row`'s value of `input` was read: "政务公开.xlsx!D7" (with the sheet,
-    /// "政务公开.xlsx!市直部门!D7", when the workbook has several); nil for an input it has no
-    /// column for.
+    /// "政务公开.xlsx!市直部门!D7", when the workbook has several), the cell as it is in the
+    /// file; nil for an input it has no column for.
     public func location(_ row: BoundRow, _ input: String) -> String? {
-        row.sourceColumns[input].map { SheetBinding.location(file: file, sheet: namesSheet ? sheet : nil, row.sourceRow, $0) }
+        row.sourceColumns[input].map { c in
+            let (r, c) = transposed ? (c, row.sourceRow) : (row.sourceRow, c)
+            return SheetBinding.location(file: file, sheet: namesSheet ? sheet : nil, r, c)
+        }
     }
 }
 
@@ -172,7 +178,8 @@ public enum Binder {
     }
 
     /// Reads `table`'s rows from a sheet already in memory (`file` names it in locations, with
-    /// the sheet's name when `namesSheet`).
+    /// the sheet's name when `namesSheet`), one row per unit or, printed sideways, one column
+    /// per unit (`orientation`, Sideways.swift).
     /// `otherSheet`: another sheet of the workbook by name, for formulas that name one.
     public static func bind(_ table: TableJob, grid: SheetGrid, file fileName: String, namesSheet: Bool, registry: UnitRegistry,
                             notApplicable: Set<String>, otherSheet: @escaping (String) -> SheetGrid? = { _ in nil }) throws -> BoundTable {
@@ -180,6 +187,11 @@ public enum Binder {
         let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
                                 fileName: fileName, sheet: grid.name, namesSheet: namesSheet, cells: cells, merges: grid.metadata.mergedRanges,
                                 formulas: grid.formulas.isEmpty ? nil : FormulaCells(grid: grid, rows: cells, otherSheet: otherSheet))
+        return try bindEitherWay(view)
+    }
+
+    /// The table's rows as `view` shows them: its header, each block's rows, the units missing.
+    static func bind(_ view: SheetBinding) throws(BindingError) -> BoundTable {
         let header = try view.header()
         var rows: [BoundRow] = []
         var findings: [AuditFinding] = []
@@ -187,7 +199,8 @@ public enum Binder {
             view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
         findings += view.missingUnits(rows)
-        return BoundTable(file: fileName, sheet: grid.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
+        return BoundTable(file: view.fileName, sheet: view.sheet, rows: rows, findings: findings, namesSheet: view.namesSheet,
+                          transposed: view.transposed)
     }
 
     /// The column of each input in each block: one block when every header is found once; as
@@ -263,6 +276,9 @@ struct SheetBinding {
     let merges: [CellRange]
     /// The sheet's formulas; nil when it has none.
     var formulas: FormulaCells? = nil
+    /// Whether `cells` and `merges` are the sheet's transposed (a table printed sideways, one
+    /// column per unit): locations and messages name the cells as they are in the file.
+    var transposed = false
 
     /// Where the header is: the column of each input in each block printed side by side, and
     /// the header's last row.
@@ -295,9 +311,23 @@ struct SheetBinding {
         return v.text
     }
 
+    /// The cell (r, c) of the view as the file names it.
     func location(_ r: Int, _ c: Int) -> String {
-        Self.location(file: fileName, sheet: namesSheet ? sheet : nil, r, c)
+        let (fr, fc) = original(r, c)
+        return Self.location(file: fileName, sheet: namesSheet ? sheet : nil, fr, fc)
     }
+
+    /// The file's row and column of the view's cell (r, c).
+    func original(_ r: Int, _ c: Int) -> (row: Int, column: Int) { transposed ? (c, r) : (r, c) }
+
+    /// "B7" for the view's cell (r, c).
+    func cellName(_ r: Int, _ c: Int) -> String {
+        let (fr, fc) = original(r, c)
+        return CellReference.name(row: fr, column: fc)
+    }
+
+    /// "第 7 行" for the view's row r; a column of the file when the view is transposed ("第 C 列").
+    func lineName(_ r: Int) -> String { transposed ? "第 \(CellReference.columnName(r)) 列" : "第 \(r + 1) 行" }
 
     static func location(file: String, sheet: String?, _ r: Int, _ c: Int) -> String {
         let ref = CellReference.name(row: r, column: c)
@@ -326,10 +356,16 @@ struct SheetBinding {
                         // A header merged across columns is one header, at its first column.
                         && (spec.parts.count > 1 || merges.first(where: { $0.contains(row: r, column: c) }).map { $0.firstColumn == c } ?? true)
                 }
+                // Sideways, the corner may name the items rather than the units: looked for last.
+                if columns.isEmpty, transposed, spec.input == table.unitColumn, specs.count > 1 { continue }
                 guard let first = columns.first else { continue search }
                 hits[spec.input] = columns
                 let merged = merges.first { $0.contains(row: r, column: first) }?.lastRow ?? r
                 low = max(low, spec.parts.count > 1 ? r + 1 : merged)
+            }
+            if hits[table.unitColumn] == nil {
+                guard hits.count == specs.count - 1, let c = unitColumnByRegistry(below: r, width: width) else { continue search }
+                hits[table.unitColumn] = [c]
             }
             let blocks = try Binder.sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet)
             return Header(blocks: blocks, bottom: secondHeaderRow(r, bottom: low, width: width))
@@ -350,8 +386,8 @@ struct SheetBinding {
         let lacking = zip(table.columns, zip(specs, hits)).filter { !$0.1.1 }.map { column, spec in
             let closest = (0..<width).map { c in (c, TextNormalizer.key(text(best, c))) }.filter { !$0.1.isEmpty }
                 .min { Self.distance($0.1, spec.0.parts[0]) < Self.distance($1.1, spec.0.parts[0]) }
-            let near = closest.map { "，最接近的是 \(CellReference.name(row: best, column: $0.0))“\(text(best, $0.0))”" } ?? ""
-            return "“\(column.header)”（第 \(best + 1) 行\(near)）"
+            let near = closest.map { "，最接近的是 \(cellName(best, $0.0))“\(text(best, $0.0))”" } ?? ""
+            return "“\(column.header)”（\(lineName(best))\(near)）"
         }
         return "工作表“\(sheet)”中找不到表头 " + lacking.joined(separator: "、") + "；应有：\(names)"
     }
@@ -409,7 +445,7 @@ struct SheetBinding {
             if unitText.isBlank {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.
                 if values.count > 1, !excluded {
-                    findings.append(finding(unit: "（空）", "第 \(r + 1) 行有数据但没有单位名称，未计入", at: location(r, unitColumn)))
+                    findings.append(finding(unit: "（空）", "\(lineName(r))有数据但没有单位名称，未计入", at: location(r, unitColumn)))
                 }
                 continue
             }

@@ -114,10 +114,11 @@ extension SheetBinding {
     /// A bound cell's value with its formula accounted for: without a saved result, the one
     /// computed (a note says so) or none (a finding tells the lead unit to open and save the
     /// file in Excel or WPS); with one that its formula does not give, a finding. `r`, `c`:
-    /// where the cell shows (a merged range's first cell for the cells it covers).
+    /// where the cell shows in the view (a merged range's first cell for the cells it covers).
     func withFormula(_ cell: CellValue?, _ r: Int, _ c: Int, unit: String, input: String, _ findings: inout [AuditFinding]) -> CellValue? {
-        guard let formulas, let f = formulas.formula(row: r, column: c) else { return cell }
-        let ref = CellReference.name(row: r, column: c)
+        let (fr, fc) = original(r, c)
+        guard let formulas, let f = formulas.formula(row: fr, column: fc) else { return cell }
+        let ref = CellReference.name(row: fr, column: fc)
         func add(_ kind: Finding.Kind, _ message: String, saved: Decimal? = nil, computed: Decimal? = nil) {
             findings.append(AuditFinding(table: table.id, finding: Finding(kind: kind, unit: unit, item: input, published: saved,
                                                                            computed: computed, message: message), location: location(r, c)))

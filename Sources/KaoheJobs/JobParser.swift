@@ -233,7 +233,7 @@ public enum JobParser {
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
         let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup", "show", "order", "group_headings", "grade_colors", "lead",
-                                                  "rank", "grades", "output", "notes", "expect_groups", "chart"])
+                                                  "orientation", "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
         let (file, sheet, sheetTitle) = parseSource(m, node, r, id: id)
@@ -300,7 +300,8 @@ public enum JobParser {
                         excluded: excluded, absent: absent, rollup: rollup,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
                         expectGroups: expect, chart: chart, line: node.line, order: order,
-                        groupHeadings: r.bool(m, "group_headings") ?? false, gradeColors: gradeColors, lead: r.string(m, "lead"))
+                        groupHeadings: r.bool(m, "group_headings") ?? false, gradeColors: gradeColors, lead: r.string(m, "lead"),
+                        orientation: r.choice(m, "orientation", "orientation is rows (one row per unit) or columns (one column per unit)"))
     }
 
     /// A table's full marks from its main score's rule, where the rule says them.
