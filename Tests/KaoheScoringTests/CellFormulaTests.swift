@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KaoheTestSupport
 @testable import KaoheScoring
 
 /// Workbook formulas computed in decimal (issue 28): the values Excel gives, half away from zero
@@ -140,5 +141,21 @@ import Testing
         #expect(!CellFormula.agrees(saved: Decimal(string: "0.3000000000001")!, computed: Decimal(string: "0.3")!, exact: true))
         #expect(CellFormula.excelPrecision(Decimal(string: "49.735000000000001")!) == Decimal(string: "49.735"))
         #expect(CellFormula.excelPrecision(Decimal(string: "123456789012345678")!) == Decimal(string: "123456789012346000"))
+    }
+
+    @Test("a value beyond what Decimal holds is not computed, never a trap (Fuzz/regressions/formula, replayed as the fuzz target runs them)")
+    func beyondRange() throws {
+        #expect(throws: FormulaFailure("数值超出可计算的范围")) { try value("=1E100*1E100") }
+        #expect(throws: FormulaFailure("数值超出可计算的范围")) { try value("=1E-60*1E-60") }
+        #expect(throws: FormulaFailure("数值超出可计算的范围")) { try value("=0.5^64^2") }
+        let folder = repoPath("Fuzz/regressions/formula")
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(!inputs.isEmpty)
+        for name in inputs {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            guard let f = try? CellFormula.parse(text) else { continue }
+            #expect((try? CellFormula.parse(f.description)) != nil, "\(name)")
+            _ = try? f.moved(rows: 3, columns: -1).evaluate { r throws(FormulaFailure) in .number(Decimal(r.column)) }
+        }
     }
 }

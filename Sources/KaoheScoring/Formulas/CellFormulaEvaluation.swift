@@ -82,7 +82,7 @@ private struct FormulaEvaluator {
         case .name(let n): throw FormulaFailure("公式用了名称“\(n)”，无法计算")
         case .parenthesized(let x), .plus(let x): return try value(x)
         case .negate(let x): return Self.arithmetic(try value(x)) { .number(-$0) }
-        case .percent(let x): return Self.arithmetic(try value(x)) { .number($0 / 100) }
+        case .percent(let x): return try value(.binary("/", x, .number(100, written: "100")))
         case .binary(let op, let a, let b): return try binary(op, try value(a), try value(b))
         case .call(let name, let args): return try call(name, args)
         }
@@ -121,29 +121,43 @@ private struct FormulaEvaluator {
         case (.failure(let e), _), (_, .failure(let e)): return .error(e.code)
         }
         switch op {
-        case "+": return .number(x + y)
-        case "-": return .number(x - y)
-        case "*": return .number(x * y)
-        case "/": return divide(x, y)
+        case "+": return Self.checked(x + y)
+        case "-": return Self.checked(x - y)
+        case "*": return Self.checked(try Self.product(x, y))
+        case "/": return try divide(x, y)
         default: return try power(x, y)
         }
     }
 
-    mutating func divide(_ x: Decimal, _ y: Decimal) -> FormulaValue {
+    /// A result beyond Decimal's range (NaN) is Excel's #NUM!.
+    static func checked(_ d: Decimal) -> FormulaValue { d.isNaN ? .error("#NUM!") : .number(d) }
+
+    /// x × y, or x ÷ y, where the result's power of ten stays well inside Decimal's (whose
+    /// underflow traps): no assessment sheet comes near 10^±50.
+    static func product(_ x: Decimal, _ y: Decimal, dividing: Bool = false) throws(FormulaFailure) -> Decimal {
+        guard !x.isZero, !y.isZero, !x.isNaN, !y.isNaN else { return dividing ? x / y : x * y }
+        let power = x.exponent + (dividing ? -y.exponent : y.exponent)
+        guard power > -80, power < 50 else { throw FormulaFailure("数值超出可计算的范围") }
+        return dividing ? x / y : x * y
+    }
+
+    mutating func divide(_ x: Decimal, _ y: Decimal) throws(FormulaFailure) -> FormulaValue {
         if y.isZero { return .error("#DIV/0!") }
-        let q = x / y
+        let q = try Self.product(x, y, dividing: true)
+        if q.isNaN { return .error("#NUM!") }
         if q * y != x { exact = false }
         return .number(q)
     }
 
     /// x^n for a whole n (Excel's ^ with a fractional power is not computed here).
     mutating func power(_ x: Decimal, _ y: Decimal) throws(FormulaFailure) -> FormulaValue {
-        guard y == y.roundedDown(0), abs(y) <= 64 else { throw FormulaFailure("只计算整数次方") }
+        guard !y.isNaN, y == y.roundedDown(0), abs(y) <= 64 else { throw FormulaFailure("只计算整数次方") }
         let n = NSDecimalNumber(decimal: abs(y)).intValue
         if x.isZero && y < 0 { return .error("#DIV/0!") }
         var p: Decimal = 1
-        for _ in 0..<n { p *= x }
-        return y < 0 ? divide(1, p) : .number(p)
+        for _ in 0..<n where !p.isNaN { p = try Self.product(p, x) }
+        if p.isNaN { return .error("#NUM!") }
+        return y < 0 ? try divide(1, p) : .number(p)
     }
 
     static func text(_ v: FormulaValue) -> String {
@@ -234,11 +248,13 @@ extension FormulaEvaluator {
             }
         }
         switch name {
-        case "SUM": return .number(numbers.reduce(0, +))
+        case "SUM": return Self.checked(numbers.reduce(0, +))
         case "COUNT": return .number(Decimal(numbers.count))
         case "MIN": return .number(numbers.min() ?? 0)
         case "MAX": return .number(numbers.max() ?? 0)
-        default: return numbers.isEmpty ? .error("#DIV/0!") : divide(numbers.reduce(0, +), Decimal(numbers.count))
+        default:
+            let sum = numbers.reduce(0, +)
+            return numbers.isEmpty ? .error("#DIV/0!") : sum.isNaN ? .error("#NUM!") : try divide(sum, Decimal(numbers.count))
         }
     }
 
