@@ -67,7 +67,7 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .number(_, let written): return written
-        case .text(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .text(let s): return "\"" + Self.doubling("\"", in: s) + "\""
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e
         case .reference(let r): return Self.sheetPrefix(r.sheet) + r.name
@@ -86,7 +86,18 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
         guard let sheet else { return "" }
         let plain = !sheet.isEmpty && !(sheet.unicodeScalars.first!.properties.numericType != nil)
             && sheet.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" }
-        return plain ? sheet + "!" : "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'!"
+        return plain ? sheet + "!" : "'" + doubling("'", in: sheet) + "'!"
+    }
+
+    /// `text` with each `quote` written twice, scalar by scalar (a quote followed by a
+    /// combining mark is one Character, and would escape a Character-wise replacement).
+    static func doubling(_ quote: Unicode.Scalar, in text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            if u == quote { out.append(u) }
+            out.append(u)
+        }
+        return String(out)
     }
 
     /// The formula as it reads in a cell `rows` down and `columns` right of the one it was
