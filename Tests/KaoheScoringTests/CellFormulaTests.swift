@@ -152,7 +152,7 @@ import KaoheTestSupport
         let inputs = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(!inputs.isEmpty)
         for name in inputs {
-            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)), as: UTF8.self)
             guard let f = try? CellFormula.parse(text) else { continue }
             #expect((try? CellFormula.parse(f.description)) != nil, "\(name)")
             _ = try? f.moved(rows: 3, columns: -1).evaluate { r throws(FormulaFailure) in .number(Decimal(r.column)) }
