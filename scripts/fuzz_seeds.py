@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seed corpora for scripts/fuzz, taken from the committed fixtures: each workbook's XML parts
 (sheets with their shared strings after a NUL), small workbooks whole, the job files with their
-registries (after a NUL), and the reason texts quoted in the adjustment tests.
+registries (after a NUL), the reason texts quoted in the adjustment tests, and the formulas
+quoted in the formula tests.
 
     python3 scripts/fuzz_seeds.py OUT_DIR
 """
@@ -67,3 +68,6 @@ for job in sorted(glob.glob(os.path.join(ROOT, "Jobs", "*.yaml"))):
 for test in glob.glob(os.path.join(ROOT, "Tests", "KaoheScoringTests", "**", "*.swift"), recursive=True):
     for s in re.findall(r'"([^"\n]*分[^"\n]*)"', open(test, encoding="utf-8").read()):
         put("reason", s.encode())
+
+for s in re.findall(r'"(=[^"\n]*)"', open(os.path.join(ROOT, "Tests", "KaoheScoringTests", "CellFormulaTests.swift"), encoding="utf-8").read()):
+    put("formula", s.replace('\\"', '"').encode())

@@ -10,8 +10,9 @@ import KaoheScoring
 ///
 /// TARGET is sheet, sharedStrings, styles, workbook, relationships, properties (the reader's XML parts,
 /// fed as XML: deflate would hide them from mutation), zip (a whole .xlsx through libzip),
-/// job (a job file and its registry), reason (the reason-text reader) or draft (`kaohe draft` on a
-/// sheet part: the layout, the rule search and the job it writes, which must validate).
+/// job (a job file and its registry), reason (the reason-text reader), draft (`kaohe draft` on a
+/// sheet part: the layout, the rule search and the job it writes, which must validate) or formula
+/// (a cell's formula parsed, moved, written back — which must parse again — and computed).
 ///
 /// Built with `-sanitize=fuzzer,address` (scripts/fuzz), libFuzzer drives the target. Built
 /// plainly (swift build), the same program replays the files it is given once each, which is
@@ -22,7 +23,7 @@ import KaoheScoring
 nonisolated(unsafe) var target: FuzzTarget = .sheet
 
 enum FuzzTarget: String, CaseIterable {
-    case sheet, sharedStrings, styles, workbook, relationships, properties, zip, job, reason, draft
+    case sheet, sharedStrings, styles, workbook, relationships, properties, zip, job, reason, draft, formula
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -39,6 +40,20 @@ enum FuzzTarget: String, CaseIterable {
         case .job: Self.job(bytes)
         case .reason: _ = AdjustmentParser.parse(String(decoding: bytes, as: UTF8.self))
         case .draft: Self.draft(bytes)
+        case .formula: Self.formula(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// A formula as a cell holds it: any outcome but a written-back formula that does not
+    /// parse. Every cell it names holds its column number, the cell right of A1 text.
+    static func formula(_ text: String) {
+        guard let f = try? CellFormula.parse(text) else { return }
+        let moved = f.moved(rows: 3, columns: -1)
+        for g in [f, moved] {
+            guard (try? CellFormula.parse(g.description)) != nil else { fatalError("written back, it does not parse: \(g.description)") }
+        }
+        _ = try? moved.evaluate { (r: FormulaReference) throws(FormulaFailure) -> FormulaValue in
+            r.row == 0 && r.column == 1 ? .text("——") : .number(Decimal(r.column))
         }
     }
 

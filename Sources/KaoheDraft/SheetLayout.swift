@@ -117,7 +117,52 @@ struct LayoutReader {
         return spansDown || spansAcross ? 2 : 1
     }
 
+    /// The table on the sheet; one printed sideways (`turnedSideways`) is read with its cells
+    /// turned, its title and notes as printed, and bound from the sheet as it is (the binder
+    /// reads it by columns).
     func read(file: String, oneOfSeveral: Bool) -> SheetLayout? {
+        if let (turned, top, notes) = turnedSideways(),
+           var layout = LayoutReader(turned).readRows(file: file, oneOfSeveral: oneOfSeveral) {
+            let titles = (0..<top).compactMap { r in written(r).count == 1 ? written(r)[0].value.text.trimmed : nil }
+            layout.grid = grid
+            layout.title = titles.first
+            layout.subtitle = titles.count > 1 ? titles[1] : nil
+            layout.notes = notes
+            return layout
+        }
+        return readRows(file: file, oneOfSeveral: oneOfSeveral)
+    }
+
+    /// A table printed sideways — one column per unit, the items down the first column — as
+    /// the cells of its header and item rows turned so that the units run down, with its
+    /// header row and the notes under it; nil for any other sheet. Sideways: the header row's
+    /// cells after the first are unit names (…镇, …乡, …街道, …局; at least three, and nearly
+    /// all of them) and the first column under it holds text (the items).
+    func turnedSideways() -> (grid: SheetGrid, top: Int, notes: [String])? {
+        guard let top = headerRow() else { return nil }
+        let header = written(top).filter { $0.column > 0 }.map { Self.written($0.value.text) }
+        let units = header.filter { name in Self.unitSuffixes.contains { name.count > $0.count && name.hasSuffix($0) } }.count
+        let end = (top + 1..<cells.count).first { r in
+            written(r).first.map { ["注", "说明", "备注"].contains(where: $0.value.text.trimmed.hasPrefix) } ?? false
+        } ?? cells.count
+        let items = (top + 1..<end).filter { r in cells[r].first.flatMap { $0 }.map { !Self.isNumber($0) } == true }
+        guard units >= 3, units * 5 >= header.count * 4, items.count >= 2 else { return nil }
+        let flip = { (m: CellRange) in CellRange(firstRow: m.firstColumn, firstColumn: m.firstRow - top, lastRow: m.lastColumn, lastColumn: m.lastRow - top) }
+        var turned = grid
+        turned.cells = grid.cells.filter { $0.row >= top && $0.row < end }
+            .map { Cell(row: $0.column, column: $0.row - top, value: $0.value, numberFormat: $0.numberFormat) }
+            .sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        turned.metadata.declaredDimension = nil
+        turned.metadata.usedRange = CellRange(firstRow: 0, firstColumn: 0, lastRow: (turned.cells.map(\.row).max() ?? 0), lastColumn: end - top - 1)
+        turned.metadata.mergedRanges = grid.metadata.mergedRanges.filter { $0.firstRow >= top && $0.lastRow < end }.map(flip)
+        turned.metadata.formulas = []
+        let notes = (end..<cells.count).flatMap { written($0).map { $0.value.text.trimmed } }
+        return (turned, top, notes)
+    }
+
+    static let unitSuffixes = ["镇", "乡", "街道", "办事处", "区", "县", "市", "旗", "局", "委", "办", "村", "社区", "管委会", "中心"]
+
+    func readRows(file: String, oneOfSeveral: Bool) -> SheetLayout? {
         guard let top = headerRow() else { return nil }
         let rows = headerRows(at: top)
         let (groups, data, notes) = body(below: top + rows)

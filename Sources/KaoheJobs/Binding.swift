@@ -50,12 +50,18 @@ public struct BoundTable: Sendable {
     public var namesSheet = false
     /// Registry units of the table's `expect_groups` it does not list.
     public var missingUnits: [String] = []
+    /// Whether the table was printed sideways (one column per unit): its rows' `sourceRow` is
+    /// then a column of the sheet, and `sourceColumns` rows.
+    public var transposed = false
 
     /// Where `row`'s value of `input` was read: "政务公开.xlsx!D7" (with the sheet,
-    /// "政务公开.xlsx!市直部门!D7", when the workbook has several); nil for an input it has no
-    /// column for.
+    /// "政务公开.xlsx!市直部门!D7", when the workbook has several), the cell as it is in the
+    /// file; nil for an input it has no column for.
     public func location(_ row: BoundRow, _ input: String) -> String? {
-        row.sourceColumns[input].map { SheetBinding.location(file: file, sheet: namesSheet ? sheet : nil, row.sourceRow, $0) }
+        row.sourceColumns[input].map { c in
+            let (r, c) = transposed ? (c, row.sourceRow) : (row.sourceRow, c)
+            return SheetBinding.location(file: file, sheet: namesSheet ? sheet : nil, r, c)
+        }
     }
 }
 
@@ -169,16 +175,25 @@ public enum Binder {
                      notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         return try bind(table, grid: try opened.grid(sheet), file: (workbook.path as NSString).lastPathComponent,
-                        namesSheet: workbook.sheets.count > 1, registry: registry, notApplicable: notApplicable)
+                        namesSheet: workbook.sheets.count > 1, registry: registry, notApplicable: notApplicable,
+                        otherSheet: { name in workbook.sheets.first { $0.name.lowercased() == name.lowercased() }.flatMap { try? opened.grid($0) } })
     }
 
     /// Reads `table`'s rows from a sheet already in memory (`file` names it in locations, with
-    /// the sheet's name when `namesSheet`).
+    /// the sheet's name when `namesSheet`), one row per unit or, printed sideways, one column
+    /// per unit (`orientation`, Sideways.swift).
+    /// `otherSheet`: another sheet of the workbook by name, for formulas that name one.
     public static func bind(_ table: TableJob, grid: SheetGrid, file fileName: String, namesSheet: Bool, registry: UnitRegistry,
-                            notApplicable: Set<String>) throws -> BoundTable {
+                            notApplicable: Set<String>, otherSheet: @escaping (String) -> SheetGrid? = { _ in nil }) throws -> BoundTable {
+        let cells = grid.rows
         let view = SheetBinding(table: table, registry: registry, markers: notApplicable.union(Value.defaultNotApplicableMarkers),
-                                fileName: fileName, sheet: grid.name, namesSheet: namesSheet,
-                                cells: grid.rows, merges: grid.metadata.mergedRanges)
+                                fileName: fileName, sheet: grid.name, namesSheet: namesSheet, cells: cells, merges: grid.metadata.mergedRanges,
+                                formulas: grid.formulas.isEmpty ? nil : FormulaCells(grid: grid, rows: cells, otherSheet: otherSheet))
+        return try bindEitherWay(view)
+    }
+
+    /// The table's rows as `view` shows them: its header, each block's rows, the units missing.
+    static func bind(_ view: SheetBinding) throws(BindingError) -> BoundTable {
         let header = try view.header()
         var rows: [BoundRow] = []
         var findings: [AuditFinding] = []
@@ -186,10 +201,9 @@ public enum Binder {
             view.readRows(block, below: header.bottom, of: header.blocks.count, into: &rows, &findings)
         }
         let missing = view.missingUnits(rows)
-        findings += missing.map { view.finding(unit: $0, "名册中的单位在本表中缺失", at: "\(fileName)!\(grid.name)") }
-        var bound = BoundTable(file: fileName, sheet: grid.name, rows: rows, findings: findings, namesSheet: view.namesSheet)
-        bound.missingUnits = missing
-        return bound
+        findings += missing.map { view.finding(unit: $0, "名册中的单位在本表中缺失", at: "\(view.fileName)!\(view.sheet)") }
+        return BoundTable(file: view.fileName, sheet: view.sheet, rows: rows, findings: findings, namesSheet: view.namesSheet,
+                          missingUnits: missing, transposed: view.transposed)
     }
 
     /// The column of each input in each block: one block when every header is found once; as
@@ -263,6 +277,11 @@ struct SheetBinding {
     let namesSheet: Bool
     let cells: [[CellValue?]]
     let merges: [CellRange]
+    /// The sheet's formulas; nil when it has none.
+    var formulas: FormulaCells? = nil
+    /// Whether `cells` and `merges` are the sheet's transposed (a table printed sideways, one
+    /// column per unit): locations and messages name the cells as they are in the file.
+    var transposed = false
 
     /// Where the header is: the column of each input in each block printed side by side, and
     /// the header's last row.
@@ -279,6 +298,14 @@ struct SheetBinding {
         return cells[m.firstRow][m.firstColumn]
     }
 
+    /// Where the cell (r, c) shows its value from: itself, or, an empty cell inside a merged
+    /// range, the range's first cell.
+    func shownAt(_ r: Int, _ c: Int) -> (Int, Int) {
+        if r < cells.count, c < cells[r].count, cells[r][c] != nil { return (r, c) }
+        guard let m = merges.first(where: { $0.contains(row: r, column: c) }) else { return (r, c) }
+        return (m.firstRow, m.firstColumn)
+    }
+
     /// A cell's text as shown: a cell inside a merged range shows the range's first cell.
     func text(_ r: Int, _ c: Int) -> String {
         var rr = r, cc = c
@@ -287,9 +314,23 @@ struct SheetBinding {
         return v.text
     }
 
+    /// The cell (r, c) of the view as the file names it.
     func location(_ r: Int, _ c: Int) -> String {
-        Self.location(file: fileName, sheet: namesSheet ? sheet : nil, r, c)
+        let (fr, fc) = original(r, c)
+        return Self.location(file: fileName, sheet: namesSheet ? sheet : nil, fr, fc)
     }
+
+    /// The file's row and column of the view's cell (r, c).
+    func original(_ r: Int, _ c: Int) -> (row: Int, column: Int) { transposed ? (c, r) : (r, c) }
+
+    /// "B7" for the view's cell (r, c).
+    func cellName(_ r: Int, _ c: Int) -> String {
+        let (fr, fc) = original(r, c)
+        return CellReference.name(row: fr, column: fc)
+    }
+
+    /// "第 7 行" for the view's row r; a column of the file when the view is transposed ("第 C 列").
+    func lineName(_ r: Int) -> String { transposed ? "第 \(CellReference.columnName(r)) 列" : "第 \(r + 1) 行" }
 
     static func location(file: String, sheet: String?, _ r: Int, _ c: Int) -> String {
         let ref = CellReference.name(row: r, column: c)
@@ -318,10 +359,16 @@ struct SheetBinding {
                         // A header merged across columns is one header, at its first column.
                         && (spec.parts.count > 1 || merges.first(where: { $0.contains(row: r, column: c) }).map { $0.firstColumn == c } ?? true)
                 }
+                // Sideways, the corner may name the items rather than the units: looked for last.
+                if columns.isEmpty, transposed, spec.input == table.unitColumn, specs.count > 1 { continue }
                 guard let first = columns.first else { continue search }
                 hits[spec.input] = columns
                 let merged = merges.first { $0.contains(row: r, column: first) }?.lastRow ?? r
                 low = max(low, spec.parts.count > 1 ? r + 1 : merged)
+            }
+            if hits[table.unitColumn] == nil {
+                guard hits.count == specs.count - 1, let c = unitColumnByRegistry(below: r, width: width) else { continue search }
+                hits[table.unitColumn] = [c]
             }
             let blocks = try Binder.sideBySide(hits, unit: table.unitColumn, row: r, table: table, file: fileName, sheet: sheet)
             return Header(blocks: blocks, bottom: secondHeaderRow(r, bottom: low, width: width))
@@ -342,8 +389,8 @@ struct SheetBinding {
         let lacking = zip(table.columns, zip(specs, hits)).filter { !$0.1.1 }.map { column, spec in
             let closest = (0..<width).map { c in (c, TextNormalizer.key(text(best, c))) }.filter { !$0.1.isEmpty }
                 .min { Self.distance($0.1, spec.0.parts[0]) < Self.distance($1.1, spec.0.parts[0]) }
-            let near = closest.map { "，最接近的是 \(CellReference.name(row: best, column: $0.0))“\(text(best, $0.0))”" } ?? ""
-            return "“\(column.header)”（第 \(best + 1) 行\(near)）"
+            let near = closest.map { "，最接近的是 \(cellName(best, $0.0))“\(text(best, $0.0))”" } ?? ""
+            return "“\(column.header)”（\(lineName(best))\(near)）"
         }
         return "工作表“\(sheet)”中找不到表头 " + lacking.joined(separator: "、") + "；应有：\(names)"
     }
@@ -416,11 +463,12 @@ struct SheetBinding {
             if unitText.isBlank {
                 // A group sub-heading (one cell) is skipped; data without a unit is reported.
                 if values.count > 1, !excluded {
-                    findings.append(finding(unit: "（空）", "第 \(r + 1) 行有数据但没有单位名称，未计入", at: location(r, unitColumn)))
+                    findings.append(finding(unit: "（空）", "\(lineName(r))有数据但没有单位名称，未计入", at: location(r, unitColumn)))
                 }
                 continue
             }
-            let bound = row(r, found, columns: columns, unitText: unitText, unit: unit)
+            var cellFindings: [AuditFinding] = []
+            let bound = row(r, found, columns: columns, unitText: unitText, unit: unit, &cellFindings)
             if unit == nil, !excluded {
                 // A row no name explains whose counts are the sums of the rows above is a total.
                 if NonUnitRow.isSum(bound.row.inputs, of: rows[sectionStart...], columns: checkedInputs) {
@@ -431,6 +479,7 @@ struct SheetBinding {
                                         "单位“\(TextNormalizer.key(unitText))”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册",
                                         at: location(r, unitColumn)))
             }
+            findings += cellFindings
             rows.append(bound)
         }
     }
@@ -445,32 +494,47 @@ struct SheetBinding {
     /// does not add up, on the total's cell.
     func checkTotal(_ r: Int, kind: NonUnitRow, _ found: [String: Int], columns: [Int], closing rows: ArraySlice<BoundRow>) -> [AuditFinding] {
         var inputs: [String: Value] = [:]
-        for (spec, c) in zip(table.columns, columns) { inputs[spec.input] = Binder.value(of: displayed(r, c), markers: markers) }
+        var ignored: [AuditFinding] = [] // a total's own formulas (=SUM(B3:B8)) are computed, not reported
+        for (spec, c) in zip(table.columns, columns) {
+            var cell = displayed(r, c)
+            if formulas != nil {
+                let (sr, sc) = shownAt(r, c)
+                cell = withFormula(cell, sr, sc, unit: "合计", input: spec.input, &ignored)
+            }
+            inputs[spec.input] = Binder.value(of: cell, markers: markers)
+        }
         let label = TextNormalizer.key(text(r, found[table.unitColumn]!)).isEmpty ? (kind == .subtotal ? "小计" : "合计")
             : TextNormalizer.key(text(r, found[table.unitColumn]!))
         return NonUnitRow.check(inputs, closing: rows, columns: checkedInputs).map { m in
             let header = table.columns.first { $0.input == m.input }?.header ?? m.input
             return AuditFinding(table: table.id, finding: Finding(
                 kind: .publishedMismatch, unit: label, item: m.input, published: m.written, computed: m.sum,
-                message: "\(label)行（第 \(r + 1) 行）的“\(header)”为 \(m.written.plainText)，其上 \(rows.count) 个单位之和为 \(m.sum.plainText)"),
+                message: "\(label)行（\(lineName(r))）的“\(header)”为 \(m.written.plainText)，其上 \(rows.count) 个单位之和为 \(m.sum.plainText)"),
                 location: location(r, found[m.input]!))
         }
     }
 
     /// Row `r`'s inputs, with where each was read and how it was shown.
     /// `columns`: the column of each of the table's inputs, in order (`found` by position).
-    func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?) -> BoundRow {
+    /// A cell's formula makes its value where the file holds none (`withFormula`), with a
+    /// finding or note in `findings`.
+    func row(_ r: Int, _ found: [String: Int], columns: [Int], unitText: String, unit: UnitRegistry.Unit?,
+             _ findings: inout [AuditFinding]) -> BoundRow {
         // Room for the scores too: scoring adds them to a copy, which then never grows.
         var inputs = [String: Value](minimumCapacity: table.columns.count + table.scores.count)
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
+        let name = unit?.name ?? TextNormalizer.key(unitText)
         for (spec, c) in zip(table.columns, columns) {
-            let cell = displayed(r, c)
+            var cell = displayed(r, c)
+            if formulas != nil {
+                let (sr, sc) = shownAt(r, c)
+                cell = withFormula(cell, sr, sc, unit: name, input: spec.input, &findings)
+            }
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)
         }
         var excluded: String? = nil
         if let ex = table.excluded, let t = inputs[ex.column]?.text, t.contains(ex.text) { excluded = t }
-        let name = unit?.name ?? TextNormalizer.key(unitText)
         return BoundRow(row: UnitRow(unit: name, group: unit?.group ?? "未登记单位", inputs: inputs, excludedReason: excluded,
                                      registered: unit != nil),
                         rawUnit: unitText, sourceRow: r, sourceColumns: found, shown: shown, known: unit != nil)

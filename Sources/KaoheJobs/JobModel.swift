@@ -66,6 +66,12 @@ public enum RowOrder: String, Sendable, CaseIterable {
     case registry, rank, input
 }
 
+/// Which way a table's units run (`orientation:`): one row per unit, or one column per unit
+/// with the items down the first column (a small table printed sideways).
+public enum TableOrientation: String, Sendable, CaseIterable {
+    case rows, columns
+}
+
 /// One assessment table: where its data is, how it is scored, how it is shown.
 public struct TableJob: Sendable {
     public var id: String
@@ -110,6 +116,8 @@ public struct TableJob: Sendable {
     public var gradeColors: [String: UInt32] = [:]
     /// The lead unit (牵头单位) that submits this table, named when it has not.
     public var lead: String?
+    /// Which way the units run; nil: as the sheet's layout shows (rows, else columns).
+    public var orientation: TableOrientation? = nil
 }
 
 extension TableJob {

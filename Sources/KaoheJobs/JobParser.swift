@@ -235,7 +235,7 @@ public enum JobParser {
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
         let m = r.mapping(node, "a table", keys: ["id", "title", "subtitle", "sheet_name", "source", "columns", "unit", "subunit", "excluded", "absent", "scores", "rollup", "show", "order", "group_headings", "grade_colors", "lead",
-                                                  "rank", "grades", "output", "notes", "expect_groups", "chart"])
+                                                  "orientation", "rank", "grades", "output", "notes", "expect_groups", "chart"])
         guard let id = r.string(m, "id", required: true) else { return nil }
         let title = r.string(m, "title", required: true) ?? id
         let (file, sheet, sheetTitle) = parseSource(m, node, r, id: id)
@@ -276,14 +276,8 @@ public enum JobParser {
         let rank = m["rank"].flatMap { parseRank($0, r, inputs: inputs, known: known) }
         if rank != nil { known.insert("rank") }
         defer { if absent == .base { checkAbsentBase(m, scores: scores, rank: rank, r) } }
-        var grades: Grades? = nil
-        if let g = m["grades"] {
-            grades = Grades.parse(g, r, known: inputs)
-            if let gr = grades, gr.needsRanks, rank == nil {
-                r.fail(g, "grades by \(gr.basis.rawValue) need the table's rank (rank: {score: …})")
-            }
-            known.insert("grade")
-        }
+        let grades = parseGrades(m, r, inputs: inputs, rank: rank)
+        if m["grades"] != nil { known.insert("grade") }
         known.insert("unit")
         known.insert("序号")
         var output: [OutputColumn] = []
@@ -302,7 +296,18 @@ public enum JobParser {
                         excluded: excluded, absent: absent, rollup: rollup,
                         scores: scores, rank: rank, grades: grades, output: output, notes: r.strings(m, "notes") ?? [],
                         expectGroups: expect, chart: chart, line: node.line, order: order,
-                        groupHeadings: r.bool(m, "group_headings") ?? false, gradeColors: gradeColors, lead: r.string(m, "lead"))
+                        groupHeadings: r.bool(m, "group_headings") ?? false, gradeColors: gradeColors, lead: r.string(m, "lead"),
+                        orientation: r.choice(m, "orientation", "orientation is rows (one row per unit) or columns (one column per unit)"))
+    }
+
+    /// grades: by thresholds, ranks, counts or shares; those by rank need the table's rank.
+    static func parseGrades(_ m: SettingsReader.Map, _ r: SettingsReader, inputs: Set<String>, rank: RankSpec?) -> Grades? {
+        guard let g = m["grades"] else { return nil }
+        let grades = Grades.parse(g, r, known: inputs)
+        if let gr = grades, gr.needsRanks, rank == nil {
+            r.fail(g, "grades by \(gr.basis.rawValue) need the table's rank (rank: {score: …})")
+        }
+        return grades
     }
 
     /// A table's full marks from its main score's rule, where the rule says them.

@@ -28,11 +28,12 @@ public enum NonUnitRow: Equatable, Sendable {
     public static func kind(of text: String) -> NonUnitRow? {
         var key = TextNormalizer.key(text)
         while let last = key.last, ":：".contains(last) { key.removeLast() }
-        guard !key.isEmpty, key.count <= 12 else { return nil }
+        guard !key.isEmpty else { return nil }
         if footerWords.contains(where: { key.hasPrefix($0 + ":") || key.hasPrefix($0 + "：") || key == $0 })
             || key.hasPrefix("单位（盖章") || key.hasPrefix("单位(盖章") || key.hasPrefix("（盖章") || key.hasPrefix("(盖章") {
             return .footer
         }
+        guard key.count <= 12 else { return nil }
         if subtotalWords.contains(where: key.hasSuffix) { return .subtotal }
         if wholeAreas.contains(key) { return .total }
         if averageWords.contains(where: key.hasSuffix) { return .average }

@@ -44,6 +44,7 @@ public enum PartReading {
         let table = try sharedStrings(strings, limits: limits)
         var reader = SheetReader(scanner: scanner(bytes, part: Part.sheet.rawValue, limits: limits), strings: table, styles: Styles(),
                                  date1904: false, sheet: "fuzz", limits: limits, textBudget: limits.maxExpandedText)
+        reader.keepFormulas = true
         var cells: [Cell] = []
         do {
             let meta = try reader.run { row in
@@ -73,6 +74,7 @@ public enum PartReading {
     static func sheet(_ sc: consuming XMLScanner, strings: SharedStrings, limits: ReaderLimits) throws(ReaderError) -> Int {
         var reader = SheetReader(scanner: sc, strings: strings, styles: Styles(), date1904: false, sheet: "fuzz",
                                  limits: limits, textBudget: limits.maxExpandedText)
+        reader.keepFormulas = true
         var cells = 0
         var csv: [UInt8] = []
         do {

@@ -114,6 +114,9 @@ struct SheetReader: ~Copyable {
     var textBudget: Int
     /// Whether common cells are read in one step (`XMLScanner.simpleCell`).
     var simpleCells = true
+    /// Whether cells' formulas are kept (`SheetMetadata.formulas`); a streaming read that
+    /// only wants values skips them.
+    var keepFormulas = false
 
     init(scanner: consuming XMLScanner, strings: SharedStrings, styles: Styles, date1904: Bool, sheet: String,
          limits: ReaderLimits, textBudget: Int) {
@@ -187,6 +190,8 @@ struct SheetReader: ~Copyable {
                 } else if s.cellOpen && sc.nameIs("is") {
                     s.inIs = !sc.selfClosing
                     s.isStart = s.arena.count; s.isEnd = s.isStart
+                } else if keepFormulas && s.cellOpen && sc.nameIs("f") {
+                    try formulaStartTag(&s)
                 } else if s.inIs && sc.nameIs("rPh") {
                     if !sc.selfClosing { s.phonetic += 1 }
                 } else if s.inIs && s.phonetic == 0 && sc.nameIs("t") {
@@ -209,11 +214,14 @@ struct SheetReader: ~Copyable {
                     try sc.appendText(into: &s.arena); s.vEnd = s.arena.count
                 } else if s.inT {
                     try sc.appendText(into: &s.arena); s.isEnd = s.arena.count
+                } else if s.inF {
+                    try sc.appendText(into: &s.formulaText)
                 }
             case .end:
                 try endTag(row, &s, body)
             case .eof:
                 try emit(row, &s, body)
+                s.meta.formulas = s.formulas.finish()
                 if s.maxRow >= 0 {
                     s.meta.usedRange = CellRange(firstRow: s.minRow, firstColumn: s.minCol, lastRow: s.maxRow, lastColumn: s.maxCol)
                 }
@@ -245,12 +253,15 @@ struct SheetReader: ~Copyable {
             s.inT = false
             if !s.preserve { XMLScanner.trimSpace(&s.arena, from: s.tStart); s.isEnd = s.arena.count }
         }
+        else if s.inF && sc.nameIs("f") { s.inF = false }
         else if s.inIs && sc.nameIs("rPh") { s.phonetic -= 1 }
         else if s.inIs && sc.nameIs("is") { s.inIs = false }
         else if s.cellOpen && sc.nameIs("c") {
             s.cellOpen = false
             s.lastColumn = s.cellColumn
+            let before = s.cells.count
             try finishCell(&s)
+            if s.hasFormula { try keepFormula(cached: s.cells.count > before, &s) }
         } else if sc.nameIs("row") {
             s.nextRow = s.rowIndex + 1
             try emit(row, &s, body)
@@ -324,6 +335,7 @@ struct SheetReader: ~Copyable {
         s.cellType = .number
         s.cellStyle = 0
         s.vStart = -1; s.isStart = -1
+        s.hasFormula = false; s.inF = false
         if let position {
             s.cellRef = ref
             s.cellColumn = position.column
@@ -478,6 +490,29 @@ struct SheetReader: ~Copyable {
         track(&s)
     }
 
+    /// An `<f>` start tag in a cell: its text follows (none for a cell of a shared formula,
+    /// `t="shared" si="0"`, whose text is in the shared formula's first cell).
+    private mutating func formulaStartTag(_ s: inout ScanState) throws(ReaderError) {
+        var shared = false, index: Int? = nil
+        try sc.forEachAttribute { (ns, ne, vs, ve) throws(ReaderError) in
+            if sc.bytesEqual(ns, ne, "t") { shared = sc.bytesEqual(vs, ve, "shared") }
+            if sc.bytesEqual(ns, ne, "si") { index = Self.sharedIndex(sc.bytes(vs, ve)) }
+        }
+        s.hasFormula = true
+        s.formulaShared = shared ? index : nil
+        s.inF = !sc.selfClosing
+        s.formulaText.removeAll(keepingCapacity: true)
+    }
+
+    /// The closed cell's formula joins the sheet's formulas (its text counts against the
+    /// workbook's text budget, as cell text does).
+    private mutating func keepFormula(cached: Bool, _ s: inout ScanState) throws(ReaderError) {
+        s.hasFormula = false
+        if s.formulaText.isEmpty && s.formulaShared == nil { return } // <f/>: nothing to keep
+        try spend(s.formulaText.count)
+        s.formulas.add(row: s.rowIndex, column: s.cellColumn, text: s.formulaText, sharedIndex: s.formulaShared, cached: cached)
+    }
+
     private mutating func track(_ s: inout ScanState) {
         if s.rowIndex < s.minRow { s.minRow = s.rowIndex }
         if s.rowIndex > s.maxRow { s.maxRow = s.rowIndex }
@@ -527,4 +562,9 @@ private struct ScanState {
     var phonetic = 0
     var vStart = -1, vEnd = -1, isStart = -1, isEnd = -1
     var tStart = 0, preserve = false
+    // The cell's <f>, if it has one: its text, and its shared formula's index.
+    var hasFormula = false, inF = false
+    var formulaShared: Int?
+    var formulaText: [UInt8] = []
+    var formulas = FormulaCollector()
 }

@@ -17,6 +17,9 @@ public struct SheetMetadata: Equatable, Sendable {
     /// The range actually covered by cells with values.
     public var usedRange: CellRange?
     public var mergedRanges: [CellRange] = []
+    /// Every cell's formula, in file order (`SheetFormula`): a side table, so a sheet without
+    /// formulas costs nothing.
+    public var formulas: [SheetFormula] = []
 }
 
 /// A whole sheet in memory, for the small tables jobs read (header detection needs merges).
@@ -24,6 +27,9 @@ public struct SheetGrid: Equatable, Sendable {
     public var name: String
     public var cells: [Cell]
     public var metadata: SheetMetadata
+
+    /// The sheet's formulas (`SheetMetadata.formulas`).
+    public var formulas: [SheetFormula] { metadata.formulas }
 
     /// The cell at (row, column), if it has a value.
     public func value(row: Int, column: Int) -> CellValue? {
@@ -230,9 +236,10 @@ public final class Workbook {
     // MARK: Reading sheets
 
     /// Streams the sheet's rows in file order to `body`, one reused `Row` at a time, and
-    /// returns the sheet's metadata (merged ranges come after the cells in the file).
+    /// returns the sheet's metadata (merged ranges come after the cells in the file; the
+    /// cells' formulas with `keepingFormulas`).
     @discardableResult
-    public func read(_ sheet: SheetInfo, _ body: (Row) throws -> Void) throws -> SheetMetadata {
+    public func read(_ sheet: SheetInfo, keepingFormulas: Bool = false, _ body: (Row) throws -> Void) throws -> SheetMetadata {
         guard sheet.kind == .worksheet || sheet.kind == .macrosheet else { return SheetMetadata() }
         guard archive.contains(sheet.part) else {
             throw ReaderError(.missingPart, file: path, part: sheet.part, "the part of sheet '\(ReaderError.quote(sheet.name))' is missing")
@@ -249,14 +256,15 @@ public final class Workbook {
                                  strings: strings, styles: styles, date1904: date1904, sheet: sheet.name,
                                  limits: limits, textBudget: textBudget)
         reader.simpleCells = simpleCells
+        reader.keepFormulas = keepingFormulas
         defer { textBudget = reader.textBudget }
         return try reader.run(body)
     }
 
-    /// Reads a whole sheet into memory.
+    /// Reads a whole sheet into memory, with its formulas.
     public func grid(_ sheet: SheetInfo) throws -> SheetGrid {
         var cells: [Cell] = []
-        let meta = try read(sheet) { row in
+        let meta = try read(sheet, keepingFormulas: true) { row in
             for i in 0..<row.count {
                 cells.append(Cell(row: row.index, column: row.column(i), value: row.value(i), numberFormat: row.numberFormat(i)))
             }

@@ -87,6 +87,7 @@ extension ReportBuilder {
         case .unreadable: return "公布值无法识别"
         case .overMaximum: return "超过该项满分"
         case .duplicateUnit: return "单位重复出现"
+        case .formulaMismatch: return "公式结果与文件中保存的值不一致"
         case .note: return "说明"
         }
     }

@@ -22,6 +22,9 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         /// Reason text holds something the reading could not account for (扣分 with no number,
         /// a range, an amount with no direction, a reversal): the score needs a reviewer.
         case reasonUnclear
+        /// A formula's result saved in the workbook differs from what the formula gives from the
+        /// values saved for its inputs (a sheet not recalculated).
+        case formulaMismatch
         /// How the reading understood something a reviewer may want to check; not a problem
         /// (渔溪镇's 0.2分 counted as 加 through the subtotal it completes).
         case note

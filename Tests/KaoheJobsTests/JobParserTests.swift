@@ -234,3 +234,32 @@ import KaoheScoring
         #expect(CompletionRule(count: "条数", quota: "任务").baseScore == nil)
     }
 }
+
+extension JobParserTests {
+    @Test("orientation: rows or columns (a table printed sideways); anything else is a mistake at its line and column")
+    func orientation() throws {
+        func job(_ orientation: String) -> String {
+            """
+            assessment: 综合考核
+            output: 汇总.xlsx
+            registry: units.yaml
+            tables:
+              - id: 综合
+                title: 综合考核得分及排名
+                source: {file: 综合.xlsx}
+                orientation: \(orientation)
+                columns: {unit: 考核项目, 公布得分: 综合得分}
+                scores:
+                  - {name: 综合得分, from: 公布得分}
+                output: [unit, 综合得分]
+            """
+        }
+        #expect(try parse(job("columns")).tables[0].orientation == .columns)
+        #expect(try parse(job("rows")).tables[0].orientation == .rows)
+        #expect(try parse(job("rows").replacingOccurrences(of: "    orientation: rows\n", with: "")).tables[0].orientation == nil)
+        #expect(throws: JobErrors.self) { try parse(job("sideways")) }
+        do { _ = try parse(job("sideways")) } catch {
+            #expect(error.errors.map(\.description) == ["job.yaml:8:18: orientation is rows (one row per unit) or columns (one column per unit), got 'sideways'"])
+        }
+    }
+}

@@ -104,7 +104,7 @@ import KaoheReader
         let workbook = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
         let drafted = try runKaohe(["draft", workbook, "--out", dir, "--name", "亮牌"])
         #expect(drafted.status == 0)
-        #expect(drafted.stdout == "table 亮牌情况汇总: recomputes 得分 (60/60), 排名位次 (60/60)\n"
+        #expect(drafted.stdout == "table 亮牌情况汇总: recomputes 得分 (60/60), 排名位次 (60/60); inputs: 原序号\n"
                 + "\(dir)/亮牌.yaml: drafted; run on these workbooks it reproduces 120 published values\n"
                 + "registry: \(dir)/registries/亮牌-单位名册.yaml\n", "\(drafted.stdout)")
         let job = try String(contentsOfFile: dir + "/亮牌.yaml", encoding: .utf8)
