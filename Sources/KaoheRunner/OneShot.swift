@@ -35,7 +35,11 @@ public struct OneShot {
         }
     }
 
-    public func run(logger: Logger) throws -> Outcome {
+    /// Runs the night over a scratch copy of the inbox. `supervise`, when given, runs it as a
+    /// supervised child process over that scratch root, writing to the given folder (the CLI
+    /// passes `Supervisor`; one trapping workbook then costs only itself, as at night); without
+    /// it the run is made in this process.
+    public func run(logger: Logger, supervise: ((_ scratch: String, _ out: String) -> Supervisor.Outcome)? = nil) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-one-shot-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
@@ -47,9 +51,35 @@ public struct OneShot {
         options.oneShotOut = outDir
         let runner = Runner(options: options, logger: logger)
         try copyInbox(for: runner)
-        let report = try runner.run()
+        let report: RunReport
+        if let supervise {
+            switch supervise(scratch, outDir) {
+            case .finished: report = try Self.lastReport(in: runner.folders.reports)
+            case .stopped: throw RunnerError.io("the run stopped before it finished")
+            case .storageFault(let why): throw RunnerError.io(why)
+            }
+        } else {
+            report = try runner.run()
+        }
         let written = Set(report.outputs.map(\.job))
         return Outcome(report: report, withoutSummary: jobs.filter { !written.contains($0.name) })
+    }
+
+    /// The report of the last run in `reports` (run-N.json, N highest): a supervised one-shot run
+    /// that was started again after a workbook trapped has the whole result in its last run's.
+    static func lastReport(in reports: String) throws -> RunReport {
+        let numbers = Files.list(reports).compactMap { name -> Int? in
+            guard name.hasPrefix("run-"), name.hasSuffix(".json") else { return nil }
+            return Int(name.dropFirst(4).dropLast(5))
+        }
+        guard let last = numbers.max() else { throw RunnerError.io("the run wrote no report in \(reports)") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: reports + "/run-\(last).json")))
+        } catch {
+            throw RunnerError.io("cannot read the run's report \(reports)/run-\(last).json: \(error)")
+        }
     }
 
     /// Whether the workbook is a filled template of one of the jobs (it carries their identity).

@@ -141,15 +141,20 @@ struct Run: ParsableCommand {
     @Option(help: .init(Language.say("Set a workbook aside when opening, converting or reading it takes longer than this many seconds (nightly mode).", "打开、转换或读取一个工作簿超过这么多秒时，先将其搁置（每晚运行）。")))
     var workbookTimeout: Double = Supervisor.Options().workbookTimeout
 
-    @Flag(help: .init(Language.say("Run without the supervising process (nightly mode; for measuring what it costs).", "不用守护进程运行（每晚运行；用于测量其开销）。")))
+    @Flag(help: .init(Language.say("Run without the supervising process (for measuring what it costs, and for tests in one process).", "不用守护进程运行（用于测量其开销，或在同一进程中测试）。")))
     var unsupervised = false
+
+    /// The supervised child of a one-shot run: the night over the scratch root `--root`, its
+    /// summaries into this folder.
+    @Option(help: .hidden)
+    var oneShotOut: String?
 
     func validate() throws {
         if root == nil && (inbox == nil || out == nil) {
             throw ValidationError(Language.say("give --root DIR, or both --inbox DIR and --out DIR",
                                                "请给出 --root 目录（每晚运行），或同时给出 --inbox 目录和 --out 目录（单次运行）"))
         }
-        if root != nil && (inbox != nil || out != nil) {
+        if root != nil && (inbox != nil || out != nil || oneShotOut != nil && !isSupervisedChild) {
             throw ValidationError(Language.say("--root cannot be combined with --inbox or --out",
                                                "--root 不能与 --inbox 或 --out 同时使用"))
         }
@@ -164,11 +169,24 @@ struct Run: ParsableCommand {
         }
     }
 
+    /// Whether this process is a run its supervisor started.
+    var isSupervisedChild: Bool { Supervisor.boardPath != nil }
+
     func nightly(_ jobs: [Job], root: String) throws {
         LogSetup.bootstrap()
-        let logger = Logger(label: "kaohe.run")
-        if !unsupervised, Supervisor.boardPath == nil {
+        var logger = Logger(label: "kaohe.run")
+        if !unsupervised, !isSupervisedChild {
             return try supervise(root: root, logger: logger)
+        }
+        if oneShotOut != nil {
+            // A one-shot run's child: its parent says what it did, from the run's report.
+            logger.logLevel = .error
+            Supervisor.attachIfSupervised()
+            var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
+            options.pdf = pdf
+            options.oneShotOut = oneShotOut
+            do { _ = try Runner(options: options, logger: logger).run() } catch { throw ExitCode(ExitCodes.outputFailed) }
+            return
         }
         Supervisor.attachIfSupervised()
         let bar = ProgressBar()
@@ -235,7 +253,14 @@ struct Run: ParsableCommand {
         var logger = Logger(label: "kaohe.run")
         logger.logLevel = .error
         let outcome: OneShot.Outcome
-        do { outcome = try run.run(logger: logger) } catch let e as RunnerError {
+        // Supervised as at night: one workbook that traps the reader costs only itself.
+        let supervise: ((String, String) -> Supervisor.Outcome)? = unsupervised ? nil : { scratch, outDir in
+            let arguments = [CommandLine.arguments[0], "run"] + jobs + ["--root", scratch, "--one-shot-out", outDir] + (pdf ? ["--pdf"] : [])
+            var options = Supervisor.Options()
+            options.workbookTimeout = workbookTimeout
+            return Supervisor(root: scratch, arguments: arguments, options: options, logger: logger).run()
+        }
+        do { outcome = try run.run(logger: logger, supervise: supervise) } catch let e as RunnerError {
             printError(Language.say(e.description, "无法运行：\(e.description)"))
             throw ExitCode(ExitCodes.outputFailed)
         }

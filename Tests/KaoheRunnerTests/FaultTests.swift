@@ -85,6 +85,18 @@ import Testing
         #expect(try runStatus(root, 2) == "rejected-inputs")
     }
 
+    @Test("a one-shot run is supervised too: a workbook the reader traps on costs only itself; the inbox is untouched")
+    func oneShotTrapCostsOnlyItself() throws {
+        let inbox = try temporaryFolder("kaohe-one-shot-inbox"), out = try temporaryFolder("kaohe-one-shot-out")
+        defer { for d in [inbox, out] { try? FileManager.default.removeItem(atPath: d) } }
+        for f in RunnerTests.good { try FileManager.default.copyItem(atPath: f, toPath: inbox + "/" + (f as NSString).lastPathComponent) }
+        let o = try runKaohe(["run"] + RunnerTests.jobs + ["--inbox", inbox, "--out", out], environment: ["KAOHE_TRAP_ON": "采用"])
+        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        #expect(o.stdout.contains("003-雁江区-政务信息采用.xlsx: not used: " + RejectionNote.fault), "\(o.stdout)")
+        #expect(files(out).filter { $0.hasSuffix(".xlsx") } == ["恩阳区下半年目标绩效考核（政务服务）汇总.xlsx", "雁江区2020年三季度政务信息考核汇总.xlsx"])
+        #expect(files(inbox) == RunnerTests.good.map { ($0 as NSString).lastPathComponent }.sorted())
+    }
+
     @Test("a trap reading a workbook already archived (read again for its table) stops the night at once, blaming nothing")
     func trapOnArchived() throws {
         let root = try makeRoot([RunnerTests.good[1]])

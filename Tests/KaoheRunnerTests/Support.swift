@@ -35,7 +35,12 @@ struct Outcome {
 /// child process when it needs one — a nightly run (its supervisor runs the program again as
 /// its child), its own environment (locale, crash points) or working folder.
 func runKaohe(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Outcome {
-    if environment.isEmpty, folder == nil, !arguments.contains("--root") { return kaoheInProcess(arguments) }
+    if environment.isEmpty, folder == nil, !arguments.contains("--root") {
+        // A one-shot run in this process is not supervised: its supervisor would start this
+        // test program as its child. The supervised one-shot run is tested as a child process.
+        let oneShot = arguments.first == "run" && arguments.contains("--inbox") && !arguments.contains("--unsupervised")
+        return kaoheInProcess(arguments + (oneShot ? ["--unsupervised"] : []))
+    }
     return try kaoheChild(arguments, environment: environment, in: folder)
 }
 
