@@ -114,10 +114,17 @@ enum BulletinDefault {
         if run.tables.contains(where: { $0.result == nil }) {
             parts.append("尚未收到" + field(.notReceived(tables: run.tables.map(\.table.id))))
         }
-        for t in run.tables where t.result != nil && !t.table.expectGroups.isEmpty {
-            let listed = Set(t.result!.rows.compactMap { run.job.registry.unit(named: $0.unit)?.name })
-            guard run.job.registry.units.contains(where: { t.table.expectGroups.contains($0.group) && !listed.contains($0.name) }) else { continue }
-            parts.append("表“\(t.table.sheetName ?? t.table.title)”未列入" + field(.missing(tables: [t.table.id], group: nil, cap: 3, style: .counted)) + "单位")
+        for t in run.tables where t.result != nil {
+            let name = "表“\(t.table.sheetName ?? t.table.title)”"
+            if !t.table.expectGroups.isEmpty {
+                let listed = Set(t.result!.rows.compactMap { run.job.registry.unit(named: $0.unit)?.name })
+                guard run.job.registry.units.contains(where: { t.table.expectGroups.contains($0.group) && !listed.contains($0.name) }) else { continue }
+                parts.append(name + "未列入" + field(.missing(tables: [t.table.id], group: nil, cap: 3, style: .counted)) + "单位")
+            } else if case let units = run.unitsMissing(from: t), !units.isEmpty {
+                // Units 总表 weighs this table for that it gives no score, and no absent: rule explains.
+                let shown = units.prefix(3).map(run.job.registry.shortName).joined(separator: "、")
+                parts.append(name + "没有" + shown + (units.count > 3 ? "等\(units.count)个单位" : "") + "的得分（总表暂不给出其加权总分和排名）")
+            }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "；") + "。"
     }
