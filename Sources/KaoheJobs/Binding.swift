@@ -443,7 +443,8 @@ struct SheetBinding {
             // A group sub-heading: one cell merged across columns, or a registry group's name.
             if values.count == 1 {
                 let spans = merges.contains { $0.firstRow == r && $0.lastRow == r && $0.lastColumn > $0.firstColumn }
-                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == TextNormalizer.key(first) }) {
+                let heading = NonUnitRow.headingName(first)
+                if spans || registry.groups.contains(where: { TextNormalizer.key($0) == heading }) {
                     sectionStart = rows.count
                     continue
                 }

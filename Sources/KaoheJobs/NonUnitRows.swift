@@ -48,6 +48,24 @@ public enum NonUnitRow: Equatable, Sendable {
         return kind != .footer
     }
 
+    /// A sub-heading's text without its ordinal (一、县（区）, （二）市直部门, 2. 乡镇, 第一组：),
+    /// to compare with the registry's group names.
+    public static func headingName(_ text: String) -> String {
+        var key = Substring(TextNormalizer.key(text))
+        let numerals = Set("一二三四五六七八九十百0123456789")
+        if key.first == "（" || key.first == "(" {
+            let inside = key.dropFirst().prefix { numerals.contains($0) }
+            let rest = key.dropFirst(1 + inside.count)
+            if !inside.isEmpty, let close = rest.first, close == "）" || close == ")" { key = rest.dropFirst() }
+        } else {
+            let ordinal = key.prefix { numerals.contains($0) }
+            let rest = key.dropFirst(ordinal.count)
+            if !ordinal.isEmpty, let mark = rest.first, "、.．".contains(mark) { key = rest.dropFirst() }
+        }
+        while let last = key.last, ":：".contains(last) { key = key.dropLast() }
+        return String(key)
+    }
+
     /// The sum of the rows a total closes, column by column, where it can be checked: a count
     /// (every row a whole number, the total too). `columns`: the inputs worth checking.
     static func check(_ totalRow: [String: Value], closing rows: ArraySlice<BoundRow>, columns: [String])

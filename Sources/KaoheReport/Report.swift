@@ -282,7 +282,8 @@ public enum ReportBuilder {
 
     /// The rank cell of a unit that has none: why, when it should have had one.
     static func unranked(bound: BoundRow, result: RowResult, table: TableJob) -> ReportCell {
-        if result.excludedReason != nil { return .empty }
+        // Excluded on purpose: said so where its rank would be, not left blank as if missing.
+        if result.excludedReason != nil { return .text("不参评") }
         // An unregistered unit's name cell says it is not ranked: one mark for its one finding.
         if !bound.row.registered { return .empty }
         guard let score = table.rank?.column, let why = result.doubts[score] else { return .empty }

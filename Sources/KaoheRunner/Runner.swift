@@ -100,6 +100,9 @@ public final class Runner {
         var job: Job
         var period: String
         var tables: [String]
+        /// Taken for this job and period by the template identity it carries alone: its name
+        /// does not say them.
+        var byTemplateOnly = false
         var key: String { job.name + "\u{0}" + period }
     }
 
@@ -217,6 +220,10 @@ public final class Runner {
             switch destination(of: c, report: &report) {
             case .failure(let rejection): rejected.append((c, rejection.reason)); continue
             case .success(let found): matches = found
+            }
+            if let m = matches.first, m.byTemplateOnly, let why = try templateForClosedPeriod(c, m, ledger: ledger) {
+                rejected.append((c, why))
+                continue
             }
             for m in matches {
                 groups[m.key] = m

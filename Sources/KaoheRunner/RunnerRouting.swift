@@ -57,14 +57,30 @@ extension Runner {
                                  + "”处理（下次请使用本期的模板）")
             return named
         }
-        let found = Match(job: job, period: period, tables: tables)
+        var found = Match(job: job, period: period, tables: tables)
         let byName = match(c.matchName).first { $0.job.path == job.path && $0.period == period }
+        found.byTemplateOnly = byName == nil
         guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return found }
         let expected = Templates.fileName(job.tables.first { $0.id == tables[0] }!.file, period: period)
         report.routed.append("\(c.originalName)：按模板中记录的考核任务、表和期间，作为 \(job.name) \(period) 表“"
                              + tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
                              + "”处理；下次请命名为“\(expected)”")
         return found
+    }
+
+    /// Why a workbook taken for a period by its template alone is not used, when that period's
+    /// tables were already processed: a template filled again for another period and sent under
+    /// a name that does not say which must never change a summary reviewers may have received.
+    /// A correction says so in its name.
+    func templateForClosedPeriod(_ c: Claimed, _ m: Match, ledger: Ledger) throws -> String? {
+        let current = try ledger.current(job: m.job.name, period: m.period)
+        guard let table = m.tables.first(where: { current[$0] != nil }), let earlier = current[table],
+              let spec = m.job.tables.first(where: { $0.id == table }) else { return nil }
+        let name = Templates.fileName(spec.file, period: m.period) as NSString
+        let correction = name.deletingPathExtension + "（更正）." + name.pathExtension
+        return "文件名“\(c.originalName)”没有写明期间，按其中的模板信息是 \(m.job.name) \(m.period) 表“\(spec.sheetName ?? spec.title)”的报送，"
+            + "但该期间的这张表已于第 \(earlier.runId) 次运行收到并处理（\(earlier.originalName)）；为免改动已生成的汇总表，本文件未采用。"
+            + "如是该期间的更正，请命名为“\(correction)”后重新报送；如是其他期间的数据，请使用该期间的模板，或按“\(Templates.fileName(spec.file, period: "期间"))”的格式命名"
     }
 
     /// The jobs and periods a file name is for.

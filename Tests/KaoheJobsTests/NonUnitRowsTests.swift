@@ -1,5 +1,6 @@
 import Foundation
 import KaoheJobs
+import KaoheScoring
 import Testing
 
 /// Rows of a lead unit's table that are not units, by the text where a unit's name would be.
@@ -18,5 +19,15 @@ import Testing
     func units(text: String) {
         #expect(NonUnitRow.kind(of: text) == nil)
         #expect(!NonUnitRow.isTotal(text))
+    }
+}
+
+@Suite struct HeadingNameTests {
+    @Test("a sub-heading's ordinal is not part of its group's name", arguments: [
+        ("一、县（区）", "县（区）"), ("（二）市直部门", "市直部门"), ("(三)乡镇", "乡镇"), ("2. 乡镇", "乡镇"), ("二、市直部门：", "市直部门"),
+        ("县（区）", "县（区）"), ("十二、园区", "园区"), ("一中心", "一中心"),
+    ])
+    func heading(text: String, name: String) {
+        #expect(NonUnitRow.headingName(text) == TextNormalizer.key(name)) // compared as keys: full-width brackets folded
     }
 }
