@@ -83,6 +83,15 @@ public struct AssessmentRun: Sendable {
     /// When the period's summary was written before: the notice its cover starts with (which
     /// run wrote it, where it is kept, why and what moved), in Chinese.
     public var revision: [String] = []
+    /// The bulletin as evaluated when the run was assessed (without the period before's ranks).
+    public var bulletin: Bulletin?
+
+    /// The bulletin with the period before's ranks (`previousRanks`, for the default bulletin's
+    /// 名次上升/下降): the one evaluated at assessment when they change nothing.
+    public func bulletin(previousRanks: [String: [String: Int]]?) -> Bulletin {
+        if let bulletin, previousRanks == nil || job.bulletin != nil { return bulletin }
+        return BulletinEvaluator.evaluate(self, previousRanks: previousRanks)
+    }
 
     public func submitted(_ file: String) -> String { submittedNames[file] ?? file }
 
@@ -258,7 +267,9 @@ public enum Assessor {
         }
         var run = AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
         // The bulletin's fields that cannot be backed are findings like any other.
-        run.findings += BulletinEvaluator.evaluate(run).findings
+        let bulletin = BulletinEvaluator.evaluate(run)
+        run.findings += bulletin.findings
+        run.bulletin = bulletin
         return run
     }
 

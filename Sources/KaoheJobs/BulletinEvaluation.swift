@@ -53,10 +53,18 @@ struct Evaluation {
     init(run: AssessmentRun) { self.run = run }
 
     /// A unit's row of a table that a field may count: registered, assessed, of the group.
+    /// A table a field looks at, shared by reference: a row is copied many times while a list
+    /// is sorted, and a `TableRun` copied is a dozen reference counts.
+    final class Source {
+        let run: TableRun
+        init(_ run: TableRun) { self.run = run }
+    }
+
     struct Row {
-        let table: TableRun
+        let source: Source
         let index: Int
-        var unit: String { table.result!.rows[index].unit }
+        var table: TableRun { source.run }
+        var unit: String { source.run.result!.rows[index].unit }
     }
 
     mutating func value(_ field: BulletinField, earlier: [String: Bulletin.FieldValue]) -> Bulletin.FieldValue {
@@ -92,8 +100,9 @@ struct Evaluation {
             guard let t = run.tables.first(where: { $0.table.id == id }), let result = t.result else {
                 return ([], [], unreceived(id, field: field))
             }
+            let source = Source(t)
             for i in t.order where Self.counts(t, i, group: set.group) {
-                candidates.append(Row(table: t, index: i))
+                candidates.append(Row(source: source, index: i))
                 let names = set.conditions.map(\.value) + (orderBy.map { [$0] } ?? [])
                 // A unit without a rank or grade has a finding of its own (why it has none), and a
                 // value that does not apply to it (——) is not one it meets: not counted, no finding.
@@ -105,7 +114,7 @@ struct Evaluation {
                     note(t, unit: result.rows[i].unit, value: blank, field: field)
                     continue
                 }
-                if set.conditions.allSatisfy({ Self.holds($0, Self.value($0.value, t, i)) }) { rows.append(Row(table: t, index: i)) }
+                if set.conditions.allSatisfy({ Self.holds($0, Self.value($0.value, t, i)) }) { rows.append(Row(source: source, index: i)) }
             }
         }
         return (candidates, rows, unjudged == 0 ? "" : "【待核：另有\(unjudged)个单位无法判断，未计入】")

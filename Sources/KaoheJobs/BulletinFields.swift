@@ -33,7 +33,7 @@ extension Evaluation {
     /// The rows in the list's order: the tables' own, or by a value (ties keep the tables' order).
     func sorted(_ rows: [Row], _ order: BulletinOrder) -> [Row] {
         guard case .by(let name, let descending) = order else { return rows }
-        let keyed = rows.enumerated().map { (offset: $0.offset, row: $0.element, key: Self.value(name, $0.element.table, $0.element.index).number ?? 0) }
+        let keyed = rows.enumerated().map { (offset: $0.offset, row: $0.element, key: Self.value(name, $0.element.source.run, $0.element.index).number ?? 0) }
         return keyed.sorted { a, b in
             if a.key != b.key { return descending ? a.key > b.key : a.key < b.key }
             return a.offset < b.offset

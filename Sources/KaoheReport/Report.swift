@@ -29,7 +29,9 @@ public enum ReportBuilder {
     ///
     /// `previousRanks` (table id → unit → rank of the previous run) adds a 名次变化 column after
     /// each rank column: ↑2, ↓1, — (unchanged) or 新 (not ranked last time).
-    public static func workbook(_ run: AssessmentRun, previousRanks: [String: [String: Int]]? = nil) -> ReportWorkbook {
+    /// `bulletin`: the run's bulletin when the caller has it already (it also writes the
+    /// document); evaluated here otherwise.
+    public static func workbook(_ run: AssessmentRun, previousRanks: [String: [String: Int]]? = nil, bulletin: Bulletin? = nil) -> ReportWorkbook {
         var tableSheets: [ReportSheet] = []
         var positions: Positions = [:]
         var marked: [String: Int] = [:]
@@ -47,7 +49,7 @@ public enum ReportBuilder {
             sheets.append(totalSheet(total, run, positions: positions, previousRanks: previousRanks.map { $0[TotalJob.rankKey] ?? [:] }))
         }
         sheets += tableSheets
-        sheets.append(bulletinSheet(BulletinEvaluator.evaluate(run, previousRanks: previousRanks), positions: positions))
+        sheets.append(bulletinSheet(bulletin ?? run.bulletin(previousRanks: previousRanks), positions: positions))
         sheets.append(auditSheet(run, positions: positions))
         return ReportWorkbook(title: run.job.assessment, sheets: sheets)
     }

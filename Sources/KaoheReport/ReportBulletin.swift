@@ -147,8 +147,9 @@ extension ReportBuilder {
 extension ReportBuilder {
     /// The bulletin as a Word document: its text, then 总表 and each table sheet of `report`
     /// (the summary workbook built from the same run) as attachments.
-    public static func document(_ run: AssessmentRun, report: ReportWorkbook, previousRanks: [String: [String: Int]]? = nil) -> WordDocument {
-        let b = BulletinEvaluator.evaluate(run, previousRanks: previousRanks)
+    public static func document(_ run: AssessmentRun, report: ReportWorkbook, previousRanks: [String: [String: Int]]? = nil,
+                                bulletin: Bulletin? = nil) -> WordDocument {
+        let b = bulletin ?? run.bulletin(previousRanks: previousRanks)
         let tables = report.sheets.filter { s in
             s.name != bulletinSheetName && s.name != auditSheetName && s.name != "封面"
         }

@@ -154,10 +154,11 @@ extension Runner {
             writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
             // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
             writerOptions.temporaryDirectory = System.memoryScratch
-            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks)
+            let bulletin = run.bulletin(previousRanks: plan.previousRanks) // evaluated once for the sheet and the document
+            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks, bulletin: bulletin)
             try XLSXWriter.write(report, to: outPath, options: writerOptions)
             // The bulletin (通报) as a Word document beside the summary, its tables the appendix.
-            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks),
+            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks, bulletin: bulletin),
                                  to: ReportBuilder.documentPath(besides: outPath))
         } catch {
             result.writeError = "\(error)"
