@@ -309,6 +309,62 @@ CITIES = """
 30 西宁 65.76
 """
 
+# http://jsnews.jschina.com.cn/nt/a/201709/t20170921_1060220.shtml — 8月份南通市区城市长效综合管理考核通报 (2017):
+# the first 19 rows, as far as the stored page goes (城东街道's total and rank are cut off). The parts are
+# weighted as their headers say (占40%, 占40%, 占20%); 新开街道 (94.308) and 钟秀街道 (94.310) are both printed
+# 94.31 and ranked 4 and 5; 金沙街道's 92.936 is printed 92.93.
+NANTONG = """
+中兴街道 95.65 93.73 95.80 94.91 1
+文峰街道 95.37 93.80 96.15 94.90 2
+港闸开发区 95.67 93.93 93.10 94.46 3
+新开街道 95.32 93.50 93.90 94.31 4
+钟秀街道 95.20 92.95 95.25 94.31 5
+小海街道 95.04 93.23 94.40 94.19 6
+秦灶街道 95.55 93.03 93.55 94.14 7
+陈桥街道 95.04 92.73 94.85 94.08 8
+幸福街道 95.00 93.88 91.65 93.88 9
+唐闸镇街道 94.17 92.00 95.20 93.51 10
+狼山镇街道 95.00 92.13 91.30 93.11 11
+金沙街道 95.53 91.01 91.60 92.93 12
+金新街道 95.00 92.42 87.55 92.48 13
+虹桥街道 95.28 87.03 94.55 91.83 14
+任港街道 95.33 90.23 85.30 91.28 15
+和平桥街道 94.57 89.03 88.80 91.20 16
+竹行街道 95.24 87.70 89.80 91.14 17
+新城桥街道 94.70 87.15 91.80 91.10 18
+学田街道 94.99 85.90 91.90 90.74 19
+"""
+
+# https://yybnet.net/jinan/jiyang/201708/6477464.html — 济宁市8月份城市文明程度指数测评得分情况 (2017), 表1 主城区街道
+# and 表2 非主城区镇街 (表3 has no rule to check). The stored text runs the numbers together (each has two
+# decimals) and prints each table's first row, 济阳街道 and 接庄街道, after the last; typed in table order. The
+# printed 原始得分 are rounded from finer scores: 加权得分 and 总分 are often a hundredth off what the printed
+# figures give (洸河街道 96.76 × 85% = 82.246, printed 82.24; 济阳街道 83.27 + 14.50 = 97.77, printed 97.76).
+JINING_MAIN = """
+济阳街道 97.96 83.27 96.65 14.50 97.76
+洸河街道 96.76 82.24 96.72 14.51 96.75
+仙营街道 97.60 82.96 91.26 13.69 96.65
+酒仙桥街道 95.94 81.55 96.41 14.46 96.01
+南苑街道 96.15 81.73 95.15 14.27 96.00
+阜桥街道 96.02 81.62 87.54 13.13 94.75
+观音阁街道 92.03 78.22 98.31 14.75 92.97
+鼓楼街道 93.76 79.69 85.34 12.80 92.49
+越河街道 92.56 78.67 88.25 13.24 91.91
+龙桥街道 91.24 77.55 94.41 14.16 91.72
+古槐街道 92.50 78.62 86.55 12.98 91.61
+许庄街道 91.13 77.46 90.23 13.54 91.00
+金城街道 90.80 77.18 91.47 13.72 90.90
+"""
+JINING_OTHER = """
+接庄街道 96.34 81.89 98.53 14.78 96.67
+南张街道 95.78 81.41 87.17 13.08 94.48
+柳行街道 94.08 79.96 95.63 14.34 94.31
+大安镇 92.09 78.28 81.04 12.16 90.43
+新兖镇 88.77 75.45 82.95 12.44 87.89
+李营街道 87.94 74.75 85.98 12.90 87.65
+"""
+JINING_HEADERS = ["实地考察原始得分", "实地考察加权得分（85%）", "问卷调查原始得分", "问卷调查加权得分（15%）", "总分"]
+
 
 def corpus():
     for name, title, headers, text, *notes in CORPUS_TABLES:
@@ -326,6 +382,14 @@ def corpus():
     table(os.path.join(CORPUS, "08-环境卫生考评2005.xlsx"), "2005年度全区环境卫生专项整治综合考评结果", ["单位", "分数", "名次"], LONGWAN)
     table(os.path.join(CORPUS, "09-网站信息报送2017.xlsx"), "4月份网站公开信息报送情况统计表",
           ["序号", "单位", "报送信息数(条)", "采纳数(条)", "采纳率"], CHENGZHONG)
+    table(os.path.join(CORPUS, "10-城市长效管理2017.xlsx"), "8月份南通市区城市长效综合管理考核结果",
+          ["街道名称", "系统考核得分（占40%）", "现场考核得分（占40%）", "履职考核得分（占20%）", "总分", "排名"], NANTONG)
+    wb = Workbook()
+    sheet(wb, "主城区街道", "济宁市8月份主城区街道城市文明程度指数得分情况", ["街道"] + JINING_HEADERS,
+          [line.split() for line in JINING_MAIN.strip().splitlines()], first=True)
+    sheet(wb, "非主城区镇街", "济宁市8月份非主城区镇街城市文明程度指数得分情况", ["镇街"] + JINING_HEADERS,
+          [line.split() for line in JINING_OTHER.strip().splitlines()])
+    wb.save(os.path.join(CORPUS, "11-城市文明程度指数2017.xlsx"))
 
 
 # --- Tables made to tempt a coincidental fit, and the shapes of issue 32 ---------------------
