@@ -47,6 +47,9 @@ public enum DocxWriter {
 /// XML text: &, <, > and quotes escaped; characters XML 1.0 forbids dropped.
 enum XML {
     static func escape(_ s: String) -> String {
+        // Most texts (unit names, numbers) need nothing: returned as they are.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == 0xEF }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

@@ -27,6 +27,15 @@ enum TableXML {
     }
 
     static func runProperties(font: String, size: Int, bold: Bool = false) -> String {
+        // The two a table's cells use, made once.
+        if !bold && font == Parts.body && size == cellFont { return bodyCellRun }
+        if !bold && font == Parts.body && size == 18 { return smallBodyCellRun }
+        return makeRunProperties(font: font, size: size, bold: bold)
+    }
+    static let bodyCellRun = makeRunProperties(font: Parts.body, size: cellFont, bold: false)
+    static let smallBodyCellRun = makeRunProperties(font: Parts.body, size: 18, bold: false)
+
+    static func makeRunProperties(font: String, size: Int, bold: Bool) -> String {
         "<w:rPr><w:rFonts w:ascii=\"\(Parts.latin)\" w:hAnsi=\"\(Parts.latin)\" w:eastAsia=\"\(font)\"/>" + (bold ? "<w:b/>" : "")
             + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
     }
@@ -95,11 +104,26 @@ enum TableXML {
     static func cell(_ text: String, span: Int, widths: [Int], column: Int, merge: String, font: String, size: Int, align: String,
                      fill: String? = nil) -> String {
         let w = widths[column..<min(widths.count, column + span)].reduce(0, +)
-        var props = "<w:tcW w:w=\"\(w)\" w:type=\"dxa\"/>" + (span > 1 ? "<w:gridSpan w:val=\"\(span)\"/>" : "") + merge
-        if let fill { props += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\(fill)\"/>" }
-        props += "<w:vAlign w:val=\"center\"/>"
-        let run = text.isEmpty ? "" : "<w:r>" + runProperties(font: font, size: size) + "<w:t xml:space=\"preserve\">\(XML.escape(text))</w:t></w:r>"
-        return "<w:tc><w:tcPr>\(props)</w:tcPr><w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"\(align)\"/></w:pPr>\(run)</w:p></w:tc>"
+        // Appended piece by piece into one string: a table of a thousand cells is most of a
+        // night's document.
+        var out = "<w:tc><w:tcPr><w:tcW w:w=\""
+        out += String(w)
+        out += "\" w:type=\"dxa\"/>"
+        if span > 1 { out += "<w:gridSpan w:val=\"" + String(span) + "\"/>" }
+        out += merge
+        if let fill { out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"" + fill + "\"/>" }
+        out += "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\""
+        out += align
+        out += "\"/></w:pPr>"
+        if !text.isEmpty {
+            out += "<w:r>"
+            out += runProperties(font: font, size: size)
+            out += "<w:t xml:space=\"preserve\">"
+            out += XML.escape(text)
+            out += "</w:t></w:r>"
+        }
+        out += "</w:p></w:tc>"
+        return out
     }
 
     /// A cell's text as the sheet shows it: numbers in the column's format, rounded half up.
