@@ -7,7 +7,9 @@ lead unit submits it, for the annual roll-up (issue 31), into Tests/KaoheRunnerT
   the second quarter (not assessed that quarter);
 - corrected/政务信息-2026年第四季度.xlsx: the fourth quarter resubmitted after the year was
   summarised: 区统计局 reported 20 of 20, not 17;
-- 年终考核-2026年度.xlsx: the year-end table, 单位 | 得分 as published.
+- 年终考核-2026年度.xlsx: the year-end table, 单位 | 得分 as published;
+- 公布结果-2026年第一季度.xlsx: the first quarter as an office published it before it used Kaohe
+  (单位 | 得分, the scores the first quarter's summary shows), read by published.yaml.
 
 The annual figures the test expects are worked out by hand in AnnualRunTests.swift.
 
@@ -67,8 +69,23 @@ def year_end():
     save(wb, "年终考核-2026年度.xlsx")
 
 
+def published_first_quarter():
+    from decimal import ROUND_HALF_UP, Decimal
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "第一季度"
+    ws.append(["雁江区2026年第一季度政务信息考核结果（示例数据）"])
+    ws.append(["单位", "得分"])
+    for unit, figures in QUARTERS.items():
+        task, count = figures[0]
+        score = min(Decimal(100), Decimal(count) / Decimal(task) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        ws.append([unit, float(score)])
+    save(wb, "公布结果-2026年第一季度.xlsx")
+
+
 if __name__ == "__main__":
     for q in range(4):
         quarter(q)
     quarter(3, corrected=True)
     year_end()
+    published_first_quarter()

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import KaoheJobs
+@testable import KaoheReader
 import KaoheRunner
 
 /// A year made of its quarters (issue 31): seed 003's 政务信息 assessment (雁江区, six of its
@@ -27,7 +28,7 @@ import KaoheRunner
     static let name = "雁江区政务信息考核2026年度综合考核汇总.xlsx"
 
     func night(_ root: String) throws -> RunReport {
-        let jobs = try ["quarterly.yaml", "yearend.yaml"].map { try JobParser.load(path: Self.fixtures + "/" + $0) }
+        let jobs = try ["quarterly.yaml", "yearend.yaml", "published.yaml"].map { try JobParser.load(path: Self.fixtures + "/" + $0) }
         var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
         options.pdf = false
         return try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
@@ -47,6 +48,23 @@ import KaoheRunner
     /// A number cell as the sheet shows it (0.00): the reader gives the stored double.
     static func twoPlaces(_ text: String) -> String {
         Double(text).map { String(format: "%.2f", $0) } ?? text
+    }
+
+    /// Every cell comment of a summary (the comment parts, read as text).
+    static func comments(_ path: String) throws -> String {
+        let archive = try Archive(path: path, limits: .default)
+        var text = ""
+        for n in 1...4 {
+            guard let entry = try? archive.open("xl/comments\(n).xml") else { continue }
+            var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let read = try buffer.withUnsafeMutableBufferPointer { try entry.read(into: $0.baseAddress!, count: $0.count) }
+                if read == 0 { break }
+                bytes += buffer[..<read]
+            }
+            text += String(decoding: bytes, as: UTF8.self)
+        }
+        return text
     }
 
     @Test("four quarters night by night, the year-end table, then a corrected quarter: the year re-ranked and the change announced")
@@ -92,7 +110,29 @@ import KaoheRunner
         #expect(rows[2].suffix(3) == ["90.67", "3", "合格"])
         let notice = try sheetRows(root + "/" + Self.folder + Self.name, "封面").map { $0[0] }
         #expect(notice.contains("变动：年度综合考核：区统计局 得分 90.10 → 91.60，名次 3 → 1；区供销社 名次 1 → 2；区审计局 名次 2 → 3。"))
+        // The period cells' comments name their source; 区审计局's second quarter says the rule.
+        let comments = try Self.comments(root + "/" + Self.folder + Self.name)
+        #expect(comments.contains("来源：outbox/quarterly/2026年第四季度/雁江区政务信息考核汇总-2026年第四季度.xlsx（第\(fifth.run)次运行）"))
+        #expect(comments.contains("需人工核对：第二季度汇总中没有该单位的得分，按该单位已有各期计算（不计入该期）（来源：outbox/quarterly/2026年第二季度/雁江区政务信息考核汇总-2026年第二季度.xlsx（第\(runs[1].run)次运行））"))
         // The earlier annual summary is kept as it was.
         #expect(try annualRows(root, revised.keptAs)[0][7] == "90.10")
+    }
+
+    @Test("a quarter done by hand before Kaohe, given as its published result workbook: the same year, its cells naming that workbook's summary")
+    func publishedQuarter() throws {
+        let root = try temporaryFolder("kaohe-annual-published")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        for f in ["公布结果-2026年第一季度", "政务信息-2026年第二季度", "政务信息-2026年第三季度", "政务信息-2026年第四季度", "年终考核-2026年度"] {
+            try drop(f + ".xlsx", into: root)
+        }
+        let run = try night(root)
+        #expect(run.outputs.filter { $0.period == "年度-2026" }.count == 1)
+        #expect(try annualRows(root).map { Array($0.suffix(5)) } == [
+            ["92.50", "88.50", "90.10", "3", "合格"], ["90.63", "91.00", "90.85", "1", "优秀"], ["91.67", "90.00", "90.67", "2", "合格"],
+            ["92.50", "85.00", "88.00", "2", "合格"], ["90.63", "86.50", "88.15", "1", "优秀"], ["94.00", "80.00", "85.60", "3", "合格"],
+        ])
+        let cover = try sheetRows(root + "/" + Self.folder + Self.name, "封面")
+        #expect(cover.contains { $0.prefix(4) == ["1", "2026年第一季度", "outbox/published/2026年第一季度/雁江区政务信息考核公布结果-2026年第一季度.xlsx（第\(run.run)次运行）", "完整"] })
     }
 }
