@@ -133,7 +133,7 @@ enum TableXML {
         case .text(let t), .link(let t, _), .textFormula(_, let t): return t
         case .number(let d), .formula(_, let d): return number(d, format)
         case .value(let d, let f): return number(d, f)
-        case .marked(let inner, _), .filled(let inner, _): return text(inner, format)
+        case .marked(let inner, _), .filled(let inner, _), .noted(let inner, _): return text(inner, format)
         }
     }
 

@@ -27,6 +27,8 @@ public struct Job: Sendable {
     public var periodForm: PeriodForm?
     /// The bulletin (通报) the summary's results are published in; nil: the default one.
     public var bulletin: BulletinSpec?
+    /// The year made of this job's periods (`annual:`), written beside them each night one changes.
+    public var annual: AnnualSpec?
     /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
     public var warnings: [JobError] = []
 

@@ -201,6 +201,8 @@ public final class Runner {
         commit = Ledger.Commit()
         System.releaseFreeMemory()
 
+        try writeAnnuals(runId, ledger: ledger, report: &report) // annual: the years tonight's periods belong to
+        clock.end("annual")
         try finish(runId, ledger: ledger, started: started, recorded: recorded, rejected: rejections.count, report: &report)
         clock.end("report")
         logger.info("run \(runId) took \(clock.description)")

@@ -162,7 +162,7 @@ public enum Layout {
                     fit(c, Self.formatted(d, sheet.columns[safe: c]?.format ?? .decimal(2)))
                 case .value(let d, let format):
                     fit(c, Self.formatted(d, format))
-                case .empty, .marked, .filled: break
+                case .empty, .marked, .filled, .noted: break
                 }
             }
         }

@@ -35,6 +35,9 @@ public enum ReportCell: Sendable, Equatable {
     indirect case marked(ReportCell, comment: String)
     /// A cell shown with a fill (grades as offices print them: 红牌 red …), 0xRRGGBB.
     indirect case filled(ReportCell, color: UInt32)
+    /// A cell with a comment and no highlight: where its figure came from (the annual sheet's
+    /// period scores: the summary file and run).
+    indirect case noted(ReportCell, comment: String)
     /// Text linking to a cell of this workbook (the audit sheet's 汇总表位置).
     case link(String, to: CellTarget)
     /// A number with its own format, whatever its column's (the audit sheet's values, each in
@@ -44,7 +47,7 @@ public enum ReportCell: Sendable, Equatable {
     /// The cell without its mark or fill.
     public var unmarked: ReportCell {
         switch self {
-        case .marked(let inner, _), .filled(let inner, _): return inner.unmarked
+        case .marked(let inner, _), .filled(let inner, _), .noted(let inner, _): return inner.unmarked
         default: return self
         }
     }
@@ -53,7 +56,7 @@ public enum ReportCell: Sendable, Equatable {
     var shownText: String? {
         switch self {
         case .text(let t), .link(let t, _), .textFormula(_, let t): return t
-        case .marked, .filled: return unmarked.shownText
+        case .marked, .filled, .noted: return unmarked.shownText
         default: return nil
         }
     }

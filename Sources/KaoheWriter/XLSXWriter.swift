@@ -460,7 +460,7 @@ struct SheetWriter {
             f = columnFormats[c]
         }
         switch cell { // most cells: no mark, no fill
-        case .marked, .filled: break
+        case .marked, .filled, .noted: break
         default:
             if let note = try write(cell, r, c, format: f) { try comment(note, r, c) }
             return
@@ -471,6 +471,7 @@ struct SheetWriter {
         while true {
             if case .marked(let inner, let text) = base { comment = text; fill = fill ?? Writer.markedFill; base = inner; continue }
             if case .filled(let inner, let color) = base { fill = color; base = inner; continue }
+            if case .noted(let inner, let text) = base { comment = comment.map { $0 + "；" + text } ?? text; base = inner; continue }
             break
         }
         let dressed = fill.map { writer.format(format == .text ? (wraps ? .wrap : .text) : .number, numberFormat: format.numberFormat, fill: $0) } ?? f
@@ -528,7 +529,7 @@ struct SheetWriter {
                 return "公式超过 Excel 允许的 \(Self.maxFormulaLength) 个字符，此格只写入计算结果"
             }
             try check(text.withCString { t in cached.withCString { worksheet_write_formula_str(ws, r, UInt16(c), t, f, $0) } }, r, c)
-        case .marked(let inner, _), .filled(let inner, _):
+        case .marked(let inner, _), .filled(let inner, _), .noted(let inner, _):
             return try write(inner, r, c, format: f)
         case .value(let d, let format):
             let own = writer.format(.number, numberFormat: format.numberFormat)

@@ -1,0 +1,166 @@
+import Foundation
+import KaoheJobs
+import KaoheScoring
+import KaoheWriter
+
+/// A year made of its periods, as the annual summary shows it.
+public struct AnnualResult: Sendable {
+    public var spec: AnnualSpec
+    public var year: Int
+    public var assessment: String
+    public var registry: UnitRegistry
+    public var periods: [AnnualPeriod]
+    /// Where the year-end scores come from (the summary file and run); nil: none yet.
+    public var yearEndSource: String?
+    public var rows: [AnnualRow]
+    public var findings: [String]
+    /// The notice of a rewritten annual summary (what moved), at the top of its cover.
+    public var revision: [String] = []
+    /// Last year's annual ranks (unit → rank), for 名次变化; nil: no earlier year in the ledger.
+    public var previousRanks: [String: Int]?
+
+    public init(spec: AnnualSpec, year: Int, assessment: String, registry: UnitRegistry, periods: [AnnualPeriod],
+                yearEndSource: String?, rows: [AnnualRow], findings: [String]) {
+        self.spec = spec
+        self.year = year
+        self.assessment = assessment
+        self.registry = registry
+        self.periods = periods
+        self.yearEndSource = yearEndSource
+        self.rows = rows
+        self.findings = findings
+    }
+
+    /// The annual summary's title: 雁江区政务信息考核2026年度综合考核.
+    public var title: String { assessment + "\(year)年度" + spec.title.replacingOccurrences(of: "年度", with: "") }
+}
+
+extension ReportBuilder {
+    /// The annual summary: its cover (each period's source, the rule, the notice of a rewrite)
+    /// and the annual sheet with a chart of each group's totals.
+    public static func annualWorkbook(_ a: AnnualResult) -> ReportWorkbook {
+        var book = ReportWorkbook(title: a.title, sheets: [annualCover(a), annualSheet(a)])
+        book.properties = [("kaohe.annual", "\(a.year)")]
+        return book
+    }
+
+    static func annualCover(_ a: AnnualResult) -> ReportSheet {
+        var sheet = ReportSheet(name: "封面", title: a.title + "汇总", columns: [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 16),
+                                ReportColumn(.text, width: 60), ReportColumn(.text, width: 30)],
+                                header: [["序号", "期间", "数据来源", "状态"].map { HeaderCell($0) }], body: [])
+        sheet.autofilter = false
+        for (i, p) in a.periods.enumerated() {
+            let state: ReportCell = p.source == nil ? .marked(.text("尚无汇总"), comment: "需人工核对：该期还没有汇总，年度得分暂不给出")
+                : p.waitingFor.isEmpty ? .text("完整") : .marked(.text("缺表：" + p.waitingFor.joined(separator: "、")), comment: "需人工核对：该期汇总还缺表，年度得分暂不给出")
+            sheet.body.append(.cells([.number(Decimal(i + 1)), .text(p.period), .text(p.source ?? ""), state]))
+        }
+        if a.spec.yearEnd != nil {
+            let state: ReportCell = a.yearEndSource == nil ? .marked(.text("尚未收到"), comment: "需人工核对：年终考核还没有汇总，年度得分暂不给出") : .text("完整")
+            sheet.body.append(.cells([.number(Decimal(a.periods.count + 1)), .text("\(a.year)年度 年终考核"), .text(a.yearEndSource ?? ""), state]))
+        }
+        let made = LocalTime.text(madeAt())
+        sheet.notes = a.revision + ["生成时间：\(made)。本表由考核汇总程序根据台账（ledger）记录的各期汇总表得分生成，各期得分即各期汇总表所示（含更正）；"
+                                    + "年度表中每期得分的单元格批注写明来源（汇总表文件和运行次数）。"] + a.findings.map { "校验发现：" + $0 }
+        return sheet
+    }
+
+    /// The rule under the annual sheet, in words.
+    static func annualRule(_ s: AnnualSpec) -> String {
+        let combine: String
+        switch s.combine {
+        case .mean: combine = "\(s.rollUpHeader) = 各期得分之和 ÷ 期数"
+        case .sum: combine = "\(s.rollUpHeader) = 各期得分之和"
+        case .weights(let w): combine = "\(s.rollUpHeader) = Σ 各期得分 × 权重（" + w.map(\.plainText).joined(separator: "、") + "）"
+        }
+        let missing: String
+        switch s.missing {
+        case .meanPresent: missing = "某期没有得分的单位按其已有各期计算"
+        case .zero: missing = "某期没有得分的单位该期按 0 分计"
+        case .finding: missing = "某期没有得分的单位不作推定，年度得分暂不给出"
+        }
+        let total = s.yearEnd == nil ? "年度综合得分 = \(s.rollUpHeader) × \(s.weightLabels.periods)"
+            : "年度综合得分 = \(s.rollUpHeader) × \(s.weightLabels.periods) + 年终考核 × \(s.weightLabels.yearEnd)"
+        return "注：\(combine)（保留 \(s.decimals) 位小数，四舍五入）；\(missing)；\(total)（四舍五入到 \(s.decimals) 位小数）。排名按单位分组分别计算。"
+    }
+}
+
+extension ReportBuilder {
+    /// The annual sheet: per unit each period's score (its comment says where it came from),
+    /// the roll-up, the year-end score, the total, rank, grade and 名次变化, by group; marked
+    /// cells where a period is missing or still waiting for a table.
+    static func annualSheet(_ a: AnnualResult) -> ReportSheet {
+        let s = a.spec, n = a.periods.count
+        var headers = ["被考核单位"] + a.periods.map { AnnualSpec.label($0.period) } + [s.rollUpHeader]
+        var columns = [ReportColumn(.text)] + Array(repeating: ReportColumn(.decimal(s.decimals)), count: n + 1)
+        if s.yearEnd != nil { headers.append("年终考核"); columns.append(ReportColumn(.decimal(s.decimals))) }
+        headers += ["年度综合得分", "排名"]
+        columns += [ReportColumn(.decimal(s.decimals)), ReportColumn(.integer)]
+        if s.grades != nil { headers.append("等次"); columns.append(ReportColumn(.text)) }
+        if a.previousRanks != nil { headers.append("名次变化"); columns.append(ReportColumn(.text, width: 8)) }
+        var sheet = ReportSheet(name: "年度汇总", title: a.title, columns: columns, header: [headers.map { HeaderCell($0) }], body: [],
+                                notes: [annualRule(s)])
+        let groups = a.registry.groups.filter { g in a.rows.contains { $0.group == g } }
+        for g in groups {
+            if groups.count > 1 { sheet.body.append(.group(g)) }
+            for r in a.rows where r.group == g { sheet.body.append(.cells(annualCells(r, a))) }
+        }
+        let totalColumn = n + 1 + (s.yearEnd != nil ? 2 : 1)
+        let charted = groups.compactMap { g -> ChartSpec.Group? in
+            let values = a.rows.filter { $0.group == g && $0.withheld == nil }.compactMap(\.total)
+            return values.count >= 2 ? ChartSpec.Group(name: groups.count > 1 ? g : nil, axisMinimum: axisMinimum(values)) : nil
+        }
+        if !charted.isEmpty {
+            sheet.chart = ChartSpec(title: a.title + "：年度综合得分", categoryColumn: 0, valueColumn: totalColumn, groups: charted)
+        }
+        return sheet
+    }
+
+    static func annualCells(_ r: AnnualRow, _ a: AnnualResult) -> [ReportCell] {
+        let s = a.spec, n = a.periods.count
+        var cells: [ReportCell] = [.text(r.unit)]
+        for (i, p) in a.periods.enumerated() {
+            if let v = r.values[i] {
+                cells.append(.noted(.number(v), comment: "来源：" + (p.source ?? "")))
+            } else {
+                cells.append(.marked(.empty, comment: "需人工核对：" + (r.gaps[i] ?? "没有得分") + (p.source.map { "（来源：\($0)）" } ?? "")))
+            }
+        }
+        cells.append(rollUpCell(r, s, periods: n))
+        if s.yearEnd != nil {
+            cells.append(r.yearEnd.map { .noted(.number($0), comment: "来源：" + (a.yearEndSource ?? "")) }
+                         ?? .marked(.empty, comment: "需人工核对：" + (a.yearEndSource == nil ? "尚未收到年终考核" : "年终考核中没有该单位的得分")))
+        }
+        if let why = r.withheld {
+            cells += [.marked(.empty, comment: "需人工核对：" + why), .marked(.empty, comment: "需人工核对：年度得分暂不给出，暂不参加排名")]
+        } else if let total = r.total {
+            let rollUp = ReportFormula.Part.column(n + 1)
+            let parts: [ReportFormula.Part] = s.yearEnd == nil
+                ? [.text("ROUND("), rollUp, .text("*\(literal(s.weights.periods)),\(s.decimals))")]
+                : [.text("ROUND("), rollUp, .text("*\(literal(s.weights.periods))+"), .column(n + 2), .text("*\(literal(s.weights.yearEnd)),\(s.decimals))")]
+            cells += [.formula(ReportFormula(parts), cached: total), r.rank.map { .number(Decimal($0)) } ?? .empty]
+        } else {
+            cells += [.empty, .empty]
+        }
+        if s.grades != nil { cells.append(.text(r.grade ?? "")) }
+        if let previous = a.previousRanks { cells.append(.text(r.withheld == nil ? rankChange(now: r.rank, before: previous[r.unit]) : "")) }
+        return cells
+    }
+
+    /// The roll-up as a formula over the period cells where the rule has one (a mean over the
+    /// periods present is AVERAGE, a missing period as 0 is SUM ÷ periods), else its value.
+    static func rollUpCell(_ r: AnnualRow, _ s: AnnualSpec, periods n: Int) -> ReportCell {
+        guard let v = r.rollUp else { return r.withheld.map { .marked(.empty, comment: "需人工核对：" + $0) } ?? .empty }
+        let cells: [ReportFormula.Part] = [.column(1), .text(":"), .column(n)]
+        let gap = r.values.contains { $0 == nil }
+        let formula: [ReportFormula.Part]?
+        switch (s.combine, s.missing, gap) {
+        case (.mean, .meanPresent, _), (.mean, _, false): formula = [.text("ROUND(AVERAGE(")] + cells + [.text("),\(s.decimals))")]
+        case (.mean, .zero, true): formula = [.text("ROUND(SUM(")] + cells + [.text(")/\(n),\(s.decimals))")]
+        case (.sum, .meanPresent, true): formula = [.text("ROUND(SUM(")] + cells + [.text(")*\(n)/COUNT(")] + cells + [.text("),\(s.decimals))")]
+        case (.sum, _, _): formula = [.text("ROUND(SUM(")] + cells + [.text("),\(s.decimals))")]
+        default: formula = nil
+        }
+        let cell: ReportCell = formula.map { .formula(ReportFormula($0), cached: v) } ?? .number(v)
+        return gap ? .marked(cell, comment: "需人工核对：有的期间没有该单位的得分，" + AnnualRollUp.rule(s.missing)) : cell
+    }
+}

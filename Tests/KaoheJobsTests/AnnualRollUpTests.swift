@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import KaoheJobs
+import KaoheScoring
+
+/// `annual:` as a job writes it, and the roll-up's rules: combine (mean, sum, weights), a
+/// missing period (mean_present, zero, finding), a period not final, the year-end weighting.
+@Suite struct AnnualRollUpTests {
+    static let registry = UnitRegistry(groups: ["县区"], units: [
+        .init(name: "甲县", group: "县区"), .init(name: "乙县", group: "县区"), .init(name: "丙县", group: "县区"),
+    ])
+
+    func job(_ annual: String, periods: String = "季度") throws(JobErrors) -> Job {
+        let text = """
+        assessment: 示例考核
+        periods: \(periods)
+        output: "汇总-{period}.xlsx"
+        registry: units.yaml
+        tables:
+          - id: 工作
+            title: 工作考核表
+            source: {file: "工作-{period}.xlsx"}
+            columns: {unit: 单位, 公布得分: 得分}
+            scores: [{name: 得分, from: 公布得分}]
+            output: [unit, 得分]
+        \(annual)
+        """
+        return try JobParser.parse(text, path: "job.yaml") { p in
+            (p, "groups: [县区]\nunits:\n  - {name: 甲县, group: 县区}\n  - {name: 乙县, group: 县区}\n  - {name: 丙县, group: 县区}\n")
+        }
+    }
+
+    /// Four quarters: 甲县 80, 90, 85, 95; 乙县 70, —, 90, 80 (not listed in the second); 丙县 all 88.
+    static let quarters: [AnnualPeriod] = [
+        AnnualPeriod(period: "2026年第一季度", source: "q1", scores: ["甲县": 80, "乙县": 70, "丙县": 88]),
+        AnnualPeriod(period: "2026年第二季度", source: "q2", scores: ["甲县": 90, "丙县": 88]),
+        AnnualPeriod(period: "2026年第三季度", source: "q3", scores: ["甲县": 85, "乙县": 90, "丙县": 88]),
+        AnnualPeriod(period: "2026年第四季度", source: "q4", scores: ["甲县": 95, "乙县": 80, "丙县": 88]),
+    ]
+
+    func totals(_ annual: String, yearEnd: [String: Decimal]? = nil, periods: [AnnualPeriod] = quarters) throws -> [String] {
+        let spec = try #require(try job(annual).annual)
+        return AnnualRollUp.rows(spec, periods: periods, yearEnd: yearEnd, registry: Self.registry).rows.map { r in
+            "\(r.unit) \(r.rollUp.map { $0.formatted(decimals: 2) } ?? "—") \(r.total.map { $0.formatted(decimals: 2) } ?? "—") \(r.rank.map(String.init) ?? "—")"
+        }
+    }
+
+    @Test("mean over the quarters present: 乙县 (70 + 90 + 80) ÷ 3 = 80.00; 甲县 350 ÷ 4 = 87.50")
+    func meanPresent() throws {
+        #expect(try totals("annual: {missing: mean_present}") == ["甲县 87.50 87.50 2", "乙县 80.00 80.00 3", "丙县 88.00 88.00 1"])
+    }
+
+    @Test("a missing quarter as zero: 乙县 240 ÷ 4 = 60.00, its cell's note says so")
+    func zero() throws {
+        #expect(try totals("annual: {missing: zero}") == ["甲县 87.50 87.50 2", "乙县 60.00 60.00 3", "丙县 88.00 88.00 1"])
+        let spec = try #require(try job("annual: {missing: zero}").annual)
+        let rows = AnnualRollUp.rows(spec, periods: Self.quarters, yearEnd: nil, registry: Self.registry).rows
+        #expect(rows[1].gaps == [nil, "第二季度汇总中没有该单位的得分，按 0 分计", nil, nil])
+    }
+
+    @Test("missing: finding (the default) withholds 乙县's total, unranked, with a finding")
+    func finding() throws {
+        #expect(try totals("annual: {title: 年度考核}") == ["甲县 87.50 87.50 2", "乙县 — — —", "丙县 88.00 88.00 1"])
+        let spec = try #require(try job("annual: {}").annual)
+        let (rows, findings) = AnnualRollUp.rows(spec, periods: Self.quarters, yearEnd: nil, registry: Self.registry)
+        #expect(rows[1].withheld == "有 1 期没有得分，考核任务规定不作推定，年度得分暂不给出")
+        #expect(findings == ["1 个单位（乙县）有的期间没有得分，考核任务规定缺期不作推定（missing: finding）；这些单位的年度得分和排名暂不给出，已标记待核对"])
+    }
+
+    @Test("sum, rescaled over the quarters present: 乙县 240 × 4 ÷ 3 = 320.00; weights 10/20/30/40: 甲县 8 + 18 + 25.5 + 38 = 89.50, 乙县 (7 + 27 + 32) × 100 ÷ 80 = 82.50")
+    func sumAndWeights() throws {
+        #expect(try totals("annual: {combine: sum, missing: mean_present}") == ["甲县 350.00 350.00 2", "乙县 320.00 320.00 3", "丙县 352.00 352.00 1"])
+        #expect(try totals("annual: {combine: {weights: [10, 20, 30, 40]}, missing: mean_present}")
+                == ["甲县 89.50 89.50 1", "乙县 82.50 82.50 3", "丙县 88.00 88.00 2"])
+    }
+
+    @Test("with a year-end table 40/60: 甲县 87.50 × 0.4 + 91 × 0.6 = 35 + 54.6 = 89.60; a unit the year-end table lacks is withheld; none yet withholds all")
+    func yearEnd() throws {
+        let annual = "annual: {missing: mean_present, year_end: 工作, weights: {periods: 40, year_end: 60}}"
+        #expect(try totals(annual, yearEnd: ["甲县": 91, "丙县": 85.555]) == ["甲县 87.50 89.60 1", "乙县 80.00 — —", "丙县 88.00 86.53 2"])
+        #expect(try totals(annual, yearEnd: nil) == ["甲县 87.50 — —", "乙县 80.00 — —", "丙县 88.00 — —"])
+    }
+
+    @Test("a quarter still waiting for a table, or not summarised yet, withholds every total")
+    func notFinal() throws {
+        var periods = Self.quarters
+        periods[2].waitingFor = ["党建工作考核表"]
+        periods[3] = AnnualPeriod(period: "2026年第四季度", source: nil)
+        let spec = try #require(try job("annual: {missing: mean_present}").annual)
+        let rows = AnnualRollUp.rows(spec, periods: periods, yearEnd: nil, registry: Self.registry).rows
+        #expect(rows.allSatisfy { $0.total == nil && $0.rank == nil })
+        #expect(rows[0].withheld == "第三季度汇总还缺党建工作考核表；尚无第四季度汇总，年度得分暂不给出")
+        #expect(rows[0].values == [80, 90, nil, nil])
+    }
+
+    @Test("annual's mistakes name their line")
+    func mistakes() {
+        #expect(throws: JobErrors.self) { try job("annual: {missing: mean_present}", periods: "年度") }
+        var text = ""
+        do {
+            _ = try job("annual: {missing: average, combine: {weights: [50, 50]}, year_end: 没有}")
+            Issue.record("the job was accepted")
+        } catch { text = error.description }
+        do {
+            #expect(text.contains("missing is mean_present, zero or finding, got 'average'"))
+            #expect(text.contains("combine weights: one weight per period of the year (4), got 2"))
+            #expect(text.contains("year_end: no table with id '没有' in this job"))
+            #expect(text.contains("annual with a year_end needs weights"))
+        }
+    }
+}
