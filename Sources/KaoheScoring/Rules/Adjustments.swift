@@ -233,7 +233,8 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
 /// - an amount per item times its count is their product (issue 28, `ReasonCounts.swift`):
 ///   扣0.1分×3次, 3次×扣0.1分, 每次扣0.5分，共3次, 迟报3次，每次扣1分; a product the text also
 ///   writes out is counted once, and a cap next to it limits it;
-/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分) replace what they correct;
+/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分, 减半扣0.25分, 按1分计) replace what
+///   they correct; 返还, 退还, 恢复 give back the amount before them;
 /// - rates with no count, caps (最多扣2分, 满分5分) and stated scores (得分0.96分) are set aside
 ///   with their reason;
 /// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;

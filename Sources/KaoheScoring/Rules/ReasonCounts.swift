@@ -5,7 +5,10 @@ import Foundation
 /// followed by the amount it comes to (每条扣0.1分，共5条，扣0.5分; 扣0.1分×3次=0.3分) counts that
 /// amount once; one that differs is a doubt. A cap in the sentence (最多扣2分; 满分2分 with
 /// 扣完为止) limits the product. A count between a verb and its total (扣3次共1.5分) gives the
-/// total its direction and is not multiplied again.
+/// total its direction and is not multiplied again. Counts listed with 、 share a rate (迟报2次、
+/// 漏报1次，每次扣0.5分), 各 after a list counts for each (10月、11月各迟报1次), a fault before a
+/// count (迟报3次×0.1分) makes a product a deduction, and a cap right after a plain amount
+/// (加3分（封顶2分）) limits it.
 extension ReasonReading {
     /// Words after a count that say what was counted (not 年, 月, %, 分).
     static let countWords: [Glyph] = ["次", "篇", "条", "件", "个", "项", "期", "份", "人", "家", "批", "处", "例", "起", "位",
@@ -139,7 +142,7 @@ extension ReasonReading {
     /// 迟报3次×0.1分: the fault word right before a product's count, which makes it a deduction.
     func faultWord(before c: Count) -> String? {
         let end = skipSpacesLeft(c.range.lowerBound)
-        return firstWord(Self.faultWords, endingAt: end).map { String($0.0.map(\.character)) }
+        return firstWord(Self.faultWords, endingAt: end).map { $0.0.text }
     }
 
     /// 扣0.1分×3次, 加0.5分*2, 扣2分/次×3, 扣0.5分乘以2: the count and the span to its end.
