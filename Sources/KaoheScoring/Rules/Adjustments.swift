@@ -30,16 +30,19 @@ public struct Adjustment: Sendable, Equatable {
     /// The matched text itself, e.g. "共加1.5分".
     public var text: String
     /// 扣0.1分×3次: the amount per item (0.1, no sign) and the count (3); `value` is their
-    /// signed product, or the cap when one applies.
+    /// signed product, or the cap when one applies. An amount a cap limited with no count
+    /// (加3分（封顶2分）) keeps the amount written as `rate` and no count.
     public var rate: Decimal?
     public var count: Decimal?
     /// 最多扣2分 in the same sentence, when it limited the product.
     public var cap: Decimal?
     /// For a net or corrected amount: the texts of the amounts it replaces.
     public var replaces: [String]
+    /// 迟报3次×0.1分: the word of a fault that made a product with no 加/扣 a deduction.
+    public var directionWord: String?
 
     public init(value: Decimal, role: Role, range: Range<Int>, text: String, rate: Decimal? = nil, count: Decimal? = nil,
-                cap: Decimal? = nil, replaces: [String] = []) {
+                cap: Decimal? = nil, replaces: [String] = [], directionWord: String? = nil) {
         self.value = value
         self.role = role
         self.range = range
@@ -48,19 +51,20 @@ public struct Adjustment: Sendable, Equatable {
         self.count = count
         self.cap = cap
         self.replaces = replaces
+        self.directionWord = directionWord
     }
 
     /// The text, with the product spelt out when the text does not end with it: 扣0.1分×3次（计扣0.3分）.
     public var shownText: String {
-        guard count != nil else { return text }
+        guard count != nil || cap != nil else { return text }
         let amount = (value < 0 ? "扣" : "加") + abs(value).plainText + "分"
         return text.hasSuffix(abs(value).plainText + "分") ? text : text + "（计" + amount + "）"
     }
 
     /// The amount as an Excel term without its sign: 0.5, 0.1*3, MIN(0.5*5,2).
     public var magnitudeFormula: Formula {
-        guard let rate, let count else { return .literal(abs(value)) }
-        let product = Formula.literal(rate) + .text("*") + .literal(count)
+        guard let rate else { return .literal(abs(value)) }
+        let product = count.map { Formula.literal(rate) + .text("*") + .literal($0) } ?? .literal(rate)
         guard let cap else { return product }
         return product.wrapped("MIN(", ",") + .literal(cap) + .text(")")
     }
@@ -204,7 +208,15 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
             notes.append("“\(item.text)”更正了前面的\(replaced)，按\(item.value < 0 ? "扣" : "加")\(abs(item.value).plainText)分计入，\(replaced)不再计入")
         }
         for item in items where item.cap != nil && item.isCounted {
-            notes.append("“\(item.text)”按次计为\((item.rate! * item.count!).plainText)分，超过本句所写上限，按\(item.cap!.plainText)分计入")
+            guard let rate = item.rate, let cap = item.cap else { continue }
+            guard let count = item.count else {
+                notes.append("“\(item.text)”超过本句所写上限，按\(cap.plainText)分计入")
+                continue
+            }
+            notes.append("“\(item.text)”按次计为\((rate * count).plainText)分，超过本句所写上限，按\(cap.plainText)分计入")
+        }
+        for item in items where item.directionWord != nil && item.isCounted {
+            notes.append("“\(item.text)”没有写加或扣，按“\(item.directionWord!)”计为扣\(abs(item.value).plainText)分")
         }
         return notes
     }
@@ -221,7 +233,8 @@ public struct AdjustmentParse: Sendable, Equatable, RuleDetail {
 /// - an amount per item times its count is their product (issue 28, `ReasonCounts.swift`):
 ///   扣0.1分×3次, 3次×扣0.1分, 每次扣0.5分，共3次, 迟报3次，每次扣1分; a product the text also
 ///   writes out is counted once, and a cap next to it limits it;
-/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分) replace what they correct;
+/// - net amounts (实际扣0.5分) and corrections (调整为扣0.5分, 减半扣0.25分, 按1分计) replace what
+///   they correct; 返还, 退还, 恢复 give back the amount before them;
 /// - rates with no count, caps (最多扣2分, 满分5分) and stated scores (得分0.96分) are set aside
 ///   with their reason;
 /// - an amount without 加/扣 takes its direction from the subtotal it completes, and says so;

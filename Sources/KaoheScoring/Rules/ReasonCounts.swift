@@ -5,7 +5,10 @@ import Foundation
 /// followed by the amount it comes to (每条扣0.1分，共5条，扣0.5分; 扣0.1分×3次=0.3分) counts that
 /// amount once; one that differs is a doubt. A cap in the sentence (最多扣2分; 满分2分 with
 /// 扣完为止) limits the product. A count between a verb and its total (扣3次共1.5分) gives the
-/// total its direction and is not multiplied again.
+/// total its direction and is not multiplied again. Counts listed with 、 share a rate (迟报2次、
+/// 漏报1次，每次扣0.5分), 各 after a list counts for each (10月、11月各迟报1次), a fault before a
+/// count (迟报3次×0.1分) makes a product a deduction, and a cap right after a plain amount
+/// (加3分（封顶2分）) limits it.
 extension ReasonReading {
     /// Words after a count that say what was counted (not 年, 月, %, 分).
     static let countWords: [Glyph] = ["次", "篇", "条", "件", "个", "项", "期", "份", "人", "家", "批", "处", "例", "起", "位",
@@ -102,7 +105,11 @@ extension ReasonReading {
             default: continue
             }
             if let (c, span) = multiplierAfter(mentions[i]) ?? multiplierBefore(mentions[i]) {
-                let sign = mentions[i].sign ?? mentions[i].rateSign ?? verbSign(before: span.lowerBound)
+                var sign = mentions[i].sign ?? mentions[i].rateSign ?? verbSign(before: span.lowerBound)
+                if sign == nil, let w = faultWord(before: c) {
+                    sign = -1
+                    mentions[i].directionWord = w
+                }
                 multiply(i, by: c.value, span: span, sign: sign)
                 if let j = writtenProduct(of: i) { absorbed.insert(j) }
             } else if mentions[i].kind == .setAside(.rate), let c = rateCount(i, used: usedCounts) {
@@ -114,6 +121,7 @@ extension ReasonReading {
         }
         mentions = mentions.indices.filter { !absorbed.contains($0) }.map { mentions[$0] }
         applyCaps()
+        applyBracketCaps()
         for m in mentions { flagCountAfter(m) }
     }
 
@@ -129,6 +137,12 @@ extension ReasonReading {
         guard end == chars.count || Self.clauseEnds.contains(chars[end]) else { return }
         let r = m.range.lowerBound..<c.range.upperBound
         doubts.append(Doubt(kind: .perItemUnclear, range: r, text: text(r)))
+    }
+
+    /// 迟报3次×0.1分: the fault word right before a product's count, which makes it a deduction.
+    func faultWord(before c: Count) -> String? {
+        let end = skipSpacesLeft(c.range.lowerBound)
+        return firstWord(Self.faultWords, endingAt: end).map { $0.0.text }
     }
 
     /// 扣0.1分×3次, 加0.5分*2, 扣2分/次×3, 扣0.5分乘以2: the count and the span to its end.
@@ -167,11 +181,13 @@ extension ReasonReading {
         return signs.count == 1 ? signs.first : nil
     }
 
-    /// 扣分：, 加分： opening a sentence.
+    /// 扣分：, 加分：, 信息报送加分： opening a sentence: a heading with no number, ending with
+    /// 扣分, 减分 or 加分 and a colon.
     func headingSign(of s: Range<Int>) -> Decimal? {
-        let start = skipSpacesRight(s.lowerBound)
-        for (w, sign) in [(Glyph.of("扣分"), Decimal(-1)), (Glyph.of("减分"), -1), (Glyph.of("加分"), 1)]
-        where matches(w, at: start) && start + 2 < chars.count && chars[skipSpacesRight(start + 2)] == ":" {
+        guard let colon = s.first(where: { chars[$0] == ":" }),
+              !chars[s.lowerBound..<colon].contains(where: { $0.isDigit || Self.clauseEnds.contains($0) }) else { return nil }
+        let end = skipSpacesLeft(colon)
+        for (w, sign) in [(Glyph.of("扣分"), Decimal(-1)), (Glyph.of("减分"), -1), (Glyph.of("加分"), 1)] where word(w, endsAt: end) {
             return sign
         }
         return nil
@@ -248,9 +264,9 @@ extension ReasonReading {
         let s = sentence(around: m.range.lowerBound)
         let clause = clauseStart(m.range.lowerBound)
         let phraseStart = ratePhraseStart(m)
-        var candidates = counts(in: s).filter {
+        var candidates = counts(in: s).map(eachOfList).filter {
             ($0.range.upperBound <= phraseStart || $0.range.lowerBound >= m.range.upperBound)
-                && !used.contains($0.range) && !word(Self.perEach, endsAt: $0.range.lowerBound)
+                && !used.contains(where: $0.range.overlaps) && !word(Self.perEach, endsAt: $0.range.lowerBound)
         }
         if let unit = rateUnit(m) {
             candidates = candidates.filter { $0.unit == unit }
@@ -262,10 +278,12 @@ extension ReasonReading {
         } else {
             return nil
         }
+        let all = candidates
         if candidates.count > 1 {
             candidates = candidates.filter { adjacent($0, to: phraseStart..<m.range.upperBound) }
         }
-        guard candidates.count == 1, let c = candidates.first else { return nil }
+        guard candidates.count == 1, var c = candidates.first else { return nil }
+        c = joined(c, among: all)
         let between = c.range.upperBound <= m.range.lowerBound ? c.range.upperBound..<m.range.lowerBound
             : m.range.upperBound..<c.range.lowerBound
         let counted = mentions.contains { n in
@@ -276,6 +294,34 @@ extension ReasonReading {
             }
         }
         return counted ? nil : c
+    }
+
+    /// 10月、11月各迟报1次; 迟报、漏报各1次: a count after 各 with a list of two or more before it
+    /// counts once for each (2 × 1次), and its range takes in the list.
+    func eachOfList(_ c: Count) -> Count {
+        let stops: [Glyph] = [",", "，", ";", "。", "\n", ":", "(", ")", "!", "?"]
+        var i = c.range.lowerBound
+        while i > 0, !stops.contains(chars[i - 1]), chars[i - 1] != "各" { i -= 1 }
+        guard i > 1, chars[i - 1] == "各" else { return c }
+        var start = i - 1
+        while start > 0, !stops.contains(chars[start - 1]) { start -= 1 }
+        let list = chars[start..<(i - 1)].split { Self.separators.contains($0) }
+        guard list.count >= 2, !list.contains(where: \.isEmpty),
+              !mentions.contains(where: { $0.range.overlaps(start..<c.range.lowerBound) }) else { return c }
+        return Count(value: c.value * Decimal(list.count), range: start..<c.range.upperBound, unit: c.unit)
+    }
+
+    /// 迟报2次、漏报1次，每次扣0.5分: counts listed with 、 (和, 及, 与) before the one next to the
+    /// rate share it: their sum (3次).
+    func joined(_ c: Count, among all: [Count]) -> Count {
+        var c = c
+        while let p = all.last(where: { $0.range.upperBound <= c.range.lowerBound }) {
+            let gap = chars[p.range.upperBound..<c.range.lowerBound]
+            guard let first = gap.first, Self.separators.contains(first),
+                  !gap.dropFirst().contains(where: { Self.clauseEnds.contains($0) || $0.isDigit }) else { break }
+            c = Count(value: p.value + c.value, range: p.range.lowerBound..<c.range.upperBound, unit: c.unit)
+        }
+        return c
     }
 
     /// Whether only connectors stand between a count and a rate's wording (迟报2次，每次扣0.2分).
@@ -375,6 +421,22 @@ extension ReasonReading {
                 $0.kind == .setAside(.cap) && $0.range.overlaps(s) && applies($0, sign: sign, in: s) && near($0, mentions[i])
             }
             guard caps.count == 1, let cap = caps.first, cap.magnitude < mentions[i].magnitude else { continue }
+            mentions[i].cap = cap.magnitude
+            mentions[i].magnitude = cap.magnitude
+        }
+    }
+
+    /// 加3分（封顶2分）, 扣5分，最多扣2分: a cap right after an amount of its direction limits it.
+    mutating func applyBracketCaps() {
+        for i in mentions.indices.dropLast() where mentions[i].count == nil && !mentions[i].isTotal {
+            guard case .signed(let sign) = mentions[i].kind, mentions[i].netStart == nil else { continue }
+            let cap = mentions[i + 1]
+            let gap = chars[mentions[i].range.upperBound..<cap.range.lowerBound]
+            guard cap.kind == .setAside(.cap), Self.capMarkers.contains(where: { matches($0, at: cap.range.lowerBound) }),
+                  gap.allSatisfy({ ["(", ",", "，", " "].contains($0) }),
+                  applies(cap, sign: sign, in: sentence(around: cap.range.lowerBound)),
+                  cap.magnitude < mentions[i].magnitude else { continue }
+            mentions[i].rate = mentions[i].magnitude
             mentions[i].cap = cap.magnitude
             mentions[i].magnitude = cap.magnitude
         }

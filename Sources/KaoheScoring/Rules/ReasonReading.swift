@@ -37,6 +37,8 @@ struct ReasonReading {
         var netStart: Int?
         /// The mentions a net or corrected amount (实际扣0.5分, 调整为扣0.5分) replaces.
         var replaces: [Int] = []
+        /// 迟报3次×0.1分: the word of a fault that gave a product with no 加/扣 its direction.
+        var directionWord: String?
 
         var sign: Decimal? {
             if case .signed(let s) = kind { return s }
@@ -81,6 +83,12 @@ struct ReasonReading {
     static let valueMarkers = words("满分", "分值")
     static let valueAndCapMarkers = valueMarkers + capMarkers
     static let statedScoreMarkers = words("得分", "评分", "总分", "分数", "成绩", "得")
+    /// 返还0.5分, 退还, 恢复: points given back, the other way from the amount before them.
+    static let givenBack = words("返还", "退还", "恢复")
+    /// A product of faults with no 加/扣 (迟报3次×0.1分) is a deduction.
+    static let faultWords = words("迟报", "漏报", "少报", "缺报", "错报", "未报", "迟交", "漏交", "未交")
+    /// 不扣分 alone: nothing to add or deduct (with amounts or a review beside it, a doubt).
+    static let plainNoChange = words("不予扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣")
     static let negations = words("不予", "免予", "免于", "不", "免", "未")
     static let reversals = words("不予扣分", "不再扣分", "免予扣分", "免于扣分", "不扣分", "不予加分", "不加分", "免扣",
                                  "撤销", "取消扣分", "取消加分")
@@ -241,10 +249,17 @@ struct ReasonReading {
         }
         // A sign: (-1分), +2分.
         if let before, ["+", "-", "−"].contains(before) {
-            let sign: Decimal = before == "+" ? 1 : -1
+            var sign: Decimal = before == "+" ? 1 : -1
+            if before == "+", let s = continuedSign(plusAt: left - 1) { sign = s }
             var m = Mention(kind: perUnit ? .setAside(.rate) : .signed(sign), magnitude: n.value, range: (left - 1)..<end)
             if perUnit { m.rateSign = sign }
             return m
+        }
+        // Points given back: 扣0.5分，整改到位后返还0.5分.
+        if let (w, start) = firstWord(Self.givenBack, endingAt: left) {
+            let previous = mentions.last { if case .signed = $0.kind { return true } else { return false } }
+            let sign = -(previous?.sign ?? -1)
+            return verbMention(verb: (w, sign), verbStart: start, number: n, end: end, perUnit: perUnit)
         }
         // A verb: 扣0.5分, 扣除0.5分, 加两分.
         if let verb = Self.verbs.first(where: { word($0.0, endsAt: left) }) {
@@ -257,6 +272,11 @@ struct ReasonReading {
             return Mention(kind: .setAside(.statedScore), magnitude: n.value, range: start..<end)
         }
         if let (_, start) = firstWord(Self.totalMarkers, endingAt: left), n.ascii {
+            // 扣分合计1.5分: the verb before the total gives it its direction.
+            if let verb = Self.verbs.first(where: { word($0.0, endsAt: skipSpacesLeft(start)) }) {
+                let verbStart = skipSpacesLeft(start) - verb.0.count
+                return Mention(kind: .signed(verb.1), magnitude: n.value, range: verbStart..<end, isTotal: true)
+            }
             return Mention(kind: .unsigned, magnitude: n.value, range: start..<end, isTotal: true)
         }
         if let continued = continuation(before: left, magnitude: n.value, range: n.start..<end) { return continued }
@@ -290,6 +310,19 @@ struct ReasonReading {
             m.netStart = nil
         }
         return m
+    }
+
+    /// 扣0.2分×2次+0.3分×1次, 扣1分+0.5分: a "+" right after an amount (or its ×count) adds
+    /// to that amount, in its direction.
+    func continuedSign(plusAt plus: Int) -> Decimal? {
+        guard let previous = mentions.last, case .signed(let sign) = previous.kind else { return nil }
+        let end = skipSpacesLeft(plus)
+        if end == previous.range.upperBound { return sign }
+        var i = skipSpacesRight(previous.range.upperBound)
+        guard i < end, Self.multiplierSigns.contains(chars[i]) else { return nil }
+        i = skipSpacesRight(i + 1)
+        guard let c = count(startingAt: i), c.range.upperBound == end else { return nil }
+        return sign
     }
 
     /// Where a net marker (实际, 最终, 净, 实 at a clause start) ending at `end` starts.

@@ -24,9 +24,7 @@ extension ReasonReading {
     mutating func resolveBracketedBreakdowns() {
         for i in mentions.indices {
             guard mentions[i].role == nil, case .signed(let sign) = mentions[i].kind else { continue }
-            let open = skipSpacesRight(mentions[i].range.upperBound)
-            guard open < chars.count, chars[open] == "(" else { continue }
-            let close = closing(open)
+            guard let (open, close) = breakdownSpan(after: mentions[i].range.upperBound) else { continue }
             let inner = mentions.indices.filter {
                 mentions[$0].range.lowerBound > open && mentions[$0].range.upperBound <= close
                     && [.unsigned, .signed(1), .signed(-1)].contains(mentions[$0].kind)
@@ -48,6 +46,20 @@ extension ReasonReading {
             }
         }
     }
+
+    /// Where the items of a breakdown right after an amount stand: in brackets, or after
+    /// ，其中： to the end of the sentence (扣1分，其中：迟报0.5分，漏报0.5分).
+    func breakdownSpan(after end: Int) -> (Int, Int)? {
+        let open = skipSpacesRight(end)
+        guard open < chars.count else { return nil }
+        if chars[open] == "(" { return (open, closing(open)) }
+        var i = open
+        while i < chars.count, [",", "，", " "].contains(chars[i]) { i += 1 }
+        guard matches(Self.ofWhich, at: i) else { return nil }
+        return (i, sentence(around: i).upperBound)
+    }
+
+    static let ofWhich = Glyph.of("其中")
 
     /// Totals after their items (DOMAIN.md §2.4): a total equal to a run of amounts ending right
     /// before it, since the previous subtotal, is a subtotal; with amounts that have no direction
@@ -125,18 +137,38 @@ extension ReasonReading {
                       mentions[j].range.lowerBound <= r.upperBound + 1, mentions[j].role == nil else { continue }
                 let s = sentence(around: r.lowerBound)
                 let before = mentions.indices.filter { mentions[$0].range.upperBound <= r.lowerBound && mentions[$0].range.overlaps(s) }
-                guard before.count == 1, let k = before.first, mentions[k].role == nil, !mentions[k].isTotal,
-                      mentions[k].netStart == nil, let sign = mentions[k].sign else { continue }
-                switch (mentions[k].kind, mentions[j].kind) {
-                case (.signed, .signed(sign)), (.signed, .unsigned): break
-                default: continue
-                }
-                mentions[j].kind = .signed(sign)
-                mentions[j].replaces = [k]
-                mentions[j].range = r.lowerBound..<mentions[j].range.upperBound
-                mentions[k].role = .replaced
-                resolvedChanges.append(r)
+                guard before.count == 1, let k = before.first else { continue }
+                replace(k, by: j, from: r)
             }
+        }
+        resolveCountedAs()
+    }
+
+    /// The amount at `j`, its change word at `r`, replaces the one at `k` when that is a plain
+    /// amount of the same direction (or `j` has none).
+    mutating func replace(_ k: Int, by j: Int, from r: Range<Int>) {
+        guard mentions[k].role == nil, !mentions[k].isTotal, mentions[k].netStart == nil, let sign = mentions[k].sign else { return }
+        switch (mentions[k].kind, mentions[j].kind) {
+        case (.signed, .signed(sign)), (.signed, .unsigned): break
+        default: return
+        }
+        mentions[j].kind = .signed(sign)
+        mentions[j].replaces = [k]
+        mentions[j].range = r.lowerBound..<mentions[j].range.upperBound
+        mentions[k].role = .replaced
+        resolvedChanges.append(r)
+    }
+
+    /// 加2分，因超过上限按1分计: 按 an amount 计 after one amount in its sentence replaces it.
+    mutating func resolveCountedAs() {
+        for j in mentions.indices where mentions[j].role == nil {
+            let left = skipSpacesLeft(mentions[j].range.lowerBound), right = skipSpacesRight(mentions[j].range.upperBound)
+            guard left > 0, chars[left - 1] == "按", right < chars.count, chars[right] == "计" else { continue }
+            let s = sentence(around: left)
+            let before = mentions.indices.filter { mentions[$0].range.upperBound < left && mentions[$0].range.overlaps(s) }
+            guard before.count == 1, let k = before.first else { continue }
+            replace(k, by: j, from: (left - 1)..<(right + 1))
+            mentions[j].range = (left - 1)..<(right + 1)
         }
     }
 
@@ -216,6 +248,10 @@ extension ReasonReading {
         }
         for word in Self.reversals {
             guard let r = find(word, in: s), !doubts.contains(where: { $0.range.overlaps(r) }) else { continue }
+            // 不扣分 alone: nothing added or deducted, nothing to check.
+            if mentions.isEmpty, Self.plainNoChange.contains(word), !Self.reviewWords.contains(where: { find($0, in: 0..<chars.count) != nil }) {
+                break
+            }
             doubts.append(Doubt(kind: .reversal, range: r, text: quote))
             break
         }
@@ -274,7 +310,8 @@ extension ReasonReading {
             }
             guard let role = m.role, let v = signedValue(m) else { continue }
             items.append(Adjustment(value: v, role: role, range: m.range, text: text(m.range), rate: m.rate, count: m.count,
-                                    cap: m.cap, replaces: m.replaces.map { text(mentions[$0].range) }))
+                                    cap: m.cap, replaces: m.replaces.map { text(mentions[$0].range) },
+                                    directionWord: m.directionWord))
         }
         if let r = fullDeduction, let base {
             items.append(Adjustment(value: -base, role: .amount, range: r, text: text(r)))
@@ -291,7 +328,8 @@ extension ReasonReading {
                                         "家", "批", "处", "周", "季", "%", "则", "例", "座", "户", "场", "届", "版", "页", "字", "元",
                                         "万", "小", "时", "点", "级", "类", "轮", "起", "位", "所", "村", "镇", "区", "县", "部", "单"]
     static let multiplierSigns: [Glyph] = ["*", "×", "x", "X", "乘"]
-    static let changeWords = words("改为", "调整为", "核减为", "核增为", "更正为", "变更为", "核定为", "减为", "降为", "改扣", "改加")
+    static let changeWords = words("改为", "调整为", "核减为", "核增为", "更正为", "变更为", "核定为", "减为", "降为", "改扣", "改加",
+                                   "减半")
 
     /// After the reading: every number in the text is an amount, a rate or cap set aside, a
     /// doubt already, a count or date (a measure word follows it), an ordinal (第) or a
