@@ -28,7 +28,8 @@ public struct RunReport: Codable, Sendable {
     public struct Rejected: Codable, Sendable {
         public var file: String
         public var movedTo: String
-        public var reason: String
+        /// Why: `code` for machines, `text` for people (`ReturnReason`).
+        public var reason: ReturnReason
     }
     public struct Duplicate: Codable, Sendable {
         public var file: String
@@ -198,7 +199,7 @@ public struct RunReport: Codable, Sendable {
         }
         if !rejected.isEmpty {
             md += "\n## 退回的工作簿（\(rejected.count) 个）\n\n"
-            for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason)\n" }
+            for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason.text)\n" }
         }
         if let failure { md += "\n## 运行失败\n\n\(failure)\n本次没有丢失任何工作簿：未处理完的工作簿留在 work 文件夹，下次运行会继续处理。\n" }
         if !deferred.isEmpty {

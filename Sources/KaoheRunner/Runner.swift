@@ -75,12 +75,12 @@ public final class Runner {
         var originalName: String
         var path: String
         var size: Int64 = 0
-        /// A run died of a fault with it in hand (its supervisor said so): set aside without
-        /// being opened.
-        var deadLetter = false
         var modified: Date = .distantPast
         var sha256 = ""
-        var unreadable: String? = nil
+        /// Why it is returned whatever its name: unreadable, not converted, or set aside by the
+        /// supervisor after a run died with it in hand (a dead letter, never opened again).
+        var returned: ReturnReason? = nil
+        var deadLetter: Bool { returned?.isDeadLetter == true }
         /// A legacy or WPS workbook converted to this .xlsx copy: the original's name in the
         /// work folder (archived or returned beside the copy).
         var originalFile: String? = nil
@@ -156,7 +156,7 @@ public final class Runner {
         let converted: [Claimed]
         let plans: [GroupPlan]
         var commit: Ledger.Commit
-        var rejected: [(claim: Claimed, reason: String)]
+        var rejected: [(claim: Claimed, reason: ReturnReason)]
         var rejectedNames: Set<String>
         do {
             let claimed = try claimAll(runId, ledger: ledger, into: workDir, report: &report)
@@ -206,9 +206,9 @@ public final class Runner {
     /// The claimed workbooks sorted: returned (with why), already processed for a job and
     /// period (recorded as duplicates), or new for a job and period (by group key).
     func sort(_ claimed: [Claimed], runId: Int64, ledger: Ledger, report: inout RunReport) throws
-        -> (Ledger.Commit, [(claim: Claimed, reason: String)], [String: [(claim: Claimed, match: Match)]], [String: Match]) {
+        -> (Ledger.Commit, [(claim: Claimed, reason: ReturnReason)], [String: [(claim: Claimed, match: Match)]], [String: Match]) {
         var commit = Ledger.Commit()
-        var rejected: [(claim: Claimed, reason: String)] = []
+        var rejected: [(claim: Claimed, reason: ReturnReason)] = []
         var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
         var groups: [String: Match] = [:]
         let processed = try ledger.processed(sha256s: claimed.map(\.sha256))
@@ -238,7 +238,7 @@ public final class Runner {
     /// batch in memory, not all), its inputs archived after it. The last batch is left in
     /// `commit`, to be recorded with the rejections; the records of the others are returned.
     func summarise(_ plans: consuming [GroupPlan], runId: Int64, ledger: Ledger, workDir: String, commit: inout Ledger.Commit,
-                   report: inout RunReport, rejected: inout [(claim: Claimed, reason: String)],
+                   report: inout RunReport, rejected: inout [(claim: Claimed, reason: ReturnReason)],
                    rejectedNames: inout Set<String>) throws -> [Ledger.InputRecord] {
         var recorded: [Ledger.InputRecord] = []
         let done = Counter()

@@ -7,16 +7,16 @@ import KaoheScoring
 extension Runner {
     /// Rejections, each to a free name in rejected/ with its note, recorded in the commit and
     /// the report; the files move after the commit.
-    func planRejections(_ rejected: [(claim: Claimed, reason: String)], runId: Int64, commit: inout Ledger.Commit,
-                        report: inout RunReport) -> [(claim: Claimed, reason: String, name: String)] {
+    func planRejections(_ rejected: [(claim: Claimed, reason: ReturnReason)], runId: Int64, commit: inout Ledger.Commit,
+                        report: inout RunReport) -> [(claim: Claimed, reason: ReturnReason, name: String)] {
         var taken: Set<String> = []
-        var rejections: [(claim: Claimed, reason: String, name: String)] = []
+        var rejections: [(claim: Claimed, reason: ReturnReason, name: String)] = []
         for (c, reason) in rejected {
             let name = Files.freeName(c.originalName, in: folders.rejected, taken: taken)
             taken.insert(name)
             rejections.append((c, reason, name))
             commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
-                                                    size: c.size, job: nil, period: nil, tables: [], outcome: .rejected, note: reason,
+                                                    size: c.size, job: nil, period: nil, tables: [], outcome: .rejected, note: reason.text,
                                                     destination: "rejected/" + name))
             report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
         }
@@ -24,10 +24,10 @@ extension Runner {
     }
 
     /// The note beside a rejected workbook (NAME.错误说明.txt), then the workbook itself.
-    func finishRejection(file: String, originalName: String, destination: String, reason: String) throws {
+    func finishRejection(file: String, originalName: String, destination: String, reason: ReturnReason) throws {
         let note = destination + RejectionNote.suffix
         if !Files.exists(note) {
-            try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason, at: Date()), to: note)
+            try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason.text, at: Date()), to: note)
         }
         CrashPoints.hit("note-written")
         if Files.exists(file) { try Files.move(file, destination) }

@@ -37,8 +37,8 @@ extension Runner {
                     try workbook.checkSharedParts()
                     // A damaged properties part costs only the identity, not the workbook.
                     c.identity = (try? workbook.customProperties()).flatMap(TemplateIdentity.init(properties:))
-                } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
-                    c.unreadable = "无法读取工作簿：\(error)"
+                } catch let e as ReaderError { c.returned = .unreadable(e) } catch {
+                    c.returned = .unreadable(error: nil, text: "无法读取工作簿：\(error)")
                 }
             }
             return c
@@ -61,7 +61,7 @@ extension Runner {
                 if let r = recorded[file] {
                     let to = folders.root + "/" + r.destination
                     if r.outcome == .rejected {
-                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: r.note ?? "")
+                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: .recorded(r.note ?? ""))
                     } else {
                         try Files.move(from, to)
                     }
@@ -71,8 +71,7 @@ extension Runner {
                     try Files.move(from, workDir + "/" + name)
                     var c = attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name))
                     if let why = blamed[file] {
-                        c.deadLetter = true
-                        c.unreadable = why
+                        c.returned = why
                         logger.error("\(file): run \(old) died reading it; returning it to rejected/")
                     }
                     claimed.append(c)
@@ -109,9 +108,9 @@ extension Runner {
                 logger.error("\(c.originalName): LibreOffice could not run (\(e.message)); the file waits for the next run")
                 report.deferred.append("\(c.originalName)：LibreOffice 无法运行，未能转换（\(e.message)）；文件留待下次运行，请系统管理员检查 LibreOffice")
             case .failure(let e):
-                var returned = c
-                returned.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
-                kept.append(returned)
+                var unconverted = c
+                unconverted.returned = .notConverted(extension: ext, message: e.message)
+                kept.append(unconverted)
             }
         }
         return kept

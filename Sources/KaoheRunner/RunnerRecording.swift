@@ -9,7 +9,7 @@ extension Runner {
     /// its accepted and replaced inputs, findings and ranks; or, when its summary could not be
     /// written, a failure that leaves its workbooks for the next run.
     func recordGroup(_ result: GroupResult, of plan: GroupPlan, runId: Int64, commit: inout Ledger.Commit, report: inout RunReport,
-                rejected: inout [(claim: Claimed, reason: String)], rejectedNames: inout Set<String>) {
+                rejected: inout [(claim: Claimed, reason: ReturnReason)], rejectedNames: inout Set<String>) {
         let m = plan.match
         let job = m.job
         for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
@@ -29,7 +29,7 @@ extension Runner {
             commit.inputs.append(record(a.claim, a.match, outcome: .processed, runId: runId, note: nil))
             let index = commit.inputs.count - 1
             for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
-                commit.current.append((job.name, m.period, t, index))
+                commit.current.append(.init(job: job.name, period: m.period, table: t, input: index))
                 if let previous = plan.current[t] {
                     report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
                                                  previousRun: previous.runId, by: a.claim.originalName))
@@ -40,13 +40,15 @@ extension Runner {
             report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
         }
         let relative = folders.relative(outPath)
-        commit.outputs.append((job.name, m.period, relative))
+        commit.outputs.append(.init(runId: runId, job: job.name, period: m.period, path: relative))
         for f in result.findings {
-            commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
-                                    f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
-                                    f.finding.kind.rawValue))
+            commit.findings.append(.init(runId: runId, job: job.name, period: m.period, tableId: f.table, unit: f.finding.unit,
+                                         item: f.finding.item, location: f.location, published: f.finding.published.map { "\($0)" },
+                                         computed: f.finding.computed.map { "\($0)" }, message: f.finding.message, kind: f.finding.kind.rawValue))
         }
-        for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+        for r in result.ranks {
+            commit.ranks.append(.init(runId: runId, job: job.name, period: m.period, tableId: r.table, unit: r.unit, rank: r.rank))
+        }
         for s in result.scores {
             commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: m.period, tableId: s.table, unit: s.unit, value: s.value))
         }

@@ -6,18 +6,18 @@ import KaoheScoring
 
 /// Routing: the jobs, periods and tables each claimed workbook is for.
 extension Runner {
-    /// A rejection's reason, as the error side of `destination(of:report:)`.
-    struct Rejection: Error { var reason: String }
+    /// Why a workbook is returned, as the error side of `destination(of:report:)`.
+    struct Rejection: Error { var reason: ReturnReason }
 
     /// The jobs, periods and tables a claimed workbook is for, or why it is returned: by its
     /// name, else by its content; a dead letter, an unreadable file or one fitting nothing or
     /// several tables is returned.
     func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
-        if c.deadLetter { return .failure(Rejection(reason: c.unreadable ?? RejectionNote.fault)) }
-        if c.unreadable == nil, let routed = byIdentity(c, report: &report) { return .success([routed]) }
+        if let dead = c.returned, dead.isDeadLetter { return .failure(Rejection(reason: dead)) }
+        if c.returned == nil, let routed = byIdentity(c, report: &report) { return .success([routed]) }
         var matches = match(c.matchName)
         if matches.isEmpty, let why = unreadablePeriod(c.matchName) { return .failure(Rejection(reason: why)) }
-        if matches.isEmpty, c.unreadable == nil {
+        if matches.isEmpty, c.returned == nil {
             // Named differently: a workbook whose content fits exactly one table is taken for it.
             switch Routing.byContent(c.path, jobs: options.jobs) {
             case .one(let job, let tables, let why):
@@ -25,21 +25,18 @@ extension Runner {
                 report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
                                      + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”（" + why.joined(separator: "；") + "）")
             case .several(let candidates):
-                return .failure(Rejection(reason: "文件名“\(c.originalName)”不符合任何报送文件名，按内容它同时符合多个表（\(candidates.joined(separator: "、"))），"
-                                          + "无法确定；请按所报的表改名后重新报送"))
+                return .failure(Rejection(reason: .severalTablesMatched(file: c.originalName, candidates: candidates)))
             case .none:
                 break
             }
         }
         // A file that cannot be read is returned for that, whatever its name.
-        if let why = c.unreadable { return .failure(Rejection(reason: why)) }
+        if let why = c.returned { return .failure(Rejection(reason: why)) }
         if matches.isEmpty {
-            var reason = "文件名“\(c.originalName)”不符合任何考核任务的报送文件名，内容也不符合任何表（" + Routing.plausiblePatterns(c.originalName, jobs: options.jobs) + "）"
             let ext = (c.originalName as NSString).pathExtension.lowercased()
-            if ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) {
-                reason += "。本系统只接收 .xlsx 工作簿，请用 Excel 或 WPS 将 .\(ext) 文件另存为 .xlsx 后重新报送"
-            }
-            return .failure(Rejection(reason: reason))
+            return .failure(Rejection(reason: .noTableMatched(
+                file: c.originalName, patterns: Routing.plausiblePatterns(c.originalName, jobs: options.jobs),
+                otherFormat: ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) ? ext : nil)))
         }
         return .success(matches)
     }
@@ -85,12 +82,12 @@ extension Runner {
     }
 
     /// Why a name that fits a job's pattern gives no period of the job's form, if it does.
-    func unreadablePeriod(_ name: String) -> String? {
+    func unreadablePeriod(_ name: String) -> ReturnReason? {
         let n = Glob.Name(name)
         for (job, patterns) in zip(options.jobs, patterns) {
             guard let (raw, table) = job.unreadablePeriod(in: n, patterns: patterns), let form = job.periodForm else { continue }
-            return "文件名“\(name)”中的期间“\(raw)”无法识别（\(job.name) 的期间应写作“\(form.example)”这样的形式）；"
-                + "请按“\(job.expectedName(table, period: form.example))”的格式命名后重新报送"
+            return .badPeriod(file: name, written: raw, job: job.name, example: form.example,
+                              expectedName: job.expectedName(table, period: form.example))
         }
         return nil
     }

@@ -67,7 +67,7 @@ extension Runner {
     }
 
     struct GroupResult: @unchecked Sendable {
-        var rejected: [(Claimed, String)] = []
+        var rejected: [(Claimed, ReturnReason)] = []
         var accepted: [(claim: Claimed, match: Match)] = []
         var fromNew: [String: Claimed] = [:]
         var outPath: String?
@@ -112,7 +112,7 @@ extension Runner {
         }
         for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
             let c = plan.arrivals.first { $0.claim.fileName == name }!.claim
-            result.rejected.append((c, reasons.joined(separator: "；")))
+            result.rejected.append((c, .didNotBind(reasons)))
             for (t, cl) in result.fromNew where cl.fileName == name {
                 result.fromNew[t] = nil
                 assignment[t] = plan.current[t].map { root + "/" + $0.destination }
