@@ -7,61 +7,67 @@ import KaoheScoring
 /// Routing: the jobs, periods and tables each claimed workbook is for.
 extension Runner {
     /// Why a workbook is returned, as the error side of `destination(of:report:)`.
-    struct Rejection: Error { var reason: ReturnReason }
+    struct Unrouted: Error { var reason: ReturnReason }
+
+    /// The jobs, periods and tables a workbook is for, and, when not by its name, how it was
+    /// taken (for the report).
+    struct Destination {
+        var matches: [Match]
+        var routed: String? = nil
+    }
 
     /// The jobs, periods and tables a claimed workbook is for, or why it is returned: by its
     /// name, else by its content; a dead letter, an unreadable file or one fitting nothing or
     /// several tables is returned.
-    func destination(of c: Claimed, report: inout RunReport) -> Result<[Match], Rejection> {
-        if let dead = c.returned, dead.isDeadLetter { return .failure(Rejection(reason: dead)) }
-        if c.returned == nil, let routed = byIdentity(c, report: &report) { return .success([routed]) }
+    func destination(of c: Claimed) -> Result<Destination, Unrouted> {
+        if let dead = c.returned, dead.isDeadLetter { return .failure(Unrouted(reason: dead)) }
+        if c.returned == nil, let routed = byIdentity(c) { return .success(routed) }
         var matches = match(c.matchName)
-        if matches.isEmpty, let why = unreadablePeriod(c.matchName) { return .failure(Rejection(reason: why)) }
+        var routed: String?
+        if matches.isEmpty, let why = unreadablePeriod(c.matchName) { return .failure(Unrouted(reason: why)) }
         if matches.isEmpty, c.returned == nil {
             // Named differently: a workbook whose content fits exactly one table is taken for it.
             switch Routing.byContent(c.path, jobs: options.jobs) {
             case .one(let job, let tables, let why):
                 matches = [Match(job: job, period: job.period, tables: tables.map(\.id))]
-                report.routed.append("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
+                routed = ("\(c.originalName)：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 \(job.name) 表“"
                                      + tables.map { $0.sheetName ?? $0.title }.joined(separator: "、") + "”（" + why.joined(separator: "；") + "）")
             case .several(let candidates):
-                return .failure(Rejection(reason: .severalTablesMatched(file: c.originalName, candidates: candidates)))
+                return .failure(Unrouted(reason: .severalTablesMatched(file: c.originalName, candidates: candidates)))
             case .none:
                 break
             }
         }
         // A file that cannot be read is returned for that, whatever its name.
-        if let why = c.returned { return .failure(Rejection(reason: why)) }
+        if let why = c.returned { return .failure(Unrouted(reason: why)) }
         if matches.isEmpty {
             let ext = (c.originalName as NSString).pathExtension.lowercased()
-            return .failure(Rejection(reason: .noTableMatched(
+            return .failure(Unrouted(reason: .noTableMatched(
                 file: c.originalName, patterns: Routing.plausiblePatterns(c.originalName, jobs: options.jobs),
                 otherFormat: ["xls", "et", "ett", "xlsm", "xlsb", "csv", "ods"].contains(ext) ? ext : nil)))
         }
-        return .success(matches)
+        return .success(Destination(matches: matches, routed: routed))
     }
 
     /// A filled template is taken for what it says it is (its document properties), whatever
     /// its name; when the name is not the one the job expects, the report says what it was taken
     /// for and the name to use next time.
-    func byIdentity(_ c: Claimed, report: inout RunReport) -> Match? {
+    func byIdentity(_ c: Claimed) -> Destination? {
         guard let (job, tables, period) = c.identity?.resolve(in: options.jobs) else { return nil }
         // A template filled for one period and reused for another: the name the lead unit typed
         // is the better witness of the period (it never replaces another period's table).
         if let named = match(c.matchName).first(where: { $0.job.path == job.path && $0.period != period && !Set($0.tables).isDisjoint(with: tables) }) {
-            report.routed.append("\(c.originalName)：文件名写的是 \(named.period)，所用模板是为 \(period) 制作的；按文件名作为 \(job.name) \(named.period) 表“"
+            return Destination(matches: [named], routed: "\(c.originalName)：文件名写的是 \(named.period)，所用模板是为 \(period) 制作的；按文件名作为 \(job.name) \(named.period) 表“"
                                  + named.tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
                                  + "”处理（下次请使用本期的模板）")
-            return named
         }
         let found = Match(job: job, period: period, tables: tables)
         let byName = match(c.matchName).first { $0.job.path == job.path && $0.period == period }
-        guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return found }
+        guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return Destination(matches: [found]) }
         let expected = Templates.fileName(job.tables.first { $0.id == tables[0] }!.file, period: period)
-        report.routed.append("\(c.originalName)：按模板中记录的考核任务、表和期间，作为 \(job.name) \(period) 表“"
+        return Destination(matches: [found], routed: "\(c.originalName)：按模板中记录的考核任务、表和期间，作为 \(job.name) \(period) 表“"
                              + tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
                              + "”处理；下次请命名为“\(expected)”")
-        return found
     }
 
     /// The jobs and periods a file name is for.
