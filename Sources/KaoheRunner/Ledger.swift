@@ -283,6 +283,13 @@ public final class Ledger: Sendable {
         public var scores: [ScoreRecord] = []
         public init() {}
 
+        /// The inputs alone (what a report lists once the rest is recorded).
+        public var inputsOnly: Commit {
+            var c = Commit()
+            c.inputs = inputs
+            return c
+        }
+
         /// Adds another commit's records to this one (its `current` indices moved along).
         public mutating func absorb(_ other: Commit) {
             let offset = inputs.count

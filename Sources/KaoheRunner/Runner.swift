@@ -171,13 +171,13 @@ public final class Runner {
             night.sorted = sorted
         }
         clock.end("plan")
-        let summaries = try summarise(consume plans, runId: runId, ledger: ledger, workDir: workDir)
-        night.summaries = summaries
+        var summaries = try summarise(consume plans, runId: runId, ledger: ledger, workDir: workDir)
         clock.end("summaries")
         writePDFs(summaries.outputs)
 
         let disposal = dispose(sorted, summaries, converted: converted, runId: runId)
-        night.disposal = disposal
+        summaries.last = Ledger.Commit() // in the disposal's commit now
+        (night.summaries, night.disposal) = (summaries, disposal)
         clock.end("record")
         try ledger.commit(runId, disposal.commit)
         clock.end("commit")
@@ -186,6 +186,7 @@ public final class Runner {
         clock.end("archive")
         CrashPoints.hit("archived")
         System.removeEmptyFolder(workDir)
+        night.disposal?.commit = disposal.commit.inputsOnly // the rest is in the ledger; the report lists the inputs
         System.releaseFreeMemory()
         return clock
     }
