@@ -26,7 +26,8 @@ public enum ReturnReason: Sendable, Equatable {
     case fault(signal: Int32)
     /// Reading it took longer than the per-workbook limit (seconds).
     case timedOut(seconds: Int)
-    /// A rejection an earlier run recorded in the ledger, finished by this one: its text.
+    /// A rejection a run that died had recorded in the ledger (its note's text), finished by
+    /// the next run as it moves that run's files (listed under `recovered`, not `rejected`).
     case recorded(String)
 
     /// The reader's error, as returned.
