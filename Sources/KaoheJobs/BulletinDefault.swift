@@ -50,11 +50,11 @@ enum BulletinDefault {
             let count = field(.count(set))
             // Six units or fewer: all of them in order, not a top three and a bottom three that overlap.
             guard ranked > 6 else {
-                let all = field(.list(set, order: .by("rank", descending: false), cap: 6, style: .plain))
+                let all = field(.list(set, order: .by(.rank, descending: false), cap: 6, style: .plain))
                 return "\(g ?? "")按\(rank.column)排名（共\(count)个单位），依次为\(all)。"
             }
-            let top = field(.list(set, order: .by("rank", descending: false), cap: 3, style: .plain))
-            let bottom = field(.list(set, order: .by("rank", descending: true), cap: 3, style: .plain))
+            let top = field(.list(set, order: .by(.rank, descending: false), cap: 3, style: .plain))
+            let bottom = field(.list(set, order: .by(.rank, descending: true), cap: 3, style: .plain))
             return "\(g ?? "")按\(rank.column)排名（共\(count)个单位），前三位是\(top)；末三位（从末位起）是\(bottom)。"
         }
     }
@@ -86,7 +86,7 @@ enum BulletinDefault {
         for r in t.result!.rows { if let g = r.grade, !labels.contains(g) { labels.append(g) } }
         guard !labels.isEmpty else { return nil }
         let parts = labels.map { label in
-            let c = BulletinCondition(value: "grade", op: .equal, number: nil, text: label, source: "grade = \(label)")
+            let c = BulletinCondition(value: .grade, op: .equal, number: nil, text: label, source: "grade = \(label)")
             return label + field(.count(BulletinUnits(tables: [t.table.id], conditions: [c]))) + "个"
         }
         return "评定等次：" + parts.joined(separator: "、") + "。"

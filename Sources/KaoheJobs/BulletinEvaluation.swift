@@ -71,7 +71,7 @@ struct Evaluation {
         switch field.kind {
         case .count(let set):
             let (candidates, rows, unbacked) = select(set, field: field.name)
-            let cells = sourceCells(candidates, values: set.conditions.isEmpty ? ["unit"] : set.conditions.map(\.value))
+            let cells = sourceCells(candidates, values: (set.conditions.isEmpty ? [OutputValue.unit] : set.conditions.map(\.value)).map(\.name))
             let number = unbacked.hasPrefix(Self.unreceivedMark) ? "" : "\(rows.count)"
             return Bulletin.FieldValue(name: field.name, text: number + unbacked,
                                        source: unbacked.isEmpty ? .count(cells, conditions: set.conditions) : nil)
@@ -93,7 +93,7 @@ struct Evaluation {
     /// The rows of the field's tables it looks at (registered, assessed, of the group), those
     /// that meet its conditions, and the 【待核】 note for units whose values it could not judge
     /// (each a finding). `orderBy`: a value every row must have.
-    mutating func select(_ set: BulletinUnits, field: String, orderBy: String? = nil) -> (candidates: [Row], meeting: [Row], note: String) {
+    mutating func select(_ set: BulletinUnits, field: String, orderBy: OutputValue? = nil) -> (candidates: [Row], meeting: [Row], note: String) {
         var candidates: [Row] = [], rows: [Row] = []
         var unjudged = 0
         for id in set.tables {
@@ -106,7 +106,7 @@ struct Evaluation {
                 let names = set.conditions.map(\.value) + (orderBy.map { [$0] } ?? [])
                 // A unit without a rank or grade has a finding of its own (why it has none), and a
                 // value that does not apply to it (——) is not one it meets: not counted, no finding.
-                if names.contains(where: { (["rank", "grade"].contains($0) && Self.value($0, t, i) == .missing) || Self.value($0, t, i) == .notApplicable }) {
+                if names.contains(where: { ([.rank, .grade].contains($0) && Self.value($0, t, i) == .missing) || Self.value($0, t, i) == .notApplicable }) {
                     continue
                 }
                 if let blank = names.first(where: { name in !Self.judged(Self.value(name, t, i), set.conditions.filter { $0.value == name }) }) {
@@ -139,21 +139,22 @@ struct Evaluation {
     }
 
     /// A row's value: rank, grade, a score as the table shows it, or an input.
-    static func value(_ name: String, _ t: TableRun, _ i: Int) -> Value {
+    static func value(_ value: OutputValue, _ t: TableRun, _ i: Int) -> Value {
         let r = t.result!.rows[i]
-        switch name {
-        case "rank": return r.rank.map { .number(Decimal($0)) } ?? .missing
-        case "grade": return r.grade.map { .text($0) } ?? .missing
+        switch value {
+        case .rank: return r.rank.map { .number(Decimal($0)) } ?? .missing
+        case .grade: return r.grade.map { .text($0) } ?? .missing
         default:
+            let name = value.name
             if let v = r.computed[name] { return v }
             if t.table.rollup == nil, let b = t.bound, i < b.rows.count { return b.rows[i].row.inputs[name] ?? .missing }
             return .missing
         }
     }
 
-    mutating func note(_ t: TableRun, unit: String, value: String, field: String) {
-        let shown = value == "rank" ? "名次" : value == "grade" ? "等次" : value
-        findings.append(AuditFinding(table: t.table.id, finding: Finding(kind: .missingValue, unit: unit, item: value,
+    mutating func note(_ t: TableRun, unit: String, value: OutputValue, field: String) {
+        let shown = value == .rank ? "名次" : value == .grade ? "等次" : value.name
+        findings.append(AuditFinding(table: t.table.id, finding: Finding(kind: .missingValue, unit: unit, item: value.name,
             message: "通报字段“\(field)”：该单位没有可比较的\(shown)，未计入，通报中标为【待核】")))
     }
 
@@ -177,5 +178,5 @@ struct Evaluation {
 }
 
 extension BulletinOrder {
-    var value: String? { if case .by(let v, _) = self { return v } else { return nil } }
+    var value: OutputValue? { if case .by(let v, _) = self { return v } else { return nil } }
 }

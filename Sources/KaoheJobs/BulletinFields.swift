@@ -12,13 +12,14 @@ extension Evaluation {
         var unjudged = unbacked.isEmpty ? 0 : 1
         for r in rows {
             for v in values {
-                switch Self.value(v, r.table, r.index) {
+                let value = OutputValue(v)
+                switch Self.value(value, r.table, r.index) {
                 case .number(let d): total += d
                 case .missing where r.table.table.scores.allSatisfy({ $0.name != v }): continue
                 case .notApplicable: continue
                 default:
                     unjudged += 1
-                    note(r.table, unit: r.unit, value: v, field: name)
+                    note(r.table, unit: r.unit, value: value, field: name)
                 }
             }
         }

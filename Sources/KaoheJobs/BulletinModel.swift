@@ -84,7 +84,7 @@ public struct BulletinUnits: Sendable {
 /// The order of a list: the table's own rows, or a value from the highest or the lowest.
 public enum BulletinOrder: Sendable, Equatable {
     case table
-    case by(String, descending: Bool)
+    case by(OutputValue, descending: Bool)
 }
 
 /// `完成率 >= 100%`, `总分 = 0`, `grade = 优秀`, `rank <= 3`: a value of the table compared with a
@@ -94,14 +94,15 @@ public struct BulletinCondition: Sendable, Equatable {
         case greaterOrEqual = ">=", lessOrEqual = "<=", notEqual = "!=", greater = ">", less = "<", equal = "="
     }
 
-    public var value: String
+    /// What it compares: rank, grade, a score or an input.
+    public var value: OutputValue
     public var op: Operator
     public var number: Decimal?
     public var text: String?
     /// As written, for messages.
     public var source: String
 
-    public init(value: String, op: Operator, number: Decimal?, text: String?, source: String) {
+    public init(value: OutputValue, op: Operator, number: Decimal?, text: String?, source: String) {
         self.value = value
         self.op = op
         self.number = number
@@ -145,7 +146,7 @@ public struct BulletinCondition: Sendable, Equatable {
             guard !name.isEmpty, !rhs.isEmpty else { return nil }
             var number: Decimal? = Decimal(strict: rhs)
             if number == nil, rhs.hasSuffix("%"), let d = Decimal(strict: String(rhs.dropLast())) { number = d / 100 }
-            return BulletinCondition(value: name, op: op, number: number, text: number == nil ? rhs : nil, source: text)
+            return BulletinCondition(value: OutputValue(name), op: op, number: number, text: number == nil ? rhs : nil, source: text)
         }
         return nil
     }

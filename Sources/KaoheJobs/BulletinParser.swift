@@ -87,15 +87,15 @@ enum BulletinParser {
         func known(_ id: String) -> Set<String> {
             guard let t = tables.first(where: { $0.id == id }) else { return [] }
             var names = Set(t.columns.map(\.input) + t.scores.map(\.name))
-            if t.rank != nil { names.insert("rank") }
-            if t.grades != nil { names.insert("grade") }
+            if t.rank != nil { names.insert(OutputValue.rank.name) }
+            if t.grades != nil { names.insert(OutputValue.grade.name) }
             if let r = t.rollup { names.insert(r.name) }
             return names
         }
 
         /// 名次 and 排名 stand for rank, 等次 for grade, where no input of the tables is so named.
         func canonical(_ value: String, in ids: [String]) -> String {
-            let word = ["名次": "rank", "排名": "rank", "等次": "grade"][value]
+            let word = ["名次": OutputValue.rank.name, "排名": OutputValue.rank.name, "等次": OutputValue.grade.name][value]
             guard let word, ids.allSatisfy({ !known($0).contains(value) && known($0).contains(word) }) else { return value }
             return word
         }
@@ -121,8 +121,8 @@ enum BulletinParser {
                     r.fail(m["where"]!, "a condition is a value, an operator (>=, >, <=, <, =, !=) and a number or text, got '\(text)'")
                     continue
                 }
-                c.value = canonical(c.value, in: ids)
-                if checkValue(c.value, in: ids, at: m["where"]!) { conditions.append(c) }
+                c.value = OutputValue(canonical(c.value.name, in: ids))
+                if checkValue(c.value.name, in: ids, at: m["where"]!) { conditions.append(c) }
             }
             return BulletinUnits(tables: ids, group: group, conditions: conditions)
         }
@@ -146,7 +146,7 @@ enum BulletinParser {
                 }
                 let value = canonical(parts[0], in: set.tables)
                 guard checkValue(value, in: set.tables, at: m["order"]!) else { return nil }
-                order = .by(value, descending: parts[1] == "descending")
+                order = .by(OutputValue(value), descending: parts[1] == "descending")
             }
             return .list(set, order: order, cap: cap(m, default: 3), style: style(m))
         }
@@ -169,7 +169,7 @@ enum BulletinParser {
             let by = r.string(m, "by").map { canonical($0, in: set.tables) } ?? tables.first { $0.id == set.tables[0] }?.rank?.column
             guard let value = by else { r.fail(m[key]!, "\(key) needs by: the value to order by (the table has no rank)"); return nil }
             guard checkValue(value, in: set.tables, at: m["by"] ?? m[key]!) else { return nil }
-            return .list(set, order: .by(value, descending: key == "top"), cap: max(1, n), style: .plain)
+            return .list(set, order: .by(OutputValue(value), descending: key == "top"), cap: max(1, n), style: .plain)
         }
 
         func missing(_ m: SettingsReader.Map) -> BulletinField.Kind? {

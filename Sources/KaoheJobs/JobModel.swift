@@ -156,17 +156,56 @@ extension TableJob {
     }
 }
 
+/// What an output column shows: a value the report fills itself, or an input or a score by
+/// name. Parsed from the job's spelling (`init`); `name` gives the spelling back (the key of the
+/// table's inputs, scores and columns).
+public enum OutputValue: Sendable, Hashable {
+    /// The unit's name (`unit`).
+    case unit
+    /// A sub-unit's name, on a sheet of sub-units (`subunit`).
+    case subunit
+    /// How many sub-units a unit has (`subunits`).
+    case subunits
+    /// The unit's rank (`rank`).
+    case rank
+    /// The rank's change since the previous period (`rankChange`: the report adds it).
+    case rankChange
+    /// The unit's grade (`grade`).
+    case grade
+    /// The row's number (`序号`).
+    case sequence
+    /// An input or a score.
+    case named(String)
+
+    static let reserved: [String: OutputValue] = ["unit": .unit, "subunit": .subunit, "subunits": .subunits, "rank": .rank,
+                                                  "rankChange": .rankChange, "grade": .grade, "序号": .sequence]
+
+    public init(_ spelling: String) { self = Self.reserved[spelling] ?? .named(spelling) }
+
+    public var name: String {
+        switch self {
+        case .unit: return "unit"
+        case .subunit: return "subunit"
+        case .subunits: return "subunits"
+        case .rank: return "rank"
+        case .rankChange: return "rankChange"
+        case .grade: return "grade"
+        case .sequence: return "序号"
+        case .named(let name): return name
+        }
+    }
+}
+
 public struct OutputColumn: Sendable {
     /// Header text; "上级/下级" puts the column under a spanning header cell.
     public var header: String
-    /// An input name, a score name, or "rank" / "grade" / "unit" / "subunit" / "subunits" / "序号".
-    public var value: String
+    public var value: OutputValue
     public var format: ColumnFormat
     public var width: Double?
     /// `align: left` keeps text left-aligned in every row (reason text).
     public var alignLeft: Bool = false
 
-    public init(header: String, value: String, format: ColumnFormat, width: Double?, alignLeft: Bool = false) {
+    public init(header: String, value: OutputValue, format: ColumnFormat, width: Double?, alignLeft: Bool = false) {
         self.header = header
         self.value = value
         self.format = format

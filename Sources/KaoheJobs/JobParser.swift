@@ -193,7 +193,7 @@ public enum JobParser {
                                   formats: [String: ColumnFormat]) -> OutputColumn? {
         if let value = o.string {
             if !known.contains(value) { r.fail(o, "unknown value '\(value)' (not an input, a score, rank or grade)") }
-            return OutputColumn(header: defaultHeader(value, headers: headers), value: value, format: formats[value] ?? .text, width: nil)
+            return OutputColumn(header: defaultHeader(value, headers: headers), value: OutputValue(value), format: formats[value] ?? .text, width: nil)
         }
         let om = r.mapping(o, "an output column", keys: ["header", "value", "format", "width", "align"])
         guard let value = r.string(om, "value", required: true) else { return nil }
@@ -201,7 +201,7 @@ public enum JobParser {
         if !known.contains(value) { r.fail(om["value"]!, "unknown value '\(value)' (not an input, a score, rank or grade)") }
         let format = r.format(om, "format") ?? formats[value] ?? .text
         let alignLeft = r.choice(om, "align", "align is left or center", among: ["left": true, "center": false]) ?? false
-        return OutputColumn(header: header, value: value, format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft)
+        return OutputColumn(header: header, value: OutputValue(value), format: format, width: r.columnWidth(om, "width"), alignLeft: alignLeft)
     }
 
     /// An output column's header and format when the job gives none: the header of the input it

@@ -96,7 +96,7 @@ public enum ReportBuilder {
         var table = t.table
         if previousRanks != nil {
             table.output = table.output.flatMap { o in
-                o.value == "rank" ? [o, OutputColumn(header: "名次变化", value: "rankChange", format: .text, width: 8)] : [o]
+                o.value == .rank ? [o, OutputColumn(header: "名次变化", value: .rankChange, format: .text, width: 8)] : [o]
             }
         }
         let columns = table.output.map { ReportColumn($0.format, width: $0.width, alignLeft: $0.alignLeft) }
@@ -109,7 +109,7 @@ public enum ReportBuilder {
         let grouped = table.groupHeadings && Set(t.order.map { result.rows[$0].group }).count > 1
         var currentGroup: String? = nil
         let index = TableNames(table)
-        let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { _, b in b })
+        let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value.name, $0.offset) }, uniquingKeysWith: { _, b in b })
         var sequence = 0
         for i in t.order {
             let r = result.rows[i]
@@ -126,8 +126,8 @@ public enum ReportBuilder {
             }
             let cells = table.output.map { o -> ReportCell in
                 switch o.value {
-                case "rankChange": return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
-                case "序号": return .number(Decimal(sequence))
+                case .rankChange: return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
+                case .sequence: return .number(Decimal(sequence))
                 default: return cell(o, bound: bound.rows[i], result: r, table: table, index: index)
                 }
             }
@@ -145,7 +145,7 @@ public enum ReportBuilder {
         }
         if let chart = table.chart, let valueColumn = cellColumns[chart] {
             built.sheet.chart = chartSpec(t, table: table, value: chart, valueColumn: valueColumn,
-                                          categoryColumn: cellColumns["unit"] ?? 0, grouped: grouped)
+                                          categoryColumn: cellColumns[OutputValue.unit.name] ?? 0, grouped: grouped)
         }
         return built
     }
@@ -154,7 +154,7 @@ public enum ReportBuilder {
     /// rank, the grade, or the item itself.
     static func findingValue(_ f: Finding, table: TableJob) -> String {
         table.scores.first { $0.published == f.item }?.name
-            ?? (f.kind == .rankMismatch ? "rank" : f.kind == .gradeMismatch ? "grade" : f.item)
+            ?? (f.kind == .rankMismatch ? OutputValue.rank.name : f.kind == .gradeMismatch ? OutputValue.grade.name : f.item)
     }
 
     /// Marks each finding's cell that nothing marked yet, with the finding as its comment; how
@@ -163,7 +163,7 @@ public enum ReportBuilder {
         var located = 0
         for a in findings {
             guard let cells = built.positions[a.finding.unit],
-                  let target = cells[findingValue(a.finding, table: table)] ?? cells["unit"] else { continue }
+                  let target = cells[findingValue(a.finding, table: table)] ?? cells[OutputValue.unit.name] else { continue }
             let i = target.row - built.sheet.firstBodyRow
             guard built.sheet.body.indices.contains(i), case .cells(var row) = built.sheet.body[i], row.indices.contains(target.column) else { continue }
             located += 1
@@ -205,12 +205,12 @@ public enum ReportBuilder {
         let members = result.subunits[i]
         let top = table.output.map { o -> ReportCell in
             switch o.value {
-            case "unit": return .text(r.unit)
-            case "subunits": return .number(Decimal(members.count))
-            case "rank": return r.rank.map { .number(Decimal($0)) } ?? .empty
-            case "grade": return r.grade.map(ReportCell.text) ?? .empty
-            case "rankChange": return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
-            case rollup.name:
+            case .unit: return .text(r.unit)
+            case .subunits: return .number(Decimal(members.count))
+            case .rank: return r.rank.map { .number(Decimal($0)) } ?? .empty
+            case .grade: return r.grade.map(ReportCell.text) ?? .empty
+            case .rankChange: return .text(rankChange(now: r.rank, before: previousRanks?[r.unit]))
+            case let v where v.name == rollup.name:
                 guard case .number(let v)? = r.computed[rollup.name] else { return .empty }
                 guard let c = index.columns[rollup.of] else { return .number(v) }
                 var f = ReportFormula([.text("\(rollup.method.excel)("), .rows(column: c, from: 1, to: members.count), .text(")")])
@@ -223,8 +223,8 @@ public enum ReportBuilder {
         let below = members.map { k -> BodyRow in
             .cells(table.output.map { o -> ReportCell in
                 switch o.value {
-                case "unit", "subunits", "rank", "grade", "rankChange": return .empty
-                case "subunit": return .text(bound.rows[k].row.inputs[table.subunitColumn ?? ""]?.description ?? "")
+                case .unit, .subunits, .rank, .grade, .rankChange: return .empty
+                case .subunit: return .text(bound.rows[k].row.inputs[table.subunitColumn ?? ""]?.description ?? "")
                 default: return cell(o, bound: bound.rows[k], result: result.subrows[k], table: table, index: index)
                 }
             })
@@ -235,15 +235,15 @@ public enum ReportBuilder {
     static func cell(_ column: OutputColumn, bound: BoundRow, result: RowResult, table: TableJob,
                      index: TableNames) -> ReportCell {
         switch column.value {
-        case "unit":
+        case .unit:
             // A row the job excludes on purpose is shown as excluded, not as a doubt.
             guard !bound.row.registered, result.excludedReason == nil else { return .text(result.unit) }
             return .marked(.text(result.unit), comment: "需人工核对：单位“\(result.unit)”不在单位名册中，已按原名列出，不参加排名；请核对名称或补充名册")
-        case "rank":
+        case .rank:
             guard let rank = result.rank else { return unranked(bound: bound, result: result, table: table) }
             guard let p = result.publishedRank else { return .number(Decimal(rank)) }
             return .marked(.number(Decimal(rank)), comment: "公布名次 \(p)；按本表显示的得分排为 \(rank)")
-        case "grade":
+        case .grade:
             guard let g = result.grade else { return .empty }
             var shown = ReportCell.text(g)
             if let color = table.gradeColors[g] { shown = .filled(shown, color: color) }
@@ -251,7 +251,8 @@ public enum ReportBuilder {
             return .marked(shown, comment: "公布等次“\(p)”；按本表显示的得分为“\(g)”")
         default: break
         }
-        if let score = index.scores[column.value].map({ table.scores[$0] }) {
+        let name = column.value.name
+        if let score = index.scores[name].map({ table.scores[$0] }) {
             guard case .number(let v)? = result.computed[score.name] else {
                 return result.doubts[score.name].map { .marked(.empty, comment: "需人工核对：" + $0) } ?? .empty
             }
@@ -272,14 +273,14 @@ public enum ReportBuilder {
             return shown
         }
         let input: ReportCell
-        switch bound.row.inputs[column.value] ?? .missing {
+        switch bound.row.inputs[name] ?? .missing {
         case .number(let d): input = .number(d)
         case .text(let s): input = .text(s)
-        case .notApplicable: input = .text(bound.shown[column.value]?.text ?? "——")
+        case .notApplicable: input = .text(bound.shown[name]?.text ?? "——")
         case .missing: input = .empty
         }
         // An input a score could not take as written: its cell says what was read and done.
-        return result.doubts[column.value].map { .marked(input, comment: "需人工核对：" + $0) } ?? input
+        return result.doubts[name].map { .marked(input, comment: "需人工核对：" + $0) } ?? input
     }
 
     /// The rank cell of a unit that has none: why, when it should have had one.
@@ -354,8 +355,8 @@ public enum ReportBuilder {
         let scores: [String: Int]
 
         init(_ table: TableJob) {
-            columns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
-            shown = Set(columns.keys.filter { !["unit", "rank", "grade"].contains($0) })
+            columns = Dictionary(table.output.enumerated().map { ($0.element.value.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            shown = Set(table.output.map(\.value).filter { ![.unit, .rank, .grade].contains($0) }.map(\.name))
             scores = Dictionary(table.scores.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         }
     }

@@ -111,7 +111,7 @@ extension ReportBuilder {
         let f = a.finding
         let score = t?.table.scores.first { $0.published == f.item }
         let format: ColumnFormat = [.rankMismatch].contains(f.kind) ? .integer
-            : t.flatMap { tj in tj.table.output.first { $0.value == score?.name }?.format } ?? .decimal(score?.decimals ?? 2)
+            : t.flatMap { tj in tj.table.output.first { $0.value.name == score?.name }?.format } ?? .decimal(score?.decimals ?? 2)
         func value(_ d: Decimal?) -> ReportCell { d.map { .value($0, format: format) } ?? .empty }
         let difference = f.published.flatMap { p in f.computed.map { p - $0 } }
         var explanation = f.needsReview ? f.message : "说明（无需处理）：" + f.message

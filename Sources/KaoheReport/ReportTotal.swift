@@ -10,15 +10,15 @@ extension ReportBuilder {
     /// there are ranks to compare with (`previousRanks`: unit → rank in the previous period).
     static func totalSheet(_ total: TotalJob, _ run: AssessmentRun, positions: Positions, previousRanks: [String: Int]? = nil) -> ReportSheet {
         let weighted = total.weights.compactMap { w in run.tables.first { $0.table.id == w.table }.map { (w, $0) } }
-        var output: [OutputColumn] = [OutputColumn(header: "被考核单位", value: "unit", format: .text, width: nil)]
+        var output: [OutputColumn] = [OutputColumn(header: "被考核单位", value: .unit, format: .text, width: nil)]
         for (w, t) in weighted {
             let decimals = t.table.scores.first { $0.name == t.mainScore }?.decimals ?? 2
             output.append(OutputColumn(header: "\(t.table.sheetName ?? t.table.title)\n（权重 \(total.weightLabels[w.table] ?? "\(w.weight)")）",
-                                       value: w.table, format: .decimal(decimals), width: nil))
+                                       value: .named(w.table), format: .decimal(decimals), width: nil))
         }
-        output.append(OutputColumn(header: "加权总分", value: "total", format: .decimal(total.decimals), width: nil))
-        output.append(OutputColumn(header: "排名", value: "rank", format: .integer, width: nil))
-        if previousRanks != nil { output.append(OutputColumn(header: "名次变化", value: "rankChange", format: .text, width: 8)) }
+        output.append(OutputColumn(header: "加权总分", value: .named("total"), format: .decimal(total.decimals), width: nil))
+        output.append(OutputColumn(header: "排名", value: .rank, format: .integer, width: nil))
+        if previousRanks != nil { output.append(OutputColumn(header: "名次变化", value: .rankChange, format: .text, width: 8)) }
         var notes = ["注：加权总分 = Σ 各表得分 × 权重。单位不参评的表不计入，按得分率折算："
                      + "加权总分 = Σ（得分 × 权重）× 各表（权重 × 满分）之和 ÷ 参评各表（权重 × 满分）之和。排名按单位分组分别计算。"]
         if let note = total.note { notes.append("注：权重：\(note)") }

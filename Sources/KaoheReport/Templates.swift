@@ -61,12 +61,12 @@ public enum Templates {
 
     static func sheet(_ table: TableJob, job: Job) -> ReportSheet {
         let numbers = numeric(table)
-        let output = table.columns.map { c in OutputColumn(header: c.header, value: c.input, format: .text, width: nil) }
+        let output = table.columns.map { c in OutputColumn(header: c.header, value: OutputValue(c.input), format: .text, width: nil) }
         // General format: what is typed stays a number or text as typed.
         var columns = output.map { o -> ReportColumn in
-            var c = ReportColumn(.text, width: o.value == table.unitColumn ? 24 : nil)
-            c.editable = o.value != table.unitColumn
-            c.numbersOnly = numbers.contains(o.value)
+            var c = ReportColumn(.text, width: o.value.name == table.unitColumn ? 24 : nil)
+            c.editable = o.value.name != table.unitColumn
+            c.numbersOnly = numbers.contains(o.value.name)
             return c
         }
         if columns.isEmpty { columns = [ReportColumn(.text)] }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KaoheScoring
 
 /// The run ledger (ledger.sqlite): every run, its inputs with their hashes, outputs, findings and
 /// ranks. It is what makes a run idempotent (an input already processed for a job and period is
@@ -111,17 +112,6 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// One unit's main score in one table (or 总表's total) as a summary showed it.
-    public struct ScoreRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-        public static let databaseTableName = "score"
-        public var runId: Int64
-        public var job: String
-        public var period: String
-        public var tableId: String
-        public var unit: String
-        public var value: String
-    }
-
     /// The summary a job's period had before: the run that wrote it, where, and the scores and
     /// ranks it showed (table id → unit → value).
     public struct EarlierSummary: Sendable {
@@ -134,44 +124,31 @@ public final class Ledger: Sendable {
     /// The latest summary written for a job's period, if any.
     public func earlierSummary(job: String, period: String) throws -> EarlierSummary? {
         let last = try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT runId, path FROM output WHERE job = ? AND period = ? ORDER BY id DESC LIMIT 1",
-                             arguments: [job, period])
+            try OutputRecord.filter(Column("job") == job && Column("period") == period).order(Column("id").desc).fetchOne(db)
         }
         guard let last else { return nil }
-        let runId: Int64 = last["runId"]
         let scores = try db.read { db in
-            try ScoreRecord.filter(Column("job") == job && Column("period") == period && Column("runId") == runId).fetchAll(db)
+            try ScoreRecord.filter(Column("job") == job && Column("period") == period && Column("runId") == last.runId).fetchAll(db)
         }
         var byTable: [String: [String: String]] = [:]
         for s in scores { byTable[s.tableId, default: [:]][s.unit] = s.value }
-        return EarlierSummary(runId: runId, path: last["path"], scores: byTable, ranks: try finalRanks(job: job, period: period))
+        return EarlierSummary(runId: last.runId, path: last.path, scores: byTable, ranks: try finalRanks(job: job, period: period))
     }
+
+    /// A summary's findings to act on (notes are not).
+    static let toActOn = "(kind IS NULL OR kind <> '\(Finding.Kind.note.rawValue)')"
 
     /// The latest summary of each job and period that still has findings to act on.
     public func openFindings() throws -> [String] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: """
+        struct Open: Decodable, FetchableRecord { var path: String; var n: Int }
+        return try db.read { db in
+            try Open.fetchAll(db, sql: """
                 SELECT o.path AS path, (SELECT COUNT(*) FROM finding f WHERE f.runId = o.runId AND f.job = o.job AND f.period = o.period
-                                         AND (f.kind IS NULL OR f.kind <> 'note')) AS n
+                                         AND \(Self.toActOn)) AS n
                 FROM output o WHERE o.id = (SELECT MAX(id) FROM output WHERE job = o.job AND period = o.period)
                 ORDER BY o.job, o.period
-                """).compactMap { r in
-                let n: Int = r["n"]
-                return n > 0 ? "\(r["path"] as String)：待核对 \(n) 项" : nil
-            }
+                """).compactMap { $0.n > 0 ? "\($0.path)：待核对 \($0.n) 项" : nil }
         }
-    }
-
-    // MARK: Attempts (dead letters)
-
-    /// A claimed workbook a run was working on (the dead-letter rule of earlier versions; the
-    /// supervisor now blames only the workbook a run died reading: `Supervisor`, `BlameList`).
-    struct Attempt: Codable, FetchableRecord, PersistableRecord {
-        static let databaseTableName = "attempt"
-        var sha256: String
-        var originalName: String
-        var runId: Int64
-        var deaths: Int
     }
 
     // MARK: Runs
@@ -180,52 +157,33 @@ public final class Ledger: Sendable {
     /// before archiving become `incomplete` (their inputs are finished by the next run).
     public func markAbandonedRuns(by run: Int64) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = 'crashed', note = ? WHERE status = 'running' AND id <> ?",
-                           arguments: ["died before recording its outputs; its inputs were taken over by run \(run)", run])
-            try db.execute(sql: "UPDATE run SET status = 'incomplete', note = ? WHERE status = 'committed' AND id <> ?",
-                           arguments: ["died while archiving; run \(run) finished moving its inputs", run])
+            for (from, to, note) in [(RunStatus.running, RunStatus.crashed, "died before recording its outputs; its inputs were taken over by run \(run)"),
+                                     (.committed, .incomplete, "died while archiving; run \(run) finished moving its inputs")] {
+                _ = try RunRecord.filter(Column("status") == from && Column("id") != run)
+                    .updateAll(db, Column("status").set(to: to), Column("note").set(to: note))
+            }
         }
     }
 
     public func beginRun(pid: Int32, started: Date) throws -> Int64 {
         try db.write { db in
-            try db.execute(sql: "INSERT INTO run (pid, started, status) VALUES (?, ?, 'running')",
-                           arguments: [Int(pid), Self.stamp(started)])
-            return db.lastInsertedRowID
+            var run = RunRecord(pid: Int(pid), started: Self.stamp(started), status: .running)
+            try run.insert(db)
+            return run.id!
         }
     }
 
     public func finishRun(_ id: Int64, status: RunStatus, exitCode: Int32, finished: Date, duration: TimeInterval,
                           note: String? = nil) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, exitCode = ?, finished = ?, durationMs = ?, note = COALESCE(?, note) WHERE id = ?",
-                           arguments: [status.rawValue, Int(exitCode), Self.stamp(finished), Int(duration * 1000), note, id])
+            guard var run = try RunRecord.fetchOne(db, key: id) else { return }
+            (run.status, run.exitCode, run.finished, run.durationMs) = (status, Int(exitCode), Self.stamp(finished), Int(duration * 1000))
+            run.note = note ?? run.note
+            try run.update(db)
         }
     }
 
     // MARK: Inputs
-
-    public struct InputRecord: Sendable, Equatable {
-        public var id: Int64 = 0
-        public var runId: Int64
-        public var fileName: String
-        public var originalName: String
-        public var sha256: String
-        public var size: Int64
-        public var job: String?
-        public var period: String?
-        public var tables: [String]
-        public var outcome: InputOutcome
-        public var note: String?
-        public var destination: String
-    }
-
-    static func record(_ row: Row) -> InputRecord {
-        InputRecord(id: row["id"], runId: row["runId"], fileName: row["fileName"], originalName: row["originalName"],
-                    sha256: row["sha256"], size: row["size"], job: row["job"], period: row["period"],
-                    tables: (row["tables"] as String?).map { $0.split(separator: ",").map(String.init) } ?? [],
-                    outcome: InputOutcome(rawValue: row["outcome"]) ?? .processed, note: row["note"], destination: row["destination"])
-    }
 
     /// For many workbooks at once (a run's claims): the first processed input of each job,
     /// period and SHA-256 among `sha256s`, keyed by `processedKey`.
@@ -233,10 +191,8 @@ public final class Ledger: Sendable {
         try db.read { db in
             var out: [String: InputRecord] = [:]
             try Self.inChunks(sha256s) { marks, chunk in
-                let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM input WHERE outcome = 'processed' AND sha256 IN (\(marks)) ORDER BY id"),
-                                            arguments: StatementArguments(chunk))
-                for row in rows {
-                    let r = Self.record(row)
+                let statement = try db.cachedStatement(sql: "SELECT * FROM input WHERE outcome = ? AND sha256 IN (\(marks)) ORDER BY id")
+                for r in try InputRecord.fetchAll(statement, arguments: StatementArguments([InputOutcome.processed]) + StatementArguments(chunk)) {
                     guard let job = r.job, let period = r.period else { continue }
                     let key = Self.processedKey(job: job, period: period, sha256: r.sha256)
                     if out[key] == nil { out[key] = r }
@@ -264,7 +220,7 @@ public final class Ledger: Sendable {
 
     /// Inputs recorded for a run's work folder (used to finish a run that died after committing).
     public func inputs(run: Int64) throws -> [InputRecord] {
-        try db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM input WHERE runId = ? ORDER BY id", arguments: [run]).map(Self.record) }
+        try db.read { db in try InputRecord.filter(Column("runId") == run).order(Column("id")).fetchAll(db) }
     }
 
     /// The workbook each table of a job and period currently comes from.
@@ -274,15 +230,20 @@ public final class Ledger: Sendable {
                 SELECT current.tableId AS tableId, input.* FROM current JOIN input ON input.id = current.inputId
                 WHERE current.job = ? AND current.period = ?
                 """), arguments: [job, period])
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["tableId"] as String, Self.record($0)) })
+            return Dictionary(uniqueKeysWithValues: try rows.map { ($0["tableId"] as String, try InputRecord(row: $0)) })
         }
     }
 
-    /// The periods of a job that have ranks recorded, each with the last run that recorded them.
-    public func rankedPeriods(job: String) throws -> [(period: String, lastRun: Int64)] {
+    /// A period of a job that has ranks recorded, with the last run that recorded them.
+    public struct RankedPeriod: Decodable, FetchableRecord, Sendable {
+        public var period: String
+        public var lastRun: Int64
+    }
+
+    /// The periods of a job that have ranks recorded.
+    public func rankedPeriods(job: String) throws -> [RankedPeriod] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT period, MAX(runId) AS lastRun FROM rank WHERE job = ? GROUP BY period", arguments: [job])
-                .map { ($0["period"] as String, $0["lastRun"] as Int64) }
+            try RankedPeriod.fetchAll(db, sql: "SELECT period, MAX(runId) AS lastRun FROM rank WHERE job = ? GROUP BY period", arguments: [job])
         }
     }
 
@@ -290,35 +251,50 @@ public final class Ledger: Sendable {
     /// final summary, once the period is over.
     public func finalRanks(job: String, period: String) throws -> [String: [String: Int]] {
         try db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT tableId, unit, rank FROM rank r
+            let ranks = try RankRecord.fetchAll(db, sql: """
+                SELECT * FROM rank r
                 WHERE job = ? AND period = ? AND runId = (SELECT MAX(runId) FROM rank WHERE job = r.job AND period = r.period AND tableId = r.tableId)
                 """, arguments: [job, period])
             var out: [String: [String: Int]] = [:]
-            for row in rows { out[row["tableId"] as String, default: [:]][row["unit"] as String] = row["rank"] as Int }
+            for r in ranks { out[r.tableId, default: [:]][r.unit] = r.rank }
             return out
         }
     }
 
     // MARK: Commit
 
+    /// What a run records in one transaction (`commit`). The run id of each record is the
+    /// committing run's, set when committed.
     public struct Commit: Sendable {
+        /// The new current workbook of a table: `input` indexes `inputs` (its id is known only
+        /// once inserted).
+        public struct Current: Sendable, Equatable {
+            public var job: String
+            public var period: String
+            public var table: String
+            public var input: Int
+        }
         public var inputs: [InputRecord] = []
-        /// (job, period, table id, index into `inputs`): the new current workbook of a table.
-        public var current: [(job: String, period: String, table: String, input: Int)] = []
-        public var outputs: [(job: String, period: String, path: String)] = []
-        public var findings: [(job: String, period: String, table: String, unit: String, item: String, location: String?,
-                               published: String?, computed: String?, message: String, kind: String)] = []
-        public var ranks: [(job: String, period: String, table: String, unit: String, rank: Int)] = []
-        /// Each summary's main scores (run id filled in when committed).
+        public var current: [Current] = []
+        public var outputs: [OutputRecord] = []
+        public var findings: [FindingRecord] = []
+        public var ranks: [RankRecord] = []
+        /// Each summary's main scores.
         public var scores: [ScoreRecord] = []
         public init() {}
+
+        /// The inputs alone (what a report lists once the rest is recorded).
+        public var inputsOnly: Commit {
+            var c = Commit()
+            c.inputs = inputs
+            return c
+        }
 
         /// Adds another commit's records to this one (its `current` indices moved along).
         public mutating func absorb(_ other: Commit) {
             let offset = inputs.count
             inputs += other.inputs
-            current += other.current.map { ($0.job, $0.period, $0.table, $0.input + offset) }
+            current += other.current.map { var c = $0; c.input += offset; return c }
             outputs += other.outputs
             findings += other.findings
             ranks += other.ranks
@@ -330,53 +306,42 @@ public final class Ledger: Sendable {
     /// run's inputs count as processed even if the process dies before archiving them.
     public func commit(_ run: Int64, _ c: Commit) throws {
         try db.write { db in
-            // One prepared statement per table, bound again for each row (a night of thousands
-            // of workbooks records hundreds of thousands of ranks).
             var ids: [Int64] = []
-            let input = try db.cachedStatement(sql: """
-                INSERT INTO input (runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for i in c.inputs {
-                try input.execute(arguments: [run, i.fileName, i.originalName, i.sha256, i.size, i.job, i.period,
-                                              i.tables.isEmpty ? nil : i.tables.joined(separator: ","), i.outcome.rawValue, i.note, i.destination])
-                ids.append(db.lastInsertedRowID)
+            ids.reserveCapacity(c.inputs.count)
+            for var i in c.inputs {
+                (i.id, i.runId) = (nil, run)
+                try i.insert(db)
+                ids.append(i.id!)
             }
-            let current = try db.cachedStatement(sql: "INSERT OR REPLACE INTO current (job, period, tableId, inputId) VALUES (?, ?, ?, ?)")
             for cur in c.current {
-                try current.execute(arguments: [cur.job, cur.period, cur.table, ids[cur.input]])
+                try CurrentRecord(job: cur.job, period: cur.period, tableId: cur.table, inputId: ids[cur.input]).insert(db, onConflict: .replace)
             }
-            let output = try db.cachedStatement(sql: "INSERT INTO output (runId, job, period, path) VALUES (?, ?, ?, ?)")
-            for o in c.outputs {
-                try output.execute(arguments: [run, o.job, o.period, o.path])
+            for var o in c.outputs {
+                (o.id, o.runId) = (nil, run)
+                try o.insert(db)
             }
-            let finding = try db.cachedStatement(sql: """
-                INSERT INTO finding (runId, job, period, tableId, unit, item, location, published, computed, message, kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for f in c.findings {
-                try finding.execute(arguments: [run, f.job, f.period, f.table, f.unit, f.item, f.location, f.published, f.computed, f.message, f.kind])
-            }
-            // Ranks and scores are most of a night's rows (every unit of every table of every
-            // period): a hundred rows per statement.
-            try Self.insertChunked(db, "rank (runId, job, period, tableId, unit, rank)", c.ranks) { [run, $0.job, $0.period, $0.table, $0.unit, $0.rank] }
-            try Self.insertChunked(db, "score (runId, job, period, tableId, unit, value)", c.scores) { [run, $0.job, $0.period, $0.tableId, $0.unit, $0.value] }
-            try db.execute(sql: "UPDATE run SET status = 'committed' WHERE id = ?", arguments: [run])
+            // Findings, ranks and scores are most of a night's rows (every unit of every table
+            // of every period): a hundred rows per statement.
+            try Self.insertChunked(db, c.findings, run: run)
+            try Self.insertChunked(db, c.ranks, run: run)
+            try Self.insertChunked(db, c.scores, run: run)
+            _ = try RunRecord.filter(key: run).updateAll(db, Column("status").set(to: RunStatus.committed))
             _ = try Attempt.filter(Column("runId") == run).deleteAll(db)
         }
     }
 
-    /// Inserts `rows` into `table` (its name and columns) a hundred rows per statement.
-    static func insertChunked<T>(_ db: Database, _ table: String, _ rows: [T], values: (T) -> [(any DatabaseValueConvertible)?]) throws {
+    /// Inserts `rows` a hundred per statement, each with the committing run's id.
+    static func insertChunked<T: ChunkInsertable>(_ db: Database, _ rows: [T], run: Int64) throws {
+        let width = T.columns.count
+        let marks = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + 100, rows.count)]
-            let width = values(chunk.first!).count
-            let marks = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-            let statement = try db.cachedStatement(sql: "INSERT INTO \(table) VALUES " + Array(repeating: marks, count: chunk.count).joined(separator: ", "))
+            let statement = try db.cachedStatement(sql: "INSERT INTO \(T.databaseTableName) (\(T.columns.joined(separator: ", "))) VALUES "
+                                                   + Array(repeating: marks, count: chunk.count).joined(separator: ", "))
             var all: [(any DatabaseValueConvertible)?] = []
             all.reserveCapacity(chunk.count * width)
-            for r in chunk { all += values(r) }
+            for r in chunk { all += r.values(run: run) }
             try statement.execute(arguments: StatementArguments(all))
             start += chunk.count
         }
@@ -384,7 +349,8 @@ public final class Ledger: Sendable {
 
     // MARK: History
 
-    public struct RunSummary: Sendable {
+    /// A run with what it did, counted from the ledger (`kaohe history`).
+    public struct RunSummary: Decodable, FetchableRecord, Sendable {
         public var id: Int64
         public var started: String
         public var durationMs: Int?
@@ -398,21 +364,18 @@ public final class Ledger: Sendable {
         public var note: String?
     }
 
+    /// The latest runs, newest first; a status this version does not know is an error.
     public func history(limit: Int = 50) throws -> [RunSummary] {
         try db.read { db in
-            try Row.fetchAll(db, sql: """
+            try RunSummary.fetchAll(db, sql: """
                 SELECT run.*,
-                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome <> 'original') AS inputs,
-                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'rejected') AS rejected,
-                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = 'duplicate') AS duplicates,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome <> ?) AS inputs,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = ?) AS rejected,
+                  (SELECT COUNT(*) FROM input WHERE runId = run.id AND outcome = ?) AS duplicates,
                   (SELECT COUNT(*) FROM output WHERE runId = run.id) AS outputs,
-                  (SELECT COUNT(*) FROM finding WHERE runId = run.id AND (kind IS NULL OR kind <> 'note')) AS findings
+                  (SELECT COUNT(*) FROM finding WHERE runId = run.id AND \(Self.toActOn)) AS findings
                 FROM run ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { r in
-                RunSummary(id: r["id"], started: r["started"], durationMs: r["durationMs"], status: RunStatus(rawValue: r["status"]) ?? .failed,
-                           exitCode: r["exitCode"], inputs: r["inputs"], rejected: r["rejected"], duplicates: r["duplicates"],
-                           outputs: r["outputs"], findings: r["findings"], note: r["note"])
-            }
+                """, arguments: [InputOutcome.original, InputOutcome.rejected, InputOutcome.duplicate, limit])
         }
     }
 

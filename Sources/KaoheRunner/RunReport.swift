@@ -28,7 +28,8 @@ public struct RunReport: Codable, Sendable {
     public struct Rejected: Codable, Sendable {
         public var file: String
         public var movedTo: String
-        public var reason: String
+        /// Why: `code` for machines, `text` for people (`ReturnReason`).
+        public var reason: ReturnReason
     }
     public struct Duplicate: Codable, Sendable {
         public var file: String
@@ -179,26 +180,14 @@ public struct RunReport: Codable, Sendable {
         if !recovered.isEmpty {
             md += "\n## 接续上次未完成的运行\n\n" + recovered.map { "- \($0)\n" }.joined()
         }
-        md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
-        for (n, o) in outputs.enumerated() {
-            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
-                (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
-            // What arrived for each table, for the first `listed` summaries (the JSON has all).
-            if n < Self.listed { for r in o.received { md += "  - 已收到 \(r)\n" } }
-            for m in o.missing { md += "  - 尚未收到 \(m)\n" }
-            for d in o.details { md += "  - \(d)\n" }
-        }
-        if outputs.count > Self.listed { md += "（第 \(Self.listed) 个以后的汇总表只列出缺少的表和待核对的项目；各表收到的文件见 run-\(run).json）\n" }
-        if outputs.isEmpty && !stillOpen.isEmpty {
-            md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0)\n" }.joined()
-        }
+        md += outputsSection()
         if !replaced.isEmpty {
             md += "\n## 更正后重新报送（替换了先前的工作簿）\n\n"
             for r in replaced { md += "- \(r.job) \(r.period) 表“\(r.table)”：\(r.by) 替换了第 \(r.previousRun) 次运行的 \(r.previous)\n" }
         }
         if !rejected.isEmpty {
             md += "\n## 退回的工作簿（\(rejected.count) 个）\n\n"
-            for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason)\n" }
+            for r in rejected { md += "- \(r.file) → \(r.movedTo)：\(r.reason.text)\n" }
         }
         if let failure { md += "\n## 运行失败\n\n\(failure)\n本次没有丢失任何工作簿：未处理完的工作簿留在 work 文件夹，下次运行会继续处理。\n" }
         if !deferred.isEmpty {
@@ -216,6 +205,25 @@ public struct RunReport: Codable, Sendable {
         if !duplicates.isEmpty {
             md += "\n## 已处理过的工作簿（未重复处理）\n\n"
             for d in duplicates { md += "- \(d.file)：\(d.job) \(d.period)，第 \(d.earlierRun) 次运行已处理\n" }
+        }
+        return md
+    }
+
+    /// The summaries written, each with what it was made from and what it still lacks.
+    func outputsSection() -> String {
+        var md = ""
+        md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
+        for (n, o) in outputs.enumerated() {
+            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
+                (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
+            // What arrived for each table, for the first `listed` summaries (the JSON has all).
+            if n < Self.listed { for r in o.received { md += "  - 已收到 \(r)\n" } }
+            for m in o.missing { md += "  - 尚未收到 \(m)\n" }
+            for d in o.details { md += "  - \(d)\n" }
+        }
+        if outputs.count > Self.listed { md += "（第 \(Self.listed) 个以后的汇总表只列出缺少的表和待核对的项目；各表收到的文件见 run-\(run).json）\n" }
+        if outputs.isEmpty && !stillOpen.isEmpty {
+            md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0)\n" }.joined()
         }
         return md
     }

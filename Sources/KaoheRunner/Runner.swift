@@ -75,12 +75,12 @@ public final class Runner {
         var originalName: String
         var path: String
         var size: Int64 = 0
-        /// A run died of a fault with it in hand (its supervisor said so): set aside without
-        /// being opened.
-        var deadLetter = false
         var modified: Date = .distantPast
         var sha256 = ""
-        var unreadable: String? = nil
+        /// Why it is returned whatever its name: unreadable, not converted, or set aside by the
+        /// supervisor after a run died with it in hand (a dead letter, never opened again).
+        var returned: ReturnReason? = nil
+        var deadLetter: Bool { returned?.isDeadLetter == true }
         /// A legacy or WPS workbook converted to this .xlsx copy: the original's name in the
         /// work folder (archived or returned beside the copy).
         var originalFile: String? = nil
@@ -130,15 +130,16 @@ public final class Runner {
             throw RunnerError.from(error)
         }
         CrashPoints.hit("run-recorded")
-        var report = RunReport(run: runId, started: started, lockTakenOverFrom: lock.takenOverFrom?.description)
         logger.info("run \(runId) started in \(folders.root)")
+        var night = Night(run: runId, started: started, lockTakenOverFrom: lock.takenOverFrom?.description)
         do {
-            try work(runId, ledger: ledger, started: started, report: &report)
+            let clock = try work(&night, ledger: ledger)
+            return try finish(night, ledger: ledger, clock: clock)
         } catch {
             // Recorded as failed, with its report; whatever it claimed stays in work/ for the next run.
             let e = RunnerError.from(error)
             let finished = Date()
-            report.failure = e.description
+            var report = night.report(failure: e.description)
             report.finish(at: finished, status: .failed, exitCode: RunExit.storageFault)
             try? ledger.finishRun(runId, status: .failed, exitCode: RunExit.storageFault, finished: finished,
                                   duration: finished.timeIntervalSince(started), note: e.description)
@@ -146,153 +147,140 @@ public final class Runner {
             try? Files.writeAtomically(report.json(), to: folders.reports + "/run-\(runId).json")
             throw e
         }
-        return report
     }
 
-    /// Everything a run does once it holds the lock and is recorded in the ledger.
-    func work(_ runId: Int64, ledger: Ledger, started: Date, report: inout RunReport) throws {
-
+    /// The run's phases, each returning its value into `night`: intake → sorted → summaries →
+    /// commit → disposal; the time each took. What the run keeps of every input is as little as
+    /// it can (a first night over years of back files claims tens of thousands): the claims and
+    /// plans are let go.
+    func work(_ night: inout Night, ledger: Ledger) throws -> PhaseClock {
         var clock = PhaseClock()
+        let runId = night.run
         let workDir = folders.workDir(runId)
-        // What the run keeps of every input is as little as it can (a first night over years of
-        // back files claims tens of thousands): the claims, sorted and planned, are let go.
-        let converted: [Claimed]
         let plans: [GroupPlan]
-        var commit: Ledger.Commit
-        var rejected: [(claim: Claimed, reason: String)]
-        var rejectedNames: Set<String>
+        let converted: [Claimed]
+        var sorted: Sorted
         do {
-            let claimed = try claimAll(runId, ledger: ledger, into: workDir, report: &report)
-            converted = claimed.filter { $0.originalFile != nil }
+            var intake = try self.intake(runId, ledger: ledger, into: workDir)
+            converted = intake.claimed.filter { $0.originalFile != nil }
+            let claimed = intake.claimed
+            intake.claimed = []
+            night.intake = intake
             System.releaseFreeMemory()
             clock.end("claim")
-            // What each workbook is for.
-            let (duplicates, returned, newByGroup, groups) = try sort(claimed, runId: runId, ledger: ledger, report: &report)
-            (commit, rejected) = (duplicates, returned)
-            rejectedNames = Set(rejected.map(\.claim.fileName))
-            // Each job and period with new workbooks: read, score and write its summary. The
-            // groups run side by side; what they need from the ledger is read first, and what
-            // they produce is recorded after, one transaction per batch of summaries (a night of
-            // years of back files keeps one batch in memory, not all), its inputs archived after it.
-            plans = try plan(newByGroup, groups: groups, rejectedNames: rejectedNames, runId: runId, ledger: ledger)
+            sorted = try sort(claimed, runId: runId, ledger: ledger)
+            plans = try plan(sorted, runId: runId, ledger: ledger)
+            sorted.newByGroup = [:] // the plans have them
+            night.sorted = sorted
         }
         clock.end("plan")
-        var recorded = try summarise(consume plans, runId: runId, ledger: ledger, workDir: workDir, commit: &commit, report: &report,
-                                     rejected: &rejected, rejectedNames: &rejectedNames)
+        var summaries = try summarise(consume plans, runId: runId, ledger: ledger, workDir: workDir)
         clock.end("summaries")
+        writePDFs(summaries.outputs)
 
-        writePDFs(report.outputs)
-
-        let rejections = planRejections(rejected, runId: runId, commit: &commit, report: &report)
-        commit.inputs += originals(converted, records: recorded + commit.inputs, runId: runId, taken: Set(rejections.map(\.name)))
+        let disposal = dispose(sorted, summaries, converted: converted, runId: runId)
+        summaries.last = Ledger.Commit() // in the disposal's commit now
+        (night.summaries, night.disposal) = (summaries, disposal)
         clock.end("record")
-        try ledger.commit(runId, commit)
+        try ledger.commit(runId, disposal.commit)
         clock.end("commit")
         CrashPoints.hit("ledger-committed")
-
-        for r in rejections {
-            try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
-        }
-        try archive((recorded + commit.inputs).filter { $0.outcome != .rejected }, from: workDir)
+        try move(disposal, archiving: night.recorded, from: workDir)
         clock.end("archive")
         CrashPoints.hit("archived")
         System.removeEmptyFolder(workDir)
-        recorded += commit.inputs
-        commit = Ledger.Commit()
+        night.disposal?.commit = disposal.commit.inputsOnly // the rest is in the ledger; the report lists the inputs
         System.releaseFreeMemory()
-
-        try writeAnnuals(runId, ledger: ledger, report: &report) // annual: the years tonight's periods belong to
+        // annual: the years tonight's periods belong to
+        if var summaries = night.summaries {
+            try writeAnnuals(runId, ledger: ledger, summaries: &summaries)
+            night.summaries = summaries
+        }
         clock.end("annual")
-        try finish(runId, ledger: ledger, started: started, recorded: recorded, rejected: rejections.count, report: &report)
-        clock.end("report")
-        logger.info("run \(runId) took \(clock.description)")
+        return clock
     }
 
-    /// The claimed workbooks sorted: returned (with why), already processed for a job and
-    /// period (recorded as duplicates), or new for a job and period (by group key).
-    func sort(_ claimed: [Claimed], runId: Int64, ledger: Ledger, report: inout RunReport) throws
-        -> (Ledger.Commit, [(claim: Claimed, reason: String)], [String: [(claim: Claimed, match: Match)]], [String: Match]) {
-        var commit = Ledger.Commit()
-        var rejected: [(claim: Claimed, reason: String)] = []
-        var newByGroup: [String: [(claim: Claimed, match: Match)]] = [:]
-        var groups: [String: Match] = [:]
+    /// The claimed workbooks sorted by what each is for.
+    func sort(_ claimed: [Claimed], runId: Int64, ledger: Ledger) throws -> Sorted {
+        var sorted = Sorted()
         let processed = try ledger.processed(sha256s: claimed.map(\.sha256))
         for c in claimed {
-            let matches: [Match]
-            switch destination(of: c, report: &report) {
-            case .failure(let rejection): rejected.append((c, rejection.reason)); continue
-            case .success(let found): matches = found
+            let found: Destination
+            switch destination(of: c) {
+            case .failure(let rejection): sorted.returned.append(Returned(claim: c, reason: rejection.reason)); continue
+            case .success(let d): found = d
             }
-            if let m = matches.first, m.byTemplateOnly, let why = try templateForClosedPeriod(c, m, ledger: ledger) {
-                rejected.append((c, why))
+            if let m = found.matches.first, m.byTemplateOnly, let why = try templateForClosedPeriod(c, m, ledger: ledger) {
+                sorted.returned.append(Returned(claim: c, reason: why))
                 continue
             }
-            for m in matches {
-                groups[m.key] = m
+            sorted.routed += found.routed.map { [$0] } ?? []
+            for m in found.matches {
+                sorted.groups[m.key] = m
                 if let earlier = processed[Ledger.processedKey(job: m.job.name, period: m.period, sha256: c.sha256)] {
-                    commit.inputs.append(record(c, m, outcome: .duplicate, runId: runId,
-                                                note: "内容与 run \(earlier.runId) 已处理的 \(earlier.originalName) 相同，未重复处理"))
-                    report.duplicates.append(.init(file: c.originalName, job: m.job.name, period: m.period, earlierRun: earlier.runId))
+                    sorted.duplicates.append(record(c, m, outcome: .duplicate, runId: runId,
+                                                    note: "内容与 run \(earlier.runId) 已处理的 \(earlier.originalName) 相同，未重复处理"))
+                    sorted.duplicateNotes.append(.init(file: c.originalName, job: m.job.name, period: m.period, earlierRun: earlier.runId))
                 } else {
-                    newByGroup[m.key, default: []].append((c, m))
+                    sorted.newByGroup[m.key, default: []].append(Arrival(claim: c, match: m))
                 }
             }
         }
-
-        return (commit, rejected, newByGroup, groups)
+        return sorted
     }
 
     /// Each job and period with new workbooks read, scored and written, side by side, and
     /// recorded one transaction per batch of summaries (a night of years of back files keeps one
     /// batch in memory, not all), its inputs archived after it. The last batch is left in
-    /// `commit`, to be recorded with the rejections; the records of the others are returned.
-    func summarise(_ plans: consuming [GroupPlan], runId: Int64, ledger: Ledger, workDir: String, commit: inout Ledger.Commit,
-                   report: inout RunReport, rejected: inout [(claim: Claimed, reason: String)],
-                   rejectedNames: inout Set<String>) throws -> [Ledger.InputRecord] {
-        var recorded: [Ledger.InputRecord] = []
+    /// `last`, to be recorded with the rejections.
+    func summarise(_ plans: consuming [GroupPlan], runId: Int64, ledger: Ledger, workDir: String) throws -> Summaries {
+        var out = Summaries()
         let done = Counter()
         let total = plans.count
         var pending = plans // each batch's plans are let go once it is written
         while !pending.isEmpty {
             let batch = Array(pending.prefix(Self.batchSize))
             pending.removeFirst(batch.count)
-            var part = Ledger.Commit()
             let (root, progress) = (folders.root, self.progress)
             let results = ConcurrentMap.map(batch) { plan -> GroupResult in
                 let r = Runner.process(plan, root: root)
                 progress?("summaries", done.increment(), total)
                 return r
             }
-            for (plan, result) in zip(batch, results) {
-                recordGroup(result, of: plan, runId: runId, commit: &part, report: &report, rejected: &rejected, rejectedNames: &rejectedNames)
-            }
-            if pending.isEmpty { commit.absorb(part); break } // the last batch goes with the rest
-            try ledger.commit(runId, part)
+            var part = Summaries()
+            for (plan, result) in zip(batch, results) { part.absorb(recordGroup(result, of: plan, runId: runId)) }
+            if pending.isEmpty { out.absorb(part); break } // the last batch goes with the rest
+            try ledger.commit(runId, part.last)
             CrashPoints.hit("batch-committed")
             // A workbook a later batch still reads (one file for two jobs) waits for the end.
             let later = Set(pending.flatMap { $0.arrivals.map(\.claim.fileName) })
-            try archive(part.inputs.filter { !later.contains($0.fileName) }, from: workDir)
-            recorded += part.inputs
+            try archive(part.last.inputs.filter { !later.contains($0.fileName) }, from: workDir)
+            part.committed = part.last.inputs
+            part.last = Ledger.Commit()
+            out.absorb(part)
             System.releaseFreeMemory()
         }
-        return recorded
+        return out
     }
 
-    /// The run's report and its end in the ledger.
-    func finish(_ runId: Int64, ledger: Ledger, started: Date, recorded: [Ledger.InputRecord], rejected: Int,
-                report: inout RunReport) throws {
+    /// The run's report, built once, and its end in the ledger.
+    func finish(_ night: Night, ledger: Ledger, clock: PhaseClock) throws -> RunReport {
+        var report = night.report()
         if report.outputs.isEmpty { report.stillOpen = (try? ledger.openFindings()) ?? [] }
-        report.inputs = recorded.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
-                                                   period: $0.period, tables: $0.tables, note: $0.note) }
+        let rejected = report.rejected.count
         let (code, status) = Self.outcome(report, rejected: rejected)
         let finished = Date()
         report.finish(at: finished, status: status, exitCode: code)
-        try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(runId).md")
-        try Files.writeAtomically(to: folders.reports + "/run-\(runId).json") { write in report.writeJSON(write) }
+        try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(night.run).md")
+        try Files.writeAtomically(to: folders.reports + "/run-\(night.run).json") { write in report.writeJSON(write) }
         CrashPoints.hit("report-written")
-        try ledger.finishRun(runId, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(started))
+        try ledger.finishRun(night.run, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(night.started))
         CrashPoints.hit("finished")
-        logger.info("run \(runId) \(status.rawValue): \(report.outputs.count) summaries, \(rejected) rejected, \(report.duplicates.count) already processed")
+        logger.info("run \(night.run) \(status.rawValue): \(report.outputs.count) summaries, \(rejected) rejected, \(report.duplicates.count) already processed")
+        var clock = clock
+        clock.end("report")
+        logger.info("run \(night.run) took \(clock.description)")
+        return report
     }
 
     /// LibreOffice, when installed: its profile lives under the root.

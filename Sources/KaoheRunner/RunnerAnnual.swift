@@ -10,7 +10,7 @@ import KaoheWriter
 /// says what moved, as a period's does.
 extension Runner {
     /// Every annual summary a night's outputs touch, recorded in the ledger in one commit.
-    func writeAnnuals(_ runId: Int64, ledger: Ledger, report: inout RunReport) throws {
+    func writeAnnuals(_ runId: Int64, ledger: Ledger, summaries report: inout Summaries) throws {
         guard options.oneShotOut == nil else { return }
         var commit = Ledger.Commit()
         for job in options.jobs {
@@ -72,7 +72,7 @@ extension Runner {
 
     /// Writes one year's annual summary, keeping the earlier one and saying what moved.
     func writeAnnual(_ job: Job, _ spec: AnnualSpec, year: Int, runId: Int64, ledger: Ledger, commit: inout Ledger.Commit,
-                     report: inout RunReport) throws {
+                     report: inout Summaries) throws {
         var result = try annualResult(job, spec, year: year, ledger: ledger)
         let period = AnnualSpec.ledgerPeriod(year)
         let outPath = folders.outbox + "/" + Self.safeName(job.name) + "/" + period + "/" + Self.safeName(result.title) + "汇总.xlsx"
@@ -92,13 +92,17 @@ extension Runner {
         try XLSXWriter.write(ReportBuilder.annualWorkbook(result), to: outPath, options: writerOptions)
         let relative = folders.relative(outPath)
         logger.info("\(job.name) \(year): wrote the annual summary \(outPath)")
-        commit.outputs.append((job.name, period, relative))
+        commit.outputs.append(Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative))
         for (table, unit, value) in scores {
             commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: period, tableId: table, unit: unit, value: value))
         }
-        for (table, unit, rank) in ranks { commit.ranks.append((job.name, period, table, unit, rank)) }
+        for (table, unit, rank) in ranks {
+            commit.ranks.append(Ledger.RankRecord(runId: runId, job: job.name, period: period, tableId: table, unit: unit, rank: rank))
+        }
         for f in result.findings {
-            commit.findings.append((job.name, period, TotalJob.rankKey, "—", spec.title, nil, nil, nil, f, "missingValue"))
+            commit.findings.append(Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: "—",
+                                                        item: spec.title, location: nil, published: nil, computed: nil, message: f,
+                                                        kind: Finding.Kind.missingValue.rawValue))
         }
         if let revised { report.revised.append(revised) }
         report.outputs.append(.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],
@@ -109,7 +113,7 @@ extension Runner {
 extension Runner {
     /// Why the annual summary was written again: each of its periods (or its year-end table)
     /// whose summary this night wrote, first or again.
-    static func annualBecause(_ report: RunReport, job: Job, spec: AnnualSpec, year: Int) -> [String] {
+    static func annualBecause(_ report: Summaries, job: Job, spec: AnnualSpec, year: Int) -> [String] {
         let feeding = Set([job.name] + spec.earlier + [spec.yearEnd?.job ?? job.name])
         return report.outputs.filter { feeding.contains($0.job) && AnnualSpec.year(of: $0.period) == year }.map { o in
             let name = o.period.hasSuffix("年度") ? "年终考核（\(o.period)）" : o.period

@@ -5,29 +5,42 @@ import KaoheScoring
 
 /// Disposal: each input moved where the ledger says — rejected/ with its note, or archive/.
 extension Runner {
-    /// Rejections, each to a free name in rejected/ with its note, recorded in the commit and
-    /// the report; the files move after the commit.
-    func planRejections(_ rejected: [(claim: Claimed, reason: String)], runId: Int64, commit: inout Ledger.Commit,
-                        report: inout RunReport) -> [(claim: Claimed, reason: String, name: String)] {
-        var taken: Set<String> = []
-        var rejections: [(claim: Claimed, reason: String, name: String)] = []
-        for (c, reason) in rejected {
-            let name = Files.freeName(c.originalName, in: folders.rejected, taken: taken)
+    /// The run's last commit — the duplicates, the last batch of summaries, the returned
+    /// workbooks (each once, to a free name in rejected/) and the originals of converted
+    /// workbooks — and the rejections to move once it is recorded.
+    func dispose(_ sorted: Sorted, _ summaries: Summaries, converted: [Claimed], runId: Int64) -> Disposal {
+        var commit = Ledger.Commit()
+        commit.inputs = sorted.duplicates
+        commit.absorb(summaries.last)
+        var seen: Set<String> = [], taken: Set<String> = []
+        var rejections: [Rejection] = []
+        for r in sorted.returned + summaries.returned where seen.insert(r.claim.fileName).inserted {
+            let name = Files.freeName(r.claim.originalName, in: folders.rejected, taken: taken)
             taken.insert(name)
-            rejections.append((c, reason, name))
+            rejections.append(Rejection(claim: r.claim, reason: r.reason, name: name))
+            let c = r.claim
             commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
-                                                    size: c.size, job: nil, period: nil, tables: [], outcome: .rejected, note: reason,
+                                                    size: c.size, job: nil, period: nil, tables: [], outcome: .rejected, note: r.reason.text,
                                                     destination: "rejected/" + name))
-            report.rejected.append(.init(file: c.originalName, movedTo: "rejected/" + name, reason: reason))
         }
-        return rejections
+        commit.inputs += originals(converted, records: summaries.committed + commit.inputs, runId: runId, taken: taken)
+        return Disposal(commit: commit, rejections: rejections)
+    }
+
+    /// After the commit: each rejection to rejected/ with its note, every other recorded input
+    /// still in the work folder to the archive.
+    func move(_ disposal: Disposal, archiving recorded: [Ledger.InputRecord], from workDir: String) throws {
+        for r in disposal.rejections {
+            try finishRejection(file: r.claim.path, originalName: r.claim.originalName, destination: folders.rejected + "/" + r.name, reason: r.reason)
+        }
+        try archive(recorded.filter { $0.outcome != .rejected }, from: workDir)
     }
 
     /// The note beside a rejected workbook (NAME.错误说明.txt), then the workbook itself.
-    func finishRejection(file: String, originalName: String, destination: String, reason: String) throws {
+    func finishRejection(file: String, originalName: String, destination: String, reason: ReturnReason) throws {
         let note = destination + RejectionNote.suffix
         if !Files.exists(note) {
-            try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason, at: Date()), to: note)
+            try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason.text, at: Date()), to: note)
         }
         CrashPoints.hit("note-written")
         if Files.exists(file) { try Files.move(file, destination) }

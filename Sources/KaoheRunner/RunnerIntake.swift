@@ -9,26 +9,37 @@ import Crypto
 extension Runner {
     /// The workbooks this run takes: recovered from an interrupted run, then claimed from the
     /// inbox, converted, hashed, recorded as attempted, and opened once to know they read.
-    func claimAll(_ runId: Int64, ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
+    func intake(_ runId: Int64, ledger: Ledger, into workDir: String) throws -> Intake {
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
         removeStalePartials()
-        var claimed = try recover(ledger: ledger, into: workDir, report: &report)
-        claimed += try claim(into: workDir, taken: Set(claimed.map(\.fileName)), report: &report)
+        var intake = try recover(ledger: ledger, into: workDir)
+        intake.absorb(try claim(into: workDir, taken: Set(intake.claimed.map(\.fileName))))
         CrashPoints.hit("claimed")
-        logger.info("claimed \(claimed.count) workbooks")
+        logger.info("claimed \(intake.claimed.count) workbooks")
 
-        claimed = convertLegacy(claimed, in: workDir, report: &report)
-        claimed = ConcurrentMap.map(claimed) { c in
+        let converted = convertLegacy(intake.claimed, in: workDir)
+        intake.deferred += converted.deferred
+        intake.claimed = opened(hashed(converted.claimed, in: workDir))
+        CrashPoints.hit("hashed")
+        return intake
+    }
+
+    /// Each workbook's SHA-256, several at once.
+    func hashed(_ claimed: [Claimed], in workDir: String) -> [Claimed] {
+        ConcurrentMap.map(claimed) { c in
             var c = c
             // A converted workbook is known by its original's bytes (conversion is not repeatable).
             c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
             return c
         }
-        // Open every workbook, several at once. Opening here is not redundant with reading the
-        // tables later: when two workbooks for one table arrive in one run only the newer is
-        // read, and the older must still be known to be a workbook. A workbook a run died of
-        // (its supervisor said so in the dead run's .blame) is not opened again.
-        claimed = ConcurrentMap.map(claimed) { c in
+    }
+
+    /// Every workbook opened, several at once. Opening here is not redundant with reading the
+    /// tables later: when two workbooks for one table arrive in one run only the newer is
+    /// read, and the older must still be known to be a workbook. A workbook a run died of
+    /// (its supervisor said so in the dead run's .blame) is not opened again.
+    func opened(_ claimed: [Claimed]) -> [Claimed] {
+        ConcurrentMap.map(claimed) { c in
             var c = c
             if c.deadLetter { return c }
             Handling.during(c.path) {
@@ -37,20 +48,18 @@ extension Runner {
                     try workbook.checkSharedParts()
                     // A damaged properties part costs only the identity, not the workbook.
                     c.identity = (try? workbook.customProperties()).flatMap(TemplateIdentity.init(properties:))
-                } catch let e as ReaderError { c.unreadable = ReaderMessages.chinese(e) } catch {
-                    c.unreadable = "无法读取工作簿：\(error)"
+                } catch let e as ReaderError { c.returned = .unreadable(e) } catch {
+                    c.returned = .unreadable(error: nil, text: "无法读取工作簿：\(error)")
                 }
             }
             return c
         }
-        CrashPoints.hit("hashed")
-        return claimed
     }
 
     /// Work folders of runs that died. Inputs a dead run had recorded in the ledger go where it
     /// recorded (archive or rejected); the others are claimed by this run.
-    func recover(ledger: Ledger, into workDir: String, report: inout RunReport) throws -> [Claimed] {
-        var claimed: [Claimed] = []
+    func recover(ledger: Ledger, into workDir: String) throws -> Intake {
+        var out = Intake()
         for dir in Files.list(folders.work) where dir != (workDir as NSString).lastPathComponent {
             let path = folders.work + "/" + dir
             guard let old = Int64(dir.replacingOccurrences(of: "run-", with: "")) else { continue }
@@ -61,30 +70,29 @@ extension Runner {
                 if let r = recorded[file] {
                     let to = folders.root + "/" + r.destination
                     if r.outcome == .rejected {
-                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: r.note ?? "")
+                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: .recorded(r.note ?? ""))
                     } else {
                         try Files.move(from, to)
                     }
-                    report.recovered.append("\(file)（run \(old) 已记录，移至 \(r.destination)）")
+                    out.recovered.append("\(file)（run \(old) 已记录，移至 \(r.destination)）")
                 } else {
                     let name = Files.freeName(file, in: workDir)
                     try Files.move(from, workDir + "/" + name)
                     var c = attributes(Claimed(fileName: name, originalName: file, path: workDir + "/" + name))
                     if let why = blamed[file] {
-                        c.deadLetter = true
-                        c.unreadable = why
+                        c.returned = why
                         logger.error("\(file): run \(old) died reading it; returning it to rejected/")
                     }
-                    claimed.append(c)
-                    report.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
+                    out.claimed.append(c)
+                    out.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
                 }
                 CrashPoints.hit("recover-file")
             }
             try? FileManager.default.removeItem(atPath: path + "/" + BlameList.fileName)
             System.removeEmptyFolder(path)
         }
-        if !report.recovered.isEmpty { logger.warning("finished the work of runs that died: \(report.recovered.count) workbooks") }
-        return claimed
+        if !out.recovered.isEmpty { logger.warning("finished the work of runs that died: \(out.recovered.count) workbooks") }
+        return out
     }
 
     /// Legacy and WPS workbooks (.xls, .et, .ods …) converted to .xlsx copies in the work folder,
@@ -92,11 +100,11 @@ extension Runner {
     /// When LibreOffice itself cannot run here, the file is not the lead unit's fault: it stays
     /// in the work folder for the next run, and the report tells the operator. Without
     /// LibreOffice they stay as they are, and their note asks for an .xlsx.
-    func convertLegacy(_ claimed: [Claimed], in workDir: String, report: inout RunReport) -> [Claimed] {
-        var kept: [Claimed] = []
+    func convertLegacy(_ claimed: [Claimed], in workDir: String) -> Intake {
+        var kept = Intake()
         for c in claimed {
             let ext = (c.originalName as NSString).pathExtension.lowercased()
-            guard Office.convertible.contains(ext), !c.deadLetter, let office else { kept.append(c); continue }
+            guard Office.convertible.contains(ext), !c.deadLetter, let office else { kept.claimed.append(c); continue }
             switch Handling.during(c.path, { office.convert(c.path, to: "xlsx", in: workDir) }) {
             case .success(let path):
                 logger.info("converted \(c.originalName) to .xlsx with LibreOffice")
@@ -104,14 +112,14 @@ extension Runner {
                 copy.originalFile = c.fileName
                 copy.fileName = (path as NSString).lastPathComponent
                 copy.path = path
-                kept.append(copy)
+                kept.claimed.append(copy)
             case .failure(let e) where e.kind == .couldNotRun:
                 logger.error("\(c.originalName): LibreOffice could not run (\(e.message)); the file waits for the next run")
-                report.deferred.append("\(c.originalName)：LibreOffice 无法运行，未能转换（\(e.message)）；文件留待下次运行，请系统管理员检查 LibreOffice")
+                kept.deferred.append("\(c.originalName)：LibreOffice 无法运行，未能转换（\(e.message)）；文件留待下次运行，请系统管理员检查 LibreOffice")
             case .failure(let e):
-                var returned = c
-                returned.unreadable = "无法把 .\(ext) 文件转换为 .xlsx（\(e.message)），请用 Excel 或 WPS 另存为 .xlsx 后重新报送"
-                kept.append(returned)
+                var unconverted = c
+                unconverted.returned = .notConverted(extension: ext, message: e.message)
+                kept.claimed.append(unconverted)
             }
         }
         return kept
@@ -121,8 +129,8 @@ extension Runner {
     /// Only regular files are claimed (a named pipe would block the reader for ever); the rest
     /// is listed in the report. A file changed less than `minimumAge` seconds ago, by its
     /// contents or its inode, may still be being copied and is left for the next run.
-    func claim(into workDir: String, taken: Set<String>, report: inout RunReport) throws -> [Claimed] {
-        var claimed: [Claimed] = []
+    func claim(into workDir: String, taken: Set<String>) throws -> Intake {
+        var out = Intake()
         var taken = taken
         let now = Date()
         for file in Files.list(folders.inbox) {
@@ -130,13 +138,13 @@ extension Runner {
             let from = folders.inbox + "/" + file
             let entry = System.entry(from)
             guard entry.kind == .regular else {
-                if entry.kind != .missing { report.leftAlone.append("\(file)（\(entry.kind.chinese)）") }
+                if entry.kind != .missing { out.leftAlone.append("\(file)（\(entry.kind.chinese)）") }
                 continue
             }
             let age = now.timeIntervalSince(max(entry.modified, entry.changed))
             if age < options.minimumAge {
                 logger.info("left \(file) in the inbox: changed less than \(Int(options.minimumAge)) s ago")
-                report.waiting.append(file)
+                out.waiting.append(file)
                 continue
             }
             let name = Files.freeName(file, in: workDir, taken: taken)
@@ -145,10 +153,10 @@ extension Runner {
             var c = Claimed(fileName: name, originalName: file, path: workDir + "/" + name)
             c.size = entry.size
             c.modified = entry.modified
-            claimed.append(c)
+            out.claimed.append(c)
             CrashPoints.hit("claim-file")
         }
-        return claimed
+        return out
     }
 
     func attributes(_ c: Claimed) -> Claimed {

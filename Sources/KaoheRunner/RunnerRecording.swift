@@ -5,59 +5,59 @@ import KaoheScoring
 
 /// Recording: what a run did, into the ledger's one commit and the report.
 extension Runner {
-    /// What one job and period produced, into the ledger commit and the report: its summary,
+    /// What one job and period produced, for the ledger commit and the report: its summary,
     /// its accepted and replaced inputs, findings and ranks; or, when its summary could not be
     /// written, a failure that leaves its workbooks for the next run.
-    func recordGroup(_ result: GroupResult, of plan: GroupPlan, runId: Int64, commit: inout Ledger.Commit, report: inout RunReport,
-                rejected: inout [(claim: Claimed, reason: String)], rejectedNames: inout Set<String>) {
+    func recordGroup(_ result: GroupResult, of plan: GroupPlan, runId: Int64) -> Summaries {
         let m = plan.match
         let job = m.job
-        for (c, reason) in result.rejected where !rejectedNames.contains(c.fileName) {
-            rejected.append((c, reason))
-            rejectedNames.insert(c.fileName)
-        }
+        var out = Summaries()
+        out.returned = result.rejected
         if let error = result.writeError {
             // This job and period only: its new workbooks stay in work/ for the next run.
             logger.error("\(job.name) \(m.period): the summary could not be written: \(error)")
-            report.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
+            out.failures.append("\(job.name) \(m.period)：汇总表未能写出（\(error)）；" +
                                    "\(result.accepted.map(\.claim.originalName).joined(separator: "、")) 留待下次运行")
-            return
+            return out
         }
-        guard let outPath = result.outPath else { return }
+        guard let outPath = result.outPath else { return out }
         logger.info("\(job.name) \(m.period): wrote \(outPath) (\(result.findings.filter(\.finding.needsReview).count) findings)")
         for a in result.accepted {
-            commit.inputs.append(record(a.claim, a.match, outcome: .processed, runId: runId, note: nil))
-            let index = commit.inputs.count - 1
+            out.last.inputs.append(record(a.claim, a.match, outcome: .processed, runId: runId, note: nil))
+            let index = out.last.inputs.count - 1
             for t in a.match.tables where result.fromNew[t]?.fileName == a.claim.fileName {
-                commit.current.append((job.name, m.period, t, index))
+                out.last.current.append(.init(job: job.name, period: m.period, table: t, input: index))
                 if let previous = plan.current[t] {
-                    report.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
+                    out.replaced.append(.init(job: job.name, period: m.period, table: t, previous: previous.originalName,
                                                  previousRun: previous.runId, by: a.claim.originalName))
                 }
             }
         }
         for x in result.superseded {
-            report.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
+            out.replaced.append(.init(job: job.name, period: m.period, table: x.table, previous: x.older, previousRun: runId, by: x.newer))
         }
         let relative = folders.relative(outPath)
-        commit.outputs.append((job.name, m.period, relative))
+        out.last.outputs.append(.init(runId: runId, job: job.name, period: m.period, path: relative))
         for f in result.findings {
-            commit.findings.append((job.name, m.period, f.table, f.finding.unit, f.finding.item, f.location,
-                                    f.finding.published.map { "\($0)" }, f.finding.computed.map { "\($0)" }, f.finding.message,
-                                    f.finding.kind.rawValue))
+            out.last.findings.append(.init(runId: runId, job: job.name, period: m.period, tableId: f.table, unit: f.finding.unit,
+                                         item: f.finding.item, location: f.location, published: f.finding.published.map { "\($0)" },
+                                         computed: f.finding.computed.map { "\($0)" }, message: f.finding.message, kind: f.finding.kind.rawValue))
         }
-        for r in result.ranks { commit.ranks.append((job.name, m.period, r.table, r.unit, r.rank)) }
+        for r in result.ranks {
+            out.last.ranks.append(.init(runId: runId, job: job.name, period: m.period, tableId: r.table, unit: r.unit, rank: r.rank))
+        }
         for s in result.scores {
-            commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: m.period, tableId: s.table, unit: s.unit, value: s.value))
+            out.last.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: m.period, tableId: s.table, unit: s.unit, value: s.value))
         }
         if let r = result.revised, let earlier = plan.earlier {
-            report.revised.append(.init(job: job.name, period: m.period, earlierRun: earlier.runId, keptAs: folders.relative(r.keptAs),
+            out.revised.append(.init(job: job.name, period: m.period, earlierRun: earlier.runId, keptAs: folders.relative(r.keptAs),
                                         because: r.because, moved: r.moved))
         }
-        report.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
+        out.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
                                     tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
                                     details: RunReport.details(result.findings, tables: job.tables),
                                     received: result.received, missing: result.missing))
+        return out
     }
 
     /// The run's exit code and ledger status, worst first.

@@ -75,7 +75,7 @@ extension Runner {
     }
 
     /// Why the summary was written again: each new workbook, and the one it replaced.
-    static func because(_ plan: GroupPlan, accepted: [(claim: Claimed, match: Match)]) -> [String] {
+    static func because(_ plan: GroupPlan, accepted: [Arrival]) -> [String] {
         accepted.flatMap { a in
             a.match.tables.map { t -> String in
                 let title = plan.match.job.tables.first { $0.id == t }.map { $0.sheetName ?? $0.title } ?? t

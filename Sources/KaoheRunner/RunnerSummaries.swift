@@ -10,8 +10,9 @@ import KaoheWriter
 extension Runner {
     /// Each job and period's plan: its new workbooks (oldest first, rejected ones left out) and
     /// what it needs from the ledger (the workbooks it has now; the previous period's ranks).
-    func plan(_ newByGroup: [String: [(claim: Claimed, match: Match)]], groups: [String: Match], rejectedNames: Set<String>,
-              runId: Int64, ledger: Ledger) throws -> [GroupPlan] {
+    func plan(_ sorted: Sorted, runId: Int64, ledger: Ledger) throws -> [GroupPlan] {
+        let (newByGroup, groups) = (sorted.newByGroup, sorted.groups)
+        let rejectedNames = Set(sorted.returned.map(\.claim.fileName))
         var plans: [GroupPlan] = []
         var previousRanks: [String: [String: [String: Int]]] = [:]
         let periodsOfJob = Dictionary(grouping: groups.values, by: \.job.path).mapValues(\.count)
@@ -56,7 +57,7 @@ extension Runner {
     /// What one job and period needs to be scored, read from the ledger beforehand.
     struct GroupPlan: @unchecked Sendable {
         var match: Match
-        var arrivals: [(claim: Claimed, match: Match)]
+        var arrivals: [Arrival]
         var current: [String: Ledger.InputRecord]
         /// Each table's ranks in the period before (none: no 名次变化 column).
         var previousRanks: [String: [String: Int]]?
@@ -67,8 +68,8 @@ extension Runner {
     }
 
     struct GroupResult: @unchecked Sendable {
-        var rejected: [(Claimed, String)] = []
-        var accepted: [(claim: Claimed, match: Match)] = []
+        var rejected: [Returned] = []
+        var accepted: [Arrival] = []
         var fromNew: [String: Claimed] = [:]
         var outPath: String?
         var writeError: String?
@@ -104,15 +105,10 @@ extension Runner {
         CrashPoints.hit("bound")
         // A new workbook whose sheet does not fit its table is rejected as a whole; its tables
         // keep the workbook they had.
-        var failed: [String: [String]] = [:]
-        for (t, c) in result.fromNew {
-            if case .failure(let e)? = inputs[t]?.bound, !(failed[c.fileName] ?? []).contains(e.message) {
-                failed[c.fileName, default: []].append(e.message)
-            }
-        }
+        let failed = unbound(inputs, fromNew: result.fromNew)
         for (name, reasons) in failed.sorted(by: { $0.key < $1.key }) {
             let c = plan.arrivals.first { $0.claim.fileName == name }!.claim
-            result.rejected.append((c, reasons.joined(separator: "；")))
+            result.rejected.append(Returned(claim: c, reason: .didNotBind(reasons)))
             for (t, cl) in result.fromNew where cl.fileName == name {
                 result.fromNew[t] = nil
                 assignment[t] = plan.current[t].map { root + "/" + $0.destination }
@@ -122,20 +118,7 @@ extension Runner {
         result.accepted = plan.arrivals.filter { failed[$0.claim.fileName] == nil }
         if result.accepted.isEmpty { return result }
 
-        // The summary says which new workbooks it was written without, and why.
-        var returned: [String: Assessor.Returned] = [:]
-        for (name, reasons) in failed {
-            let c = plan.arrivals.first { $0.claim.fileName == name }!
-            for t in c.match.tables { returned[t] = Assessor.Returned(file: c.claim.originalName, reasons: reasons) }
-        }
-        var run = Assessor.assess(job, inputs: inputs, returned: returned)
-        for a in plan.arrivals { run.submittedNames[a.claim.fileName] = a.claim.originalName; run.received[a.claim.fileName] = a.claim.modified }
-        // Workbooks received on earlier nights: their archived copies keep the time they came with.
-        for (_, r) in plan.current {
-            let name = (r.destination as NSString).lastPathComponent
-            run.submittedNames[name] = r.originalName
-            if run.received[name] == nil { run.received[name] = System.entry(root + "/" + r.destination).modified }
-        }
+        var run = assess(job, inputs: inputs, plan: plan, failed: failed, root: root)
         CrashPoints.hit("scored")
         let outPath = plan.outDir + "/" + plan.outName
         result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
@@ -170,6 +153,37 @@ extension Runner {
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)
         (result.received, result.missing) = run.submissions
         return result
+    }
+
+    /// New workbooks whose sheet does not fit their table (each rejected as a whole): file
+    /// name → its binding errors, each once.
+    static func unbound(_ inputs: [String: TableInput], fromNew: [String: Claimed]) -> [String: [String]] {
+        var failed: [String: [String]] = [:]
+        for (t, c) in fromNew {
+            if case .failure(let e)? = inputs[t]?.bound, !(failed[c.fileName] ?? []).contains(e.message) {
+                failed[c.fileName, default: []].append(e.message)
+            }
+        }
+        return failed
+    }
+
+    /// The job and period scored: the summary says which new workbooks it was written without
+    /// and why, and when each workbook came (those of earlier nights: their archived copies
+    /// keep the time they came with).
+    static func assess(_ job: Job, inputs: [String: TableInput], plan: GroupPlan, failed: [String: [String]], root: String) -> AssessmentRun {
+        var returned: [String: Assessor.Returned] = [:]
+        for (name, reasons) in failed {
+            let c = plan.arrivals.first { $0.claim.fileName == name }!
+            for t in c.match.tables { returned[t] = Assessor.Returned(file: c.claim.originalName, reasons: reasons) }
+        }
+        var run = Assessor.assess(job, inputs: inputs, returned: returned)
+        for a in plan.arrivals { run.submittedNames[a.claim.fileName] = a.claim.originalName; run.received[a.claim.fileName] = a.claim.modified }
+        for (_, r) in plan.current {
+            let name = (r.destination as NSString).lastPathComponent
+            run.submittedNames[name] = r.originalName
+            if run.received[name] == nil { run.received[name] = System.entry(root + "/" + r.destination).modified }
+        }
+        return run
     }
 
     /// A PDF beside each summary whose job asks for one (pdf: true, or --pdf), when LibreOffice

@@ -188,25 +188,11 @@ public struct Supervisor {
         }
     }
 
-    /// Why a workbook was set aside.
-    enum Blame {
-        case fault(signal: Int32)
-        case timedOut(seconds: Int)
-
-        var line: String {
-            switch self {
-            case .fault(let s): return "fault\t\(s)"
-            case .timedOut(let n): return "timeout\t\(n)"
-            }
-        }
-    }
-
     /// A `.blame` line beside the workbook in its work folder: the next run returns it.
-    func blame(_ path: String, reason: Blame) {
+    func blame(_ path: String, reason: ReturnReason) {
         let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
         let file = dir + "/" + BlameList.fileName
-        let line = name + "\t" + reason.line + "\n"
+        let line = BlameList.line(BlameList.Entry(file: (path as NSString).lastPathComponent, reason: reason))
         if let h = FileHandle(forWritingAtPath: file) {
             h.seekToEndOfFile()
             h.write(Data(line.utf8))
@@ -225,19 +211,40 @@ private let forwardToChild: @convention(c) (Int32) -> Void = { signal in
 }
 
 /// The workbooks a supervisor set aside in a dead run's work folder (`.blame`), read by the
-/// next run as it finishes that run's work.
+/// next run as it finishes that run's work. One JSON object a line (`Entry`); the
+/// tab-separated lines of earlier versions (NAME, fault|timeout, signal|seconds) are still read,
+/// so a night killed under an earlier version is understood by this one.
 enum BlameList {
     static let fileName = ".blame"
 
-    /// File name → the note for the lead unit.
-    static func read(_ dir: String) -> [String: String] {
+    /// One workbook set aside, and why (`.fault` or `.timedOut`).
+    struct Entry: Codable, Equatable {
+        var file: String
+        var reason: ReturnReason
+    }
+
+    /// The entry as one line of the file.
+    static func line(_ entry: Entry) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? e.encode(entry)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// File name → why it was set aside.
+    static func read(_ dir: String) -> [String: ReturnReason] {
         guard let text = try? String(contentsOfFile: dir + "/" + fileName, encoding: .utf8) else { return [:] }
-        var out: [String: String] = [:]
+        var out: [String: ReturnReason] = [:]
         for line in text.split(separator: "\n") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count >= 3 else { continue }
-            out[f[0]] = f[1] == "timeout" ? RejectionNote.timedOut(seconds: Int(f[2]) ?? 0) : RejectionNote.fault
+            if let entry = parse(String(line)) { out[entry.file] = entry.reason }
         }
         return out
+    }
+
+    /// A line of either form; nil for a line that is neither (cut short by a kill).
+    static func parse(_ line: String) -> Entry? {
+        if line.hasPrefix("{") { return try? JSONDecoder().decode(Entry.self, from: Data(line.utf8)) }
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count >= 3 else { return nil }
+        return Entry(file: f[0], reason: f[1] == "timeout" ? .timedOut(seconds: Int(f[2]) ?? 0) : .fault(signal: Int32(f[2]) ?? 0))
     }
 }

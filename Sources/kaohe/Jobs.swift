@@ -276,7 +276,7 @@ struct Run: ParsableCommand {
             for m in o.missing { Console.line(Language.say("  no data: \(m)", "  没有数据：\(m)")) }
         }
         for r in report.routed { Console.line(Language.say("not by its name: \(r)", "未按文件名识别：\(r)")) }
-        for r in report.rejected { Console.line(Language.say("\(r.file): not used: \(r.reason)", "\(r.file)：未采用：\(r.reason)")) }
+        for r in report.rejected { Console.line(Language.say("\(r.file): not used: \(r.reason.text)", "\(r.file)：未采用：\(r.reason.text)")) }
         for f in report.failures + report.deferred { printError(f) }
         for job in outcome.withoutSummary {
             Console.line(Language.say("\(job.path): no summary written: no usable workbook for it in \(inbox)",

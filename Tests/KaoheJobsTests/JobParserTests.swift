@@ -26,6 +26,17 @@ import KaoheScoring
         #expect(job.total?.title == "总表")
     }
 
+    @Test("output values are parsed once: the reserved spellings become their cases, any other name an input or score")
+    func outputValues() throws {
+        let job = try JobParser.load(path: repoPath("Tests/KaoheJobsTests/Fixtures/kinds/job.yaml"))
+        #expect(job.tables[1].output.map(\.value) == [.unit, .subunits, .subunit, .named("村得分"), .named("乡镇得分"), .rank])
+        #expect(job.tables[3].output.map(\.value) == [.unit, .named("得分"), .rank, .grade])
+        let reserved: [OutputValue] = [.unit, .subunit, .subunits, .rank, .rankChange, .grade, .sequence]
+        #expect(reserved.map(\.name) == ["unit", "subunit", "subunits", "rank", "rankChange", "grade", "序号"])
+        #expect(reserved.map { OutputValue($0.name) } == reserved)
+        #expect(OutputValue("名次") == .named("名次") && OutputValue("名次").name == "名次")
+    }
+
     @Test("a correct job parses: tables, columns, scores, rank, output")
     func good() throws {
         let job = try parse("""

@@ -110,7 +110,7 @@ import KaoheWriter
         #expect(job.tables[3].gradeColors["黑牌"] == 0x000000)
         var table = job.tables[3]
         table.gradeColors["优秀"] = 0xC6EFCE
-        let output = table.output.first { $0.value == "grade" }!
+        let output = table.output.first { $0.value == .grade }!
         let result = RowResult(unit: "区发改局", group: "区级部门", computed: [:], details: [:], rank: 1, grade: "优秀", excludedReason: nil)
         let bound = BoundRow(row: UnitRow(unit: "区发改局", inputs: [:]), rawUnit: "区发改局", sourceRow: 0, sourceColumns: [:], shown: [:], known: true)
         #expect(ReportBuilder.cell(output, bound: bound, result: result, table: table, index: ReportBuilder.TableNames(table)) == .filled(.text("优秀"), color: 0xC6EFCE))

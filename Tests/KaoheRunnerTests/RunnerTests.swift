@@ -57,6 +57,13 @@ import KaoheReport
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/reports/run-1.json"))) as! [String: Any]
         #expect(json["status"] as? String == "rejected-inputs")
         #expect((json["outputs"] as? [[String: Any]])?.map { $0["findings"] as? Int } == [0, 28])
+        // Why each was returned, by a code a monitoring script can compare, beside the text.
+        let reasons = Dictionary(uniqueKeysWithValues: (json["rejected"] as? [[String: Any]] ?? []).map {
+            ($0["file"] as? String ?? "", $0["reason"] as? [String: Any] ?? [:])
+        })
+        #expect(reasons.mapValues { $0["code"] as? String } == ["002-恩阳区-政务服务-损坏.xlsx": "unreadable", "001-鄂尔多斯市-政务公开绩效评估.xlsx": "no-table-matched"])
+        #expect(reasons["002-恩阳区-政务服务-损坏.xlsx"]?["error"] as? String == "notAZip")
+        #expect(reasons["002-恩阳区-政务服务-损坏.xlsx"]?["text"] as? String == "不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送")
         // First run: every rank is new.
         let towns = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
         let dengke = try #require(towns.first { $0.first == "登科街道" })
