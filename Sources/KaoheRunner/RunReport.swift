@@ -214,7 +214,8 @@ public struct RunReport: Codable, Sendable {
         var md = ""
         md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
         for (n, o) in outputs.enumerated() {
-            md += "- \(o.path)：依据 \(o.inputs.joined(separator: "、"))，待核对 \(o.findings) 项" +
+            // An annual summary is made from the periods' summaries, not from workbooks.
+            md += "- \(o.path)：" + (o.inputs.isEmpty ? "由各期汇总生成" : "依据 \(o.inputs.joined(separator: "、"))") + "，待核对 \(o.findings) 项" +
                 (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
             // What arrived for each table, for the first `listed` summaries (the JSON has all).
             if n < Self.listed { for r in o.received { md += "  - 已收到 \(r)\n" } }
