@@ -41,8 +41,7 @@ import KaoheScoring
 
     @Test("without orientation, and the unit column named 乡镇 though the corner says 考核项目: recognised from the layout, with a note")
     func recognised() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-sideways-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let scratch = try temporaryFolder("kaohe-sideways")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let text = try String(contentsOfFile: Self.dir + "/job.yaml", encoding: .utf8)
             .replacingOccurrences(of: "    orientation: columns        # 每个乡镇一列，考核项目在首列\n", with: "")

@@ -24,8 +24,7 @@ struct Summary {
     /// Runs the job file (in Jobs/, or a path) on the bundled inbox (Workbooks/inbox) into a fresh folder.
     init(job: String, inbox: String = repoPath("Workbooks/inbox")) throws {
         let parsed = try JobParser.load(path: job.hasPrefix("/") ? job : repoPath("Jobs/" + job))
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-e2e-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let out = try temporaryFolder("kaohe-e2e")
         run = Assessor.run(parsed, inbox: inbox)
         path = out + "/" + parsed.output
         try XLSXWriter.write(ReportBuilder.workbook(run), to: path)

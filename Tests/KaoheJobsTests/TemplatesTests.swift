@@ -25,8 +25,7 @@ import KaoheWriter
     @Test("the templates written now are the ones that were filled in: file names, sheets, titles, headers, units")
     func sameAsFixtures() throws {
         let job = try JobParser.load(path: repoPath("Jobs/003-雁江区-政务信息.yaml"))
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-templates-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let out = try temporaryFolder("kaohe-templates")
         let books = Templates.workbooks(job)
         #expect(books.map(\.fileName) == ["003-雁江区-政务信息报送.xlsx", "003-雁江区-政务信息采用.xlsx"])
         for (name, book) in books {

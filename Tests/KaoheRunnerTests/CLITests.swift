@@ -31,8 +31,7 @@ import KaoheReader
         #expect(ok.status == 0)
         #expect(ok.stdout.split(separator: "\n").count == 5)
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("kaohe-cli")
         try """
         groups: [镇（街道）]
         units:
@@ -66,7 +65,7 @@ import KaoheReader
     /// Issue 22 §2: the seed job of 2026-11-23, upgraded in place; the old file kept beside it.
     @Test("kaohe validate --upgrade rewrites a job in today's spelling, keeps FILE.bak, and it then validates without warnings")
     func upgrade() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-upgrade-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-upgrade")
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheJobsTests/Fixtures/historical-jobs/2026-11-23-769c263", toPath: dir)
         let job = dir + "/000-巴中市-政务目标考核.yaml"
         let before = try String(contentsOfFile: job, encoding: .utf8)
@@ -81,8 +80,7 @@ import KaoheReader
     /// Issue 22 §3: a mistyped header is found before the night, with the cell closest to it.
     @Test("kaohe validate --inbox binds each table: headers found and units counted, or the missing header and its closest cell (exit 5)")
     func validateAgainstInbox() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-headers-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("kaohe-headers")
         var job = try String(contentsOfFile: repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", encoding: .utf8)
         job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
         try job.write(toFile: dir + "/good.yaml", atomically: true, encoding: .utf8)
@@ -100,7 +98,7 @@ import KaoheReader
     /// Issue 22 §5: the first job drafted from a workbook, run unedited; files never overwritten.
     @Test("kaohe draft writes a job and registry that validate and run unedited (exit 0); again onto them is exit 64")
     func draft() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-draft-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-draft")
         let workbook = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
         let drafted = try runKaohe(["draft", workbook, "--out", dir, "--name", "亮牌"])
         #expect(drafted.status == 0)
@@ -152,7 +150,7 @@ import KaoheReader
     /// Issue 10 §7: a one-shot run splits {period} files by period as the nightly run does.
     @Test("kaohe run --inbox: one summary per period of a {period} job, {period} filled in the output name")
     func periodsInOneShot() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-periods")
         try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: dir + "/inbox")
         let o = try runKaohe(["run", dir + "/job.yaml", "--inbox", dir + "/inbox", "--out", dir + "/out"])
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
@@ -165,7 +163,7 @@ import KaoheReader
     /// (it said "（—）", the job's default period, before).
     @Test("kaohe run --root: each period's summary names its period on the cover")
     func periodsNightly() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-periods-root-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-periods-root")
         try periodJob(in: dir, inbox: dir + "/root/inbox")
         let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
         #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
@@ -182,7 +180,7 @@ import KaoheReader
     /// Issue 21 §1: a correction replaces its period's workbook; a name with no period is returned.
     @Test("kaohe run --root with periods: 月 — 2026.1 and a later （更正） are one period; 政务服务-—.xlsx is returned naming the file to send")
     func correctionsAndPeriodForms() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-corrections-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-corrections")
         let inbox = dir + "/root/inbox"
         try periodJob(in: dir, inbox: inbox)
         for f in try FileManager.default.contentsOfDirectory(atPath: inbox) { try FileManager.default.removeItem(atPath: inbox + "/" + f) }
@@ -213,7 +211,7 @@ import KaoheReader
     /// summary, never with an earlier night of the same period.
     @Test("名次变化: October against September's final summary, on the table and on 总表; October's correction still against September")
     func rankChangeAcrossPeriods() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-rank-change-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-rank-change")
         let inbox = dir + "/root/inbox"
         try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: inbox)
         for f in try FileManager.default.contentsOfDirectory(atPath: inbox) { try FileManager.default.removeItem(atPath: inbox + "/" + f) }
@@ -260,7 +258,7 @@ import KaoheReader
     func exitCodes() throws {
         let jobs = repoRoot + "/Jobs/"
         let inbox = repoRoot + "/Workbooks/inbox"
-        func out() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-exit-\(UUID().uuidString)").path }
+        func out() -> String { temporaryPath("kaohe-exit") }
         #expect(try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--inbox", inbox, "--out", out()]).status == 0)
         #expect(try runKaohe(["run", jobs + "000-巴中市-政务目标考核.yaml", "--inbox", inbox, "--out", out()]).status == 1)
         let partial = out()
@@ -298,7 +296,7 @@ import KaoheReader
     /// Issue 14 §4: staff read Chinese under a Chinese locale; times are local.
     @Test("under LANG=zh_CN.UTF-8 the run's line and history speak Chinese; otherwise English")
     func chinese() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-zh-\(UUID().uuidString)").path
+        let root = temporaryPath("kaohe-zh")
         try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: repoRoot + "/Workbooks/inbox/003-雁江区-政务信息采用.xlsx", toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
         let job = repoRoot + "/Jobs/003-雁江区-政务信息.yaml"
@@ -330,7 +328,7 @@ import KaoheReader
     /// Issue 19 §6: the one-shot run is the nightly pipeline over a scratch copy of the inbox.
     @Test("kaohe run --inbox: the inbox untouched; a misfit named for a table is not used (exit 3); a stranger is left out; the newer of two wins")
     func oneShotPipeline() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-one-shot-\(UUID().uuidString)").path
+        let dir = temporaryPath("kaohe-one-shot")
         let inbox = dir + "/inbox"
         try periodJob(in: dir, output: "政务服务汇总-{period}.xlsx", inbox: inbox)
         // 1月 twice: the older copy is replaced by the newer; 2月 is a workbook of another table.
@@ -362,7 +360,7 @@ import KaoheReader
     /// Issue 14 §6: a PDF beside each summary, for reviewers without a spreadsheet program.
     @Test("kaohe run --pdf writes a PDF beside the summary")
     func pdfBeside() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-pdf-\(UUID().uuidString)").path
+        let out = temporaryPath("kaohe-pdf")
         let o = try runKaohe(["run", repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", "--inbox", repoRoot + "/Workbooks/inbox", "--out", out, "--pdf"])
         #expect(o.status == 0, "\(o.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()

@@ -392,7 +392,7 @@ import KaoheReport
     @Test("kaohe template --period 2026.10: files named 政务信息报送-2026年10月.xlsx, carrying job, tables and period; without --period: exit 64")
     func templatesForAPeriod() throws {
         let job = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/template-round-trip/job.yaml"
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-tpl-\(UUID().uuidString)").path
+        let out = temporaryPath("kaohe-tpl")
         let none = try runKaohe(["template", job, "--out", out])
         #expect(none.status == 64)
         #expect(none.stderr == "kaohe: \(job): its file names hold {period}: give the period the templates are for (--period 2026年10月)\n")
@@ -450,8 +450,7 @@ import KaoheReport
     /// per period, which tables have arrived (from which file, when) and which are missing, from whom.
     @Test("who has not submitted: the report and the cover list the tables received and those missing, with their lead units")
     func missingSubmissions() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-lead-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("kaohe-lead")
         var job = try String(contentsOfFile: repoRoot + "/Jobs/003-雁江区-政务信息.yaml", encoding: .utf8)
         job = job.replacingOccurrences(of: "registry: registries/", with: "registry: \(repoRoot)/Jobs/registries/")
         job = job.replacingOccurrences(of: "    id: 部门报送\n", with: "    id: 部门报送\n    lead: 区委办公室\n")

@@ -85,7 +85,7 @@ func kaoheChild(_ arguments: [String], environment: [String: String] = [:], in f
 
 /// A fresh runner root whose inbox holds copies of the given files.
 func makeRoot(_ files: [String], name: String = #function) throws -> String {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-runner-\(UUID().uuidString)").path
+    let root = temporaryPath("kaohe-runner")
     try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
     for f in files {
         try FileManager.default.copyItem(atPath: f, toPath: root + "/inbox/" + (f as NSString).lastPathComponent)

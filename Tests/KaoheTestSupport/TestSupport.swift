@@ -83,3 +83,8 @@ public enum SeedJobs {
     public static let all: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: repoPath("Jobs"))) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted()
 }
+
+/// A new path under the temporary directory, not made (for a copy or a command to make).
+public func temporaryPath(_ prefix: String = "kaohe-test") -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+}
