@@ -18,7 +18,7 @@ extension Runner {
         logger.info("claimed \(claimed.count) workbooks")
 
         claimed = convertLegacy(claimed, in: workDir, report: &report)
-        claimed = ConcurrentMap.map(claimed) { c in
+        claimed = ConcurrentMap.map(claimed, serial: options.tuning.serial) { c in
             var c = c
             // A converted workbook is known by its original's bytes (conversion is not repeatable).
             c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
@@ -28,7 +28,7 @@ extension Runner {
         // tables later: when two workbooks for one table arrive in one run only the newer is
         // read, and the older must still be known to be a workbook. A workbook a run died of
         // (its supervisor said so in the dead run's .blame) is not opened again.
-        claimed = ConcurrentMap.map(claimed) { c in
+        claimed = ConcurrentMap.map(claimed, serial: options.tuning.serial) { c in
             var c = c
             if c.deadLetter { return c }
             Handling.during(c.path) {
