@@ -25,30 +25,37 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
 
+        // the one C function Swift cannot call itself (prctl is variadic), for KaoheSystem.
+        .target(name: "CKaoheSystem"),
+        // every libc call, in one internal file (Syscalls.swift), with a test seam (Mocking.swift,
+        // debug builds): files, processes, signals, shared memory, threads. No Foundation.
+        .target(name: "KaoheSystem", dependencies: ["CKaoheSystem"],
+                swiftSettings: [.define("KAOHE_MOCKING", .when(configuration: .debug))]),
+
         // zip + sheet XML → typed cells, streamed.
-        .target(name: "KaoheReader", dependencies: ["CLibZip"]),
-        // report model → libxlsxwriter (numbers through KaoheScoring's DecimalLayout).
-        .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheScoring"]),
+        .target(name: "KaoheReader", dependencies: ["CLibZip", "KaoheSystem"]),
+        // what every stage shares about numbers: a column's format (ColumnFormat) and decimals read
+        // from their memory (DecimalLayout). No I/O, no other target.
+        .target(name: "KaoheFormat"),
+        // report model → libxlsxwriter.
+        .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheFormat", "KaoheSystem"]),
         // pure decimal scoring: no I/O.
-        .target(name: "KaoheScoring"),
+        .target(name: "KaoheScoring", dependencies: ["KaoheFormat"]),
         // job files, unit registry, binding sheets to tables, scoring a job's tables.
-        .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheWriter", "KaoheScoring", "Yams"]),
+        .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheFormat", "KaoheScoring", "KaoheSystem", "Yams"]),
 
         // the bulletin as a Word document (.docx: WordprocessingML parts zipped by ZIPFoundation).
-        .target(name: "KaoheDocument", dependencies: ["KaoheWriter", "KaoheScoring", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "KaoheDocument", dependencies: ["KaoheFormat", "KaoheSystem", "KaoheWriter", "KaoheScoring", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // the report sheets (cover, tables, 总表, charts, 通报, audit; templates; the bulletin's document), from a job's results.
-        .target(name: "KaoheReport", dependencies: ["KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
+        .target(name: "KaoheReport", dependencies: ["KaoheFormat", "KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
 
         // `kaohe draft`: a job and registry drafted from sample or published workbooks.
-        .target(name: "KaoheDraft", dependencies: ["KaoheJobs", "KaoheReader", "KaoheScoring"]),
-
-        // the one system call Swift cannot make itself (prctl is variadic), for KaoheRunner/System.swift.
-        .target(name: "CKaoheSystem"),
+        .target(name: "KaoheDraft", dependencies: ["KaoheFormat", "KaoheJobs", "KaoheReader", "KaoheScoring"]),
 
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "CKaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
+            "KaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -57,14 +64,14 @@ let package = Package(
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner", "KaoheDraft",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner", "KaoheDraft", "KaoheSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Benchmarks (bench/*.sh): not part of the product.
-        .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter", "KaoheScoring"], path: "Benchmarks/WriterBench"),
+        .executableTarget(name: "kaohe-writer-bench", dependencies: ["KaoheWriter", "KaoheFormat"], path: "Benchmarks/WriterBench"),
         .executableTarget(name: "kaohe-reader-bench", dependencies: ["KaoheReader"], path: "Benchmarks/ReaderBench"),
         // Fuzz targets (scripts/fuzz builds them with -sanitize=fuzzer,address; built plainly they replay inputs).
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
@@ -75,19 +82,20 @@ let package = Package(
         .testTarget(name: "KaoheReaderTests", dependencies: ["KaoheReader", "KaoheTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheScoringTests", dependencies: [
-                        "KaoheScoring", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+                        "KaoheScoring", "KaoheFormat", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Seeds"]),
-        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheScoring"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
+        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheFormat", "KaoheScoring"]),
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheFormat", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KaoheDraftTests", dependencies: ["KaoheDraft", "KaoheJobs", "KaoheScoring", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "kaohe", "KaoheTestSupport",
+        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "kaohe", "KaoheTestSupport",
                                                              .product(name: "GRDB", package: "GRDB.swift"),
                                                              .product(name: "Logging", package: "swift-log"),
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                    exclude: ["Fixtures"]),
+                    exclude: ["Fixtures"],
+                    swiftSettings: [.define("KAOHE_MOCKING", .when(configuration: .debug))]),
     ],
     swiftLanguageModes: [.v6]
 )

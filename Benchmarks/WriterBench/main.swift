@@ -1,7 +1,7 @@
 // The writer benchmark's Swift side: 200,000 × 12 cells through KaoheWriter's streaming API in
 // constant-memory mode, the same cells and formats as bench/c/write_bench.c.
 import Foundation
-import KaoheScoring
+import KaoheFormat
 import KaoheWriter
 
 /// The scores a summary writes arrive as decimals already; they are made here from their parts

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheSystem
 import KaoheWriter
 import ZIPFoundation
 
@@ -10,7 +11,7 @@ public enum DocxWriter {
         // Hidden while it is written, named as the summaries' are (.NAME.partial-PID): a run that
         // finds one a dead run left removes it.
         let temporary = ((path as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("." + (path as NSString).lastPathComponent + ".partial-\(getpid())")
+            .appendingPathComponent("." + (path as NSString).lastPathComponent + ".partial-\(System.pid)")
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)

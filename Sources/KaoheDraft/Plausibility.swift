@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// Whether a rule that reproduces a column is one a person would write (issue 32): its

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// A score a draft proposes: the column as the engine computes it, and its line in the job.

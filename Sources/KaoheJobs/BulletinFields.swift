@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// Sums, lists, missing units and shares of a bulletin's fields.

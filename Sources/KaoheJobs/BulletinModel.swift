@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// The bulletin (通报) a job's results are published in: the office's own paragraphs, each

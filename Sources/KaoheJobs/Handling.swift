@@ -1,4 +1,5 @@
 import Foundation
+import KaoheSystem
 
 /// Which submitted workbook the current thread is handling (opening, converting, binding), so
 /// that a supervising process can tell which one was in hand when the run died and set only
@@ -17,17 +18,19 @@ public enum Handling {
     /// Installs the observer (once, at start-up, before any thread handles a workbook).
     public static func observe(with observer: any Observer) { Self.observer = observer }
 
-    /// Test-only crash point: a workbook whose file name contains `KAOHE_TRAP_ON` traps when
-    /// it is taken up, as a reader bug would, so that isolation stays proven once every known
-    /// trap is fixed.
-    static let trapOn = testPoint("KAOHE_TRAP_ON")
-    /// Test-only: a workbook whose file name contains `KAOHE_HANG_ON` never finishes, as a
-    /// reader stuck in a loop would.
-    static let hangOn = testPoint("KAOHE_HANG_ON")
+    /// Test-only crash point: a workbook whose file name contains `trapOn` traps when it is
+    /// taken up, as a reader bug would, so that isolation stays proven once every known trap is
+    /// fixed.
+    nonisolated(unsafe) static var trapOn: String?
+    /// Test-only: a workbook whose file name contains `hangOn` never finishes, as a reader
+    /// stuck in a loop would.
+    nonisolated(unsafe) static var hangOn: String?
 
-    static func testPoint(_ key: String) -> String? {
-        guard let s = ProcessInfo.processInfo.environment[key], !s.isEmpty else { return nil }
-        return s
+    /// Arms the test points (once, at start-up, before any thread handles a workbook; the
+    /// runner's `RunnerOptions.TestHooks`).
+    public static func arm(trapOn: String?, hangOn: String?) {
+        Self.trapOn = trapOn
+        Self.hangOn = hangOn
     }
 
     /// Runs `body` while the current thread is known to be handling the workbook at `path`.
@@ -45,7 +48,7 @@ public enum Handling {
     static func checkTrap(_ path: String) {
         guard trapOn != nil || hangOn != nil else { return }
         let name = (path as NSString).lastPathComponent
-        if let trapOn, name.contains(trapOn) { fatalError("KAOHE_TRAP_ON: trapped while handling \(path)") }
-        if let hangOn, name.contains(hangOn) { while true { sleep(60) } }
+        if let trapOn, name.contains(trapOn) { fatalError("trapOn: trapped while handling \(path)") }
+        if let hangOn, name.contains(hangOn) { System.hang() }
     }
 }

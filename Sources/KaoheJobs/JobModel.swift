@@ -1,6 +1,6 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
-import KaoheWriter
 
 /// An assessment as its office describes it in a job file (Jobs/*.yaml).
 public struct Job: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
-import KaoheWriter
+
 import Yams
 
 /// Reads job and registry files. Every mistake is collected with its line and column, so

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// The roll-up (总表): per registry unit, the weighted total of each table's main score.

@@ -1,9 +1,5 @@
 internal import CLibZip
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KaoheSystem
 
 /// Something the XML scanner pulls bytes from.
 protocol ByteSource: AnyObject {
@@ -132,27 +128,22 @@ final class Archive {
 
     /// Whether the file starts like a zip archive (a local file header, "PK\u{3}\u{4}").
     private static func startsWithZipHeader(_ path: String) -> Bool {
-        guard let f = fopen(path, "rb") else { return false }
-        defer { fclose(f) }
-        var magic = [UInt8](repeating: 0, count: 4)
-        return fread(&magic, 1, 4, f) == 4 && magic == [0x50, 0x4B, 0x03, 0x04]
+        guard case .success(let magic) = System.readStart(of: path, limit: 4) else { return false }
+        return magic == [0x50, 0x4B, 0x03, 0x04]
     }
 
     /// Recognises the files people send instead of an .xlsx: OLE compound files (an encrypted
     /// workbook, a legacy .xls, a WPS .et) before libzip calls them "not a zip".
     private static func checkSignature(_ path: String) throws(ReaderError) {
-        guard let f = fopen(path, "rb") else {
-            throw ReaderError(.fileNotFound, file: path, "cannot open the file (\(String(cString: strerror(errno))))")
+        let magic: [UInt8]
+        switch System.readStart(of: path, limit: 8) {
+        case .failure(let e): throw ReaderError(.fileNotFound, file: path, "cannot open the file (\(e))")
+        case .success(let m): magic = m
         }
-        defer { fclose(f) }
-        var magic = [UInt8](repeating: 0, count: 8)
-        let n = fread(&magic, 1, 8, f)
-        guard n == 8, magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] else { return }
+        guard magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] else { return }
         // An OLE compound file. Look at its directory entry names (UTF-16LE) to say which.
-        var head = [UInt8](repeating: 0, count: 4 << 20)
-        fseek(f, 0, SEEK_SET)
-        let got = fread(&head, 1, head.count, f)
-        let bytes = head[0..<got]
+        guard case .success(let head) = System.readStart(of: path, limit: 4 << 20) else { return }
+        let bytes = head[...]
         func has(_ name: String) -> Bool {
             let pattern = name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
             guard pattern.count <= bytes.count else { return false }

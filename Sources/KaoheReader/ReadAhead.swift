@@ -1,3 +1,5 @@
+import KaoheSystem
+
 /// Inflates a large part on a second thread while the caller's thread scans it: inflating is
 /// about half the work of reading a sheet (PERFORMANCE.md), so the two overlap. The scanner
 /// reads the inflated buffers in place (`take`/`give`): each has `headroom` bytes in front of
@@ -29,7 +31,7 @@ final class ReadAheadSource: ByteSource, @unchecked Sendable {
     /// then reads `inner` itself).
     static func start(_ inner: any ByteSource, chunk: Int = 1 << 20, buffers: Int = 4) -> ReadAheadSource? {
         let source = ReadAheadSource(inner, chunk: chunk, buffers: buffers)
-        return startThread { source.produce() } ? source : nil
+        return System.startThread { source.produce() } ? source : nil
     }
 
     private init(_ inner: any ByteSource, chunk: Int, buffers: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheJobs
 import KaoheReader
 import KaoheScoring

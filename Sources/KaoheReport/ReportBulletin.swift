@@ -1,5 +1,6 @@
 import Foundation
 import KaoheDocument
+import KaoheFormat
 import KaoheJobs
 import KaoheScoring
 import KaoheWriter

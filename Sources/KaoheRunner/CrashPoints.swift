@@ -1,19 +1,20 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Named points of a run where the crash-safety test kills the process.
 ///
-/// `KAOHE_CRASH_AT=claim-file#2` makes the process send itself SIGKILL the second time it
-/// reaches `claim-file` — a real kill -9 at an exact place, which a test cannot get by timing a
-/// signal from outside. Unset (always, in production) it costs one dictionary lookup per point.
+/// `claim-file#2` (`RunnerOptions.TestHooks.crashAt`; `KAOHE_CRASH_AT` for a spawned kaohe)
+/// makes the process send itself SIGKILL the second time it reaches `claim-file` — a real
+/// kill -9 at an exact place, which a test cannot get by timing a signal from outside. Unarmed
+/// (always, in production) it costs one comparison per point.
 public enum CrashPoints {
-    static let target: (name: String, hit: Int)? = {
-        guard let spec = ProcessInfo.processInfo.environment["KAOHE_CRASH_AT"], !spec.isEmpty else { return nil }
+    nonisolated(unsafe) static var target: (name: String, hit: Int)?
+
+    /// Arms the crash point `spec` ("name" or "name#n") for this process, before the run starts.
+    static func arm(_ spec: String) {
         let parts = spec.split(separator: "#")
-        return (String(parts[0]), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
-    }()
+        guard let name = parts.first else { return }
+        target = (String(name), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
+    }
 
     nonisolated(unsafe) static var counts: [String: Int] = [:]
     static let lock = NSLock()

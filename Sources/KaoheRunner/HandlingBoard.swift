@@ -14,7 +14,6 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
     static let slotSize = 4096
     static let size = 64 + slots * slotSize
     static let maxPath = slotSize - 24
-    static let environmentKey = "KAOHE_HANDLING_BOARD"
     /// The boards' file names in work/: `.handling-PID`, PID the supervisor's.
     static let filePrefix = ".handling-"
 
@@ -67,7 +66,7 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
     nonisolated(unsafe) static var attached: HandlingBoard?
 
     /// Starts over for the next attempt of a run.
-    func clear() { memset(base, 0, Self.size); culprit = -1 }
+    func clear() { base.initializeMemory(as: UInt8.self, repeating: 0, count: Self.size); culprit = -1 }
 
     // MARK: Slots
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The run lock: `kaohe.lock` in the runner's root, held with flock(2) for the whole run and
 /// holding the owner's PID and start time.

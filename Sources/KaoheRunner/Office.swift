@@ -13,12 +13,11 @@ public final class Office: @unchecked Sendable {
     let timeout: TimeInterval
     private let lock = NSLock()
 
-    /// nil when LibreOffice is not installed (or KAOHE_NO_OFFICE is set, for tests and
-    /// machines that must not use it). A relative `profile` is taken from the current folder
+    /// nil when LibreOffice is not installed (a run whose options say not to use it
+    /// (`RunnerOptions.Tuning.useOffice`) does not ask). A relative `profile` is taken from the current folder
     /// (LibreOffice needs an absolute file URL: a relative one made it hang).
     public init?(profile: String, timeout: TimeInterval = 120) {
         let env = ProcessInfo.processInfo.environment
-        guard env["KAOHE_NO_OFFICE"] == nil else { return nil }
         let candidates = (env["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/soffice" } + ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         soffice = found

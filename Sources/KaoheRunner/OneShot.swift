@@ -14,6 +14,8 @@ public struct OneShot {
     public var inbox: String
     public var out: String
     public var pdf = false
+    /// What the run is told to do differently (`RunnerOptions.Tuning`).
+    public var tuning = RunnerOptions.Tuning()
 
     public init(jobs: [Job], inbox: String, out: String) {
         self.jobs = jobs
@@ -48,6 +50,7 @@ public struct OneShot {
         }
         var options = RunnerOptions(root: scratch, jobs: jobs, minimumAge: 0)
         options.pdf = pdf
+        options.tuning = tuning
         options.oneShotOut = outDir
         let runner = Runner(options: options, logger: logger)
         try copyInbox(for: runner)

@@ -21,10 +21,44 @@ public struct RunnerOptions: Sendable {
     /// says (with the period added when a job whose output name has no {period} finds several),
     /// with no 名次变化 column (there is no earlier run); 收到时间 is each file's modification time.
     public var oneShotOut: String? = nil
+    /// What a run is told to do differently (by its supervisor, or by a test).
+    public var tuning = Tuning()
     public init(root: String, jobs: [Job], minimumAge: TimeInterval = RunnerOptions.defaultMinimumAge) {
         self.root = root
         self.jobs = jobs
         self.minimumAge = minimumAge
+    }
+}
+
+extension RunnerOptions {
+    /// What a run is told to do differently: by its supervisor after a fault, by a test, or by a
+    /// machine without LibreOffice. A spawned `kaohe run` reads them from `ChildEnvironment`.
+    public struct Tuning: Sendable, Equatable {
+        /// Summaries written, recorded and archived in one transaction at most (a night of tens
+        /// of thousands of workbooks keeps one batch of results in memory).
+        public var batchSize = 250
+        /// One workbook at a time: a supervisor that saw a run die with several workbooks in
+        /// hand runs the next attempt this way, so the next death names one.
+        public var serial = false
+        /// Convert legacy workbooks and write PDFs with LibreOffice, where it is installed.
+        public var useOffice = true
+        /// Places where a test makes the run die or stall; none in production.
+        public var hooks = TestHooks()
+        public init() {}
+    }
+
+    /// Test hooks, each nil in production: `crashAt` a crash point (`CrashPoints`,
+    /// "claim-file#2"); `trapOn` / `hangOn` a text whose workbooks trap or never finish when
+    /// taken up (`Handling`), as a reader bug would.
+    public struct TestHooks: Sendable, Equatable {
+        public var crashAt: String?
+        public var trapOn: String?
+        public var hangOn: String?
+        public init(crashAt: String? = nil, trapOn: String? = nil, hangOn: String? = nil) {
+            self.crashAt = crashAt
+            self.trapOn = trapOn
+            self.hangOn = hangOn
+        }
     }
 }
 
@@ -53,11 +87,6 @@ public final class Runner {
     let logger: Logger
     let progress: (@Sendable (String, Int, Int) -> Void)?
 
-    /// Summaries written, recorded and archived in one transaction at most (a night of tens of
-    /// thousands of workbooks keeps one batch of results in memory).
-    /// (KAOHE_BATCH_SIZE sets it, for tests.)
-    static let batchSize = ProcessInfo.processInfo.environment["KAOHE_BATCH_SIZE"].flatMap(Int.init).map { max(1, $0) } ?? 250
-
     /// Each job's tables' file patterns, normalised once.
     let patterns: [[Glob.Pattern]]
 
@@ -67,6 +96,10 @@ public final class Runner {
         self.patterns = options.jobs.map { $0.tables.map { Glob.Pattern($0.file) } }
         self.logger = logger
         self.progress = progress
+        // Test hooks are the process's (a spawned kaohe's): armed only when a test set one.
+        let hooks = options.tuning.hooks
+        if let crashAt = hooks.crashAt { CrashPoints.arm(crashAt) }
+        if hooks.trapOn != nil || hooks.hangOn != nil { Handling.arm(trapOn: hooks.trapOn, hangOn: hooks.hangOn) }
     }
 
     /// A workbook this run holds in its work folder.
@@ -239,10 +272,10 @@ public final class Runner {
         let total = plans.count
         var pending = plans // each batch's plans are let go once it is written
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.batchSize))
+            let batch = Array(pending.prefix(options.tuning.batchSize))
             pending.removeFirst(batch.count)
             let (root, progress) = (folders.root, self.progress)
-            let results = ConcurrentMap.map(batch) { plan -> GroupResult in
+            let results = ConcurrentMap.map(batch, serial: options.tuning.serial) { plan -> GroupResult in
                 let r = Runner.process(plan, root: root)
                 progress?("summaries", done.increment(), total)
                 return r
@@ -284,7 +317,7 @@ public final class Runner {
     }
 
     /// LibreOffice, when installed: its profile lives under the root.
-    lazy var office: Office? = Office(profile: folders.root + "/.libreoffice-profile")
+    lazy var office: Office? = options.tuning.useOffice ? Office(profile: folders.root + "/.libreoffice-profile") : nil
 }
 
 /// A thread-safe count, for progress from concurrent work.

@@ -26,7 +26,7 @@ extension Runner {
 
     /// Each workbook's SHA-256, several at once.
     func hashed(_ claimed: [Claimed], in workDir: String) -> [Claimed] {
-        ConcurrentMap.map(claimed) { c in
+        ConcurrentMap.map(claimed, serial: options.tuning.serial) { c in
             var c = c
             // A converted workbook is known by its original's bytes (conversion is not repeatable).
             c.sha256 = Self.sha256(c.originalFile.map { workDir + "/" + $0 } ?? c.path)
@@ -39,7 +39,7 @@ extension Runner {
     /// read, and the older must still be known to be a workbook. A workbook a run died of
     /// (its supervisor said so in the dead run's .blame) is not opened again.
     func opened(_ claimed: [Claimed]) -> [Claimed] {
-        ConcurrentMap.map(claimed) { c in
+        ConcurrentMap.map(claimed, serial: options.tuning.serial) { c in
             var c = c
             if c.deadLetter { return c }
             Handling.during(c.path) {

@@ -41,22 +41,20 @@ public struct Supervisor {
         self.logger = logger
     }
 
-    static let memoryLimitKey = "KAOHE_MEMORY_LIMIT"
-    static let supervisorKey = "KAOHE_SUPERVISOR"
-
     /// Set in the child's environment: the run is supervised, and the board's path.
-    public static var boardPath: String? { ProcessInfo.processInfo.environment[HandlingBoard.environmentKey] }
+    public static var boardPath: String? { ChildEnvironment.current.board }
 
     /// In a supervised run: records on the board which workbook each thread has in hand.
     public static func attachIfSupervised() {
-        guard let path = boardPath else { return }
+        let child = ChildEnvironment.current
+        guard let path = child.board else { return }
         // The night ends with its supervisor: a run whose supervisor was killed stops too, so
         // the next run is not refused for the lock and finishes the work.
-        if let parent = ProcessInfo.processInfo.environment[supervisorKey].flatMap(Int32.init), !System.dieWithParent(parent) {
-            exit(RunExit.crashed)
+        if let parent = child.supervisor, !System.dieWithParent(parent) {
+            System.exit(RunExit.crashed)
         }
         guard let board = HandlingBoard(opening: path) else { return }
-        if let limit = ProcessInfo.processInfo.environment[memoryLimitKey].flatMap(UInt64.init) {
+        if let limit = child.memoryLimit {
             System.limit(Int32(RLIMIT_DATA.rawValue), to: limit)
         }
         board.installFaultHandler()
@@ -102,11 +100,12 @@ public struct Supervisor {
         var serial = false
         for attempt in 1...options.maxAttempts {
             board.clear()
-            var environment = ProcessInfo.processInfo.environment
-            environment[HandlingBoard.environmentKey] = boardPath
-            environment[Self.memoryLimitKey] = String(options.memoryLimit)
-            environment[Self.supervisorKey] = String(System.pid)
-            if serial { environment["KAOHE_SERIAL"] = "1" }
+            var child = ChildEnvironment.current
+            child.board = boardPath
+            child.memoryLimit = options.memoryLimit
+            child.supervisor = System.pid
+            if serial { child.tuning.serial = true }
+            let environment = child.written(over: ProcessInfo.processInfo.environment)
             let ending: System.Ending, late: HandlingBoard.Entry?
             switch watch(environment: environment, board: board) {
             case .failure(let e):

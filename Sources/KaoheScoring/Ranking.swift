@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// How ties are ranked (DOMAIN.md §2.5).
 public enum RankMethod: String, Sendable, CaseIterable {

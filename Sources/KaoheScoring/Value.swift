@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// One input value of a unit in an assessment table, as the scoring engine sees it.
 public enum Value: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import KaoheScoring
+import KaoheFormat
 
 /// Layout rules that do not depend on libxlsxwriter.
 public enum Layout {

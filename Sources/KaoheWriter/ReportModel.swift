@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// What a reviewer's summary workbook holds: sheets laid out as assessment tables are published.
 /// The writer turns this into an .xlsx; nothing here knows about libxlsxwriter.
@@ -122,27 +123,6 @@ public struct ReportFormula: Sendable, Equatable, ExpressibleByStringLiteral, Cu
             case .range(let a, let b): return "{sheet \(a.sheet) R\(a.row)C\(a.column):R\(b.row)C\(b.column)}"
             }
         }.joined()
-    }
-}
-
-/// How a column's numbers are shown.
-public enum ColumnFormat: Sendable, Equatable {
-    /// Text, wrapped when long (unit names, reason text).
-    case text
-    /// A decimal with this many places: 0.00.
-    case decimal(Int)
-    /// A fraction shown as a percentage with this many places: 0.7917 → 79.17%.
-    case percent(Int)
-    /// A whole number (ranks, counts).
-    case integer
-
-    var numberFormat: String? {
-        switch self {
-        case .text: return nil
-        case .decimal(let n): return n == 0 ? "0" : "0." + String(repeating: "0", count: n)
-        case .percent(let n): return (n == 0 ? "0" : "0." + String(repeating: "0", count: n)) + "%"
-        case .integer: return "0"
-        }
     }
 }
 

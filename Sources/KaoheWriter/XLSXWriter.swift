@@ -1,9 +1,7 @@
 internal import CXlsxWriter
 import Foundation
-import KaoheScoring
-#if canImport(Glibc)
-import Glibc
-#endif
+import KaoheFormat
+import KaoheSystem
 
 /// Writes report workbooks through libxlsxwriter. Every libxlsxwriter call of the project is in
 /// this file; its errors become `WriterError`s naming the sheet and cell.
@@ -114,19 +112,19 @@ final class Writer {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw WriterError("the output folder \(dir) does not exist")
         }
-        tempPath = dir + "/." + url.lastPathComponent + ".partial-\(getpid())"
+        tempPath = dir + "/." + url.lastPathComponent + ".partial-\(System.pid)"
         self.options = options
         var opts = lxw_workbook_options()
         opts.constant_memory = options.constantMemory ? 1 : 0
         opts.use_zip64 = 0
-        let tmpdir = options.temporaryDirectory.map { strdup($0) } ?? nil
-        defer { free(tmpdir) }
+        let tmpdir = options.temporaryDirectory.map { System.cString($0) } ?? nil
+        defer { System.free(tmpdir) }
         opts.tmpdir = tmpdir
         guard let wb = workbook_new_opt(tempPath, &opts) else {
             throw WriterError("cannot create \(tempPath)")
         }
         handle = wb
-        titleCString = strdup(title)
+        titleCString = System.cString(title)
         var props = lxw_doc_properties()
         props.title = titleCString
         // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the creation date, so the
@@ -139,7 +137,7 @@ final class Writer {
 
     deinit {
         if let handle { workbook_close(handle) }
-        free(titleCString)
+        System.free(titleCString)
     }
 
     var workbook: UnsafeMutablePointer<lxw_workbook> { handle! }
@@ -169,13 +167,12 @@ final class Writer {
         handle = nil
         let err = workbook_close(wb)
         guard err == LXW_NO_ERROR else {
-            unlink(tempPath)
+            System.removeFile(tempPath)
             throw WriterError("cannot write \(finalPath): \(String(cString: lxw_strerror(err)))")
         }
         options.beforeRename?()
-        guard rename(tempPath, finalPath) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tempPath)
+        if let reason = System.rename(tempPath, finalPath) {
+            System.removeFile(tempPath)
             throw WriterError("cannot move the finished workbook to \(finalPath): \(reason)")
         }
     }
@@ -186,7 +183,7 @@ final class Writer {
             handle = nil
             workbook_close(wb)
         }
-        unlink(tempPath)
+        System.removeFile(tempPath)
     }
 
     // MARK: Formats
@@ -484,8 +481,8 @@ struct SheetWriter {
     func comment(_ text: String, _ r: UInt32, _ c: Int) throws(WriterError) {
         try checkText(text, r, c)
         var opts = lxw_comment_options()
-        let author = strdup("考核校验")
-        defer { free(author) }
+        let author = System.cString("考核校验")
+        defer { System.free(author) }
         opts.author = author
         opts.x_scale = 2.5
         opts.y_scale = 2
@@ -597,8 +594,8 @@ struct SheetWriter {
             v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
             v.minimum_number = -1e12
             v.maximum_number = 1e12
-            let title = strdup("请填写数字"), message = strdup("这一列只能填写数字（可以带小数），不能填写文字。")
-            defer { free(title); free(message) }
+            let title = System.cString("请填写数字"), message = System.cString("这一列只能填写数字（可以带小数），不能填写文字。")
+            defer { System.free(title); System.free(message) }
             v.error_title = title
             v.error_message = message
             try check(worksheet_data_validation_range(ws, bodyFirst, UInt16(c), row - 1, UInt16(c), &v), bodyFirst, c)

@@ -185,6 +185,7 @@ struct Run: ParsableCommand {
             var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
             options.pdf = pdf
             options.oneShotOut = oneShotOut
+            options.tuning = ChildEnvironment.current.tuning
             do { _ = try Runner(options: options, logger: logger).run() } catch { throw ExitCode(ExitCodes.outputFailed) }
             return
         }
@@ -194,6 +195,7 @@ struct Run: ParsableCommand {
         if bar.isTerminal { progress = { phase, done, total in bar.show(phase, done, total) } }
         var options = RunnerOptions(root: root, jobs: jobs, minimumAge: minAge)
         options.pdf = pdf
+        options.tuning = ChildEnvironment.current.tuning
         let runner = Runner(options: options, logger: logger, progress: progress)
         do {
             let report = try runner.run()
@@ -250,6 +252,7 @@ struct Run: ParsableCommand {
         }
         var run = OneShot(jobs: loaded, inbox: inbox, out: out)
         run.pdf = pdf
+        run.tuning = ChildEnvironment.current.tuning
         var logger = Logger(label: "kaohe.run")
         logger.logLevel = .error
         let outcome: OneShot.Outcome

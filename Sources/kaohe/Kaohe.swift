@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KaoheSystem
 
 @main
 struct Kaohe: ParsableCommand {
@@ -19,7 +20,7 @@ struct Kaohe: ParsableCommand {
         } catch {
             if Language.chinese, exitCode(for: error) == .success {
                 print(ChineseHelp.translate(fullMessage(for: error)))
-                Foundation.exit(0)
+                System.exit(0)
             }
             exit(withError: error)
         }

@@ -1,12 +1,10 @@
 import Foundation
+import KaoheSystem
 import Logging
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A one-line progress bar on a terminal; nothing otherwise (the log lines say what happens).
 final class ProgressBar: @unchecked Sendable {
-    let isTerminal = isatty(STDERR_FILENO) == 1
+    let isTerminal = System.isTerminal(STDERR_FILENO)
     private let lock = NSLock()
 
     func show(_ phase: String, _ done: Int, _ total: Int) {

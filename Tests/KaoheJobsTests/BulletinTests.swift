@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import Testing
 import KaoheJobs
 import KaoheScoring

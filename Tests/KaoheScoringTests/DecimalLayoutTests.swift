@@ -1,6 +1,7 @@
 import Foundation
+import KaoheScoring
 import Testing
-@testable import KaoheScoring
+@testable import KaoheFormat
 
 /// `Decimal.plainText` writes what `description` writes, from the decimal's parts.
 @Suite struct DecimalLayoutTests {

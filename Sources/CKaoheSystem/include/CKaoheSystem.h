@@ -1,6 +1,6 @@
 #pragma once
 
-/// The system calls Swift cannot make itself (prctl is variadic), for KaoheRunner's System.swift.
+/// The system call Swift cannot make itself (prctl is variadic), for KaoheSystem/Syscalls.swift.
 
 /// Asks the kernel to send `signal` to this process when its parent dies (PR_SET_PDEATHSIG);
 /// 0 on success, else errno.

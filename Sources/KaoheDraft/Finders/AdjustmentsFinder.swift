@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// Base ± the amounts in a reason text (DOMAIN.md §2.4): the base is the value most rows give

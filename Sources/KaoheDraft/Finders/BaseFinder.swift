@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// A base less a deduction column, or plus a bonus column (40 − 扣分, 30 + 加分 − 扣分): the

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// A grade found: the column, the bands, where they come from, and how well they fit.

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// Σ count × points per item type (DOMAIN.md §2.7). Points come from the note under the table

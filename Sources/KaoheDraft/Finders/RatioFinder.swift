@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// A ratio of two columns before it (DOMAIN.md §2.6): a completion rate (条数 ÷ 任务), a share

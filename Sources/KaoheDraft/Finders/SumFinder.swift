@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 import KaoheScoring
 
 /// A total of the columns before it: a plain sum, a sum weighted by the percentages in the

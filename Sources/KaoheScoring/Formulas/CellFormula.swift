@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// A cell a workbook formula refers to: 0-based row and column, whether each is written with
 /// `$`, and the sheet it names ('汇总'!B3), nil for the formula's own sheet.

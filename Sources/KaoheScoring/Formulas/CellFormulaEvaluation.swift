@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// A value a workbook formula works with: a cell's, or one it computes.
 public enum FormulaValue: Sendable, Equatable {

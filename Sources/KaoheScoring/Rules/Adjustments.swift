@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// One amount found in reason text, with where it came from.
 public struct Adjustment: Sendable, Equatable {

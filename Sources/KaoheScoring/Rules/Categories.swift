@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// An indicator category with its maximum (发布解读 40, 办事服务 15 …).
 public struct Category: Sendable, Equatable {

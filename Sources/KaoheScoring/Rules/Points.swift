@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// Counts × points per item type, with bonuses and penalties (DOMAIN.md §2.7; seeds 003, 004).
 ///

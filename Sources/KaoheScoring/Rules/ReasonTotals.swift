@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// Resolving the mentions of a reason text against each other: totals and their items,
 /// amounts without a direction, and the doubts a sentence raises as a whole.

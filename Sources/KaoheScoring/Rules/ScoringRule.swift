@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// One way of computing a score column. A rule parses its own settings from the job (every
 /// mistake with its line and column), evaluates in decimal, and says its Excel formula in

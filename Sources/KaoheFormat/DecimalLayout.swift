@@ -32,6 +32,7 @@ public enum DecimalLayout {
 
     /// The value as a whole number of 10^-scale units (49.74 at scale 2 → 4974) when it is one
     /// and fits 64 bits; nil otherwise (more decimals than `scale`, too large, NaN).
+    @inlinable
     public static func units(_ d: Decimal, scale: Int) -> Int64? {
         guard let (negative, mantissa, exponent) = parts(d) else { return nil }
         if mantissa == 0 { return 0 }
@@ -42,6 +43,7 @@ public enum DecimalLayout {
 
     /// a + b as Foundation adds them (exact, compacted), worked out on 64-bit integers when both
     /// fit and the sum does; nil otherwise (the caller adds with Foundation).
+    @inlinable
     public static func sum(_ a: Decimal, _ b: Decimal) -> Decimal? {
         guard let x = parts(a), let y = parts(b) else { return nil }
         if x.mantissa == 0 || y.mantissa == 0 { return nil } // zeros: Foundation's own forms
@@ -58,6 +60,7 @@ public enum DecimalLayout {
 
     /// a × b as Foundation multiplies them (exact, compacted), on 64-bit integers when the
     /// product fits; nil otherwise.
+    @inlinable
     public static func product(_ a: Decimal, _ b: Decimal) -> Decimal? {
         guard let x = parts(a), let y = parts(b), x.mantissa != 0, y.mantissa != 0 else { return nil }
         let (m, overflow) = x.mantissa.multipliedReportingOverflow(by: y.mantissa)
@@ -67,6 +70,7 @@ public enum DecimalLayout {
 
     /// d rounded half away from zero to `scale` decimals (NSDecimalRound .plain), on 64-bit
     /// integers when d's mantissa fits; nil otherwise.
+    @inlinable
     public static func roundedHalfUp(_ d: Decimal, scale: Int) -> Decimal? {
         guard let x = parts(d), x.mantissa != 0 else { return nil }
         if x.exponent >= -scale { return d }
@@ -82,6 +86,7 @@ public enum DecimalLayout {
     }
 
     /// m × 10^k, nil when it does not fit 64 bits.
+    @usableFromInline
     static func scaledUp(_ m: UInt64, by k: Int) -> UInt64? {
         guard k <= 19 else { return nil }
         var m = m
@@ -97,6 +102,7 @@ public enum DecimalLayout {
     /// `Decimal(sign:exponent:significand:)` makes (trailing zeros moved into the exponent, the
     /// compact flag set), written straight into its memory where `checked`; through Foundation
     /// otherwise.
+    @inlinable
     public static func make(negative: Bool, mantissa: UInt64, exponent: Int) -> Decimal {
         var m = mantissa, e = exponent
         while m != 0 && m % 10 == 0 && e < 127 { m /= 10; e += 1 }
@@ -128,11 +134,11 @@ public enum DecimalLayout {
 
 extension Decimal {
     /// self + other, exactly as `+` gives it, through 64-bit integers when the values allow.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func plus(_ other: Decimal) -> Decimal { DecimalLayout.sum(self, other) ?? self + other }
 
     /// self × other, exactly as `*` gives it, through 64-bit integers when the values allow.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func times(_ other: Decimal) -> Decimal { DecimalLayout.product(self, other) ?? self * other }
 
     /// Exactly `description` (plain notation: "49.6", "-0.005", "1000"), written directly from

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The only `KAOHE_*` environment keys the runner has, read and written here alone: what a
+/// supervisor tells the run it starts as a child process (the board, itself, the memory limit,
+/// one workbook at a time), and the settings a test gives a `kaohe` it spawns (a crash point, a
+/// workbook that traps or hangs, batches of one, no LibreOffice). In process, the same settings
+/// are `RunnerOptions.Tuning` fields; `kaohe run` copies them from here once, at start.
+public struct ChildEnvironment: Sendable, Equatable {
+    /// The supervisor's handling board (`HandlingBoard`): set only in a supervised run.
+    public var board: String?
+    /// The supervisor's PID: the run dies with it.
+    public var supervisor: Int32?
+    /// The run's memory limit in bytes (RLIMIT_DATA).
+    public var memoryLimit: UInt64?
+    /// What the run is told to do differently.
+    public var tuning = RunnerOptions.Tuning()
+
+    enum Key: String, CaseIterable {
+        case board = "KAOHE_HANDLING_BOARD"
+        case supervisor = "KAOHE_SUPERVISOR"
+        case memoryLimit = "KAOHE_MEMORY_LIMIT"
+        case serial = "KAOHE_SERIAL"
+        case batchSize = "KAOHE_BATCH_SIZE"
+        case noOffice = "KAOHE_NO_OFFICE"
+        case crashAt = "KAOHE_CRASH_AT"
+        case trapOn = "KAOHE_TRAP_ON"
+        case hangOn = "KAOHE_HANG_ON"
+    }
+
+    public init() {}
+
+    /// Read from an environment (this process's by default).
+    public init(_ environment: [String: String]) {
+        func value(_ key: Key) -> String? { environment[key.rawValue].flatMap { $0.isEmpty ? nil : $0 } }
+        board = value(.board)
+        supervisor = value(.supervisor).flatMap(Int32.init)
+        memoryLimit = value(.memoryLimit).flatMap(UInt64.init)
+        tuning.serial = value(.serial) == "1"
+        if let n = value(.batchSize).flatMap(Int.init) { tuning.batchSize = max(1, n) }
+        tuning.useOffice = environment[Key.noOffice.rawValue] == nil
+        tuning.hooks = RunnerOptions.TestHooks(crashAt: value(.crashAt), trapOn: value(.trapOn), hangOn: value(.hangOn))
+    }
+
+    /// This process's.
+    public static var current: ChildEnvironment { ChildEnvironment(ProcessInfo.processInfo.environment) }
+
+    /// `environment` with these settings written over it (a supervisor's child's environment).
+    public func written(over environment: [String: String]) -> [String: String] {
+        var out = environment
+        for key in Key.allCases { out[key.rawValue] = nil }
+        func put(_ key: Key, _ value: String?) { if let value { out[key.rawValue] = value } }
+        put(.board, board)
+        put(.supervisor, supervisor.map(String.init))
+        put(.memoryLimit, memoryLimit.map(String.init))
+        put(.serial, tuning.serial ? "1" : nil)
+        put(.batchSize, tuning.batchSize == RunnerOptions.Tuning().batchSize ? nil : String(tuning.batchSize))
+        put(.noOffice, tuning.useOffice ? nil : "1")
+        put(.crashAt, tuning.hooks.crashAt)
+        put(.trapOn, tuning.hooks.trapOn)
+        put(.hangOn, tuning.hooks.hangOn)
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+#if KAOHE_MOCKING
+import Foundation
+import KaoheJobs
+import KaoheSystem
+import Logging
+import Testing
+@testable import KaoheRunner
+
+/// The system layer's test seam (`SystemMocking`, debug builds): a system call made to fail as
+/// the kernel would, under one test's folder, in a `Runner` built in this process.
+@Suite struct SystemMockingTests {
+    static func runner(_ root: String) throws -> Runner {
+        let jobs = try RunnerTests.jobs.map { try JobParser.load(path: $0) }
+        var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
+        options.tuning.useOffice = false
+        return Runner(options: options, logger: Logger(label: "kaohe.test"))
+    }
+
+    @Test("a summary that cannot be renamed into place (ENOSPC): the storage fault, no summary or partial file in the outbox, its inputs wait in work/; the next run writes it")
+    func summaryRenameNoSpace() throws {
+        let root = try makeRoot([RunnerTests.good[1], RunnerTests.good[2]])
+        let summary = String(RunnerTests.outputs[1].dropFirst("outbox/".count))
+        let (report, failed) = try SystemMocking.failing(.rename, errno: SystemError.noSpace, under: root + "/outbox/") {
+            try Self.runner(root).run()
+        }
+        #expect(failed == 1)
+        #expect(report.exitCode == RunExit.storageFault)
+        #expect(report.status == .outputFailed)
+        #expect(report.outputs.isEmpty)
+        #expect(report.failures == ["003-雁江区-政务信息 2020年三季度：汇总表未能写出（cannot move the finished workbook to \(root)/outbox/\(summary): "
+                                    + "No space left on device）；003-雁江区-政务信息报送.xlsx、003-雁江区-政务信息采用.xlsx 留待下次运行"])
+        #expect(files(root + "/outbox").isEmpty)
+        #expect(files(root + "/work") == ["run-1/003-雁江区-政务信息报送.xlsx", "run-1/003-雁江区-政务信息采用.xlsx"])
+        #expect(files(root + "/archive").isEmpty)
+        // The disk has room again: the next run writes the summary and archives its inputs.
+        let next = try Self.runner(root).run()
+        #expect(next.exitCode == RunExit.findings)
+        #expect(next.outputs.map(\.path) == [RunnerTests.outputs[1]])
+        #expect(files(root + "/work").isEmpty)
+        #expect(files(root + "/archive") == ["run-2/003-雁江区-政务信息报送.xlsx", "run-2/003-雁江区-政务信息采用.xlsx"])
+    }
+}
+#endif
