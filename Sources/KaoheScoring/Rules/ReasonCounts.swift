@@ -431,6 +431,8 @@ extension ReasonReading {
         for i in mentions.indices.dropLast() where mentions[i].count == nil && !mentions[i].isTotal {
             guard case .signed(let sign) = mentions[i].kind, mentions[i].netStart == nil else { continue }
             let cap = mentions[i + 1]
+            // Mentions read from garbled text may overlap: no gap, no cap.
+            guard cap.range.lowerBound >= mentions[i].range.upperBound else { continue }
             let gap = chars[mentions[i].range.upperBound..<cap.range.lowerBound]
             guard cap.kind == .setAside(.cap), Self.capMarkers.contains(where: { matches($0, at: cap.range.lowerBound) }),
                   gap.allSatisfy({ ["(", ",", "，", " "].contains($0) }),
