@@ -83,13 +83,14 @@ public struct AssessmentRun: Sendable {
     /// When the period's summary was written before: the notice its cover starts with (which
     /// run wrote it, where it is kept, why and what moved), in Chinese.
     public var revision: [String] = []
-    /// The bulletin as evaluated when the run was assessed (without the period before's ranks).
+    /// The office's own bulletin as evaluated when the run was assessed (its findings are the
+    /// run's); nil for the default bulletin, evaluated when it is written.
     public var bulletin: Bulletin?
 
     /// The bulletin with the period before's ranks (`previousRanks`, for the default bulletin's
-    /// 名次上升/下降): the one evaluated at assessment when they change nothing.
+    /// 名次上升/下降): the office's own as evaluated at assessment, else the default one.
     public func bulletin(previousRanks: [String: [String: Int]]?) -> Bulletin {
-        if let bulletin, previousRanks == nil || job.bulletin != nil { return bulletin }
+        if let bulletin, job.bulletin != nil { return bulletin }
         return BulletinEvaluator.evaluate(self, previousRanks: previousRanks)
     }
 
@@ -266,10 +267,14 @@ public enum Assessor {
             findings += rolled.findings
         }
         var run = AssessmentRun(job: job, tables: tables, findings: findings, totals: totals, inputs: files)
-        // The bulletin's fields that cannot be backed are findings like any other.
-        let bulletin = BulletinEvaluator.evaluate(run)
-        run.findings += bulletin.findings
-        run.bulletin = bulletin
+        // The fields of the office's own bulletin that cannot be backed are findings like any
+        // other. The default bulletin counts only what the tables say (a unit without a rank or
+        // grade is left out, its own finding says why): it is evaluated once, when it is written.
+        if job.bulletin != nil {
+            let bulletin = BulletinEvaluator.evaluate(run)
+            run.findings += bulletin.findings
+            run.bulletin = bulletin
+        }
         return run
     }
 

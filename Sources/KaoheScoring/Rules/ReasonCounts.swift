@@ -448,8 +448,10 @@ extension ReasonReading {
     /// 该项、累计扣分 between (最高扣2分，每次扣0.5分; …，共4次，累计扣分不超过1.5分).
     func near(_ cap: Mention, _ product: Mention) -> Bool {
         if cap.range.overlaps(product.range) { return true }
-        let gap = cap.range.upperBound <= product.range.lowerBound ? cap.range.upperBound..<ratePhraseStart(product)
-            : product.range.upperBound..<cap.range.lowerBound
+        // A cap ending inside the product's rate phrase (garbled text) leaves no gap: it is near.
+        let gap = cap.range.upperBound <= product.range.lowerBound
+            ? cap.range.upperBound..<max(cap.range.upperBound, ratePhraseStart(product))
+            : product.range.upperBound..<max(product.range.upperBound, cap.range.lowerBound)
         return gap.isEmpty || chars[gap].allSatisfy { Self.connectors.contains($0) || Self.capLead.contains($0) }
     }
 
