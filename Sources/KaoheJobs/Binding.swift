@@ -498,12 +498,7 @@ struct SheetBinding {
         var inputs: [String: Value] = [:]
         var ignored: [AuditFinding] = [] // a total's own formulas (=SUM(B3:B8)) are computed, not reported
         for (spec, c) in zip(table.columns, columns) {
-            var cell = displayed(r, c)
-            if formulas != nil {
-                let (sr, sc) = shownAt(r, c)
-                cell = withFormula(cell, sr, sc, unit: "合计", input: spec.input, &ignored)
-            }
-            inputs[spec.input] = Binder.value(of: cell, markers: markers)
+            inputs[spec.input] = Binder.value(of: cell(r, c, unit: "合计", input: spec.input, &ignored), markers: markers)
         }
         let label = TextNormalizer.key(text(r, found[table.unitColumn]!)).isEmpty ? (kind == .subtotal ? "小计" : "合计")
             : TextNormalizer.key(text(r, found[table.unitColumn]!))
@@ -514,6 +509,15 @@ struct SheetBinding {
                 message: "\(label)行（\(lineName(r))）的“\(header)”为 \(m.written.plainText)，其上 \(rows.count) 个单位之和为 \(m.sum.plainText)"),
                 location: location(r, found[m.input]!))
         }
+    }
+
+    /// A cell as shown, its formula computed where the file saved no result (with a finding or
+    /// note in `findings`).
+    func cell(_ r: Int, _ c: Int, unit: String, input: String, _ findings: inout [AuditFinding]) -> CellValue? {
+        let shown = displayed(r, c)
+        guard formulas != nil else { return shown }
+        let (sr, sc) = shownAt(r, c)
+        return withFormula(shown, sr, sc, unit: unit, input: input, &findings)
     }
 
     /// Row `r`'s inputs, with where each was read and how it was shown.
@@ -527,11 +531,7 @@ struct SheetBinding {
         var shown = [String: CellValue](minimumCapacity: table.columns.count)
         let name = unit?.name ?? TextNormalizer.key(unitText)
         for (spec, c) in zip(table.columns, columns) {
-            var cell = displayed(r, c)
-            if formulas != nil {
-                let (sr, sc) = shownAt(r, c)
-                cell = withFormula(cell, sr, sc, unit: name, input: spec.input, &findings)
-            }
+            let cell = cell(r, c, unit: name, input: spec.input, &findings)
             if let cell { shown[spec.input] = cell }
             inputs[spec.input] = Binder.value(of: cell, markers: markers)
         }
