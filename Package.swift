@@ -41,21 +41,25 @@ let package = Package(
         .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheFormat", "KaoheSystem"]),
         // pure decimal scoring: no I/O.
         .target(name: "KaoheScoring", dependencies: ["KaoheFormat"]),
-        // job files, unit registry, binding sheets to tables, scoring a job's tables.
+        // the job language (job and registry files, periods, file names, the bulletin's fields as
+        // written) and binding a workbook's sheets to a job's tables.
         .target(name: "KaoheJobs", dependencies: ["KaoheReader", "KaoheFormat", "KaoheScoring", "KaoheSystem", "Yams"]),
+        // a job's run: its bound tables scored, the roll-up (总表), the annual roll-up and the
+        // bulletin's fields filled in. Pure but for reading the workbooks it binds.
+        .target(name: "KaoheAssessment", dependencies: ["KaoheJobs", "KaoheReader", "KaoheFormat", "KaoheScoring", "KaoheSystem"]),
 
         // the bulletin as a Word document (.docx: WordprocessingML parts zipped by ZIPFoundation).
         .target(name: "KaoheDocument", dependencies: ["KaoheFormat", "KaoheSystem", "KaoheWriter", "KaoheScoring", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // the report sheets (cover, tables, 总表, charts, 通报, audit; templates; the bulletin's document), from a job's results.
-        .target(name: "KaoheReport", dependencies: ["KaoheFormat", "KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
+        .target(name: "KaoheReport", dependencies: ["KaoheFormat", "KaoheAssessment", "KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
 
         // `kaohe draft`: a job and registry drafted from sample or published workbooks.
-        .target(name: "KaoheDraft", dependencies: ["KaoheFormat", "KaoheJobs", "KaoheReader", "KaoheScoring"]),
+        .target(name: "KaoheDraft", dependencies: ["KaoheFormat", "KaoheAssessment", "KaoheJobs", "KaoheReader", "KaoheScoring"]),
 
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "KaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
+            "KaoheSystem", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -64,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "kaohe",
             dependencies: [
-                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheReport", "KaoheRunner", "KaoheDraft", "KaoheSystem",
+                "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheRunner", "KaoheDraft", "KaoheSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -85,12 +89,12 @@ let package = Package(
                         "KaoheScoring", "KaoheFormat", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Seeds"]),
         .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheFormat", "KaoheScoring"]),
-        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheFormat", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
+        .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheAssessment", "KaoheFormat", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "KaoheDraftTests", dependencies: ["KaoheDraft", "KaoheJobs", "KaoheScoring", "KaoheTestSupport"],
+        .testTarget(name: "KaoheDraftTests", dependencies: ["KaoheDraft", "KaoheAssessment", "KaoheJobs", "KaoheScoring", "KaoheTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheSystem", "KaoheJobs", "KaoheReport", "KaoheReader", "KaoheWriter", "kaohe", "KaoheTestSupport",
+        .testTarget(name: "KaoheRunnerTests", dependencies: ["KaoheRunner", "KaoheSystem", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheReader", "KaoheWriter", "kaohe", "KaoheTestSupport",
                                                              .product(name: "GRDB", package: "GRDB.swift"),
                                                              .product(name: "Logging", package: "swift-log"),
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -142,7 +142,7 @@ public enum Binder {
     }
 
     /// Reads `table`'s rows from an opened workbook, whose sheets are read once for all its tables.
-    static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
+    package static func bind(_ table: TableJob, from opened: OpenedWorkbook, registry: UnitRegistry, notApplicable: Set<String>) throws -> BoundTable {
         let workbook = opened.workbook
         let fileName = (workbook.path as NSString).lastPathComponent
         let candidates = try candidateSheets(table, opened)
@@ -227,7 +227,7 @@ public enum Binder {
             "工作表“\(sheet)”第 \(row + 1) 行的表头重复出现，无法判断各列属于哪一组：\(describe)")
     }
 
-    static func open(_ path: String, table: String) throws(BindingError) -> Workbook {
+    package static func open(_ path: String, table: String) throws(BindingError) -> Workbook {
         do {
             return try Workbook(path: path)
         } catch {
@@ -551,16 +551,16 @@ struct SheetBinding {
 
 /// A workbook opened once for every table it holds: each sheet's head (for title searches)
 /// and each sheet are read at most once, however many tables look at them.
-final class OpenedWorkbook {
+package final class OpenedWorkbook {
     /// Rows a title search looks at.
     static let titleRows = 5
-    let workbook: Workbook
+    package let workbook: Workbook
     private var heads: [String: [Cell]] = [:]
     private var grids: [String: SheetGrid] = [:]
     /// Sheets read whole, and heads read, so far (tests count them).
     private(set) var sheetReads = 0, headReads = 0
 
-    init(_ workbook: Workbook) { self.workbook = workbook }
+    package init(_ workbook: Workbook) { self.workbook = workbook }
 
     func head(_ sheet: SheetInfo) throws -> [Cell] {
         if let h = heads[sheet.part] { return h }

@@ -1,6 +1,7 @@
 import Foundation
 import KaoheDocument
 import KaoheFormat
+import KaoheAssessment
 import KaoheJobs
 import KaoheScoring
 import KaoheWriter

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheAssessment
 import KaoheJobs
 import KaoheScoring
 import KaoheWriter

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheFormat
+import KaoheAssessment
 import KaoheJobs
 import KaoheScoring
 import KaoheWriter

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import KaoheJobs
-import KaoheScoring
 import KaoheReader
+import KaoheScoring
+import KaoheSystem
 import KaoheWriter
 import Logging
 

@@ -1,8 +1,10 @@
+import Crypto
 import Foundation
+import KaoheAssessment
 import KaoheJobs
 import KaoheReader
 import KaoheScoring
-import Crypto
+import KaoheSystem
 
 /// Intake: what a run takes in — the dead runs' unfinished work, the inbox, legacy files
 /// converted, each workbook hashed and opened once.

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheDocument
+import KaoheAssessment
 import KaoheJobs
 import KaoheReport
 import KaoheReader

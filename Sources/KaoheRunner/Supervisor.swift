@@ -100,12 +100,7 @@ public struct Supervisor {
         var serial = false
         for attempt in 1...options.maxAttempts {
             board.clear()
-            var child = ChildEnvironment.current
-            child.board = boardPath
-            child.memoryLimit = options.memoryLimit
-            child.supervisor = System.pid
-            if serial { child.tuning.serial = true }
-            let environment = child.written(over: ProcessInfo.processInfo.environment)
+            let environment = childEnvironment(board: boardPath, serial: serial)
             let ending: System.Ending, late: HandlingBoard.Entry?
             switch watch(environment: environment, board: board) {
             case .failure(let e):
@@ -152,6 +147,17 @@ public struct Supervisor {
         }
         logger.error("the run faulted \(options.maxAttempts) times; stopping, the next run goes on")
         return .stopped
+    }
+
+    /// What the run started as a child is told: this board, this supervisor, the memory limit,
+    /// one workbook at a time or not, and the tuning this process was given.
+    func childEnvironment(board: String, serial: Bool) -> [String: String] {
+        var child = ChildEnvironment.current
+        child.board = board
+        child.memoryLimit = options.memoryLimit
+        child.supervisor = System.pid
+        if serial { child.tuning.serial = true }
+        return child.written(over: ProcessInfo.processInfo.environment)
     }
 
     /// Starts one attempt and waits for it, enforcing the per-workbook time limit. The

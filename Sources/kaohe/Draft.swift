@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KaoheDraft
+import KaoheAssessment
 import KaoheJobs
 
 struct DraftJob: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KaoheAssessment
 import KaoheJobs
 import KaoheReport
 import KaoheWriter

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheDraft
+import KaoheAssessment
 import KaoheJobs
 import KaoheScoring
 import KaoheTestSupport

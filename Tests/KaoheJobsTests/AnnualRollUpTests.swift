@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import KaoheAssessment
 @testable import KaoheJobs
 import KaoheScoring
 

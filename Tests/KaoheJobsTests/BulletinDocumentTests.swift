@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KaoheDocument
+import KaoheAssessment
 import KaoheJobs
 @testable import KaoheReport
 import KaoheReader

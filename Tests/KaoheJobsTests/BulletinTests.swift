@@ -1,6 +1,7 @@
 import Foundation
 import KaoheFormat
 import Testing
+import KaoheAssessment
 import KaoheJobs
 import KaoheScoring
 

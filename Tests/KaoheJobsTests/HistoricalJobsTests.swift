@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import KaoheAssessment
 @testable import KaoheJobs
 
 /// Issue 22 §2: nothing that validated stops validating. Every version of the seed jobs the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KaoheAssessment
 import KaoheJobs
 @testable import KaoheReport
 import KaoheReader

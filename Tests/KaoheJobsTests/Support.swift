@@ -1,5 +1,6 @@
 import Foundation
 @_exported import KaoheTestSupport
+import KaoheAssessment
 import KaoheJobs
 @testable import KaoheReport
 import KaoheReader

@@ -1,6 +1,7 @@
 import Foundation
 @testable import KaoheDraft
 import KaoheScoring
+import KaoheAssessment
 import KaoheJobs
 import Testing
 

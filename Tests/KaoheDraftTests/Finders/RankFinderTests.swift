@@ -1,5 +1,6 @@
 import Foundation
 @testable import KaoheDraft
+import KaoheAssessment
 import KaoheJobs
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheScoring
 
 /// A bulletin (通报) drafted from a run: its lines and paragraphs with every field filled in,

@@ -1,6 +1,8 @@
 import Foundation
+import KaoheJobs
 import KaoheReader
 import KaoheScoring
+import KaoheSystem
 
 /// One table of a run: the workbook it came from, its rows in display order, and its result.
 public struct TableRun: Sendable {
@@ -325,42 +327,5 @@ public enum Assessor {
         let row = f.kind == .duplicateUnit ? rows.last : rows.first
         guard let row else { return nil }
         return bound.location(row, f.item) ?? bound.location(row, table.unitColumn)
-    }
-}
-
-extension Job {
-    /// The tables whose file pattern (`patterns`: the tables' patterns, normalised once) fits
-    /// a file name, grouped by the period the name gives (nil for patterns without `{period}`),
-    /// in the order first found. The one place a file name is matched to a job's tables.
-    public func tables(fitting name: Glob.Name, patterns: [Glob.Pattern]) -> [(period: String?, tables: [String])] {
-        var groups: [(period: String?, tables: [String])] = []
-        for (t, pattern) in zip(tables, patterns) {
-            guard var captured = pattern.match(name) else { continue }
-            if let raw = captured {
-                // Never a period: a correction mark; in the job's form when it has one.
-                let text = Period.withoutCorrection(raw).period
-                guard let period = periodForm.map({ $0.read(text) }) ?? text else { continue }
-                captured = period
-            }
-            if let i = groups.firstIndex(where: { $0.period == captured }) { groups[i].tables.append(t.id) } else { groups.append((captured, [t.id])) }
-        }
-        return groups
-    }
-}
-
-extension Job {
-    /// The `{period}` text of a file name that fits a table's pattern but is no period of the
-    /// job's form, with that table (for the note that returns it); nil when there is none.
-    public func unreadablePeriod(in name: Glob.Name, patterns: [Glob.Pattern]) -> (text: String, table: TableJob)? {
-        guard let form = periodForm else { return nil }
-        for (table, pattern) in zip(tables, patterns) {
-            if case let raw?? = pattern.match(name), form.read(Period.withoutCorrection(raw).period) == nil { return (raw, table) }
-        }
-        return nil
-    }
-
-    /// The file name the job expects for a table in a period ("重点工作-2026年10月.xlsx").
-    public func expectedName(_ table: TableJob, period: String) -> String {
-        table.file.replacingOccurrences(of: "{period}", with: period)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// `map` over a collection on all cores, results in input order.
 public enum ConcurrentMap {
@@ -16,7 +16,7 @@ public enum ConcurrentMap {
 
 private final class ResultBox<R>: @unchecked Sendable {
     private var slots: [R?]
-    private let lock = NSLock()
+    private let lock = Condition()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: R) { lock.lock(); slots[i] = value; lock.unlock() }
     func values() -> [R] { slots.map { $0! } }

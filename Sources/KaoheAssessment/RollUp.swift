@@ -1,5 +1,6 @@
 import Foundation
 import KaoheFormat
+import KaoheJobs
 import KaoheScoring
 
 /// The roll-up (总表): per registry unit, the weighted total of each table's main score.

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheScoring
 
 /// Fills in a bulletin's fields from a run's tables. Pure: counts, sums, lists (capped, 等 and

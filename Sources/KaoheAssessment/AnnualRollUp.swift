@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheScoring
 
 /// One period of the year as the ledger has it: where its scores come from (a summary file and

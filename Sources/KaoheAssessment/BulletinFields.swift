@@ -1,5 +1,6 @@
 import Foundation
 import KaoheFormat
+import KaoheJobs
 import KaoheScoring
 
 /// Sums, lists, missing units and shares of a bulletin's fields.

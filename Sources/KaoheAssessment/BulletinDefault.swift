@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 import KaoheScoring
 
 /// The bulletin of a job that declares none: how many units were assessed, by group; the first
