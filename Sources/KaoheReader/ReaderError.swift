@@ -1,7 +1,7 @@
 /// Why a workbook could not be read. Every case names the file; most name the part inside it.
 /// Messages are English (operators read them); the runner translates them for office staff.
 public struct ReaderError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, Codable {
         case fileNotFound
         case notAZip
         case truncated

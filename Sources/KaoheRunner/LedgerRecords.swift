@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KaoheScoring
 
 /// The ledger's rows as records, one struct per table, read and written by GRDB through their
 /// Codable conformance (column names are the property names). Statuses and outcomes are stored
@@ -7,6 +8,8 @@ import GRDB
 /// default.
 extension RunStatus: DatabaseValueConvertible {}
 extension InputOutcome: DatabaseValueConvertible {}
+/// A finding's kind is stored by its raw value; an unknown one is an error when read.
+extension Finding.Kind: DatabaseValueConvertible {}
 
 /// A record inserted many rows per statement (`Ledger.insertChunked`): its columns and, for one
 /// row, its values in that order with the committing run's id.
@@ -116,8 +119,8 @@ extension Ledger {
         public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
     }
 
-    /// One finding of a summary (`finding`); `kind` is `Finding.Kind`'s raw value (NULL in
-    /// ledgers older than v3).
+    /// One finding of a summary (`finding`); `kind` is stored as `Finding.Kind`'s raw value
+    /// (NULL in ledgers older than v3).
     public struct FindingRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable, ChunkInsertable {
         public static let databaseTableName = "finding"
         public var runId: Int64
@@ -130,7 +133,7 @@ extension Ledger {
         public var published: String?
         public var computed: String?
         public var message: String
-        public var kind: String?
+        public var kind: Finding.Kind?
 
         static let columns = ["runId", "job", "period", "tableId", "unit", "item", "location", "published", "computed", "message", "kind"]
         func values(run: Int64) -> [(any DatabaseValueConvertible)?] {

@@ -8,8 +8,8 @@ import KaoheReader
 /// are listed in README's nightly-run section; a code, once released, keeps its meaning.
 public enum ReturnReason: Sendable, Equatable {
     /// The file could not be opened as a workbook. `error` is the reader's error kind
-    /// (`ReaderError.Kind`'s raw value: notAZip, encrypted …), nil for any other error.
-    case unreadable(error: String?, text: String)
+    /// (notAZip, encrypted …), nil for any other error.
+    case unreadable(error: ReaderError.Kind?, text: String)
     /// A legacy or WPS file (extension without the dot) LibreOffice could not convert, and why.
     case notConverted(extension: String, message: String)
     /// Its sheets do not fit the tables its name is for: the binding errors, in order.
@@ -36,22 +36,30 @@ public enum ReturnReason: Sendable, Equatable {
 
     /// The reader's error, as returned.
     public static func unreadable(_ e: ReaderError) -> ReturnReason {
-        .unreadable(error: e.kind.rawValue, text: ReaderMessages.chinese(e))
+        .unreadable(error: e.kind, text: ReaderMessages.chinese(e))
     }
 
-    /// The stable code a monitoring script compares.
-    public var code: String {
+    /// The stable codes a monitoring script compares (run-N.json's `reason.code`; README lists
+    /// them): one per case.
+    public enum Code: String, Sendable, Codable, CaseIterable {
+        case unreadable, notConverted = "not-converted", didNotBind = "did-not-bind", noTableMatched = "no-table-matched"
+        case severalTablesMatched = "several-tables-matched", badPeriod = "bad-period"
+        case templateForProcessedPeriod = "template-for-processed-period", fault, timedOut = "timed-out", recorded
+    }
+
+    /// This reason's code.
+    public var code: Code {
         switch self {
-        case .unreadable: return "unreadable"
-        case .notConverted: return "not-converted"
-        case .didNotBind: return "did-not-bind"
-        case .noTableMatched: return "no-table-matched"
-        case .severalTablesMatched: return "several-tables-matched"
-        case .badPeriod: return "bad-period"
-        case .templateForProcessedPeriod: return "template-for-processed-period"
-        case .fault: return "fault"
-        case .timedOut: return "timed-out"
-        case .recorded: return "recorded"
+        case .unreadable: return .unreadable
+        case .notConverted: return .notConverted
+        case .didNotBind: return .didNotBind
+        case .noTableMatched: return .noTableMatched
+        case .severalTablesMatched: return .severalTablesMatched
+        case .badPeriod: return .badPeriod
+        case .templateForProcessedPeriod: return .templateForProcessedPeriod
+        case .fault: return .fault
+        case .timedOut: return .timedOut
+        case .recorded: return .recorded
         }
     }
 
@@ -134,24 +142,22 @@ extension ReturnReason: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         func s(_ key: Key) throws -> String { try c.decode(String.self, forKey: key) }
-        switch try s(.code) {
-        case "unreadable": self = .unreadable(error: try c.decodeIfPresent(String.self, forKey: .error), text: try s(.text))
-        case "not-converted": self = .notConverted(extension: try s(.extension), message: try s(.message))
-        case "did-not-bind": self = .didNotBind(try c.decode([String].self, forKey: .errors))
-        case "no-table-matched":
+        switch try c.decode(Code.self, forKey: .code) {
+        case .unreadable: self = .unreadable(error: try c.decodeIfPresent(ReaderError.Kind.self, forKey: .error), text: try s(.text))
+        case .notConverted: self = .notConverted(extension: try s(.extension), message: try s(.message))
+        case .didNotBind: self = .didNotBind(try c.decode([String].self, forKey: .errors))
+        case .noTableMatched:
             self = .noTableMatched(file: try s(.file), patterns: try s(.patterns), otherFormat: try c.decodeIfPresent(String.self, forKey: .otherFormat))
-        case "several-tables-matched": self = .severalTablesMatched(file: try s(.file), candidates: try c.decode([String].self, forKey: .candidates))
-        case "bad-period":
+        case .severalTablesMatched: self = .severalTablesMatched(file: try s(.file), candidates: try c.decode([String].self, forKey: .candidates))
+        case .badPeriod:
             self = .badPeriod(file: try s(.file), written: try s(.written), job: try s(.job), example: try s(.example), expectedName: try s(.expectedName))
-        case "template-for-processed-period":
+        case .templateForProcessedPeriod:
             self = .templateForProcessedPeriod(file: try s(.file), job: try s(.job), period: try s(.period), table: try s(.table),
                                                earlierRun: try c.decode(Int64.self, forKey: .earlierRun), earlierFile: try s(.earlierFile),
                                                correctionName: try s(.correctionName), pattern: try s(.pattern))
-        case "fault": self = .fault(signal: try c.decode(Int32.self, forKey: .signal))
-        case "timed-out": self = .timedOut(seconds: try c.decode(Int.self, forKey: .seconds))
-        case "recorded": self = .recorded(try s(.text))
-        case let other:
-            throw DecodingError.dataCorruptedError(forKey: .code, in: c, debugDescription: "unknown return reason \(other)")
+        case .fault: self = .fault(signal: try c.decode(Int32.self, forKey: .signal))
+        case .timedOut: self = .timedOut(seconds: try c.decode(Int.self, forKey: .seconds))
+        case .recorded: self = .recorded(try s(.text))
         }
     }
 }

@@ -103,7 +103,7 @@ extension Runner {
         for f in result.findings {
             commit.findings.append(Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: "—",
                                                         item: spec.title, location: nil, published: nil, computed: nil, message: f,
-                                                        kind: Finding.Kind.missingValue.rawValue))
+                                                        kind: .missingValue))
         }
         if let revised { report.revised.append(revised) }
         report.outputs.append(.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],

@@ -41,7 +41,7 @@ extension Runner {
         for f in result.findings {
             out.last.findings.append(.init(runId: runId, job: job.name, period: m.period, tableId: f.table, unit: f.finding.unit,
                                          item: f.finding.item, location: f.location, published: f.finding.published.map { "\($0)" },
-                                         computed: f.finding.computed.map { "\($0)" }, message: f.finding.message, kind: f.finding.kind.rawValue))
+                                         computed: f.finding.computed.map { "\($0)" }, message: f.finding.message, kind: f.finding.kind))
         }
         for r in result.ranks {
             out.last.ranks.append(.init(runId: runId, job: job.name, period: m.period, tableId: r.table, unit: r.unit, rank: r.rank))

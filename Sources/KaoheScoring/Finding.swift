@@ -2,7 +2,7 @@ import Foundation
 
 /// Something a reviewer must look at. Messages are Chinese: they go on the audit sheet (校验结果).
 public struct Finding: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, Codable {
         /// A published value differs from the recomputed one.
         case publishedMismatch
         /// A published value is empty where one can be computed.

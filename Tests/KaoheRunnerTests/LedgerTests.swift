@@ -24,9 +24,9 @@ import Testing
         c.current = [.init(job: "job", period: "2026年1月", table: "t1", input: 0)]
         c.outputs = [.init(runId: run, job: "job", period: "2026年1月", path: "outbox/job/2026年1月/汇总.xlsx")]
         c.findings = [.init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "甲", item: "得分", location: "a.xlsx!Sheet1!C5",
-                            published: "9", computed: "10", message: "不符", kind: "publishedMismatch"),
+                            published: "9", computed: "10", message: "不符", kind: .publishedMismatch),
                       .init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "乙", item: "扣分", location: nil,
-                            published: nil, computed: nil, message: "说明", kind: "note")]
+                            published: nil, computed: nil, message: "说明", kind: .note)]
         c.ranks = (1...150).map { .init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "单位\($0)", rank: $0) }
         c.scores = [.init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "甲", value: "99.50")]
         try l.commit(run, c)
@@ -63,13 +63,18 @@ import Testing
         #expect(try l.history().map(\.id) == [third, second, first])
     }
 
-    @Test("a status or outcome this version does not know is an error when read, not a default")
+    @Test("a status, outcome or finding kind this version does not know is an error when read, not a default")
     func unknownValues() throws {
         let l = try ledger()
         let run = try l.beginRun(pid: 1, started: Date())
         var c = Ledger.Commit()
         c.inputs = [input(run, "a.xlsx", outcome: .processed, tables: ["t1"])]
+        c.findings = [.init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "乙", item: "扣分", location: nil,
+                            published: nil, computed: nil, message: "说明", kind: .note)]
         try l.commit(run, c)
+        #expect(try l.db.read { try Ledger.FindingRecord.fetchAll($0) }.map(\.kind) == [.note])
+        try l.db.write { try $0.execute(sql: "UPDATE finding SET kind = 'strange'") }
+        #expect(throws: (any Error).self) { try l.db.read { try Ledger.FindingRecord.fetchAll($0) } }
         try l.db.write { try $0.execute(sql: "UPDATE input SET outcome = 'vanished'") }
         #expect(throws: (any Error).self) { try l.inputs(run: run) }
         try l.db.write { try $0.execute(sql: "UPDATE run SET status = 'exploded'") }

@@ -76,7 +76,7 @@ import KaoheWriter
         try XLSXWriter.write(october.workbook, to: root + "/inbox/党建工作考核表.xlsx")
         let third = try night(root, job: "monthly.yaml")
         #expect(third.outputs.isEmpty && third.revised.isEmpty)
-        #expect(third.rejected.map(\.reason.code) == ["template-for-processed-period"])
+        #expect(third.rejected.map(\.reason.code) == [.templateForProcessedPeriod])
         #expect(third.rejected.map(\.reason.text) == ["文件名“党建工作考核表.xlsx”没有写明期间，按其中的模板信息是 monthly 2026年10月 表“党建工作考核表”的报送，"
             + "但该期间的这张表已于第 \(first.run) 次运行收到并处理（党建工作-2026年10月.xlsx）；为免改动已生成的汇总表，本文件未采用。"
             + "如是该期间的更正，请命名为“党建工作-2026年10月（更正）.xlsx”后重新报送；如是其他期间的数据，请使用该期间的模板，或按“党建工作-期间.xlsx”的格式命名"])
