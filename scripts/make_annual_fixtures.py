@@ -11,10 +11,18 @@ lead unit submits it, for the annual roll-up (issue 31), into Tests/KaoheRunnerT
 - 公布结果-2026年第一季度.xlsx: the first quarter as an office published it before it used Kaohe
   (单位 | 得分, the scores the first quarter's summary shows), read by published.yaml.
 
-The annual figures the test expects are worked out by hand in AnnualRunTests.swift.
+And, for a quarter made of its months (`quarterly:`), into Fixtures/annual/months:
 
-    python3 scripts/make_annual_fixtures.py
+- 月报政务信息-2026年4月.xlsx, 5月, 6月: the same table, monthly (区审计局 has no row in May);
+- corrected/月报政务信息-2026年5月.xlsx: May resubmitted after the quarter was summarised: 区供销社
+  reported 8 of 8, not 7.
+
+The annual and quarterly figures the tests expect are worked out by hand in AnnualRunTests.swift.
+
+    python3 scripts/make_annual_fixtures.py           # everything
+    python3 scripts/make_annual_fixtures.py months    # only the months (added later; the rest unchanged)
 """
+import sys
 import os
 
 from openpyxl import Workbook
@@ -33,6 +41,17 @@ QUARTERS = {
 }
 YEAR_END = {"区统计局": 88.5, "区供销社": 91, "区审计局": 90, "丹山镇": 85, "祥符镇": 86.5, "堪嘉镇": 80}
 NAMES = ["第一季度", "第二季度", "第三季度", "第四季度"]
+
+
+# (报送任务, 报送条数) per month of the second quarter; None: no row that month.
+MONTHS = {
+    "区统计局": [(10, 9), (10, 10), (10, 8)],
+    "区供销社": [(8, 8), (8, 7), (8, 6)],
+    "区审计局": [(6, 5), None, (6, 6)],
+    "丹山镇": [(5, 5), (5, 4), (5, 5)],
+    "祥符镇": [(4, 3), (4, 4), (4, 4)],
+    "堪嘉镇": [(12, 12), (12, 11), (12, 12)],
+}
 
 
 def save(wb, name):
@@ -83,7 +102,28 @@ def published_first_quarter():
     save(wb, "公布结果-2026年第一季度.xlsx")
 
 
+def month(m, corrected=False):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "政务信息"
+    ws.append([f"雁江区2026年{m + 4}月政务信息报送统计表（示例数据）"])
+    ws.append(["单位", "报送任务", "报送条数"])
+    for unit, figures in MONTHS.items():
+        if figures[m] is None:
+            continue
+        task, count = figures[m]
+        if corrected and unit == "区供销社":
+            count = 8
+        ws.append([unit, task, count])
+    save(wb, "months/" + ("corrected/" if corrected else "") + f"月报政务信息-2026年{m + 4}月.xlsx")
+
+
 if __name__ == "__main__":
+    for m in range(3):
+        month(m)
+    month(1, corrected=True)
+    if sys.argv[1:] == ["months"]:
+        sys.exit(0)
     for q in range(4):
         quarter(q)
     quarter(3, corrected=True)

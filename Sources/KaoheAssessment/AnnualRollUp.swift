@@ -2,7 +2,7 @@ import Foundation
 import KaoheJobs
 import KaoheScoring
 
-/// One period of the year as the ledger has it: where its scores come from (a summary file and
+/// One period of the year (or quarter) as the ledger has it: where its scores come from (a summary file and
 /// the run that wrote it, or the job that read a published workbook), the tables its summary
 /// was still waiting for, and each unit's score as the summary printed it.
 public struct AnnualPeriod: Sendable, Equatable {
@@ -21,8 +21,8 @@ public struct AnnualPeriod: Sendable, Equatable {
     }
 }
 
-/// One unit's year: its score per period (nil with why where it has none), the roll-up, the
-/// year-end score, the total, rank and grade. A withheld total (why) is never ranked.
+/// One unit's year (or quarter): its score per period (nil with why where it has none), the
+/// roll-up, the closing score, the total, rank and grade. A withheld total (why) is never ranked.
 public struct AnnualRow: Sendable, Equatable {
     public var unit: String
     public var group: String
@@ -30,25 +30,25 @@ public struct AnnualRow: Sendable, Equatable {
     /// Per period: why the unit has no score there (and what the rule made of it).
     public var gaps: [String?]
     public var rollUp: Decimal?
-    public var yearEnd: Decimal?
+    public var closing: Decimal?
     public var total: Decimal?
     public var withheld: String?
     public var rank: Int?
     public var grade: String?
 }
 
-/// The annual roll-up: pure, Decimal, half-up. The periods' scores combine to the roll-up
-/// (rounded to the spec's decimals, as shown), then 年度综合得分 = ROUND(roll-up × periods'
-/// weight + 年终考核 × year-end weight). A period whose summary is waiting for a table, or that
+/// The annual (or quarterly) roll-up: pure, Decimal, half-up. The periods' scores combine to
+/// the roll-up (rounded to the spec's decimals, as shown), then 年度综合得分 = ROUND(roll-up ×
+/// periods' weight + 年终考核 × closing weight). A period whose summary is waiting for a table, or that
 /// has no summary yet, withholds every unit's total; a unit missing from a complete period gets
 /// the spec's `missing` rule.
 public enum AnnualRollUp {
-    public static func rows(_ spec: AnnualSpec, periods: [AnnualPeriod], yearEnd: [String: Decimal]?, registry: UnitRegistry)
+    public static func rows(_ spec: AnnualSpec, periods: [AnnualPeriod], closing: [String: Decimal]?, registry: UnitRegistry)
         -> (rows: [AnnualRow], findings: [String]) {
         var rows: [AnnualRow] = []
         var missingUnits: [String] = []
         for u in registry.units {
-            var row = AnnualRow(unit: u.name, group: u.group, values: [], gaps: [], rollUp: nil, yearEnd: nil, total: nil, withheld: nil)
+            var row = AnnualRow(unit: u.name, group: u.group, values: [], gaps: [], rollUp: nil, closing: nil, total: nil, withheld: nil)
             var waiting: [String] = []
             for p in periods {
                 let label = AnnualSpec.label(p.period)
@@ -60,40 +60,40 @@ public enum AnnualRollUp {
                     row.gaps.append("\(label)汇总还缺\(p.waitingFor.joined(separator: "、"))，得分未定")
                     waiting.append("\(label)汇总还缺\(p.waitingFor.joined(separator: "、"))")
                 } else if p.scores[u.name] == nil {
-                    row.gaps.append("\(label)汇总中没有该单位的得分，" + rule(spec.missing))
+                    row.gaps.append("\(label)汇总中没有该单位的得分，" + rule(spec.missing, spec))
                 } else {
                     row.gaps.append(nil)
                 }
             }
             let absent = zip(row.values, periods).filter { $0.0 == nil && $0.1.source != nil && $0.1.waitingFor.isEmpty }.count
             if !waiting.isEmpty {
-                row.withheld = waiting.joined(separator: "；") + "，年度得分暂不给出"
+                row.withheld = waiting.joined(separator: "；") + "，\(spec.wholeWord)得分暂不给出"
             } else if absent > 0 && spec.missing == .finding {
-                row.withheld = "有 \(absent) 期没有得分，考核任务规定不作推定，年度得分暂不给出"
+                row.withheld = "有 \(absent) 期没有得分，考核任务规定不作推定，\(spec.wholeWord)得分暂不给出"
                 missingUnits.append(u.name)
             } else if absent == periods.count {
-                row.withheld = "各期都没有该单位的得分，年度得分不给出"
+                row.withheld = "各期都没有该单位的得分，\(spec.wholeWord)得分不给出"
             } else {
                 row.rollUp = combine(spec, row.values).roundedHalfUp(spec.decimals)
             }
-            score(&row, spec, yearEnd: yearEnd)
+            score(&row, spec, closing: closing)
             rows.append(row)
         }
         rank(&rows, spec)
         var findings: [String] = []
         if !missingUnits.isEmpty {
             findings.append("\(missingUnits.count) 个单位（\(missingUnits.prefix(5).joined(separator: "、"))\(missingUnits.count > 5 ? " 等" : "")）有的期间没有得分，"
-                            + "考核任务规定缺期不作推定（missing: finding）；这些单位的年度得分和排名暂不给出，已标记待核对")
+                            + "考核任务规定缺期不作推定（missing: finding）；这些单位的\(spec.wholeWord)得分和排名暂不给出，已标记待核对")
         }
         return (rows, findings)
     }
 
     /// What the rule makes of a period a unit has no score in, for its cell's note.
-    public static func rule(_ missing: AnnualSpec.Missing) -> String {
+    public static func rule(_ missing: AnnualSpec.Missing, _ spec: AnnualSpec) -> String {
         switch missing {
         case .meanPresent: return "按该单位已有各期计算（不计入该期）"
         case .zero: return "按 0 分计"
-        case .finding: return "考核任务规定不作推定，年度得分暂不给出"
+        case .finding: return "考核任务规定不作推定，\(spec.wholeWord)得分暂不给出"
         }
     }
 
@@ -119,22 +119,22 @@ public enum AnnualRollUp {
         return sum / divisor
     }
 
-    /// The total from the roll-up and the year-end score.
-    static func score(_ row: inout AnnualRow, _ spec: AnnualSpec, yearEnd: [String: Decimal]?) {
-        guard spec.yearEnd != nil else {
+    /// The total from the roll-up and the closing score.
+    static func score(_ row: inout AnnualRow, _ spec: AnnualSpec, closing: [String: Decimal]?) {
+        guard spec.closing != nil else {
             row.total = row.rollUp.map { ($0 * spec.weights.periods).roundedHalfUp(spec.decimals) }
             return
         }
-        guard let yearEnd else {
-            row.withheld = row.withheld ?? "尚未收到年终考核，年度得分暂不给出"
+        guard let closing else {
+            row.withheld = row.withheld ?? "尚未收到\(spec.closingLabel)，\(spec.wholeWord)得分暂不给出"
             return
         }
-        row.yearEnd = yearEnd[row.unit]
-        guard let y = row.yearEnd else {
-            row.withheld = row.withheld ?? "年终考核中没有该单位的得分，年度得分暂不给出"
+        row.closing = closing[row.unit]
+        guard let y = row.closing else {
+            row.withheld = row.withheld ?? "\(spec.closingLabel)中没有该单位的得分，\(spec.wholeWord)得分暂不给出"
             return
         }
-        row.total = row.rollUp.map { ($0 * spec.weights.periods + y * spec.weights.yearEnd).roundedHalfUp(spec.decimals) }
+        row.total = row.rollUp.map { ($0 * spec.weights.periods + y * spec.weights.closing).roundedHalfUp(spec.decimals) }
     }
 
     /// Ranks per group over the totals given, and grades.

@@ -29,6 +29,10 @@ public struct Job: Sendable {
     public var bulletin: BulletinSpec?
     /// The year made of this job's periods (`annual:`), written beside them each night one changes.
     public var annual: AnnualSpec?
+    /// Each quarter made of this job's months (`quarterly:`), likewise.
+    public var quarterly: AnnualSpec?
+    /// The roll-ups of this job's periods: its quarters, then its year.
+    public var rollUps: [AnnualSpec] { [quarterly, annual].compactMap { $0 } }
     /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
     public var warnings: [JobError] = []
 

@@ -88,7 +88,7 @@ public enum JobParser {
         let r = SettingsReader(file: path)
         guard let root = YAMLSettings.document(text, r)?.mergingKeys() else { throw JobErrors(errors: r.errors) }
         let top = r.mapping(root, "the job", keys: ["assessment", "period", "periods", "output", "registry", "not_applicable", "defaults",
-                                                    "tables", "total", "pdf", "bulletin", "annual"])
+                                                    "tables", "total", "pdf", "bulletin", "annual", "quarterly"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
         let period = r.string(top, "period") ?? "—"
@@ -127,6 +127,7 @@ public enum JobParser {
         job.bulletin = bulletin
         job.periodForm = top["periods"].flatMap { Self.periodForm($0, r) }
         job.annual = top["annual"].flatMap { Self.parseAnnual($0, r, tables: tables, total: total, form: job.periodForm) }
+        job.quarterly = top["quarterly"].flatMap { Self.parseAnnual($0, r, tables: tables, total: total, form: job.periodForm, span: .quarter) }
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return job
     }

@@ -5,29 +5,43 @@ import KaoheReport
 import KaoheScoring
 import KaoheWriter
 
-/// Annual summaries (`annual:`): a job's year rolled up from the periods the ledger has, written
-/// to outbox/JOB/年度-YYYY/ on every night that wrote one of its periods (or its year-end table,
-/// or a period of a job it takes earlier periods from); a rewrite keeps the earlier version and
-/// says what moved, as a period's does.
+/// Annual (and quarterly) summaries (`annual:`, `quarterly:`): a job's year, or quarter, rolled
+/// up from the periods the ledger has, written to outbox/JOB/年度-YYYY/ (季度-…/) on every night
+/// that wrote one of its periods (or its closing table, or a period of a job it takes earlier
+/// periods from). While no unit has its total yet the summary shows the whole so far and is
+/// simply replaced; once it has given totals, a rewrite keeps the earlier version and says what
+/// moved, as a period's does.
 extension Runner {
-    /// Every annual summary a night's outputs touch, recorded in the ledger in one commit.
+    /// Every roll-up a night's outputs touch, recorded in the ledger in one commit.
     func writeAnnuals(_ runId: Int64, ledger: Ledger, summaries report: inout Summaries) throws {
         guard options.oneShotOut == nil else { return }
         var commit = Ledger.Commit()
         for job in options.jobs {
-            guard let spec = job.annual else { continue }
-            let feeding = Set([job.name] + spec.earlier + [spec.yearEnd?.job ?? job.name])
-            let years = Set(report.outputs.filter { feeding.contains($0.job) }.compactMap { AnnualSpec.year(of: $0.period) })
-            for year in years.sorted() {
-                do {
-                    try writeAnnual(job, spec, year: year, runId: runId, ledger: ledger, commit: &commit, report: &report)
-                } catch {
-                    logger.error("\(job.name) \(year): the annual summary could not be written: \(error)")
-                    report.failures.append("\(job.name) \(year)年度：年度汇总表未能写出（\(error)）")
+            for spec in job.rollUps {
+                for whole in Self.wholes(touchedBy: report, job: job, spec: spec) {
+                    do {
+                        try writeAnnual(job, spec, whole: whole, runId: runId, ledger: ledger, commit: &commit, report: &report)
+                    } catch {
+                        logger.error("\(job.name) \(whole): the roll-up summary could not be written: \(error)")
+                        report.failures.append("\(job.name) \(whole)：\(spec.wholeWord)汇总表未能写出（\(error)）")
+                    }
                 }
             }
         }
         if !commit.outputs.isEmpty { try ledger.commit(runId, commit) }
+    }
+
+    /// The jobs whose summaries feed a roll-up: the job, its `earlier` jobs and its closing table's.
+    static func feeding(_ job: Job, _ spec: AnnualSpec) -> Set<String> {
+        Set([job.name] + spec.earlier + [spec.closing?.job ?? job.name])
+    }
+
+    /// The wholes (years, quarters) whose periods or closing table tonight's summaries wrote.
+    static func wholes(touchedBy report: Summaries, job: Job, spec: AnnualSpec) -> [String] {
+        let feeding = feeding(job, spec)
+        let touched = report.outputs.filter { feeding.contains($0.job) }.compactMap { spec.whole(of: $0.period) }
+        let order = { (whole: String) in PeriodForm.quarter.order(whole) ?? PeriodForm.year.order(whole) ?? 0 }
+        return Array(Set(touched)).sorted { order($0) < order($1) }
     }
 
     /// The job (this one or another of the root) a period or year-end score is read from, and
@@ -40,9 +54,9 @@ extension Runner {
         return (tables, other.total != nil ? TotalJob.rankKey : other.tables.first?.id ?? key)
     }
 
-    /// Each period of the year from the first of this job and its `earlier` jobs that has it.
-    func annualPeriods(_ job: Job, _ spec: AnnualSpec, year: Int, ledger: Ledger) throws -> [AnnualPeriod] {
-        try spec.periods(of: year).map { period in
+    /// Each period of the whole from the first of this job and its `earlier` jobs that has it.
+    func annualPeriods(_ job: Job, _ spec: AnnualSpec, whole: String, ledger: Ledger) throws -> [AnnualPeriod] {
+        try spec.periods(of: whole).map { period in
             for name in [job.name] + spec.earlier {
                 let (tables, key) = scoreSource(name, key: spec.score)
                 if let p = try ledger.annualPeriod(job: name, period: period, key: key, tables: tables) { return p }
@@ -51,39 +65,42 @@ extension Runner {
         }
     }
 
-    /// The year's figures from the ledger: periods, year-end scores, rows, last year's ranks.
-    func annualResult(_ job: Job, _ spec: AnnualSpec, year: Int, ledger: Ledger) throws -> AnnualResult {
-        let periods = try annualPeriods(job, spec, year: year, ledger: ledger)
-        var yearEnd: [String: Decimal]? = nil
-        var yearEndSource: String? = nil
-        if let ye = spec.yearEnd {
-            let name = ye.job ?? job.name
-            let (tables, key) = scoreSource(name, key: ye.table)
-            if let p = try ledger.annualPeriod(job: name, period: "\(year)年度", key: key, tables: tables), p.waitingFor.isEmpty {
-                (yearEnd, yearEndSource) = (p.scores, p.source)
+    /// The whole's figures from the ledger: periods, closing scores, rows, the ranks before.
+    func annualResult(_ job: Job, _ spec: AnnualSpec, whole: String, ledger: Ledger) throws -> AnnualResult {
+        let periods = try annualPeriods(job, spec, whole: whole, ledger: ledger)
+        var closing: [String: Decimal]? = nil
+        var closingSource: String? = nil
+        if let c = spec.closing {
+            let name = c.job ?? job.name
+            let (tables, key) = scoreSource(name, key: c.table)
+            if let p = try ledger.annualPeriod(job: name, period: whole, key: key, tables: tables), p.waitingFor.isEmpty {
+                (closing, closingSource) = (p.scores, p.source)
             }
         }
-        let (rows, findings) = AnnualRollUp.rows(spec, periods: periods, yearEnd: yearEnd, registry: job.registry)
-        var result = AnnualResult(spec: spec, year: year, assessment: job.assessment, registry: job.registry, periods: periods,
-                                  yearEndSource: yearEndSource, rows: rows, findings: findings)
-        let last = try ledger.finalRanks(job: job.name, period: AnnualSpec.ledgerPeriod(year - 1))[TotalJob.rankKey]
-        result.previousRanks = last
+        let (rows, findings) = AnnualRollUp.rows(spec, periods: periods, closing: closing, registry: job.registry)
+        var result = AnnualResult(spec: spec, whole: whole, assessment: job.assessment, registry: job.registry, periods: periods,
+                                  closingSource: closingSource, rows: rows, findings: findings)
+        if let before = spec.previous(whole) {
+            result.previousRanks = try ledger.finalRanks(job: job.name, period: spec.ledgerPeriod(before))[TotalJob.rankKey]
+        }
         return result
     }
 
-    /// Writes one year's annual summary, keeping the earlier one and saying what moved.
-    func writeAnnual(_ job: Job, _ spec: AnnualSpec, year: Int, runId: Int64, ledger: Ledger, commit: inout Ledger.Commit,
+    /// Writes one whole's roll-up summary; once an earlier one gave totals, keeps it and says
+    /// what moved.
+    func writeAnnual(_ job: Job, _ spec: AnnualSpec, whole: String, runId: Int64, ledger: Ledger, commit: inout Ledger.Commit,
                      report: inout Summaries) throws {
-        var result = try annualResult(job, spec, year: year, ledger: ledger)
-        let period = AnnualSpec.ledgerPeriod(year)
+        var result = try annualResult(job, spec, whole: whole, ledger: ledger)
+        let period = spec.ledgerPeriod(whole)
         let outPath = folders.outbox + "/" + Self.safeName(job.name) + "/" + period + "/" + Self.safeName(result.title) + "汇总.xlsx"
         let scores = result.rows.compactMap { r in r.withheld == nil ? r.total.map { (TotalJob.rankKey, r.unit, $0.formatted(decimals: spec.decimals)) } : nil }
         let ranks = result.rows.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
         var revised: RunReport.Revised? = nil
-        if let earlier = try ledger.earlierSummary(job: job.name, period: period), let kept = try Self.keepEarlier(outPath, writtenBy: earlier.runId) {
-            let because = Self.annualBecause(report, job: job, spec: spec, year: year)
+        if let earlier = try ledger.earlierSummary(job: job.name, period: period), !(earlier.scores[TotalJob.rankKey] ?? [:]).isEmpty,
+           let kept = try Self.keepEarlier(outPath, writtenBy: earlier.runId) {
+            let because = Self.annualBecause(report, job: job, spec: spec, whole: whole)
             let moved = Self.annualMoved(earlier, scores: scores, ranks: ranks, title: spec.title, registry: job.registry)
-            result.revision = Self.revisionNotice(earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
+            result.revision = Self.revisionNotice(of: "本\(spec.wholeWord)汇总表", earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
                                                   because: because, moved: moved)
             revised = .init(job: job.name, period: period, earlierRun: earlier.runId, keptAs: folders.relative(kept), because: because, moved: moved)
         }
@@ -92,7 +109,7 @@ extension Runner {
         writerOptions.temporaryDirectory = System.memoryScratch
         try XLSXWriter.write(ReportBuilder.annualWorkbook(result), to: outPath, options: writerOptions)
         let relative = folders.relative(outPath)
-        logger.info("\(job.name) \(year): wrote the annual summary \(outPath)")
+        logger.info("\(job.name) \(whole): wrote the roll-up summary \(outPath)")
         commit.outputs.append(Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative))
         for (table, unit, value) in scores {
             commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: period, tableId: table, unit: unit, value: value))
@@ -112,12 +129,12 @@ extension Runner {
 }
 
 extension Runner {
-    /// Why the annual summary was written again: each of its periods (or its year-end table)
+    /// Why the roll-up summary was written again: each of its periods (or its closing table)
     /// whose summary this night wrote, first or again.
-    static func annualBecause(_ report: Summaries, job: Job, spec: AnnualSpec, year: Int) -> [String] {
-        let feeding = Set([job.name] + spec.earlier + [spec.yearEnd?.job ?? job.name])
-        return report.outputs.filter { feeding.contains($0.job) && AnnualSpec.year(of: $0.period) == year }.map { o in
-            let name = o.period.hasSuffix("年度") ? "年终考核（\(o.period)）" : o.period
+    static func annualBecause(_ report: Summaries, job: Job, spec: AnnualSpec, whole: String) -> [String] {
+        let feeding = feeding(job, spec)
+        return report.outputs.filter { feeding.contains($0.job) && spec.whole(of: $0.period) == whole }.map { o in
+            let name = o.period == whole ? "\(spec.closingLabel)（\(o.period)）" : o.period
             if let r = report.revised.first(where: { $0.job == o.job && $0.period == o.period }) {
                 return "\(name)汇总重新生成（替换第 \(r.earlierRun) 次运行的版本）"
             }

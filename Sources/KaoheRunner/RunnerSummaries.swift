@@ -203,8 +203,8 @@ extension Runner {
     }
 
     /// The notice at the top of a rewritten summary's cover.
-    static func revisionNotice(earlierRun: Int64, keptAs: String, because: [String], moved: [String]) -> [String] {
-        ["注意：本期汇总表已于第 \(earlierRun) 次运行生成（可能已发给审核人员），本次重新生成；先前版本保存在本文件旁的 \(keptAs)。"
+    static func revisionNotice(of what: String = "本期汇总表", earlierRun: Int64, keptAs: String, because: [String], moved: [String]) -> [String] {
+        ["注意：\(what)已于第 \(earlierRun) 次运行生成（可能已发给审核人员），本次重新生成；先前版本保存在本文件旁的 \(keptAs)。"
          + "原因：" + because.joined(separator: "；") + "。"]
             + (moved.isEmpty ? ["变动：各表得分和名次均未改变。"] : moved.map { "变动：" + $0 + "。" })
     }

@@ -80,10 +80,17 @@ import KaoheRunner
         // After three quarters the year is not final: every total withheld, the missing quarter said.
         let early = try annualRows(root)
         #expect(early[0] == ["区统计局", "95.00", "90.00", "100.00", "", "", "", "", "", ""])
+        // A summary that gave no annual score yet is the year so far: replaced each night, said
+        // so on its cover, never announced as a change nor kept.
+        #expect(runs.allSatisfy { $0.revised.isEmpty })
+        #expect(!FileManager.default.fileExists(atPath: root + "/" + Self.folder + "历次版本"))
+        #expect(try sheetRows(root + "/" + Self.folder + Self.name, "封面").map { $0[0] }.contains(
+            "本表为2026年度进行中的汇总：各期（及年终考核）尚未齐全，年度得分和排名暂不给出；此后每有一期汇总生成即重新生成本表（尚未给出得分的版本不另保存）。"))
         try drop("政务信息-2026年第四季度.xlsx", into: root)
         try drop("年终考核-2026年度.xlsx", into: root)
         let fourth = try night(root)
         #expect(fourth.outputs.map(\.path).contains(Self.folder + Self.name))
+        #expect(fourth.revised.isEmpty)
         #expect(try annualRows(root) == [
             ["区统计局", "95.00", "90.00", "100.00", "85.00", "92.50", "88.50", "90.10", "3", "合格"],
             ["区供销社", "93.75", "100.00", "87.50", "81.25", "90.63", "91.00", "90.85", "1", "优秀"],
@@ -109,6 +116,7 @@ import KaoheRunner
         #expect(rows[1].suffix(3) == ["90.85", "2", "合格"])
         #expect(rows[2].suffix(3) == ["90.67", "3", "合格"])
         let notice = try sheetRows(root + "/" + Self.folder + Self.name, "封面").map { $0[0] }
+        #expect(notice.contains { $0.hasPrefix("注意：本年度汇总表已于第 \(fourth.run) 次运行生成（可能已发给审核人员），本次重新生成；") })
         #expect(notice.contains("变动：年度综合考核：区统计局 得分 90.10 → 91.60，名次 3 → 1；区供销社 名次 1 → 2；区审计局 名次 2 → 3。"))
         // The period cells' comments name their source; 区审计局's second quarter says the rule.
         let comments = try Self.comments(root + "/" + Self.folder + Self.name)
@@ -134,5 +142,65 @@ import KaoheRunner
         ])
         let cover = try sheetRows(root + "/" + Self.folder + Self.name, "封面")
         #expect(cover.contains { $0.prefix(4) == ["1", "2026年第一季度", "outbox/published/2026年第一季度/雁江区政务信息考核公布结果-2026年第一季度.xlsx（第\(run.run)次运行）", "完整"] })
+    }
+
+    /// A quarter made of its months (`quarterly:`), months 4–6 of the same units (得分 = min(100,
+    /// 报送条数 ÷ 报送任务 × 100), two places as the monthly summaries print it); mean over the
+    /// months present:
+    ///
+    /// | 单位 | 4月 | 5月 | 6月 | 月度平均分 = 季度综合得分 | 排名 |
+    /// | 区统计局 | 9/10 = 90.00 | 100.00 | 80.00 | 270 ÷ 3 = 90.00 | 2 |
+    /// | 区供销社 | 100.00 | 7/8 = 87.50 | 6/8 = 75.00 | 262.5 ÷ 3 = 87.50 | 3 |
+    /// | 区审计局 | 5/6 = 83.33 | — (no row) | 100.00 | 183.33 ÷ 2 = 91.665 → 91.67 | 1 |
+    /// | 丹山镇 | 100.00 | 80.00 | 100.00 | 280 ÷ 3 = 93.333… → 93.33 | 2 |
+    /// | 祥符镇 | 75.00 | 100.00 | 100.00 | 275 ÷ 3 = 91.666… → 91.67 | 3 |
+    /// | 堪嘉镇 | 100.00 | 11/12 = 91.67 | 100.00 | 291.67 ÷ 3 = 97.2233… → 97.22 | 1 |
+    ///
+    /// May corrected after the quarter was summarised: 区供销社 8/8 = 100.00, so (100 + 100 + 75) ÷ 3
+    /// = 91.666… → 91.67, level with 区审计局: both first, 区统计局 2 → 3.
+    @Test("a quarter from its three months night by night, then May corrected: the quarter re-ranked and the change announced")
+    func quarterFromMonths() throws {
+        let root = try temporaryFolder("kaohe-quarterly")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        let job = try JobParser.load(path: Self.fixtures + "/months/monthly.yaml")
+        func night() throws -> RunReport {
+            var options = RunnerOptions(root: root, jobs: [job], minimumAge: 0)
+            options.pdf = false
+            return try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
+        }
+        let folder = "outbox/monthly/季度-2026年第二季度/", name = "雁江区政务信息月度考核2026年第二季度综合考核汇总.xlsx"
+        var runs: [RunReport] = []
+        for m in [4, 5, 6] {
+            try drop("months/月报政务信息-2026年\(m)月.xlsx", into: root)
+            runs.append(try night())
+        }
+        #expect(runs.map { $0.outputs.map(\.period) } == [["2026年4月", "季度-2026年第二季度"], ["2026年5月", "季度-2026年第二季度"],
+                                                          ["2026年6月", "季度-2026年第二季度"]])
+        #expect(runs.allSatisfy { $0.revised.isEmpty })
+        func rows() throws -> [[String]] {
+            try sheetRows(root + "/" + folder + name, "季度汇总").filter { ["区统计局", "区供销社", "区审计局", "丹山镇", "祥符镇", "堪嘉镇"].contains($0.first ?? "") }
+                .map { row in row.prefix(7).enumerated().map { i, t in (1...5).contains(i) ? Self.twoPlaces(t) : t } }
+        }
+        let header = try sheetRows(root + "/" + folder + name, "季度汇总").first { $0.first == "被考核单位" }
+        #expect(header.map { Array($0.prefix(7)) } == ["被考核单位", "4月", "5月", "6月", "月度平均分", "季度综合得分", "排名"])
+        #expect(try rows() == [
+            ["区统计局", "90.00", "100.00", "80.00", "90.00", "90.00", "2"],
+            ["区供销社", "100.00", "87.50", "75.00", "87.50", "87.50", "3"],
+            ["区审计局", "83.33", "", "100.00", "91.67", "91.67", "1"],
+            ["丹山镇", "100.00", "80.00", "100.00", "93.33", "93.33", "2"],
+            ["祥符镇", "75.00", "100.00", "100.00", "91.67", "91.67", "3"],
+            ["堪嘉镇", "100.00", "91.67", "100.00", "97.22", "97.22", "1"],
+        ])
+        try drop("months/corrected/月报政务信息-2026年5月.xlsx", into: root)
+        let fourth = try night()
+        let revised = try #require(fourth.revised.first { $0.period == "季度-2026年第二季度" })
+        #expect(revised.earlierRun == runs[2].run)
+        #expect(revised.keptAs == folder + "历次版本/雁江区政务信息月度考核2026年第二季度综合考核汇总（第\(runs[2].run)次运行）.xlsx")
+        #expect(revised.because == ["2026年5月汇总重新生成（替换第 \(runs[1].run) 次运行的版本）"])
+        #expect(revised.moved == ["季度综合考核：区统计局 名次 2 → 3；区供销社 得分 87.50 → 91.67，名次 3 → 1"])
+        #expect(try rows()[0...2].map { Array($0.suffix(3)) } == [["90.00", "90.00", "3"], ["91.67", "91.67", "1"], ["91.67", "91.67", "1"]])
+        let cover = try sheetRows(root + "/" + folder + name, "封面").map { $0[0] }
+        #expect(cover.contains { $0.hasPrefix("注意：本季度汇总表已于第 \(runs[2].run) 次运行生成（可能已发给审核人员），本次重新生成；") })
     }
 }
