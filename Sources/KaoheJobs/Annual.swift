@@ -191,6 +191,19 @@ extension JobParser {
     }
 }
 
+extension Job {
+    /// A roll-up's closing table of this job itself (`year_end: 年终考核`) is filed once a year
+    /// (a quarter's once a quarter): its file names carry 2026年度, and it is no table of the
+    /// job's quarters.
+    mutating func giveClosingTablesTheirPeriods() {
+        for spec in rollUps {
+            guard let closing = spec.closing, closing.job == nil || closing.job == name,
+                  let i = tables.firstIndex(where: { $0.id == closing.table }) else { continue }
+            tables[i].periodForm = spec.span == .year ? .year : .quarter
+        }
+    }
+}
+
 extension AnnualSpec {
     /// `weights: {periods: 40, year_end: 60}` (whole numbers adding up to 100 are percentages;
     /// `quarter_end:` in `quarterly:`).

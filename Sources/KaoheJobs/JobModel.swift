@@ -33,6 +33,19 @@ public struct Job: Sendable {
     public var quarterly: AnnualSpec?
     /// The roll-ups of this job's periods: its quarters, then its year.
     public var rollUps: [AnnualSpec] { [quarterly, annual].compactMap { $0 } }
+
+    /// The job as one period's summary has it: the tables whose periods take that period's
+    /// form (a job's year-end table is no table of its quarters, nor a quarter's of its year),
+    /// and 总表 only when every table it weights is among them. The job itself when none of its
+    /// tables has a form of its own.
+    public func forPeriod(_ period: String) -> Job {
+        guard tables.contains(where: { $0.periodForm != nil }) else { return self }
+        var job = self
+        job.tables = tables.filter { t in (t.periodForm ?? periodForm).map { $0.read(period) != nil } ?? true }
+        if job.tables.isEmpty { return self }
+        if let total, !total.weights.allSatisfy({ w in job.tables.contains { $0.id == w.table } }) { job.total = nil }
+        return job
+    }
     /// Older spellings the job still uses (it runs; `kaohe validate` says what to write now).
     public var warnings: [JobError] = []
 
@@ -124,6 +137,10 @@ public struct TableJob: Sendable {
     public var lead: String?
     /// Which way the units run; nil: as the sheet's layout shows (rows, else columns).
     public var orientation: TableOrientation? = nil
+    /// The form of this table's periods when it is not the job's: the job's own year-end (or
+    /// quarter's) table named by `annual: {year_end: …}` comes once a year (2026年度), not each
+    /// quarter. Nil: the job's `periods:`.
+    public var periodForm: PeriodForm? = nil
 }
 
 extension TableJob {

@@ -128,6 +128,7 @@ public enum JobParser {
         job.periodForm = top["periods"].flatMap { Self.periodForm($0, r) }
         job.annual = top["annual"].flatMap { Self.parseAnnual($0, r, tables: tables, total: total, form: job.periodForm) }
         job.quarterly = top["quarterly"].flatMap { Self.parseAnnual($0, r, tables: tables, total: total, form: job.periodForm, span: .quarter) }
+        job.giveClosingTablesTheirPeriods()
         if !r.errors.isEmpty { throw JobErrors(errors: r.errors) }
         return job
     }

@@ -13,7 +13,10 @@ public enum Templates {
     /// {period} needs one: `periodNeeded`), each carrying its identity (`TemplateIdentity`).
     public static func workbooks(_ job: Job, period: String? = nil) -> [(fileName: String, workbook: ReportWorkbook)] {
         var job = job
-        if let period, job.tables.contains(where: { $0.file.contains("{period}") }) { job.period = job.periodForm?.read(Period.withoutCorrection(period).period) ?? period }
+        if let period, job.tables.contains(where: { $0.file.contains("{period}") }) {
+            job.period = job.readPeriod(period) ?? period
+            job = job.forPeriod(job.period)
+        }
         var files: [String] = []
         for t in job.tables where !files.contains(t.file) { files.append(t.file) }
         return files.map { pattern in
@@ -33,7 +36,7 @@ public enum Templates {
         guard job.tables.contains(where: { $0.file.contains("{period}") }) else { return nil }
         let example = job.periodForm?.example ?? "2026年10月"
         guard let period else { return "its file names hold {period}: give the period the templates are for (--period \(example))" }
-        if let form = job.periodForm, form.read(Period.withoutCorrection(period).period) == nil {
+        if job.readPeriod(period) == nil {
             return "'\(period)' is not a period of this job (write it like \(example))"
         }
         return nil

@@ -46,8 +46,8 @@ extension Runner {
 
     /// The job (this one or another of the root) a period or year-end score is read from, and
     /// the key its summary recorded that score under.
-    func scoreSource(_ name: String, key: String) -> (tables: [(id: String, title: String)], key: String) {
-        guard let other = options.jobs.first(where: { $0.name == name }) else { return ([], key) }
+    func scoreSource(_ name: String, key: String, period: String) -> (tables: [(id: String, title: String)], key: String) {
+        guard let other = options.jobs.first(where: { $0.name == name })?.forPeriod(period) else { return ([], key) }
         let tables = other.tables.map { ($0.id, $0.sheetName ?? $0.title) }
         if key == TotalJob.rankKey, other.total != nil { return (tables, key) }
         if other.tables.contains(where: { $0.id == key }) { return (tables, key) }
@@ -58,7 +58,7 @@ extension Runner {
     func annualPeriods(_ job: Job, _ spec: AnnualSpec, whole: String, ledger: Ledger) throws -> [AnnualPeriod] {
         try spec.periods(of: whole).map { period in
             for name in [job.name] + spec.earlier {
-                let (tables, key) = scoreSource(name, key: spec.score)
+                let (tables, key) = scoreSource(name, key: spec.score, period: period)
                 if let p = try ledger.annualPeriod(job: name, period: period, key: key, tables: tables) { return p }
             }
             return AnnualPeriod(period: period, source: nil)
@@ -72,7 +72,7 @@ extension Runner {
         var closingSource: String? = nil
         if let c = spec.closing {
             let name = c.job ?? job.name
-            let (tables, key) = scoreSource(name, key: c.table)
+            let (tables, key) = scoreSource(name, key: c.table, period: whole)
             if let p = try ledger.annualPeriod(job: name, period: whole, key: key, tables: tables), p.waitingFor.isEmpty {
                 (closing, closingSource) = (p.scores, p.source)
             }

@@ -107,7 +107,7 @@ extension Runner {
     func unreadablePeriod(_ name: String) -> ReturnReason? {
         let n = Glob.Name(name)
         for (job, patterns) in zip(options.jobs, patterns) {
-            guard let (raw, table) = job.unreadablePeriod(in: n, patterns: patterns), let form = job.periodForm else { continue }
+            guard let (raw, table) = job.unreadablePeriod(in: n, patterns: patterns), let form = table.periodForm ?? job.periodForm else { continue }
             return .badPeriod(file: name, written: raw, job: job.name, example: form.example,
                               expectedName: job.expectedName(table, period: form.example))
         }

@@ -92,7 +92,7 @@ extension Runner {
     /// Reads, scores and writes one job and period. No ledger access: it runs beside others.
     static func process(_ plan: GroupPlan, root: String) -> GroupResult {
         var result = GroupResult()
-        var job = plan.match.job
+        var job = plan.match.job.forPeriod(plan.match.period)
         job.period = plan.match.period // a {period} job's summary says which period it is
         var assignment = plan.current.mapValues { root + "/" + $0.destination }
         for a in plan.arrivals {

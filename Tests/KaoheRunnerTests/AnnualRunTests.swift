@@ -203,4 +203,31 @@ import KaoheRunner
         let cover = try sheetRows(root + "/" + folder + name, "封面").map { $0[0] }
         #expect(cover.contains { $0.hasPrefix("注意：本季度汇总表已于第 \(runs[2].run) 次运行生成（可能已发给审核人员），本次重新生成；") })
     }
+
+    @Test("the year-end table in the same job as the quarters: filed once a year under its own summary, never a table the quarters wait for")
+    func yearEndInTheSameJob() throws {
+        let root = try temporaryFolder("kaohe-annual-one-job")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        for f in ["政务信息-2026年第一季度", "政务信息-2026年第二季度", "政务信息-2026年第三季度", "政务信息-2026年第四季度", "年终考核-2026年度"] {
+            try drop(f + ".xlsx", into: root)
+        }
+        var options = RunnerOptions(root: root, jobs: [try JobParser.load(path: Self.fixtures + "/one-job.yaml")], minimumAge: 0)
+        options.pdf = false
+        let run = try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
+        #expect(run.rejected.isEmpty)
+        #expect(run.outputs.map(\.period).sorted() == ["2026年度", "2026年第一季度", "2026年第三季度", "2026年第二季度", "2026年第四季度", "年度-2026"])
+        #expect(run.outputs.allSatisfy { $0.tablesWithoutData.isEmpty })
+        // The year-end summary holds the year-end table alone; a quarter's, its own table alone.
+        let yearEnd = try sheetNames(root + "/outbox/one-job/2026年度/雁江区政务信息考核汇总-2026年度.xlsx")
+        #expect(yearEnd.contains("政务信息年终考核表") && !yearEnd.contains("政务信息报送考核表"))
+        let quarter = try sheetNames(root + "/outbox/one-job/2026年第一季度/雁江区政务信息考核汇总-2026年第一季度.xlsx")
+        #expect(quarter.contains("政务信息报送考核表") && !quarter.contains("政务信息年终考核表"))
+        // The same year as with a job of its own (yearFromQuarters).
+        let name = "outbox/one-job/年度-2026/雁江区政务信息考核2026年度综合考核汇总.xlsx"
+        #expect(try annualRows(root, name).map { Array($0.suffix(4)) } == [
+            ["88.50", "90.10", "3", "合格"], ["91.00", "90.85", "1", "优秀"], ["90.00", "90.67", "2", "合格"],
+            ["85.00", "88.00", "2", "合格"], ["86.50", "88.15", "1", "优秀"], ["80.00", "85.60", "3", "合格"],
+        ])
+    }
 }

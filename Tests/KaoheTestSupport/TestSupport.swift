@@ -41,6 +41,11 @@ public func sheetRows(_ path: String, _ sheet: String) throws -> [[String]] {
     try Workbook(path: path).grid(named: sheet).rows.map { $0.map { $0?.text ?? "" } }.padded()
 }
 
+/// The names of a workbook's sheets, in order, read with the project's reader.
+public func sheetNames(_ path: String) throws -> [String] {
+    try Workbook(path: path).sheets.map(\.name)
+}
+
 /// The finding rows of an audit sheet (校验结果): numbered rows, group lines (共 N 项) left out.
 public func auditFindingRows(_ rows: [[String]]) -> [[String]] {
     rows.filter { r in
