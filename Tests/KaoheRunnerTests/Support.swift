@@ -67,13 +67,15 @@ func kaoheInProcess(_ arguments: [String]) -> Outcome {
 
 /// One night over `root` in this process: what `kaohe run JOBS --root ROOT --min-age AGE` does
 /// in the run its supervisor starts, with the settings a spawned run reads from `KAOHE_*`
-/// (`ChildEnvironment`) given as `tuning`. No PDF unless a job asks for one, as `kaohe run`
-/// without --pdf. What the run logs for the operator goes to `log` when one is given.
+/// (`ChildEnvironment`) given as `tuning`, and LibreOffice's program (found on PATH in a spawned
+/// run) as `soffice`. No PDF unless a job asks for one, as `kaohe run` without --pdf. What the
+/// run logs for the operator goes to `log` when one is given.
 func runNight(_ root: String, jobs: [String] = RunnerTests.jobs, minimumAge: TimeInterval = 0,
-              tuning: RunnerOptions.Tuning = .init(), log: LogLines? = nil) throws -> RunReport {
+              tuning: RunnerOptions.Tuning = .init(), soffice: String? = nil, log: LogLines? = nil) throws -> RunReport {
     var options = RunnerOptions(root: root, jobs: try jobs.map { try JobParser.load(path: $0) }, minimumAge: minimumAge)
     options.pdf = false
     options.tuning = tuning
+    options.soffice = soffice
     let logger = log.map { lines in Logger(label: "kaohe.test") { _ in LogLines.Handler(lines: lines) } } ?? Logger(label: "kaohe.test")
     return try Runner(options: options, logger: logger).run()
 }
