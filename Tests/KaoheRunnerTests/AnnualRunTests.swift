@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 import KaoheJobs
 @testable import KaoheReader
