@@ -15,10 +15,12 @@ public final class Office: @unchecked Sendable {
 
     /// nil when LibreOffice is not installed (a run whose options say not to use it
     /// (`RunnerOptions.Tuning.useOffice`) does not ask). A relative `profile` is taken from the current folder
-    /// (LibreOffice needs an absolute file URL: a relative one made it hang).
-    public init?(profile: String, timeout: TimeInterval = 120) {
+    /// (LibreOffice needs an absolute file URL: a relative one made it hang). `program`, when
+    /// given, is the only candidate (`RunnerOptions.soffice`).
+    public init?(profile: String, timeout: TimeInterval = 120, program: String? = nil) {
         let env = ProcessInfo.processInfo.environment
-        let candidates = (env["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/soffice" } + ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
+        let candidates = program.map { [$0] }
+            ?? (env["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/soffice" } + ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         soffice = found
         self.profile = profile.hasPrefix("/") ? profile : FileManager.default.currentDirectoryPath + "/" + profile

@@ -24,6 +24,9 @@ public struct RunnerOptions: Sendable {
     public var oneShotOut: String? = nil
     /// What a run is told to do differently (by its supervisor, or by a test).
     public var tuning = Tuning()
+    /// LibreOffice's program instead of the `soffice` found on PATH: a test's stand-in, in its
+    /// own process (which cannot change PATH). nil in production.
+    public var soffice: String? = nil
     public init(root: String, jobs: [Job], minimumAge: TimeInterval = RunnerOptions.defaultMinimumAge) {
         self.root = root
         self.jobs = jobs
@@ -318,7 +321,7 @@ public final class Runner {
     }
 
     /// LibreOffice, when installed: its profile lives under the root.
-    lazy var office: Office? = options.tuning.useOffice ? Office(profile: folders.root + "/.libreoffice-profile") : nil
+    lazy var office: Office? = options.tuning.useOffice ? Office(profile: folders.root + "/.libreoffice-profile", program: options.soffice) : nil
 }
 
 /// A thread-safe count, for progress from concurrent work.

@@ -28,10 +28,7 @@ import KaoheRunner
     static let name = "雁江区政务信息考核2026年度综合考核汇总.xlsx"
 
     func night(_ root: String) throws -> RunReport {
-        let jobs = try ["quarterly.yaml", "yearend.yaml", "published.yaml"].map { try JobParser.load(path: Self.fixtures + "/" + $0) }
-        var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
-        options.pdf = false
-        return try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
+        try runNight(root, jobs: ["quarterly.yaml", "yearend.yaml", "published.yaml"].map { Self.fixtures + "/" + $0 })
     }
 
     func drop(_ name: String, into root: String) throws {

@@ -1,8 +1,12 @@
 import Foundation
 import Testing
 import KaoheReader
+import KaoheRunner
 
-/// The CLI as operators use it: messages in English, documented exit codes.
+/// The CLI as operators use it: messages in English, documented exit codes. Commands without
+/// --root run in this process (`kaoheInProcess`); the nightly run is a `Runner` in this process
+/// (`runNight`) but for one `kaohe run --root` child (what it prints, its exit code), a locale's
+/// and a crash point's.
 @Suite struct CLITests {
     @Test("under a Chinese locale kaohe --help and each command's help are Chinese, headings included; otherwise English")
     func chineseHelp() throws {
@@ -165,8 +169,9 @@ import KaoheReader
     func periodsNightly() throws {
         let dir = temporaryPath("kaohe-periods-root")
         try periodJob(in: dir, inbox: dir + "/root/inbox")
-        let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
-        #expect(o.status == 0, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(dir + "/root", jobs: [dir + "/job.yaml"])
+        #expect(report.exitCode == RunExit.ok, "\(report.status)")
+        #expect(report.outputs.map(\.period) == ["1月", "2月"])
         for month in ["1月", "2月"] {
             let folder = dir + "/root/outbox/job/" + month
             let summary = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".xlsx") })
@@ -190,8 +195,10 @@ import KaoheReader
         let seed = repoRoot + "/Workbooks/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
         try FileManager.default.copyItem(atPath: seed, toPath: inbox + "/政务服务-2026.1.xlsx")
         try FileManager.default.copyItem(atPath: seed, toPath: inbox + "/政务服务-—.xlsx")
-        let first = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
-        #expect(first.status == 3, "\(first.stdout)\(first.stderr)")
+        let first = try runNight(dir + "/root", jobs: [dir + "/job.yaml"])
+        #expect(first.exitCode == RunExit.rejectedInputs, "\(first.status)")
+        #expect(first.outputs.map(\.path) == ["outbox/job/2026年1月/恩阳区下半年目标绩效考核（政务服务）汇总.xlsx"])
+        #expect(first.rejected.map { [$0.file, codeText($0.reason.code)] } == [["政务服务-—.xlsx", "bad-period"]])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/root/outbox/job") == ["2026年1月"])
         let note = try staffText(dir + "/root/rejected/政务服务-—.xlsx.错误说明.txt")
         #expect(note.contains("问题：文件名“政务服务-—.xlsx”中的期间“—”无法识别（job 的期间应写作“2026年10月”这样的形式）；请按“政务服务-2026年10月.xlsx”的格式命名后重新报送\n"), "\(note)")
@@ -199,8 +206,10 @@ import KaoheReader
         var bytes = try Data(contentsOf: URL(fileURLWithPath: seed))
         bytes.append(0)
         try bytes.write(to: URL(fileURLWithPath: inbox + "/政务服务-2026年1月（更正）.xlsx"))
-        let second = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
-        #expect(second.status == 0 || second.status == 3, "\(second.stdout)\(second.stderr)")
+        let second = try runNight(dir + "/root", jobs: [dir + "/job.yaml"])
+        #expect(second.exitCode == RunExit.ok || second.exitCode == RunExit.rejectedInputs, "\(second.status)")
+        #expect(second.replaced.map { [$0.period, $0.previous, String($0.previousRun), $0.by] }
+                == [["2026年1月", "政务服务-2026.1.xlsx", "1", "政务服务-2026年1月（更正）.xlsx"]])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/root/outbox/job") == ["2026年1月"])
         let md = try staffText(dir + "/root/reports/run-2.md")
         #expect(md.contains("政务服务-2026年1月（更正）.xlsx：已处理（job 2026年1月）"), "\(md)")
@@ -222,8 +231,9 @@ import KaoheReader
         let corrected = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx"
         func night(_ file: String, as name: String, period: String) throws -> (table: [[String]], total: [[String]]) {
             try FileManager.default.copyItem(atPath: file, toPath: inbox + "/" + name)
-            let o = try runKaohe(["run", dir + "/job.yaml", "--root", dir + "/root", "--min-age", "0"])
-            #expect(o.status == 0, "\(name): \(o.stdout)\(o.stderr)")
+            let report = try runNight(dir + "/root", jobs: [dir + "/job.yaml"])
+            #expect(report.exitCode == RunExit.ok, "\(name): \(report.status)")
+            #expect(report.outputs.map(\.path) == ["outbox/job/\(period)/政务服务汇总-\(period).xlsx"])
             let out = dir + "/root/outbox/job/\(period)/政务服务汇总-\(period).xlsx"
             return (try sheetRows(out, "政务服务亮牌情况"), try sheetRows(out, "总表"))
         }
@@ -269,13 +279,13 @@ import KaoheReader
         try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: notZip))
         #expect(try runKaohe(["inspect", notZip]).status == 3)
         // 4 (lock held) and 5 (job mistakes) have their own tests (RunnerTests.lock, validate).
-        // 6: a damaged ledger, for run and history; a root under a plain file.
+        // 6: a damaged ledger, for the run (in this process: the storage fault `kaohe run` exits
+        // 6 on) and for history; a root under a plain file (the supervisor's: nothing ran).
         let root = out()
         try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: root + "/ledger.sqlite"))
-        let damaged = try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml", "--root", root])
-        #expect(damaged.status == 6)
-        #expect(damaged.stderr.contains("ledger: the ledger cannot be used"), "\(damaged.stderr)")
+        let damaged = try runNightFailing(root, jobs: [jobs + "002-恩阳区-政务服务亮牌.yaml"], minimumAge: RunnerOptions.defaultMinimumAge)
+        #expect(damaged.description.hasPrefix("ledger: the ledger cannot be used"), "\(damaged)")
         #expect(try runKaohe(["history", "--root", root]).status == 6)
         let file = out()
         try Data().write(to: URL(fileURLWithPath: file))
@@ -291,6 +301,27 @@ import KaoheReader
         // 64: wrong options.
         #expect(try runKaohe(["history", "--root", out()]).status == 64)
         #expect(try runKaohe(["run", jobs + "002-恩阳区-政务服务亮牌.yaml"]).status == 64)
+    }
+
+    /// The one nightly run spawned as the timer starts it (the runner's other tests build the
+    /// `Runner` in this process): the line it prints for each run, the line for files still being
+    /// copied, and the run's exit code.
+    @Test("kaohe run --root prints the run's line (and the files still being copied) and exits with the run's code")
+    func nightlyAsSpawned() throws {
+        let root = try RunnerTests.mixedRoot()
+        let command = ["run"] + RunnerTests.jobs + ["--root", root]
+        // Without --min-age, files copied moments ago wait (30 s).
+        let waiting = try runKaohe(command)
+        #expect(waiting.status == 0, "\(waiting.stderr)")
+        #expect(waiting.stdout == "run 1: idle — 0 summaries, 0 rejected, 0 already processed; report: \(root)/reports/run-1.md\n"
+                + "5 files in the inbox are still changing (being copied?) and wait for the next run\n")
+        #expect(files(root + "/inbox").count == 5)
+        let o = try runKaohe(command + ["--min-age", "0"])
+        #expect(o.status == 3, "\(o.stderr)")
+        #expect(o.stdout == "run 2: rejected-inputs — 2 summaries, 2 rejected, 0 already processed; report: \(root)/reports/run-2.md\n")
+        #expect(files(root + "/inbox").isEmpty)
+        #expect(files(root + "/rejected").count == 4 && files(root + "/archive").count == 3)
+        #expect(files(root + "/reports") == ["run-1.json", "run-1.md", "run-2.json", "run-2.md"])
     }
 
     /// Issue 14 §4: staff read Chinese under a Chinese locale; times are local.

@@ -4,13 +4,15 @@ import Testing
 @testable import KaoheRunner
 
 /// One lead unit's broken, hostile or oddly delivered workbook never stops the night, and a
-/// storage fault ends with its documented exit code, nothing lost (issue 12).
+/// storage fault ends with its documented exit code, nothing lost (issue 12). The night is a
+/// `Runner` in this process (`runNight`); a `kaohe run --root` child process where its supervisor
+/// is the point (a workbook that traps or hangs, kills from outside, the memory limit).
 @Suite(.serialized) struct FaultTests {
     static let fixtures = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/"
 
-    func run(_ root: String, minAge: String? = "0", crashAt: String? = nil) throws -> Outcome {
-        try runKaohe(["run"] + RunnerTests.jobs + ["--root", root] + (minAge.map { ["--min-age", $0] } ?? []),
-                     environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
+    /// `kaohe run --root` as a child process, under its supervisor, with `environment`.
+    func spawned(_ root: String, environment: [String: String], extra: [String] = []) throws -> Outcome {
+        try runKaohe(["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"] + extra, environment: environment)
     }
 
     func read(_ path: String) throws -> String { try staffText(path) }
@@ -25,8 +27,11 @@ import Testing
         for f in ["002-恩阳区-政务服务亮牌情况.xlsx", "003-雁江区-政务信息采用.xlsx"] {
             try FileManager.default.copyItem(atPath: Self.fixtures + "poisoned/" + f, toPath: root + "/inbox/" + f)
         }
-        let o = try run(root)
-        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.rejectedInputs, "\(report.status)")
+        #expect(report.outputs.map(\.path) == [RunnerTests.outputs[1]])
+        #expect(report.rejected.map { [$0.file, codeText($0.reason.code)] }.sorted { $0[0] < $1[0] }
+                == [["002-恩阳区-政务服务亮牌情况.xlsx", "did-not-bind"], ["003-雁江区-政务信息采用.xlsx", "did-not-bind"]])
         #expect(files(root + "/work").isEmpty)
         #expect(files(root + "/archive") == ["run-1/003-雁江区-政务信息报送.xlsx"])
         #expect(files(root + "/outbox") == RunnerTests.withDocuments([String(RunnerTests.outputs[1].dropFirst("outbox/".count))]))
@@ -48,8 +53,7 @@ import Testing
     func nightWithOneMore(_ file: String, environment: [String: String], extra: [String] = []) throws -> (String, Outcome) {
         let root = try makeRoot(RunnerTests.good)
         try FileManager.default.copyItem(atPath: file, toPath: root + "/inbox/某单位报送材料.xlsx")
-        let o = try runKaohe(["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"] + extra, environment: environment)
-        return (root, o)
+        return (root, try spawned(root, environment: environment, extra: extra))
     }
 
     /// Every good workbook archived once, both summaries written, the one more workbook
@@ -100,16 +104,17 @@ import Testing
     @Test("a trap reading a workbook already archived (read again for its table) stops the night at once, blaming nothing")
     func trapOnArchived() throws {
         let root = try makeRoot([RunnerTests.good[1]])
-        #expect(try run(root).status == 2) // 报送 alone: the 采用 tables have no data yet
+        #expect(try runNight(root).exitCode == RunExit.missingInputs) // 报送 alone: the 采用 tables have no data yet
         try FileManager.default.copyItem(atPath: RunnerTests.good[2], toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
-        let o = try runKaohe(["run"] + RunnerTests.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_TRAP_ON": "报送"])
+        let o = try spawned(root, environment: ["KAOHE_TRAP_ON": "报送"])
         #expect(o.status == 7, "\(o.stderr)")
         #expect(o.stderr.contains("which is not a new workbook; nothing set aside, the next run goes on"), "\(o.stderr)")
         #expect(o.stderr.components(separatedBy: "attempt ").count == 2, "one attempt, not a loop")
         #expect(files(root + "/rejected").isEmpty)
         #expect(files(root + "/work") == ["run-2/003-雁江区-政务信息采用.xlsx"])
-        let next = try run(root)
-        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.findings, "\(next.status)")
+        #expect(next.run == 3 && next.outputs.map(\.path) == [RunnerTests.outputs[1]] && next.rejected.isEmpty)
         #expect(files(root + "/work").isEmpty)
     }
 
@@ -156,7 +161,7 @@ import Testing
             return
         }
         #expect(files(root + "/work").contains { $0.hasPrefix(".handling-") }, "the killed supervisor's board is left")
-        let next = try run(root)
+        let next = try spawned(root, environment: [:]) // the next supervisor removes the board
         #expect(next.status != 4 && next.status != 7, "\(next.stdout)\(next.stderr)")
         #expect(!files(root + "/work").contains { $0.contains(".handling-") })
         #expect(files(root + "/work").filter { $0.hasSuffix(".xlsx") }.isEmpty)
@@ -169,8 +174,9 @@ import Testing
     func nestedSharedStringReads() throws {
         let root = try makeRoot([RunnerTests.good[2]])
         try FileManager.default.copyItem(atPath: Self.hostile + "nested-si.xlsx", toPath: root + "/inbox/003-雁江区-政务信息报送.xlsx")
-        let o = try run(root)
-        #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.findings, "\(report.status) \(report.rejected.map(\.reason.text))")
+        #expect(report.rejected.isEmpty && report.outputs.map(\.path) == [RunnerTests.outputs[1]])
         #expect(files(root + "/rejected").isEmpty)
         #expect(files(root + "/archive").count == 2)
     }
@@ -189,12 +195,13 @@ import Testing
         let root = try makeRoot(RunnerTests.good)
         let originals = inputsByHash(root)
         for point in ["bound#1", "hashed"] {
-            let killed = try run(root, crashAt: point)
+            let killed = try spawned(root, environment: ["KAOHE_CRASH_AT": point])
             #expect(killed.status == 7 && !killed.signaled, "\(point): \(killed.status) \(killed.stderr)")
             #expect(killed.stderr.contains("the run was stopped from outside (signal 9); nothing set aside"))
         }
-        let next = try run(root)
-        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.findings, "\(next.status)")
+        #expect(next.run == 3 && next.rejected.isEmpty && next.outputs.map(\.path) == RunnerTests.outputs)
         #expect(files(root + "/rejected").isEmpty)
         #expect(files(root + "/work").isEmpty && files(root + "/inbox").isEmpty)
         let after = inputsByHash(root)
@@ -211,8 +218,11 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: inbox + "链接.xlsx", withDestinationPath: "/nonexistent/x.xlsx")
         let long = String(repeating: "很长的文件名", count: 13) + ".xlsx" // 239 bytes
         try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: inbox + long))
-        let o = try run(root)
-        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.rejectedInputs, "\(report.status)")
+        #expect(report.leftAlone == ["文件夹.xlsx（文件夹）", "管道.xlsx（命名管道）", "链接.xlsx（快捷方式（符号链接））"])
+        #expect(report.rejected.map { [$0.file, codeText($0.reason.code)] } == [[long, "unreadable"]])
+        #expect(report.outputs.map(\.path) == [RunnerTests.outputs[0]])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: inbox)) == ["管道.xlsx", "文件夹.xlsx", "链接.xlsx"])
         let md = try read(root + "/reports/run-1.md")
         #expect(md.contains("## 收件箱中不是工作簿文件的项目（未处理）\n\n- 文件夹.xlsx（文件夹）\n- 管道.xlsx（命名管道）\n- 链接.xlsx（快捷方式（符号链接））\n"), "\(md)")
@@ -229,14 +239,15 @@ import Testing
         let path = root + "/inbox/002-恩阳区-政务服务亮牌情况.xlsx"
         // As `cp -p` leaves it: an old modification time, a fresh inode change.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path)
-        let o = try run(root, minAge: nil)
-        #expect(o.status == 0)
+        let report = try runNight(root, minimumAge: RunnerOptions.defaultMinimumAge)
+        #expect(report.exitCode == RunExit.ok)
+        #expect(report.status == .idle && report.inputs.isEmpty && report.outputs.isEmpty)
+        #expect(report.waiting == ["002-恩阳区-政务服务亮牌情况.xlsx"])
         #expect(files(root + "/inbox") == ["002-恩阳区-政务服务亮牌情况.xlsx"])
         let md = try read(root + "/reports/run-1.md")
         #expect(md.contains("## 仍在变化的文件（可能正在复制，留待下次运行）\n\n- 002-恩阳区-政务服务亮牌情况.xlsx\n"))
         #expect(md.contains("本次没有处理工作簿：收件箱中的 1 个文件仍在变化（可能正在复制），留待下次运行（见下）。\n"), "\(md)")
         #expect(!md.contains("收件箱中没有新的工作簿"))
-        #expect(o.stdout.contains("1 files in the inbox are still changing (being copied?) and wait for the next run"), "\(o.stdout)")
     }
 
     @Test("a summary that cannot be written: the other job is committed and archived, exit 6, and the next run finishes the rest")
@@ -245,15 +256,20 @@ import Testing
         // A file where the 002 job's output folder must go.
         try FileManager.default.createDirectory(atPath: root + "/outbox", withIntermediateDirectories: true)
         try Data().write(to: URL(fileURLWithPath: root + "/outbox/002-恩阳区-政务服务亮牌"))
-        let o = try run(root)
-        #expect(o.status == 6, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.storageFault, "\(report.status)")
+        #expect(report.status == .outputFailed)
+        #expect(report.outputs.map(\.path) == [RunnerTests.outputs[1]])
+        #expect(report.failures.count == 1 && report.failures.first?.hasPrefix("002-恩阳区-政务服务亮牌 下半年：汇总表未能写出（") == true, "\(report.failures)")
+        #expect(report.failures.first?.hasSuffix("）；002-恩阳区-政务服务亮牌情况.xlsx 留待下次运行") == true, "\(report.failures)")
         #expect(files(root + "/archive") == ["run-1/003-雁江区-政务信息报送.xlsx", "run-1/003-雁江区-政务信息采用.xlsx"])
         #expect(files(root + "/work") == ["run-1/002-恩阳区-政务服务亮牌情况.xlsx"])
         #expect(try runStatus(root, 1) == "output-failed")
         #expect(try read(root + "/reports/run-1.md").contains("## 未能写出的汇总表（下次运行重试）\n\n- 002-恩阳区-政务服务亮牌 下半年：汇总表未能写出"))
         try FileManager.default.removeItem(atPath: root + "/outbox/002-恩阳区-政务服务亮牌")
-        let next = try run(root)
-        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.ok, "\(next.status) \(next.failures)")
+        #expect(next.outputs.map(\.path) == [RunnerTests.outputs[0]] && next.failures.isEmpty)
         #expect(files(root + "/work").isEmpty)
         #expect(files(root + "/archive").contains("run-2/002-恩阳区-政务服务亮牌情况.xlsx"))
         #expect(files(root + "/outbox").count == 4) // two summaries, each with its bulletin (.docx)
@@ -265,15 +281,17 @@ import Testing
         // A file where run 1's archive folder must go: archiving fails after the commit.
         try FileManager.default.createDirectory(atPath: root + "/archive", withIntermediateDirectories: true)
         try Data().write(to: URL(fileURLWithPath: root + "/archive/run-1"))
-        let o = try run(root)
-        #expect(o.status == 6, "\(o.stdout)\(o.stderr)")
+        let fault = try runNightFailing(root)
+        guard case .io(let why) = fault else { throw fault }
+        #expect(why.hasSuffix("(\(root)/archive/run-1)"), "\(why)")
         #expect(try runStatus(root, 1) == "failed")
         let md = try read(root + "/reports/run-1.md")
         #expect(md.contains("## 运行失败"))
         #expect(files(root + "/work") == ["run-1/003-雁江区-政务信息报送.xlsx"])
         try FileManager.default.removeItem(atPath: root + "/archive/run-1")
-        let next = try run(root)
-        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.ok, "\(next.status)")
+        #expect(next.run == 2 && next.recovered == ["003-雁江区-政务信息报送.xlsx（run 1 已记录，移至 archive/run-1/003-雁江区-政务信息报送.xlsx）"], "\(next.recovered)")
         #expect(files(root + "/work").isEmpty)
         #expect(files(root + "/archive") == ["run-1/003-雁江区-政务信息报送.xlsx"])
     }
@@ -281,19 +299,19 @@ import Testing
     @Test("a locked ledger: exit 6 with a message saying so, the inbox untouched; the next run completes")
     func lockedLedger() throws {
         let root = try makeRoot([RunnerTests.good[1]])
-        #expect(try run(root).status == 2) // the 采用 tables have no data yet
+        #expect(try runNight(root).exitCode == RunExit.missingInputs) // the 采用 tables have no data yet
         try FileManager.default.copyItem(atPath: RunnerTests.good[2], toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
         var config = Configuration()
         config.allowsUnsafeTransactions = true // the test holds the lock across accesses, as another program would
         let holder = try DatabaseQueue(path: root + "/ledger.sqlite", configuration: config)
         try holder.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
-        let o = try run(root)
+        let fault = try runNightFailing(root)
         try holder.inDatabase { db in try db.execute(sql: "ROLLBACK") }
-        #expect(o.status == 6)
-        #expect(o.stderr.contains("ledger: the ledger is locked by another program"), "\(o.stderr)")
+        #expect(fault.description.hasPrefix("ledger: the ledger is locked by another program"), "\(fault)")
         #expect(files(root + "/inbox") == ["003-雁江区-政务信息采用.xlsx"])
-        let next = try run(root)
-        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.findings, "\(next.status)")
+        #expect(next.outputs.map(\.path) == [RunnerTests.outputs[1]])
         #expect(files(root + "/inbox").isEmpty)
     }
 }

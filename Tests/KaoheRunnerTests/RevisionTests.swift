@@ -13,9 +13,7 @@ import KaoheWriter
     static let edges = repoPath("Tests/KaoheJobsTests/Fixtures/edges")
 
     func night(_ root: String, job: String) throws -> RunReport {
-        var options = RunnerOptions(root: root, jobs: [try JobParser.load(path: Self.edges + "/" + job)], minimumAge: 0)
-        options.pdf = false
-        return try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
+        try runNight(root, jobs: [Self.edges + "/" + job])
     }
 
     func drop(_ file: String, into root: String, as name: String? = nil) throws {

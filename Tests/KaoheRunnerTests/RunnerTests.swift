@@ -6,7 +6,9 @@ import KaoheReader
 import KaoheReport
 @testable import KaoheRunner
 
-/// `kaohe run --root` as the nightly job runs it: a real child process over a real folder tree.
+/// The nightly run over a real folder tree: a `Runner` built in this process (`runNight`), its
+/// `RunReport` and the files it leaves; a real `kaohe run --root` child process where the process
+/// is the point (killed at a crash point, LibreOffice's process group, a relative --root).
 @Suite(.serialized) struct RunnerTests {
     static let jobs = [repoRoot + "/Jobs/002-恩阳区-政务服务亮牌.yaml", repoRoot + "/Jobs/003-雁江区-政务信息.yaml"]
     static let inbox = repoRoot + "/Workbooks/inbox/"
@@ -26,17 +28,31 @@ import KaoheReport
         return root
     }
 
-    func run(_ root: String, crashAt: String? = nil) throws -> Outcome {
-        try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: crashAt.map { ["KAOHE_CRASH_AT": $0] } ?? [:])
+    /// `kaohe run --root` as a child process, killed (SIGKILL) when it reaches `crashAt`.
+    func spawned(_ root: String, crashAt: String) throws -> Outcome {
+        try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_CRASH_AT": crashAt])
+    }
+
+    /// A report's replaced workbooks: job, period, table, the earlier file and its run, the new file.
+    static func replaced(_ report: RunReport) -> [[String]] {
+        report.replaced.map { [$0.job, $0.period, $0.table, $0.previous, String($0.previousRun), $0.by] }
     }
 
     @Test("a run claims, archives, rejects with notes, writes by job and period, and reports")
     func firstRun() throws {
         let root = try Self.mixedRoot()
         let before = inputsByHash(root)
-        let o = try run(root)
-        #expect(o.status == 3, "rejected inputs: \(o.stderr)")
-        #expect(o.stdout.hasPrefix("run 1: rejected-inputs — 2 summaries, 2 rejected, 0 already processed"))
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.rejectedInputs, "rejected inputs: \(report.status)")
+        #expect(report.run == 1 && report.status == .rejectedInputs)
+        #expect(report.outputs.map(\.path) == Self.outputs)
+        #expect(report.outputs.map(\.findings) == [0, 28])
+        #expect(report.duplicates.isEmpty)
+        #expect(report.rejected.map { [$0.file, $0.movedTo, codeText($0.reason.code)] }.sorted { $0[0] < $1[0] } == [
+            ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx", "no-table-matched"],
+            ["002-恩阳区-政务服务-损坏.xlsx", "rejected/002-恩阳区-政务服务-损坏.xlsx", "unreadable"],
+        ])
+        #expect(report.rejected.first { $0.file == "002-恩阳区-政务服务-损坏.xlsx" }?.reason.text == "不是 .xlsx 工作簿（文件不是 zip 格式），请用 Excel 或 WPS 另存为 .xlsx 后重新报送")
         #expect(files(root + "/inbox").isEmpty)
         #expect(files(root + "/work").isEmpty)
         #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xlsx", "run-1/003-雁江区-政务信息报送.xlsx",
@@ -73,19 +89,24 @@ import KaoheReport
     @Test("the same workbook again is not processed twice; a corrected one replaces it and ranks show the change")
     func duplicatesAndResubmission() throws {
         let root = try makeRoot([Self.good[0]])
-        #expect(try run(root).status == 0)
+        #expect(try runNight(root).exitCode == RunExit.ok)
         // The same bytes under another name.
         try FileManager.default.copyItem(atPath: Self.good[0], toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xlsx")
-        let again = try run(root)
-        #expect(again.status == 0)
-        #expect(again.stdout.hasPrefix("run 2: ok — 0 summaries, 0 rejected, 1 already processed"))
+        let again = try runNight(root)
+        #expect(again.exitCode == RunExit.ok)
+        #expect(again.run == 2 && again.status == .ok && again.outputs.isEmpty && again.rejected.isEmpty)
+        #expect(again.duplicates.map { [$0.file, $0.job, $0.period, String($0.earlierRun)] }
+                == [["002-恩阳区-政务服务亮牌情况-再次报送.xlsx", "002-恩阳区-政务服务亮牌", "下半年", "1"]])
         let md2 = try staffText(root + "/reports/run-2.md")
         #expect(md2.contains("- 002-恩阳区-政务服务亮牌情况-再次报送.xlsx：002-恩阳区-政务服务亮牌 下半年，第 1 次运行已处理"))
         // The lead unit corrects 登科街道's first deduction (扣0.9分 → 扣0.4分: 100.6 → 101.1) and submits again.
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheRunnerTests/Fixtures/002-恩阳区-政务服务亮牌情况（更正）.xlsx",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
-        let corrected = try run(root)
-        #expect(corrected.status == 0, "no findings: \(corrected.stdout)")
+        let corrected = try runNight(root)
+        #expect(corrected.exitCode == RunExit.ok, "no findings: \(corrected.status)")
+        #expect(corrected.outputs.map(\.path) == [Self.outputs[0]])
+        #expect(Self.replaced(corrected) == [["002-恩阳区-政务服务亮牌", "下半年", "政务服务", "002-恩阳区-政务服务亮牌情况.xlsx", "1",
+                                              "002-恩阳区-政务服务亮牌情况（更正）.xlsx"]])
         let md3 = try staffText(root + "/reports/run-3.md")
         #expect(md3.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
         let rows = try sheetRows(root + "/" + Self.outputs[0], "政务服务亮牌情况")
@@ -107,8 +128,10 @@ import KaoheReport
         let fm = FileManager.default
         try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xlsx")
         try fm.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（更正）.xlsx")
-        let o = try run(root)
-        #expect(o.status == 0, "the corrected workbook has no findings: \(o.stdout)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.ok, "the corrected workbook has no findings: \(report.status)")
+        #expect(Self.replaced(report) == [["002-恩阳区-政务服务亮牌", "下半年", "政务服务", "002-恩阳区-政务服务亮牌情况.xlsx", "1",
+                                           "002-恩阳区-政务服务亮牌情况（更正）.xlsx"]])
         let md = try staffText(root + "/reports/run-1.md")
         #expect(md.contains("- 002-恩阳区-政务服务亮牌 下半年 表“政务服务”：002-恩阳区-政务服务亮牌情况（更正）.xlsx 替换了第 1 次运行的 002-恩阳区-政务服务亮牌情况.xlsx"))
         #expect(files(root + "/archive").count == 2)
@@ -119,8 +142,12 @@ import KaoheReport
         let root = try makeRoot([])
         try FileManager.default.copyItem(atPath: repoRoot + "/Tests/KaoheReaderTests/Fixtures/generated/bad/legacy.xls",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况.xls")
-        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_NO_OFFICE": "1"])
-        #expect(o.status == 3)
+        var noOffice = RunnerOptions.Tuning()
+        noOffice.useOffice = false
+        let report = try runNight(root, tuning: noOffice)
+        #expect(report.exitCode == RunExit.rejectedInputs)
+        #expect(report.rejected.map { [$0.file, codeText($0.reason.code), $0.reason.text] }
+                == [["002-恩阳区-政务服务亮牌情况.xls", "unreadable", "这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送"]])
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt")
         #expect(note.contains("问题：这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送\n"))
     }
@@ -128,13 +155,15 @@ import KaoheReport
     @Test("a workbook whose sheet does not fit its table is rejected with the reason; the table keeps its earlier workbook")
     func wrongSheet() throws {
         let root = try makeRoot([Self.good[0]])
-        #expect(try run(root).status == 0)
+        #expect(try runNight(root).exitCode == RunExit.ok)
         // The 001 workbook under a name the 002 job takes: a real workbook, but not this table.
         try FileManager.default.copyItem(atPath: Self.inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx",
                                          toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况（第二版）.xlsx")
-        let o = try run(root)
-        #expect(o.status == 3)
-        #expect(o.stdout.hasPrefix("run 2: rejected-inputs — 0 summaries, 1 rejected"))
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.rejectedInputs)
+        #expect(report.run == 2 && report.status == .rejectedInputs && report.outputs.isEmpty)
+        #expect(report.rejected.map { [$0.file, $0.movedTo, codeText($0.reason.code)] }
+                == [["002-恩阳区-政务服务亮牌情况（第二版）.xlsx", "rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx", "did-not-bind"]])
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx.错误说明.txt")
         #expect(note.contains("问题：工作表“旗区”中找不到表头（应有：序号、被考核单位、加扣分原因及分值、得分、排名位次）\n"), "\(note)")
         // The summary from run 1 stands, written from the earlier workbook (its audit sheet: the note on 渔溪镇).
@@ -149,16 +178,24 @@ import KaoheReport
         let root = try makeRoot([Self.good[0]])
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let held = try RunLock.acquire(root + "/kaohe.lock")
-        let blocked = try run(root)
-        #expect(blocked.status == 4)
-        #expect(blocked.stderr.contains("kaohe: another run holds the lock (pid \(getpid()), started "))
+        do {
+            let ran = try runNight(root)
+            Issue.record("run \(ran.run) ran while the lock was held")
+        } catch let e as RunnerError {
+            guard case .lockHeld(let holder) = e else { throw e }
+            #expect(holder?.pid == getpid())
+            #expect(e.description.hasPrefix("another run holds the lock (pid \(getpid()), started "), "\(e)")
+        }
         #expect(files(root + "/inbox") == ["002-恩阳区-政务服务亮牌情况.xlsx"])
         held.release()
         // A lock file left by a process that no longer exists.
         try "999999 2026-11-22T01:00:00Z\n".write(toFile: root + "/kaohe.lock", atomically: true, encoding: .utf8)
-        let o = try run(root)
-        #expect(o.status == 0)
-        #expect(o.stderr.contains("took over the lock left by a run that died (pid 999999, started 2026-11-22T01:00:00Z)"))
+        let log = LogLines()
+        let report = try runNight(root, log: log)
+        #expect(report.exitCode == RunExit.ok)
+        #expect(report.lockTakenOverFrom == "pid 999999, started 2026-11-22T01:00:00Z")
+        #expect(log.text.contains("took over the lock left by a run that died (pid 999999, started 2026-11-22T01:00:00Z)"), "\(log.text)")
+        #expect(try staffText(root + "/reports/run-1.md").contains("- 上次运行异常终止（pid 999999, started 2026-11-22T01:00:00Z），本次已接管运行锁\n"))
         #expect(try String(contentsOfFile: root + "/kaohe.lock", encoding: .utf8).isEmpty)
     }
 
@@ -175,7 +212,7 @@ import KaoheReport
     func crash(at point: String) throws {
         let root = try Self.mixedRoot()
         let originals = inputsByHash(root)
-        let killed = try run(root, crashAt: point)
+        let killed = try spawned(root, crashAt: point)
         #expect(killed.stoppedFromOutside, "\(point) was not reached: \(killed.status) \(killed.stderr)")
         // At the moment of the crash: every input is somewhere, once; every visible output is whole.
         let during = inputsByHash(root)
@@ -197,8 +234,10 @@ import KaoheReport
                                       environment: ["KAOHE_BATCH_SIZE": "1", "KAOHE_CRASH_AT": point])
             #expect(killed.stoppedFromOutside, "\(point): \(killed.status) \(killed.stderr)")
         }
-        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["KAOHE_BATCH_SIZE": "1"])
-        #expect(o.status == 3, "\(o.stdout)\(o.stderr)")
+        var batchesOfOne = RunnerOptions.Tuning()
+        batchesOfOne.batchSize = 1
+        let report = try runNight(root, tuning: batchesOfOne)
+        #expect(report.exitCode == RunExit.rejectedInputs, "\(report.status) \(report.failures)")
         try checkCompletes(root, originals: originals, context: "batches of one, killed at \(point)")
     }
 
@@ -206,16 +245,17 @@ import KaoheReport
     func crashTwice() throws {
         let root = try Self.mixedRoot()
         let originals = inputsByHash(root)
-        #expect(try run(root, crashAt: "claim-file#3").stoppedFromOutside)
-        #expect(try run(root, crashAt: "recover-file#2").stoppedFromOutside)
-        #expect(try run(root, crashAt: "ledger-committed").stoppedFromOutside)
+        #expect(try spawned(root, crashAt: "claim-file#3").stoppedFromOutside)
+        #expect(try spawned(root, crashAt: "recover-file#2").stoppedFromOutside)
+        #expect(try spawned(root, crashAt: "ledger-committed").stoppedFromOutside)
         try checkCompletes(root, originals: originals, context: "three crashes")
     }
 
-    /// Runs again without a crash and checks the end state.
+    /// Runs again without a crash (in this process) and checks the end state.
     func checkCompletes(_ root: String, originals: [String: [String]], context: String) throws {
-        let o = try run(root)
-        #expect(!o.signaled && [0, 1, 3].contains(o.status), "\(context): \(o.status) \(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode.map { [RunExit.ok, RunExit.findings, RunExit.rejectedInputs].contains($0) } == true,
+                "\(context): \(report.status) \(report.failures)")
         #expect(files(root + "/inbox").isEmpty && files(root + "/work").isEmpty, "\(context)")
         let after = inputsByHash(root)
         #expect(Set(after.keys) == Set(originals.keys), "\(context)")
@@ -236,8 +276,9 @@ import KaoheReport
         let statuses = try db.read { try String.fetchAll($0, sql: "SELECT status FROM run ORDER BY id") }
         #expect(!statuses.contains("running") && !statuses.contains("committed"), "\(context): \(statuses)")
         // And a further run has nothing to do.
-        let idle = try run(root)
-        #expect(idle.status == 0 && idle.stdout.contains("0 summaries, 0 rejected, 0 already processed"), "\(context): \(idle.stdout)")
+        let idle = try runNight(root)
+        #expect(idle.exitCode == RunExit.ok && idle.status == .idle, "\(context): \(idle.status)")
+        #expect(idle.outputs.isEmpty && idle.rejected.isEmpty && idle.duplicates.isEmpty && idle.inputs.isEmpty, "\(context)")
     }
 
     /// Issue 14 §1: with LibreOffice installed, .xls, .ods and WPS .et submissions are converted
@@ -246,8 +287,9 @@ import KaoheReport
     func legacyConverted() throws {
         let legacy = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/"
         let root = try makeRoot(["002-恩阳区-政务服务亮牌情况.xls", "003-雁江区-政务信息报送.ods", "003-雁江区-政务信息采用.et"].map { legacy + $0 })
-        let o = try run(root)
-        #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.findings, "\(report.status) \(report.rejected.map(\.reason.text))")
+        #expect(report.outputs.map(\.path) == Self.outputs && report.rejected.isEmpty)
         #expect(files(root + "/archive") == ["run-1/002-恩阳区-政务服务亮牌情况.xls", "run-1/002-恩阳区-政务服务亮牌情况.xlsx",
                                              "run-1/003-雁江区-政务信息报送.ods", "run-1/003-雁江区-政务信息报送.xlsx",
                                              "run-1/003-雁江区-政务信息采用.et", "run-1/003-雁江区-政务信息采用.xlsx"])
@@ -260,7 +302,10 @@ import KaoheReport
         #expect(md.contains("- 002-恩阳区-政务服务亮牌情况.xls：已处理（002-恩阳区-政务服务亮牌 下半年）"), "\(md)")
         // The same .xls again is recognised by its bytes, not processed twice.
         try FileManager.default.copyItem(atPath: legacy + "002-恩阳区-政务服务亮牌情况.xls", toPath: root + "/inbox/002-恩阳区-政务服务亮牌情况-再次报送.xls")
-        #expect(try run(root).stdout.contains("1 already processed"))
+        let again = try runNight(root)
+        #expect(again.duplicates.map { [$0.file, $0.job, $0.period, String($0.earlierRun)] }
+                == [["002-恩阳区-政务服务亮牌情况-再次报送.xls", "002-恩阳区-政务服务亮牌", "下半年", "1"]])
+        #expect(again.outputs.isEmpty && again.rejected.isEmpty)
     }
 
     /// Issue 19 §5: an absolute profile, an ASCII copy of the input, LibreOffice's whole process
@@ -316,8 +361,9 @@ import KaoheReport
         #expect(supervisor.terminationStatus == 7)
         usleep(200_000)
         #expect(pids.filter(isRunning).isEmpty, "still running: \(pids.filter(isRunning))")
-        let next = try self.run(root)
-        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.ok, "\(next.status) \(next.rejected.map(\.reason.text))")
+        #expect(next.run == 2 && next.outputs.map(\.path) == [Self.outputs[0]])
         #expect(files(root + "/archive") == ["run-2/002-恩阳区-政务服务亮牌情况.xls", "run-2/002-恩阳区-政务服务亮牌情况.xlsx"])
         #expect(files(root + "/rejected").isEmpty)
     }
@@ -331,18 +377,22 @@ import KaoheReport
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         try "#!/bin/sh\nexit 1\n".write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
         chmod(bin + "/soffice", 0o755)
-        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin")
-        let o = try runKaohe(["run"] + Self.jobs + ["--root", root, "--min-age", "0"], environment: ["PATH": path])
-        #expect(o.status == 6, "\(o.stdout)\(o.stderr)")
-        #expect(o.stderr.contains("002-恩阳区-政务服务亮牌情况.xls: LibreOffice could not run"), "\(o.stderr)")
+        let log = LogLines()
+        let report = try runNight(root, soffice: bin + "/soffice", log: log)
+        #expect(report.exitCode == RunExit.storageFault, "\(report.status)")
+        #expect(log.text.contains("002-恩阳区-政务服务亮牌情况.xls: LibreOffice could not run"), "\(log.text)")
+        #expect(report.deferred == ["002-恩阳区-政务服务亮牌情况.xls：LibreOffice 无法运行，未能转换（LibreOffice 无法转换这个文件（文件可能已损坏或加密））；"
+                                    + "文件留待下次运行，请系统管理员检查 LibreOffice"])
+        #expect(report.rejected.isEmpty && report.outputs.map(\.path) == [Self.outputs[1]])
         #expect(files(root + "/rejected").isEmpty)
         #expect(files(root + "/work") == ["run-1/002-恩阳区-政务服务亮牌情况.xls"])
         #expect(files(root + "/archive") == ["run-1/003-雁江区-政务信息报送.xlsx"])
         let md = try staffText(root + "/reports/run-1.md")
         #expect(md.contains("## 留待下次运行的文件（系统原因，不是报送单位的问题）\n\n- 002-恩阳区-政务服务亮牌情况.xls：LibreOffice 无法运行，未能转换"), "\(md)")
         // With LibreOffice working again, the next run converts it.
-        let next = try run(root)
-        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.ok, "\(next.status) \(next.deferred)")
+        #expect(next.deferred.isEmpty && next.outputs.map(\.path) == [Self.outputs[0]])
         #expect(files(root + "/archive").contains("run-2/002-恩阳区-政务服务亮牌情况.xls"))
         #expect(files(root + "/work").isEmpty)
     }
@@ -355,8 +405,9 @@ import KaoheReport
         var summaries: [String] = []
         for book in [repoRoot + "/Tests/KaoheRunnerTests/Fixtures/hostile/cover/", Self.inbox] {
             let root = try makeRoot(names.map { Self.inbox + $0 } + [book + "000-巴中市-省定政务目标考核.xlsx"])
-            let o = try runKaohe(["run", job, "--root", root, "--min-age", "0"])
-            #expect(o.status == 1, "\(o.stdout)\(o.stderr)")
+            let report = try runNight(root, jobs: [job])
+            #expect(report.exitCode == RunExit.findings, "\(report.status) \(report.rejected.map(\.reason.text))")
+            #expect(report.rejected.isEmpty && report.outputs.count == 1)
             #expect(files(root + "/rejected").isEmpty)
             let out = try #require(files(root + "/outbox").first { $0.hasSuffix(".xlsx") })
             summaries.append(root + "/outbox/" + out)
@@ -374,16 +425,17 @@ import KaoheReport
         let dir = repoRoot + "/Tests/KaoheRunnerTests/Fixtures/template-round-trip/"
         for pair in [["信息报送情况统计（县政府办）.xlsx", "10月采用情况.xls"], ["信息报送情况统计（县政府办）.xls", "10月采用情况.xlsx"]] {
             let root = try makeRoot(pair.map { dir + $0 })
-            let o = try runKaohe(["run", dir + "job.yaml", "--root", root, "--min-age", "0"])
-            #expect(o.status == 0, "\(pair): \(o.stdout)\(o.stderr)")
+            let report = try runNight(root, jobs: [dir + "job.yaml"])
+            #expect(report.exitCode == RunExit.ok, "\(pair): \(report.status) \(report.rejected.map(\.reason.text))")
+            #expect(report.outputs.map(\.path) == ["outbox/job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx"])
+            let routed = ["\(pair[0])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门报送、镇街道报送”处理；下次请命名为“政务信息报送-2026年10月.xlsx”",
+                          "\(pair[1])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门采用、镇街道采用”处理；下次请命名为“政务信息采用-2026年10月.xlsx”"]
+            #expect(report.routed.sorted() == routed.sorted() && report.rejected.isEmpty)
             #expect(files(root + "/outbox") == Self.withDocuments(["job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx"]))
             #expect(files(root + "/rejected").isEmpty)
             #expect(try auditLines(root + "/outbox/job/2026年10月/雁江区2026年10月政务信息考核汇总.xlsx") == 0)
             let md = try staffText(root + "/reports/run-1.md")
-            #expect(md.contains("- \(pair[0])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门报送、镇街道报送”处理；"
-                                + "下次请命名为“政务信息报送-2026年10月.xlsx”\n"), "\(md)")
-            #expect(md.contains("- \(pair[1])：按模板中记录的考核任务、表和期间，作为 job 2026年10月 表“区级部门采用、镇街道采用”处理；"
-                                + "下次请命名为“政务信息采用-2026年10月.xlsx”\n"), "\(md)")
+            for line in routed { #expect(md.contains("- " + line + "\n"), "\(md)") }
         }
     }
 
@@ -411,8 +463,11 @@ import KaoheReport
     @Test("a renamed workbook whose sheets were renamed Sheet1 and Sheet2 is routed by content, each table on its own sheet")
     func routedWithRenamedSheets() throws {
         let root = try makeRoot([repoRoot + "/Tests/KaoheRunnerTests/Fixtures/hostile/renamed/报送情况（工作表已改名）.xlsx"])
-        let o = try run(root)
-        #expect(o.status == 2, "only 报送 arrived: \(o.stdout)\(o.stderr)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.missingInputs, "only 报送 arrived: \(report.status)")
+        #expect(report.status == .missingInputs && report.outputs.map(\.path) == [Self.outputs[1]])
+        #expect(report.routed == ["报送情况（工作表已改名）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
+                                  + "（工作表“Sheet1”表头相符，39 个单位都在名册中；工作表“Sheet2”表头相符，18 个单位都在名册中）"])
         #expect(files(root + "/archive") == ["run-1/报送情况（工作表已改名）.xlsx"])
         let md = try staffText(root + "/reports/run-1.md")
         #expect(md.contains("- 报送情况（工作表已改名）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
@@ -432,12 +487,16 @@ import KaoheReport
         try FileManager.default.copyItem(atPath: Self.good[1], toPath: root + "/inbox/雁江区报送（10月12日）.xlsx")
         try Data("不是工作簿".utf8).write(to: URL(fileURLWithPath: root + "/inbox/雁江区政务信息采用表.xlsx"))
         try FileManager.default.copyItem(atPath: Self.inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx", toPath: root + "/inbox/雁江区政务信息采用（第三季度）.xlsx")
-        let o = try run(root)
-        #expect(o.status == 3, "\(o.stdout)")
+        let report = try runNight(root)
+        #expect(report.exitCode == RunExit.rejectedInputs, "\(report.status)")
+        #expect(report.rejected.map { [$0.file, codeText($0.reason.code)] }.sorted { $0[0] < $1[0] }
+                == [["雁江区政务信息采用表.xlsx", "unreadable"], ["雁江区政务信息采用（第三季度）.xlsx", "no-table-matched"]])
+        let routed = "雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
+            + "（工作表“区级部门”表头相符，39 个单位都在名册中；工作表“镇街道”表头相符，18 个单位都在名册中）"
+        #expect(report.routed == [routed] && report.outputs.map(\.path) == [Self.outputs[1]])
         #expect(files(root + "/archive") == ["run-1/雁江区报送（10月12日）.xlsx"])
         let md = try staffText(root + "/reports/run-1.md")
-        #expect(md.contains("## 未按文件名识别的工作簿\n\n- 雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
-                           + "（工作表“区级部门”表头相符，39 个单位都在名册中；工作表“镇街道”表头相符，18 个单位都在名册中）\n"), "\(md)")
+        #expect(md.contains("## 未按文件名识别的工作簿\n\n- " + routed + "\n"), "\(md)")
         #expect(try auditLines(root + "/" + Self.outputs[1]) == 3) // 莲花 and the two 采用 tables not yet received
         let note = try staffText(root + "/rejected/雁江区政务信息采用表.xlsx.错误说明.txt")
         #expect(note.contains("问题：不是 .xlsx 工作簿"), "\(note)")
@@ -457,8 +516,12 @@ import KaoheReport
         job = job.replacingOccurrences(of: "    id: 部门采用\n", with: "    id: 部门采用\n    lead: 区委宣传部\n")
         try job.write(toFile: dir + "/003.yaml", atomically: true, encoding: .utf8)
         let root = try makeRoot([Self.good[1]])
-        let o = try runKaohe(["run", dir + "/003.yaml", "--root", root, "--min-age", "0"])
-        #expect(o.status == 2, "\(o.stdout)\(o.stderr)")
+        let report = try runNight(root, jobs: [dir + "/003.yaml"])
+        #expect(report.exitCode == RunExit.missingInputs, "\(report.status)")
+        let output = try #require(report.outputs.first)
+        #expect(output.path == "outbox/003/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx")
+        #expect(output.missing == ["表“区级部门采用”（牵头单位：区委宣传部）：未收到报送文件（应为 003-雁江区-政务信息采用.xlsx）",
+                                   "表“镇街道采用”（牵头单位：区委宣传部）：未收到报送文件（应为 003-雁江区-政务信息采用.xlsx）"])
         let md = try staffText(root + "/reports/run-1.md")
         #expect(md.contains("  - 已收到 表“区级部门报送”：003-雁江区-政务信息报送.xlsx（"), "\(md)")
         #expect(md.contains("  - 尚未收到 表“区级部门采用”（牵头单位：区委宣传部）：未收到报送文件（应为 003-雁江区-政务信息采用.xlsx）\n"), "\(md)")
@@ -472,8 +535,9 @@ import KaoheReport
         let sent = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21 14:13:20 UTC
         try FileManager.default.setAttributes([.modificationDate: sent], ofItemAtPath: root + "/archive/run-1/003-雁江区-政务信息报送.xlsx")
         try FileManager.default.copyItem(atPath: Self.good[2], toPath: root + "/inbox/003-雁江区-政务信息采用.xlsx")
-        let next = try runKaohe(["run", dir + "/003.yaml", "--root", root, "--min-age", "0"])
-        #expect(next.status == 1, "\(next.stdout)\(next.stderr)")
+        let next = try runNight(root, jobs: [dir + "/003.yaml"])
+        #expect(next.exitCode == RunExit.findings, "\(next.status)")
+        #expect(next.outputs.first?.missing == [])
         let later = try sheetRows(root + "/outbox/003/2020年三季度/雁江区2020年三季度政务信息考核汇总.xlsx", "封面")
         let again = try #require(later.first { $0.count > 4 && $0[1] == "2020年三季度区级部门政务信息报送统计表" })
         #expect(again[4] == LocalTime.text(sent), "\(again)")

@@ -3,7 +3,10 @@ import Crypto
 import Foundation
 @_exported import KaoheTestSupport
 import GRDB
+import KaoheJobs
 import KaoheReader
+import KaoheRunner
+import Logging
 @testable import kaohe
 
 
@@ -60,6 +63,68 @@ func kaoheInProcess(_ arguments: [String]) -> Outcome {
         }
     }
     return Outcome(status: status, signaled: false, stdout: capture.out, stderr: capture.err)
+}
+
+/// One night over `root` in this process: what `kaohe run JOBS --root ROOT --min-age AGE` does
+/// in the run its supervisor starts, with the settings a spawned run reads from `KAOHE_*`
+/// (`ChildEnvironment`) given as `tuning`, and LibreOffice's program (found on PATH in a spawned
+/// run) as `soffice`. No PDF unless a job asks for one, as `kaohe run` without --pdf. What the
+/// run logs for the operator goes to `log` when one is given.
+func runNight(_ root: String, jobs: [String] = RunnerTests.jobs, minimumAge: TimeInterval = 0,
+              tuning: RunnerOptions.Tuning = .init(), soffice: String? = nil, log: LogLines? = nil) throws -> RunReport {
+    var options = RunnerOptions(root: root, jobs: try jobs.map { try JobParser.load(path: $0) }, minimumAge: minimumAge)
+    options.pdf = false
+    options.tuning = tuning
+    options.soffice = soffice
+    let logger = log.map { lines in Logger(label: "kaohe.test") { _ in LogLines.Handler(lines: lines) } } ?? Logger(label: "kaohe.test")
+    return try Runner(options: options, logger: logger).run()
+}
+
+/// A night in this process that ends in a storage fault (`kaohe run` exits 6 on it): the
+/// `RunnerError` it throws. A night that finishes, or finds the lock held (exit 4), is not one.
+func runNightFailing(_ root: String, jobs: [String] = RunnerTests.jobs, minimumAge: TimeInterval = 0,
+                     tuning: RunnerOptions.Tuning = .init()) throws -> RunnerError {
+    let report: RunReport
+    do {
+        report = try runNight(root, jobs: jobs, minimumAge: minimumAge, tuning: tuning)
+    } catch let e as RunnerError {
+        if case .lockHeld = e { throw NotAStorageFault(description: "the lock was held: \(e)") }
+        return e
+    }
+    throw NotAStorageFault(description: "run \(report.run) finished: \(report.status.rawValue), exit \(report.exitCode.map(String.init) ?? "none")")
+}
+
+struct NotAStorageFault: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A return reason's code as the text run-N.json gives (`"reason": {"code": …}`), whether the
+/// report holds it as that text or as a code type whose raw value it is.
+func codeText(_ code: String) -> String { code }
+
+func codeText<Code: RawRepresentable>(_ code: Code) -> String where Code.RawValue == String { code.rawValue }
+
+/// The lines a run in this process logged (the operator's log, English), one per message.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    struct Handler: LogHandler {
+        let lines: LogLines
+        var logLevel: Logger.Level = .info
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) { lines.append("\(event.level): \(event.message)") }
+    }
 }
 
 /// Runs kaohe as a child process.

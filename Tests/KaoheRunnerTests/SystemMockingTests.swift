@@ -2,18 +2,16 @@
 import Foundation
 import KaoheJobs
 import KaoheSystem
-import Logging
 import Testing
 @testable import KaoheRunner
 
 /// The system layer's test seam (`SystemMocking`, debug builds): a system call made to fail as
 /// the kernel would, under one test's folder, in a `Runner` built in this process.
 @Suite struct SystemMockingTests {
-    static func runner(_ root: String) throws -> Runner {
-        let jobs = try RunnerTests.jobs.map { try JobParser.load(path: $0) }
-        var options = RunnerOptions(root: root, jobs: jobs, minimumAge: 0)
-        options.tuning.useOffice = false
-        return Runner(options: options, logger: Logger(label: "kaohe.test"))
+    static func night(_ root: String) throws -> RunReport {
+        var tuning = RunnerOptions.Tuning()
+        tuning.useOffice = false
+        return try runNight(root, tuning: tuning)
     }
 
     @Test("a summary that cannot be renamed into place (ENOSPC): the storage fault, no summary or partial file in the outbox, its inputs wait in work/; the next run writes it")
@@ -21,7 +19,7 @@ import Testing
         let root = try makeRoot([RunnerTests.good[1], RunnerTests.good[2]])
         let summary = String(RunnerTests.outputs[1].dropFirst("outbox/".count))
         let (report, failed) = try SystemMocking.failing(.rename, errno: SystemError.noSpace, under: root + "/outbox/") {
-            try Self.runner(root).run()
+            try Self.night(root)
         }
         #expect(failed == 1)
         #expect(report.exitCode == RunExit.storageFault)
@@ -33,7 +31,7 @@ import Testing
         #expect(files(root + "/work") == ["run-1/003-雁江区-政务信息报送.xlsx", "run-1/003-雁江区-政务信息采用.xlsx"])
         #expect(files(root + "/archive").isEmpty)
         // The disk has room again: the next run writes the summary and archives its inputs.
-        let next = try Self.runner(root).run()
+        let next = try Self.night(root)
         #expect(next.exitCode == RunExit.findings)
         #expect(next.outputs.map(\.path) == [RunnerTests.outputs[1]])
         #expect(files(root + "/work").isEmpty)
