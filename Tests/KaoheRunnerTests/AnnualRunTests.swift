@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Testing
 import KaoheJobs
 @testable import KaoheReader
@@ -160,12 +159,7 @@ import KaoheRunner
         let root = try temporaryFolder("kaohe-quarterly")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
-        let job = try JobParser.load(path: Self.fixtures + "/months/monthly.yaml")
-        func night() throws -> RunReport {
-            var options = RunnerOptions(root: root, jobs: [job], minimumAge: 0)
-            options.pdf = false
-            return try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
-        }
+        func night() throws -> RunReport { try runNight(root, jobs: [Self.fixtures + "/months/monthly.yaml"]) }
         let folder = "outbox/monthly/季度-2026年第二季度/", name = "雁江区政务信息月度考核2026年第二季度综合考核汇总.xlsx"
         var runs: [RunReport] = []
         for m in [4, 5, 6] {
@@ -209,9 +203,7 @@ import KaoheRunner
         for f in ["政务信息-2026年第一季度", "政务信息-2026年第二季度", "政务信息-2026年第三季度", "政务信息-2026年第四季度", "年终考核-2026年度"] {
             try drop(f + ".xlsx", into: root)
         }
-        var options = RunnerOptions(root: root, jobs: [try JobParser.load(path: Self.fixtures + "/one-job.yaml")], minimumAge: 0)
-        options.pdf = false
-        let run = try Runner(options: options, logger: Logger(label: "kaohe-test")).run()
+        let run = try runNight(root, jobs: [Self.fixtures + "/one-job.yaml"])
         #expect(run.rejected.isEmpty)
         #expect(run.outputs.map(\.period).sorted() == ["2026年度", "2026年第一季度", "2026年第三季度", "2026年第二季度", "2026年第四季度", "年度-2026"])
         #expect(run.outputs.allSatisfy { $0.tablesWithoutData.isEmpty })

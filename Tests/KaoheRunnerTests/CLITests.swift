@@ -198,7 +198,7 @@ import KaoheRunner
         let first = try runNight(dir + "/root", jobs: [dir + "/job.yaml"])
         #expect(first.exitCode == RunExit.rejectedInputs, "\(first.status)")
         #expect(first.outputs.map(\.path) == ["outbox/job/2026年1月/恩阳区下半年目标绩效考核（政务服务）汇总.xlsx"])
-        #expect(first.rejected.map { [$0.file, codeText($0.reason.code)] } == [["政务服务-—.xlsx", "bad-period"]])
+        #expect(first.rejected.map { [$0.file, $0.reason.code.rawValue] } == [["政务服务-—.xlsx", "bad-period"]])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/root/outbox/job") == ["2026年1月"])
         let note = try staffText(dir + "/root/rejected/政务服务-—.xlsx.错误说明.txt")
         #expect(note.contains("问题：文件名“政务服务-—.xlsx”中的期间“—”无法识别（job 的期间应写作“2026年10月”这样的形式）；请按“政务服务-2026年10月.xlsx”的格式命名后重新报送\n"), "\(note)")

@@ -48,7 +48,7 @@ import KaoheReport
         #expect(report.outputs.map(\.path) == Self.outputs)
         #expect(report.outputs.map(\.findings) == [0, 28])
         #expect(report.duplicates.isEmpty)
-        #expect(report.rejected.map { [$0.file, $0.movedTo, codeText($0.reason.code)] }.sorted { $0[0] < $1[0] } == [
+        #expect(report.rejected.map { [$0.file, $0.movedTo, $0.reason.code.rawValue] }.sorted { $0[0] < $1[0] } == [
             ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "rejected/001-鄂尔多斯市-政务公开绩效评估.xlsx", "no-table-matched"],
             ["002-恩阳区-政务服务-损坏.xlsx", "rejected/002-恩阳区-政务服务-损坏.xlsx", "unreadable"],
         ])
@@ -146,7 +146,7 @@ import KaoheReport
         noOffice.useOffice = false
         let report = try runNight(root, tuning: noOffice)
         #expect(report.exitCode == RunExit.rejectedInputs)
-        #expect(report.rejected.map { [$0.file, codeText($0.reason.code), $0.reason.text] }
+        #expect(report.rejected.map { [$0.file, $0.reason.code.rawValue, $0.reason.text] }
                 == [["002-恩阳区-政务服务亮牌情况.xls", "unreadable", "这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送"]])
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况.xls.错误说明.txt")
         #expect(note.contains("问题：这是旧版 Excel 97–2003 工作簿（.xls），请另存为 .xlsx 后重新报送\n"))
@@ -162,7 +162,7 @@ import KaoheReport
         let report = try runNight(root)
         #expect(report.exitCode == RunExit.rejectedInputs)
         #expect(report.run == 2 && report.status == .rejectedInputs && report.outputs.isEmpty)
-        #expect(report.rejected.map { [$0.file, $0.movedTo, codeText($0.reason.code)] }
+        #expect(report.rejected.map { [$0.file, $0.movedTo, $0.reason.code.rawValue] }
                 == [["002-恩阳区-政务服务亮牌情况（第二版）.xlsx", "rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx", "did-not-bind"]])
         let note = try staffText(root + "/rejected/002-恩阳区-政务服务亮牌情况（第二版）.xlsx.错误说明.txt")
         #expect(note.contains("问题：工作表“旗区”中找不到表头（应有：序号、被考核单位、加扣分原因及分值、得分、排名位次）\n"), "\(note)")
@@ -489,7 +489,7 @@ import KaoheReport
         try FileManager.default.copyItem(atPath: Self.inbox + "001-鄂尔多斯市-政务公开绩效评估.xlsx", toPath: root + "/inbox/雁江区政务信息采用（第三季度）.xlsx")
         let report = try runNight(root)
         #expect(report.exitCode == RunExit.rejectedInputs, "\(report.status)")
-        #expect(report.rejected.map { [$0.file, codeText($0.reason.code)] }.sorted { $0[0] < $1[0] }
+        #expect(report.rejected.map { [$0.file, $0.reason.code.rawValue] }.sorted { $0[0] < $1[0] }
                 == [["雁江区政务信息采用表.xlsx", "unreadable"], ["雁江区政务信息采用（第三季度）.xlsx", "no-table-matched"]])
         let routed = "雁江区报送（10月12日）.xlsx：文件名不符合任何报送文件名，按内容（标题、表头、单位）判断为 003-雁江区-政务信息 表“区级部门报送、镇街道报送”"
             + "（工作表“区级部门”表头相符，39 个单位都在名册中；工作表“镇街道”表头相符，18 个单位都在名册中）"

@@ -98,12 +98,6 @@ struct NotAStorageFault: Error, CustomStringConvertible {
     var description: String
 }
 
-/// A return reason's code as the text run-N.json gives (`"reason": {"code": …}`), whether the
-/// report holds it as that text or as a code type whose raw value it is.
-func codeText(_ code: String) -> String { code }
-
-func codeText<Code: RawRepresentable>(_ code: Code) -> String where Code.RawValue == String { code.rawValue }
-
 /// The lines a run in this process logged (the operator's log, English), one per message.
 final class LogLines: @unchecked Sendable {
     private let lock = NSLock()
