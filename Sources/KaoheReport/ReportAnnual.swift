@@ -68,7 +68,7 @@ extension ReportBuilder {
             sheet.body.append(.cells([.number(Decimal(a.periods.count + 1)), .text("\(a.whole) \(s.closingLabel)"), .text(a.closingSource ?? ""), state]))
         }
         let made = LocalTime.text(madeAt())
-        let progress = a.inProgress ? ["本表为\(a.whole)进行中的汇总：各期（及\(s.closingLabel)）尚未齐全，\(s.wholeWord)得分和排名暂不给出；"
+        let progress = a.inProgress ? ["本表为\(a.whole)进行中的汇总：各期" + (s.closing == nil ? "" : "（及\(s.closingLabel)）") + "尚未齐全，\(s.wholeWord)得分和排名暂不给出；"
                                        + "此后每有一期汇总生成即重新生成本表（尚未给出得分的版本不另保存）。"] : []
         sheet.notes = a.revision + progress + ["生成时间：\(made)。本表由考核汇总程序根据台账（ledger）记录的各期汇总表得分生成，各期得分即各期汇总表所示（含更正）；"
                                     + "\(s.wholeWord)表中每期得分的单元格批注写明来源（汇总表文件和运行次数）。"] + a.findings.map { "校验发现：" + $0 }

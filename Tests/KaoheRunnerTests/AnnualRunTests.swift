@@ -162,13 +162,17 @@ import KaoheRunner
         func night() throws -> RunReport { try runNight(root, jobs: [Self.fixtures + "/months/monthly.yaml"]) }
         let folder = "outbox/monthly/季度-2026年第二季度/", name = "雁江区政务信息月度考核2026年第二季度综合考核汇总.xlsx"
         var runs: [RunReport] = []
+        var firstCover: [String] = []
         for m in [4, 5, 6] {
             try drop("months/月报政务信息-2026年\(m)月.xlsx", into: root)
             runs.append(try night())
+            if m == 4 { firstCover = try sheetRows(root + "/" + folder + name, "封面").map { $0[0] } }
         }
         #expect(runs.map { $0.outputs.map(\.period) } == [["2026年4月", "季度-2026年第二季度"], ["2026年5月", "季度-2026年第二季度"],
                                                           ["2026年6月", "季度-2026年第二季度"]])
         #expect(runs.allSatisfy { $0.revised.isEmpty })
+        // The cover of the quarter so far, kept from the first night (a job without quarter_end).
+        #expect(firstCover.contains("本表为2026年第二季度进行中的汇总：各期尚未齐全，季度得分和排名暂不给出；此后每有一期汇总生成即重新生成本表（尚未给出得分的版本不另保存）。"))
         func rows() throws -> [[String]] {
             try sheetRows(root + "/" + folder + name, "季度汇总").filter { ["区统计局", "区供销社", "区审计局", "丹山镇", "祥符镇", "堪嘉镇"].contains($0.first ?? "") }
                 .map { row in row.prefix(7).enumerated().map { i, t in (1...5).contains(i) ? Self.twoPlaces(t) : t } }
