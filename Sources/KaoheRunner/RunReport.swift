@@ -24,6 +24,14 @@ public struct RunReport: Codable, Sendable {
         /// The tables received (from which file, when) and those still missing, and from whom.
         public var received: [String] = []
         public var missing: [String] = []
+        /// What it was made from: tonight's new workbooks (`inputs`), the periods' summaries (a
+        /// year or quarter rolled up), or the workbooks it already had (the period before it
+        /// changed its ranks, so its 名次变化 did).
+        public var madeFrom: MadeFrom = .workbooks
+
+        public enum MadeFrom: String, Codable, Sendable {
+            case workbooks, periodSummaries = "period-summaries", sameWorkbooks = "same-workbooks"
+        }
     }
     public struct Rejected: Codable, Sendable {
         public var file: String
@@ -214,8 +222,13 @@ public struct RunReport: Codable, Sendable {
         var md = ""
         md += "\n## 生成的汇总表（\(outputs.count) 个）\n\n"
         for (n, o) in outputs.enumerated() {
-            // An annual summary is made from the periods' summaries, not from workbooks.
-            md += "- \(o.path)：" + (o.inputs.isEmpty ? "由各期汇总生成" : "依据 \(o.inputs.joined(separator: "、"))") + "，待核对 \(o.findings) 项" +
+            let from: String
+            switch o.madeFrom {
+            case .workbooks: from = "依据 \(o.inputs.joined(separator: "、"))"
+            case .periodSummaries: from = "由各期汇总生成"
+            case .sameWorkbooks: from = "依据已收到的工作簿重新生成（上一期的名次有变动）"
+            }
+            md += "- \(o.path)：" + from + "，待核对 \(o.findings) 项" +
                 (o.tablesWithoutData.isEmpty ? "" : "；尚未收到数据的表：\(o.tablesWithoutData.joined(separator: "、"))") + "\n"
             // What arrived for each table, for the first `listed` summaries (the JSON has all).
             if n < Self.listed { for r in o.received { md += "  - 已收到 \(r)\n" } }

@@ -228,8 +228,9 @@ public final class Runner {
         System.removeEmptyFolder(workDir)
         night.disposal?.commit = disposal.commit.inputsOnly // the rest is in the ledger; the report lists the inputs
         System.releaseFreeMemory()
-        // annual: the years tonight's periods belong to
+        // the periods after those whose ranks moved; the years (quarters) tonight's periods belong to
         if var summaries = night.summaries {
+            try rewriteRecompared(runId, ledger: ledger, summaries: &summaries)
             try writeAnnuals(runId, ledger: ledger, summaries: &summaries)
             night.summaries = summaries
         }

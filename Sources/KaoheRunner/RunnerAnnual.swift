@@ -39,7 +39,8 @@ extension Runner {
     /// The wholes (years, quarters) whose periods or closing table tonight's summaries wrote.
     static func wholes(touchedBy report: Summaries, job: Job, spec: AnnualSpec) -> [String] {
         let feeding = feeding(job, spec)
-        let touched = report.outputs.filter { feeding.contains($0.job) }.compactMap { spec.whole(of: $0.period) }
+        // A period written again only for its 名次变化 changes no score a roll-up reads.
+        let touched = report.outputs.filter { feeding.contains($0.job) && $0.madeFrom != .sameWorkbooks }.compactMap { spec.whole(of: $0.period) }
         let order = { (whole: String) in PeriodForm.quarter.order(whole) ?? PeriodForm.year.order(whole) ?? 0 }
         return Array(Set(touched)).sorted { order($0) < order($1) }
     }
@@ -124,7 +125,7 @@ extension Runner {
         }
         if let revised { report.revised.append(revised) }
         report.outputs.append(.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],
-                                    inputs: [], details: result.findings))
+                                    inputs: [], details: result.findings, madeFrom: .periodSummaries))
     }
 }
 
@@ -133,7 +134,7 @@ extension Runner {
     /// whose summary this night wrote, first or again.
     static func annualBecause(_ report: Summaries, job: Job, spec: AnnualSpec, whole: String) -> [String] {
         let feeding = feeding(job, spec)
-        return report.outputs.filter { feeding.contains($0.job) && spec.whole(of: $0.period) == whole }.map { o in
+        return report.outputs.filter { feeding.contains($0.job) && $0.madeFrom != .sameWorkbooks && spec.whole(of: $0.period) == whole }.map { o in
             let name = o.period == whole ? "\(spec.closingLabel)（\(o.period)）" : o.period
             if let r = report.revised.first(where: { $0.job == o.job && $0.period == o.period }) {
                 return "\(name)汇总重新生成（替换第 \(r.earlierRun) 次运行的版本）"

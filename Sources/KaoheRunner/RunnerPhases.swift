@@ -57,8 +57,12 @@ extension Runner {
         var replaced: [RunReport.Replaced] = []
         var revised: [RunReport.Revised] = []
         var returned: [Returned] = []
+        /// Periods written again tonight whose ranks moved (job name, period): the period after
+        /// each compared its 名次变化 with the ranks that were.
+        var ranksMoved: [(job: String, period: String)] = []
 
         mutating func absorb(_ other: Summaries) {
+            ranksMoved += other.ranksMoved
             committed += other.committed
             last.absorb(other.last)
             outputs += other.outputs

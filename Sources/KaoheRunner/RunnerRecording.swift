@@ -52,11 +52,15 @@ extension Runner {
         if let r = result.revised, let earlier = plan.earlier {
             out.revised.append(.init(job: job.name, period: m.period, earlierRun: earlier.runId, keptAs: folders.relative(r.keptAs),
                                         because: r.because, moved: r.moved))
+            var now: [String: [String: Int]] = [:]
+            for x in result.ranks { now[x.table, default: [:]][x.unit] = x.rank }
+            if now != earlier.ranks { out.ranksMoved.append((job.name, m.period)) }
         }
         out.outputs.append(.init(job: job.name, period: m.period, path: relative, findings: result.findings.filter(\.finding.needsReview).count,
                                     tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
                                     details: RunReport.details(result.findings, tables: job.tables),
-                                    received: result.received, missing: result.missing))
+                                    received: result.received, missing: result.missing,
+                                    madeFrom: plan.recompared == nil ? .workbooks : .sameWorkbooks))
         return out
     }
 

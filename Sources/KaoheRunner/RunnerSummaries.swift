@@ -22,11 +22,7 @@ extension Runner {
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
             if previousRanks[key] == nil { previousRanks[key] = try previousPeriodRanks(m, ledger: ledger) }
-            var plan = GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
-                                 previousRanks: previousRanks[key]!,
-                                 outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
-                                 outName: Assessor.output(m.job, period: m.period),
-                                 earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil)
+            var plan = try groupPlan(m, arrivals: arrivals, previousRanks: previousRanks[key]!, ledger: ledger)
             if let out = options.oneShotOut {
                 plan.outDir = out
                 plan.previousRanks = nil
@@ -38,6 +34,15 @@ extension Runner {
             plans.append(plan)
         }
         return plans
+    }
+
+    /// One job and period's plan, its new workbooks given: what it needs from the ledger.
+    func groupPlan(_ m: Match, arrivals: [Arrival], previousRanks: [String: [String: Int]], ledger: Ledger) throws -> GroupPlan {
+        GroupPlan(match: m, arrivals: arrivals, current: try ledger.current(job: m.job.name, period: m.period),
+                  previousRanks: previousRanks,
+                  outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
+                  outName: Assessor.output(m.job, period: m.period),
+                  earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil)
     }
 
     /// The ranks 名次变化 compares with: the final summary of the period before this one —
@@ -66,6 +71,9 @@ extension Runner {
         var outName: String
         /// The summary this period already has (a rewrite keeps it and says what moved).
         var earlier: Ledger.EarlierSummary?
+        /// Why the period is written again with no new workbook (the period before it changed its
+        /// ranks, so its 名次变化 did); nil: it is written for its new workbooks.
+        var recompared: String? = nil
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -117,7 +125,7 @@ extension Runner {
         }
         if !failed.isEmpty { inputs = Assessor.bind(job, assignment: assignment) }
         result.accepted = plan.arrivals.filter { failed[$0.claim.fileName] == nil }
-        if result.accepted.isEmpty { return result }
+        if result.accepted.isEmpty && plan.recompared == nil { return result }
 
         var run = assess(job, inputs: inputs, plan: plan, failed: failed, root: root)
         CrashPoints.hit("scored")
@@ -127,7 +135,7 @@ extension Runner {
         result.scores = shownScores(run)
         do {
             if let earlier = plan.earlier, let kept = try keepEarlier(outPath, writtenBy: earlier.runId) {
-                let revised = (keptAs: kept, because: because(plan, accepted: result.accepted),
+                let revised = (keptAs: kept, because: plan.recompared.map { [$0] } ?? because(plan, accepted: result.accepted),
                                moved: moved(from: earlier, to: result.scores, ranks: result.ranks, job: job))
                 run.revision = revisionNotice(earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
                                               because: revised.because, moved: revised.moved)

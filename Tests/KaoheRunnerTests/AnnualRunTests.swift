@@ -197,6 +197,23 @@ import KaoheRunner
         #expect(try rows()[0...2].map { Array($0.suffix(3)) } == [["90.00", "90.00", "3"], ["91.67", "91.67", "1"], ["91.67", "91.67", "1"]])
         let cover = try sheetRows(root + "/" + folder + name, "封面").map { $0[0] }
         #expect(cover.contains { $0.hasPrefix("注意：本季度汇总表已于第 \(runs[2].run) 次运行生成（可能已发给审核人员），本次重新生成；") })
+        // May's ranks moved (区供销社 2 → 1, level with 区统计局), so June's 名次变化, compared with
+        // May's, is written again the same night: 区供销社 3rd in June, ↓1 → ↓2; its scores and
+        // ranks as they were, the earlier June kept.
+        let june = try #require(fourth.revised.first { $0.period == "2026年6月" })
+        #expect(june.because == ["上一期（2026年5月）的汇总表本次重新生成，名次有变动，本期的名次变化按其新的名次重新计算"])
+        #expect(june.moved.isEmpty && june.earlierRun == runs[2].run)
+        #expect(fourth.outputs.first { $0.period == "2026年6月" }?.madeFrom == .sameWorkbooks)
+        #expect(fourth.markdown().contains("outbox/monthly/2026年6月/雁江区政务信息月度考核汇总-2026年6月.xlsx：依据已收到的工作簿重新生成（上一期的名次有变动），待核对 0 项"))
+        func change(_ path: String) throws -> String? {
+            let rows = try sheetRows(root + "/" + path, "政务信息报送考核表")
+            guard let header = rows.first(where: { $0.contains("名次变化") }), let c = header.firstIndex(of: "名次变化") else { return nil }
+            return rows.first { $0.first == "区供销社" }?[c]
+        }
+        #expect(try change("outbox/monthly/2026年6月/雁江区政务信息月度考核汇总-2026年6月.xlsx") == "↓2")
+        #expect(try change(june.keptAs) == "↓1")
+        // Nothing else is written again: April's ranks did not move.
+        #expect(fourth.outputs.map(\.period).sorted() == ["2026年5月", "2026年6月", "季度-2026年第二季度"])
     }
 
     @Test("the year-end table in the same job as the quarters: filed once a year under its own summary, never a table the quarters wait for")
