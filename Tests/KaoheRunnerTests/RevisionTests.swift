@@ -31,11 +31,17 @@ import KaoheWriter
         for f in ["统计工作", "营商环境", "党建工作"] { try drop(Self.edges + "/\(f)-2025年第四季度.xlsx", into: root) }
         let first = try night(root, job: "job.yaml")
         #expect(first.revised.isEmpty)
+        // A copy an earlier version's run left half made when it died (it never made the next night fail).
+        let versions = root + "/outbox/job/2025年第四季度/历次版本"
+        try FileManager.default.createDirectory(atPath: versions, withIntermediateDirectories: true)
+        let leftover = versions + "/示例市季度综合考核汇总-2025年第四季度（第\(first.run)次运行）.xlsx.partial"
+        FileManager.default.createFile(atPath: leftover, contents: Data("half".utf8))
         try drop(Self.edges + "/corrected/营商环境-2025年第四季度.xlsx", into: root)
         let second = try night(root, job: "job.yaml")
         let revised = try #require(second.revised.first)
         let folder = "outbox/job/2025年第四季度/"
         #expect(revised.earlierRun == first.run)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: versions) == ["示例市季度综合考核汇总-2025年第四季度（第\(first.run)次运行）.xlsx"])
         #expect(revised.keptAs == folder + "历次版本/示例市季度综合考核汇总-2025年第四季度（第\(first.run)次运行）.xlsx")
         #expect(revised.because == ["表“营商环境考核表”收到 营商环境-2025年第四季度.xlsx，替换第 \(first.run) 次运行收到的 营商环境-2025年第四季度.xlsx"])
         #expect(revised.moved == [
