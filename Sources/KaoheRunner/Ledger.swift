@@ -110,6 +110,10 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "score_period", on: ScoreRecord.databaseTableName, columns: ["job", "period", "tableId", "runId"])
         }
+        migrator.registerMigration("v6: return reasons") { db in
+            // Why each returned input was returned, typed (its code and fields), not only its note.
+            try db.execute(sql: "ALTER TABLE input ADD COLUMN reason TEXT")
+        }
     }
 
     /// The summary a job's period had before: the run that wrote it, where, and the scores and

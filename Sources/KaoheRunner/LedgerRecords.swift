@@ -57,15 +57,19 @@ extension Ledger {
         public var note: String?
         /// Where the file goes: archive/… or rejected/…
         public var destination: String
+        /// Why a rejected input was returned, stored as its JSON (`{"code": …, "text": …}`; NULL in
+        /// ledgers older than v6, and for inputs not returned).
+        public var reason: ReturnReason?
 
         public init(id: Int64? = nil, runId: Int64, fileName: String, originalName: String, sha256: String, size: Int64, job: String?,
-                    period: String?, tables: [String], outcome: InputOutcome, note: String?, destination: String) {
+                    period: String?, tables: [String], outcome: InputOutcome, note: String?, destination: String, reason: ReturnReason? = nil) {
             (self.id, self.runId, self.fileName, self.originalName, self.sha256, self.size) = (id, runId, fileName, originalName, sha256, size)
             (self.job, self.period, self.tables, self.outcome, self.note, self.destination) = (job, period, tables, outcome, note, destination)
+            self.reason = reason
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination
+            case id, runId, fileName, originalName, sha256, size, job, period, tables, outcome, note, destination, reason
         }
 
         public init(from decoder: Decoder) throws {
@@ -76,7 +80,8 @@ extension Ledger {
                       job: try c.decodeIfPresent(String.self, forKey: .job), period: try c.decodeIfPresent(String.self, forKey: .period),
                       tables: (try c.decodeIfPresent(String.self, forKey: .tables)).map { $0.split(separator: ",").map(String.init) } ?? [],
                       outcome: try c.decode(InputOutcome.self, forKey: .outcome), note: try c.decodeIfPresent(String.self, forKey: .note),
-                      destination: try c.decode(String.self, forKey: .destination))
+                      destination: try c.decode(String.self, forKey: .destination),
+                      reason: try c.decodeIfPresent(String.self, forKey: .reason).map { try JSONDecoder().decode(ReturnReason.self, from: Data($0.utf8)) })
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -93,6 +98,9 @@ extension Ledger {
             try c.encode(outcome, forKey: .outcome)
             try c.encode(note, forKey: .note)
             try c.encode(destination, forKey: .destination)
+            let json = JSONEncoder()
+            json.outputFormatting = .sortedKeys
+            try c.encode(try reason.map { String(decoding: try json.encode($0), as: UTF8.self) }, forKey: .reason)
         }
 
         public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

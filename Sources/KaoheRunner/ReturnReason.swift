@@ -30,8 +30,9 @@ public enum ReturnReason: Sendable, Equatable {
     case fault(signal: Int32)
     /// Reading it took longer than the per-workbook limit (seconds).
     case timedOut(seconds: Int)
-    /// A rejection a run that died had recorded in the ledger (its note's text), finished by
-    /// the next run as it moves that run's files (listed under `recovered`, not `rejected`).
+    /// A rejection a run that died had recorded in a ledger older than v6 (its note's text
+    /// alone), finished by the next run as it moves that run's files (listed under `recovered`,
+    /// not `rejected`); from v6 on the ledger keeps the reason itself.
     case recorded(String)
 
     /// The reader's error, as returned.

@@ -72,7 +72,7 @@ extension Runner {
                 if let r = recorded[file] {
                     let to = folders.root + "/" + r.destination
                     if r.outcome == .rejected {
-                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: .recorded(r.note ?? ""))
+                        try finishRejection(file: from, originalName: r.originalName, destination: to, reason: r.reason ?? .recorded(r.note ?? ""))
                     } else {
                         try Files.move(from, to)
                     }

@@ -21,6 +21,7 @@ import Testing
         #expect(run == 1)
         var c = Ledger.Commit()
         c.inputs = [input(run, "a.xlsx", outcome: .processed, tables: ["t1", "t2"]), input(run, "b.xlsx", outcome: .rejected, tables: [])]
+        c.inputs[1].reason = .didNotBind(["找不到工作表“一”"])
         c.current = [.init(job: "job", period: "2026年1月", table: "t1", input: 0)]
         c.outputs = [.init(runId: run, job: "job", period: "2026年1月", path: "outbox/job/2026年1月/汇总.xlsx")]
         c.findings = [.init(runId: run, job: "job", period: "2026年1月", tableId: "t1", unit: "甲", item: "得分", location: "a.xlsx!Sheet1!C5",
@@ -36,6 +37,9 @@ import Testing
         #expect(inputs.map(\.tables) == [["t1", "t2"], []])
         #expect(inputs.map(\.outcome) == [.processed, .rejected])
         #expect(inputs.map(\.id) == [1, 2])
+        #expect(inputs.map(\.reason) == [nil, .didNotBind(["找不到工作表“一”"])])
+        #expect(try l.db.read { try String.fetchOne($0, sql: "SELECT reason FROM input WHERE id = 2") }
+                == #"{"code":"did-not-bind","errors":["找不到工作表“一”"],"text":"找不到工作表“一”"}"#)
         #expect(try l.current(job: "job", period: "2026年1月")["t1"]?.fileName == "a.xlsx")
         #expect(try l.processed(sha256s: ["sha-a.xlsx", "sha-b.xlsx"]).keys.sorted() == [Ledger.processedKey(job: "job", period: "2026年1月", sha256: "sha-a.xlsx")])
         let ranks = try l.finalRanks(job: "job", period: "2026年1月")
