@@ -21,7 +21,7 @@ public enum Templates {
         for t in job.tables where !files.contains(t.file) { files.append(t.file) }
         return files.map { pattern in
             let tables = job.tables.filter { $0.file == pattern }
-            let name = fileName(pattern, period: job.period)
+            let name = TableJob.fileName(pattern, period: job.period)
             var sheets = tables.map { sheet($0, job: job) }
             sheets.append(instructions(tables, job: job, fileName: name))
             var workbook = ReportWorkbook(title: "\(job.assessment)报送模板", sheets: sheets)
@@ -41,9 +41,6 @@ public enum Templates {
         }
         return nil
     }
-
-    /// A name the pattern takes: {period} filled in, * and ? left out.
-    public static func fileName(_ pattern: String, period: String) -> String { TableJob.fileName(pattern, period: period) }
 
     /// Inputs the job reads as numbers (everything but reason text, marks and the unit names).
     static func numeric(_ table: TableJob) -> Set<String> {

@@ -1,6 +1,5 @@
 import Foundation
 import KaoheJobs
-import KaoheReport
 import KaoheReader
 import KaoheScoring
 
@@ -65,7 +64,7 @@ extension Runner {
         let byName = match(c.matchName).first { $0.job.path == job.path && $0.period == period }
         found.byTemplateOnly = byName == nil
         guard byName.map({ Set($0.tables) != Set(tables) }) ?? true else { return Destination(matches: [found]) }
-        let expected = Templates.fileName(job.tables.first { $0.id == tables[0] }!.file, period: period)
+        let expected = TableJob.fileName(job.tables.first { $0.id == tables[0] }!.file, period: period)
         return Destination(matches: [found], routed: "\(c.originalName)：按模板中记录的考核任务、表和期间，作为 \(job.name) \(period) 表“"
                              + tables.compactMap { id in job.tables.first { $0.id == id }.map { $0.sheetName ?? $0.title } }.joined(separator: "、")
                              + "”处理；下次请命名为“\(expected)”")
@@ -79,11 +78,11 @@ extension Runner {
         let current = try ledger.current(job: m.job.name, period: m.period)
         guard let table = m.tables.first(where: { current[$0] != nil }), let earlier = current[table],
               let spec = m.job.tables.first(where: { $0.id == table }) else { return nil }
-        let name = Templates.fileName(spec.file, period: m.period) as NSString
+        let name = TableJob.fileName(spec.file, period: m.period) as NSString
         return .templateForProcessedPeriod(file: c.originalName, job: m.job.name, period: m.period, table: spec.sheetName ?? spec.title,
                                            earlierRun: earlier.runId, earlierFile: earlier.originalName,
                                            correctionName: name.deletingPathExtension + "（更正）." + name.pathExtension,
-                                           pattern: Templates.fileName(spec.file, period: "期间"))
+                                           pattern: TableJob.fileName(spec.file, period: "期间"))
     }
 
     /// The jobs and periods a file name is for.
