@@ -149,16 +149,7 @@ extension Runner {
         let key = TotalJob.rankKey
         let now = Dictionary(scores.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
         let nowRanks = Dictionary(ranks.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
-        var changes: [String] = []
-        for unit in registry.units.map(\.name) {
-            var parts: [String] = []
-            let (a, b) = (earlier.scores[key]?[unit], now[unit])
-            if a != b { parts.append("得分 \(a ?? "（空）") → \(b ?? "（空）")") }
-            let (ra, rb) = (earlier.ranks[key]?[unit], nowRanks[unit])
-            if ra != rb { parts.append("名次 \(ra.map(String.init) ?? "（无）") → \(rb.map(String.init) ?? "（无）")") }
-            if !parts.isEmpty { changes.append(unit + " " + parts.joined(separator: "，")) }
-        }
-        guard !changes.isEmpty else { return [] }
-        return ["\(title)：" + changes.prefix(10).joined(separator: "；") + (changes.count > 10 ? "；另有 \(changes.count - 10) 个单位" : "")]
+        return movedLine(title, units: registry.units.map(\.name), scores: (earlier.scores[key] ?? [:], now),
+                         ranks: (earlier.ranks[key] ?? [:], nowRanks)).map { [$0] } ?? []
     }
 }

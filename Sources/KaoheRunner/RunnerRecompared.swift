@@ -18,7 +18,7 @@ extension Runner {
             for period in next where !report.outputs.contains(where: { $0.job == job.name && $0.period == period }) {
                 let m = Match(job: job, period: period, tables: [])
                 var plan = try groupPlan(m, arrivals: [], previousRanks: try previousPeriodRanks(m, ledger: ledger), ledger: ledger)
-                plan.recompared = "上一期（\(moved.period)）的汇总表本次重新生成，名次有变动，本期的名次变化按其新的名次重新计算"
+                plan.why = .recompared(after: moved.period)
                 logger.info("\(job.name) \(period): written again, the ranks of \(moved.period) before it moved")
                 part.absorb(recordGroup(Runner.process(plan, root: folders.root), of: plan, runId: runId))
             }

@@ -60,7 +60,7 @@ extension Runner {
                                     tablesWithoutData: result.tablesWithoutData, inputs: result.accepted.map(\.claim.originalName),
                                     details: RunReport.details(result.findings, tables: job.tables),
                                     received: result.received, missing: result.missing,
-                                    madeFrom: plan.recompared == nil ? .workbooks : .sameWorkbooks))
+                                    madeFrom: plan.madeFrom))
         return out
     }
 

@@ -64,25 +64,36 @@ extension Runner {
         for (id, title) in tables {
             let units = job.registry.units.map(\.name) + Set((now[id] ?? [:]).keys).union((earlier.scores[id] ?? [:]).keys)
                 .filter { u in !job.registry.units.contains { $0.name == u } }.sorted()
-            var changes: [String] = []
-            for unit in units {
-                var parts: [String] = []
-                let (a, b) = (earlier.scores[id]?[unit], now[id]?[unit])
-                if a != b { parts.append("得分 \(a ?? "（空）") → \(b ?? "（空）")") }
-                let (ra, rb) = (earlier.ranks[id]?[unit], nowRanks[id]?[unit])
-                if ra != rb { parts.append("名次 \(ra.map(String.init) ?? "（无）") → \(rb.map(String.init) ?? "（无）")") }
-                if !parts.isEmpty { changes.append(unit + " " + parts.joined(separator: "，")) }
-            }
-            guard !changes.isEmpty else { continue }
-            let shown = changes.prefix(10).joined(separator: "；") + (changes.count > 10 ? "；另有 \(changes.count - 10) 个单位" : "")
-            lines.append("\(title)：\(shown)")
+            if let line = movedLine(title, units: units, scores: (earlier.scores[id] ?? [:], now[id] ?? [:]),
+                                    ranks: (earlier.ranks[id] ?? [:], nowRanks[id] ?? [:])) { lines.append(line) }
         }
         return lines
     }
 
-    /// Why the summary was written again: each new workbook, and the one it replaced.
+    /// One table's moves, units in the order given, the first ten and how many more:
+    /// "营商环境考核表：西山县 得分 （空） → 99.00，名次 （无） → 4；新城区 名次 5 → 6"; nil when none moved.
+    static func movedLine(_ title: String, units: [String], scores: (before: [String: String], now: [String: String]),
+                          ranks: (before: [String: Int], now: [String: Int])) -> String? {
+        var changes: [String] = []
+        for unit in units {
+            var parts: [String] = []
+            let (a, b) = (scores.before[unit], scores.now[unit])
+            if a != b { parts.append("得分 \(a ?? "（空）") → \(b ?? "（空）")") }
+            let (ra, rb) = (ranks.before[unit], ranks.now[unit])
+            if ra != rb { parts.append("名次 \(ra.map(String.init) ?? "（无）") → \(rb.map(String.init) ?? "（无）")") }
+            if !parts.isEmpty { changes.append(unit + " " + parts.joined(separator: "，")) }
+        }
+        guard !changes.isEmpty else { return nil }
+        return "\(title)：" + changes.prefix(10).joined(separator: "；") + (changes.count > 10 ? "；另有 \(changes.count - 10) 个单位" : "")
+    }
+
+    /// Why the summary was written again: each new workbook, and the one it replaced; or the
+    /// period before it, whose ranks moved.
     static func because(_ plan: GroupPlan, accepted: [Arrival]) -> [String] {
-        accepted.flatMap { a in
+        if case .recompared(let before) = plan.why {
+            return ["上一期（\(before)）的汇总表本次重新生成，名次有变动，本期的名次变化按其新的名次重新计算"]
+        }
+        return accepted.flatMap { a in
             a.match.tables.map { t -> String in
                 let title = plan.match.job.tables.first { $0.id == t }.map { $0.sheetName ?? $0.title } ?? t
                 guard let previous = plan.current[t] else { return "表“\(title)”收到 \(a.claim.originalName)" }

@@ -71,9 +71,20 @@ extension Runner {
         var outName: String
         /// The summary this period already has (a rewrite keeps it and says what moved).
         var earlier: Ledger.EarlierSummary?
-        /// Why the period is written again with no new workbook (the period before it changed its
-        /// ranks, so its 名次变化 did); nil: it is written for its new workbooks.
-        var recompared: String? = nil
+        /// Why the period is written: for its new workbooks, or again from the workbooks it has
+        /// because the period before it changed its ranks, so its 名次变化 did.
+        var why: Why = .newWorkbooks
+
+        enum Why {
+            case newWorkbooks
+            case recompared(after: String)
+        }
+
+        /// What the summary is made from, as the report says it.
+        var madeFrom: RunReport.Output.MadeFrom {
+            if case .recompared = why { return .sameWorkbooks }
+            return .workbooks
+        }
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -125,7 +136,7 @@ extension Runner {
         }
         if !failed.isEmpty { inputs = Assessor.bind(job, assignment: assignment) }
         result.accepted = plan.arrivals.filter { failed[$0.claim.fileName] == nil }
-        if result.accepted.isEmpty && plan.recompared == nil { return result }
+        if result.accepted.isEmpty, case .newWorkbooks = plan.why { return result }
 
         var run = assess(job, inputs: inputs, plan: plan, failed: failed, root: root)
         CrashPoints.hit("scored")
@@ -135,7 +146,7 @@ extension Runner {
         result.scores = shownScores(run)
         do {
             if let earlier = plan.earlier, let kept = try keepEarlier(outPath, writtenBy: earlier.runId) {
-                let revised = (keptAs: kept, because: plan.recompared.map { [$0] } ?? because(plan, accepted: result.accepted),
+                let revised = (keptAs: kept, because: because(plan, accepted: result.accepted),
                                moved: moved(from: earlier, to: result.scores, ranks: result.ranks, job: job))
                 run.revision = revisionNotice(earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
                                               because: revised.because, moved: revised.moved)
