@@ -230,8 +230,8 @@ public final class Runner {
         System.releaseFreeMemory()
         // the periods after those whose ranks moved; the years (quarters) tonight's periods belong to
         if var summaries = night.summaries {
-            try rewriteRecompared(runId, ledger: ledger, summaries: &summaries)
-            try writeAnnuals(runId, ledger: ledger, summaries: &summaries)
+            summaries.absorb(try rewriteRecompared(runId, ledger: ledger, after: summaries))
+            summaries.absorb(try writeAnnuals(runId, ledger: ledger, after: summaries))
             night.summaries = summaries
         }
         clock.end("annual")

@@ -12,23 +12,26 @@ import KaoheWriter
 /// simply replaced; once it has given totals, a rewrite keeps the earlier version and says what
 /// moved, as a period's does.
 extension Runner {
-    /// Every roll-up a night's outputs touch, recorded in the ledger in one commit.
-    func writeAnnuals(_ runId: Int64, ledger: Ledger, summaries report: inout Summaries) throws {
-        guard options.oneShotOut == nil else { return }
-        var commit = Ledger.Commit()
+    /// Every roll-up the night's summaries so far (`report`) touch, recorded in the ledger in
+    /// one commit: what they add to the night's summaries.
+    func writeAnnuals(_ runId: Int64, ledger: Ledger, after report: Summaries) throws -> Summaries {
+        var part = Summaries()
+        guard options.oneShotOut == nil else { return part }
         for job in options.jobs {
             for spec in job.rollUps {
                 for whole in Self.wholes(touchedBy: report, job: job, spec: spec) {
                     do {
-                        try writeAnnual(job, spec, whole: whole, runId: runId, ledger: ledger, commit: &commit, report: &report)
+                        part.absorb(try writeAnnual(job, spec, whole: whole, runId: runId, ledger: ledger, after: report))
                     } catch {
                         logger.error("\(job.name) \(whole): the roll-up summary could not be written: \(error)")
-                        report.failures.append("\(job.name) \(whole)：\(spec.wholeWord)汇总表未能写出（\(error)）")
+                        part.failures.append("\(job.name) \(whole)：\(spec.wholeWord)汇总表未能写出（\(error)）")
                     }
                 }
             }
         }
-        if !commit.outputs.isEmpty { try ledger.commit(runId, commit) }
+        if !part.last.outputs.isEmpty { try ledger.commit(runId, part.last) }
+        part.last = Ledger.Commit()
+        return part
     }
 
     /// The jobs whose summaries feed a roll-up: the job, its `earlier` jobs and its closing table's.
@@ -88,22 +91,26 @@ extension Runner {
     }
 
     /// Writes one whole's roll-up summary; once an earlier one gave totals, keeps it and says
-    /// what moved.
-    func writeAnnual(_ job: Job, _ spec: AnnualSpec, whole: String, runId: Int64, ledger: Ledger, commit: inout Ledger.Commit,
-                     report: inout Summaries) throws {
+    /// what moved. Its records (in `last`), its output and its notice of a rewrite.
+    func writeAnnual(_ job: Job, _ spec: AnnualSpec, whole: String, runId: Int64, ledger: Ledger, after report: Summaries) throws -> Summaries {
         var result = try annualResult(job, spec, whole: whole, ledger: ledger)
         let period = spec.ledgerPeriod(whole)
         let outPath = folders.outbox + "/" + Self.safeName(job.name) + "/" + period + "/" + Self.safeName(result.title) + "汇总.xlsx"
-        let scores = result.rows.compactMap { r in r.withheld == nil ? r.total.map { (TotalJob.rankKey, r.unit, $0.formatted(decimals: spec.decimals)) } : nil }
-        let ranks = result.rows.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
-        var revised: RunReport.Revised? = nil
+        var out = Summaries()
+        out.last.scores = result.rows.compactMap { r in
+            r.withheld == nil ? r.total.map { Ledger.ScoreRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: r.unit,
+                                                                 value: $0.formatted(decimals: spec.decimals)) } : nil
+        }
+        out.last.ranks = result.rows.compactMap { r in
+            r.rank.map { Ledger.RankRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: r.unit, rank: $0) }
+        }
         if let earlier = try ledger.earlierSummary(job: job.name, period: period), !(earlier.scores[TotalJob.rankKey] ?? [:]).isEmpty,
            let kept = try Self.keepEarlier(outPath, writtenBy: earlier.runId) {
             let because = Self.annualBecause(report, job: job, spec: spec, whole: whole)
-            let moved = Self.annualMoved(earlier, scores: scores, ranks: ranks, title: spec.title, registry: job.registry)
+            let moved = Self.annualMoved(earlier, scores: out.last.scores, ranks: out.last.ranks, title: spec.title, registry: job.registry)
             result.revision = Self.revisionNotice(of: "本\(spec.wholeWord)汇总表", earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
                                                   because: because, moved: moved)
-            revised = .init(job: job.name, period: period, earlierRun: earlier.runId, keptAs: folders.relative(kept), because: because, moved: moved)
+            out.revised = [.init(job: job.name, period: period, earlierRun: earlier.runId, keptAs: folders.relative(kept), because: because, moved: moved)]
         }
         try FileManager.default.createDirectory(atPath: (outPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var writerOptions = WriterOptions()
@@ -111,21 +118,14 @@ extension Runner {
         try XLSXWriter.write(ReportBuilder.annualWorkbook(result), to: outPath, options: writerOptions)
         let relative = folders.relative(outPath)
         logger.info("\(job.name) \(whole): wrote the roll-up summary \(outPath)")
-        commit.outputs.append(Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative))
-        for (table, unit, value) in scores {
-            commit.scores.append(Ledger.ScoreRecord(runId: runId, job: job.name, period: period, tableId: table, unit: unit, value: value))
+        out.last.outputs = [Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative)]
+        out.last.findings = result.findings.map { f in
+            Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: "—", item: spec.title,
+                                 location: nil, published: nil, computed: nil, message: f, kind: .missingValue)
         }
-        for (table, unit, rank) in ranks {
-            commit.ranks.append(Ledger.RankRecord(runId: runId, job: job.name, period: period, tableId: table, unit: unit, rank: rank))
-        }
-        for f in result.findings {
-            commit.findings.append(Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: "—",
-                                                        item: spec.title, location: nil, published: nil, computed: nil, message: f,
-                                                        kind: .missingValue))
-        }
-        if let revised { report.revised.append(revised) }
-        report.outputs.append(.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],
-                                    inputs: [], details: result.findings, madeFrom: .periodSummaries))
+        out.outputs = [.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],
+                             inputs: [], details: result.findings, madeFrom: .periodSummaries)]
+        return out
     }
 }
 
@@ -144,11 +144,11 @@ extension Runner {
     }
 
     /// Which units' annual scores and ranks moved: "年度综合考核：西山县 得分 88.20 → 90.10，名次 3 → 1".
-    static func annualMoved(_ earlier: Ledger.EarlierSummary, scores: [(String, String, String)], ranks: [(String, String, Int)],
+    static func annualMoved(_ earlier: Ledger.EarlierSummary, scores: [Ledger.ScoreRecord], ranks: [Ledger.RankRecord],
                             title: String, registry: UnitRegistry) -> [String] {
         let key = TotalJob.rankKey
-        let now = Dictionary(scores.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
-        let nowRanks = Dictionary(ranks.map { ($0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
+        let now = Dictionary(scores.map { ($0.unit, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let nowRanks = Dictionary(ranks.map { ($0.unit, $0.rank) }, uniquingKeysWith: { a, _ in a })
         return movedLine(title, units: registry.units.map(\.name), scores: (earlier.scores[key] ?? [:], now),
                          ranks: (earlier.ranks[key] ?? [:], nowRanks)).map { [$0] } ?? []
     }

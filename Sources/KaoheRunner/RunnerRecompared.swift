@@ -7,10 +7,11 @@ import KaoheJobs
 /// period written again; its scores and ranks do not move, only its 名次变化.
 extension Runner {
     /// Writes again each summarised period whose period before had its ranks moved tonight,
-    /// unless it was written tonight itself; recorded in the ledger in one commit.
-    func rewriteRecompared(_ runId: Int64, ledger: Ledger, summaries report: inout Summaries) throws {
-        guard options.oneShotOut == nil, !report.ranksMoved.isEmpty else { return }
+    /// unless it was written tonight itself; recorded in the ledger in one commit: what it adds
+    /// to the night's summaries.
+    func rewriteRecompared(_ runId: Int64, ledger: Ledger, after report: Summaries) throws -> Summaries {
         var part = Summaries()
+        guard options.oneShotOut == nil, !report.ranksMoved.isEmpty else { return part }
         for moved in report.ranksMoved {
             guard let job = options.jobs.first(where: { $0.name == moved.job }), let form = job.periodForm else { continue }
             let periods = try ledger.rankedPeriods(job: job.name).map(\.period)
@@ -25,6 +26,7 @@ extension Runner {
         }
         if !part.last.outputs.isEmpty { try ledger.commit(runId, part.last) }
         part.last = Ledger.Commit()
-        report.absorb(part)
+        part.ranksMoved = [] // the periods written again kept their ranks
+        return part
     }
 }
