@@ -34,8 +34,9 @@ let package = Package(
 
         // zip + sheet XML → typed cells, streamed.
         .target(name: "KaoheReader", dependencies: ["CLibZip", "KaoheSystem"]),
-        // what every stage shares about numbers: a column's format (ColumnFormat) and decimals read
-        // from their memory (DecimalLayout). No I/O, no other target.
+        // what every stage shares about numbers: a column's format (ColumnFormat), decimals read
+        // from their memory (DecimalLayout), half-up rounding, formatting and strict parsing of
+        // decimals, and text folding (DecimalSupport). No I/O, no other target.
         .target(name: "KaoheFormat"),
         // report model → libxlsxwriter.
         .target(name: "KaoheWriter", dependencies: ["CXlsxWriter", "KaoheFormat", "KaoheSystem"]),
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "KaoheAssessment", dependencies: ["KaoheJobs", "KaoheReader", "KaoheFormat", "KaoheScoring", "KaoheSystem"]),
 
         // the bulletin as a Word document (.docx: WordprocessingML parts zipped by ZIPFoundation).
-        .target(name: "KaoheDocument", dependencies: ["KaoheFormat", "KaoheSystem", "KaoheWriter", "KaoheScoring", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "KaoheDocument", dependencies: ["KaoheFormat", "KaoheSystem", "KaoheWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // the report sheets (cover, tables, 总表, charts, 通报, audit; templates; the bulletin's document), from a job's results.
         .target(name: "KaoheReport", dependencies: ["KaoheFormat", "KaoheAssessment", "KaoheJobs", "KaoheScoring", "KaoheWriter", "KaoheDocument"]),
@@ -59,7 +60,7 @@ let package = Package(
 
         // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
         .target(name: "KaoheRunner", dependencies: [
-            "KaoheSystem", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
+            "KaoheSystem", "KaoheFormat", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,5 @@
 import Foundation
 import KaoheFormat
-import KaoheScoring
 import KaoheWriter
 
 /// An attachment: 附件N, the table's title and subtitle, the table laid out as its summary

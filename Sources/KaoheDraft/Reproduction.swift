@@ -3,6 +3,7 @@ import KaoheAssessment
 import KaoheJobs
 import KaoheReader
 import KaoheScoring
+import KaoheFormat
 
 /// The published figures a run reproduced: each a cell of an input workbook (a published
 /// score, rank or grade) whose value the job's rules computed again, exactly. Two jobs over the same

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheScoring
+import KaoheFormat
 
 /// File-name patterns: `*` any run of characters, `?` one character, `{period}` a run of
 /// characters captured as the period; compared after the same normalisation as unit names

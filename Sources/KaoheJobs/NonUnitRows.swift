@@ -1,5 +1,6 @@
 import Foundation
 import KaoheScoring
+import KaoheFormat
 
 /// Rows of a lead unit's table that are not units: totals (小计 after a group, 合计 at the end,
 /// 平均), and the signature footer (填表人, 联系电话, 单位（盖章）) that ends the table. They are

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheScoring
+import KaoheFormat
 
 /// Periods as values: the `{period}` part of a file name is read in the form the job's
 /// periods take (`periods:` 年度, 半年, 季度, 月, or a list of names) and written one way

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheScoring
+import KaoheFormat
 
 /// The assessed units: canonical names, aliases, groups and display order.
 public struct UnitRegistry: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import KaoheJobs
 import KaoheScoring
+import KaoheFormat
 
 /// Workbooks named differently from what the jobs expect (雁江区报送（10月12日）.xlsx): taken
 /// for a table when their content — title text, headers, units — fits exactly one table of one

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// Grades (等次, 亮牌 colours, reward bands) as assessment tables publish them:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// A sheet with one row per sub-unit (村 under 乡镇, 科室 under 部门, 企业 under 园区): each unit
 /// gets the mean, sum, minimum or maximum of its sub-units' score (`rollup: {of: 得分, method:

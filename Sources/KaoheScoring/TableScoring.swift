@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// A column the engine computes, optionally checked against a published input.
 public struct ComputedColumn: Sendable, Equatable {

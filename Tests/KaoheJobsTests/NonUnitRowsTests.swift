@@ -1,5 +1,6 @@
 import Foundation
 import KaoheJobs
+import KaoheFormat
 import KaoheScoring
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import KaoheFormat
 @testable import KaoheScoring
 
 /// DOMAIN.md §2.1: 四舍五入 in decimal, where floats and banker's rounding give wrong figures.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KaoheScoring
+import KaoheFormat
 
 /// `trimmed` and `isBlank` stand in for Foundation's trimming (which bridges to NSString) on
 /// every cell: they must agree with it on the white space office staff type.

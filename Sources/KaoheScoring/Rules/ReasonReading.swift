@@ -1,4 +1,5 @@
 import Foundation
+import KaoheFormat
 
 /// The working state of one reading of a reason text (see `AdjustmentParser`): every number
 /// with 分 is found first (a mention), classified by what stands before it, and then resolved

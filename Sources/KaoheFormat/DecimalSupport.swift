@@ -1,5 +1,4 @@
 import Foundation
-import KaoheFormat
 
 /// Decimal helpers used by every rule. Scores are `Foundation.Decimal` (38 significant digits,
 /// base 10): binary floating point never touches a score.
