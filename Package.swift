@@ -33,7 +33,7 @@ let package = Package(
                 swiftSettings: [.define("KAOHE_MOCKING", .when(configuration: .debug))]),
 
         // zip + sheet XML → typed cells, streamed.
-        .target(name: "KaoheReader", dependencies: ["CLibZip", "KaoheSystem"]),
+        .target(name: "KaoheReader", dependencies: ["CLibZip", "KaoheFormat", "KaoheSystem"]),
         // what every stage shares about numbers: a column's format (ColumnFormat), decimals read
         // from their memory (DecimalLayout), half-up rounding, formatting and strict parsing of
         // decimals, and text folding (DecimalSupport). No I/O, no other target.

@@ -1,3 +1,5 @@
+import KaoheFormat
+
 /// A cell's value as the file says it. Numbers keep the text written in the file ("49.735",
 /// "1E-3"): converting them is the caller's business, so nothing is lost to binary floating
 /// point here. Numbers stored as text and full-width digits come back as `.string`.
@@ -96,18 +98,9 @@ public enum CellReference {
     }
 
     /// Column letters for a 0-based column: 0 → "A", 26 → "AA".
-    public static func columnName(_ column: Int) -> String {
-        var n = column + 1
-        var s: [Character] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            s.insert(Character(Unicode.Scalar(UInt8(65 + r))), at: 0)
-            n = (n - 1) / 26
-        }
-        return String(s)
-    }
+    public static func columnName(_ column: Int) -> String { A1.column(column) }
 
-    public static func name(row: Int, column: Int) -> String { columnName(column) + String(row + 1) }
+    public static func name(row: Int, column: Int) -> String { A1.cell(row: row, column: column) }
 
     /// Parses "AB12" (with optional `$`) into a 0-based row and column.
     public static func parse(_ text: String) -> (row: Int, column: Int)? {

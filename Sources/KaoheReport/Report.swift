@@ -2,7 +2,6 @@ import Foundation
 import KaoheFormat
 import KaoheAssessment
 import KaoheJobs
-import KaoheReader
 import KaoheScoring
 import KaoheWriter
 

@@ -2,7 +2,6 @@ import Foundation
 import KaoheFormat
 import KaoheAssessment
 import KaoheJobs
-import KaoheReader
 import KaoheScoring
 import KaoheWriter
 
@@ -157,6 +156,6 @@ extension ReportBuilder {
         // The cell first: a hyperlink prints on one line, and where the column is too narrow
         // for the sheet's name, the cell is what a reviewer must still read on paper.
         let name = table.sheetName ?? table.title
-        return .link("\(CellReference.name(row: target.row, column: target.column))（\(name)）", to: target)
+        return .link("\(A1.cell(row: target.row, column: target.column))（\(name)）", to: target)
     }
 }

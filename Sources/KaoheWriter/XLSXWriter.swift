@@ -668,15 +668,7 @@ struct SheetWriter {
     }
 }
 
-/// A1 names of cells.
+/// A1 names of cells (KaoheFormat's).
 enum CellName {
-    static func a1(row: Int, column: Int) -> String {
-        var n = column + 1
-        var letters = ""
-        while n > 0 {
-            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
-            n = (n - 1) / 26
-        }
-        return letters + String(row + 1)
-    }
+    static func a1(row: Int, column: Int) -> String { A1.cell(row: row, column: column) }
 }

@@ -23,15 +23,7 @@ public struct FormulaReference: Hashable, Sendable {
         (absoluteColumn ? "$" : "") + FormulaReference.columnName(column) + (absoluteRow ? "$" : "") + String(row + 1)
     }
 
-    static func columnName(_ column: Int) -> String {
-        var n = column + 1, out = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            out = String(UnicodeScalar(UInt8(65 + r))) + out
-            n = (n - 1) / 26
-        }
-        return out
-    }
+    static func columnName(_ column: Int) -> String { A1.column(column) }
 }
 
 /// A formula as a workbook cell holds it (=C14+D14, =ROUND(SUM(B3:F3)*50%,2), ='汇总'!B3):
