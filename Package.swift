@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Kaohe",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kaohe", targets: ["kaohe"]),
         .library(name: "KaoheReader", targets: ["KaoheReader"]),
@@ -89,7 +88,7 @@ let package = Package(
         .testTarget(name: "KaoheScoringTests", dependencies: [
                         "KaoheScoring", "KaoheFormat", "KaoheTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Seeds"]),
-        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheFormat", "KaoheScoring"]),
+        .testTarget(name: "KaoheWriterTests", dependencies: ["KaoheWriter", "KaoheReader", "KaoheFormat", "KaoheScoring", "KaoheTestSupport"]),
         .testTarget(name: "KaoheJobsTests", dependencies: ["KaoheJobs", "KaoheAssessment", "KaoheFormat", "KaoheReport", "KaoheReader", "KaoheScoring", "KaoheWriter", "KaoheDocument", "KaoheTestSupport",
                                                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),

@@ -129,7 +129,7 @@ extension ReportBuilder {
     /// A mismatch's message without its opening "公布值 66.00 与重新计算值 74.00 不一致", which the
     /// 公布值 and 重新计算值 columns already show; what follows it (理由中计入的加扣分 …) is kept.
     static func withoutValues(_ f: Finding) -> String {
-        guard f.published != nil, f.computed != nil, f.message.hasPrefix("公布值 "), f.message.contains("与重新计算值") else {
+        guard f.kind == .publishedMismatch, f.published != nil, f.computed != nil else {
             return f.message + "；"
         }
         guard let cut = f.message.firstIndex(of: "；") else { return "" }

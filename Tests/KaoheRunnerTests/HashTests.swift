@@ -1,4 +1,5 @@
 import Foundation
+import KaoheSystem
 import Testing
 @testable import KaoheRunner
 
@@ -12,7 +13,7 @@ import Testing
 
     @Test("the SHA-256 of a file (FIPS 180-2's \"abc\")")
     func sha256() throws {
-        let path = NSTemporaryDirectory() + "kaohe-hash-\(getpid()).txt"
+        let path = NSTemporaryDirectory() + "kaohe-hash-\(System.pid).txt"
         try Data("abc".utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(Runner.sha256(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

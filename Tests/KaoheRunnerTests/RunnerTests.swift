@@ -1,4 +1,5 @@
 import Foundation
+import KaoheSystem
 import GRDB
 import Testing
 @testable import KaoheJobs
@@ -183,8 +184,8 @@ import KaoheReport
             Issue.record("run \(ran.run) ran while the lock was held")
         } catch let e as RunnerError {
             guard case .lockHeld(let holder) = e else { throw e }
-            #expect(holder?.pid == getpid())
-            #expect(e.description.hasPrefix("another run holds the lock (pid \(getpid()), started "), "\(e)")
+            #expect(holder?.pid == System.pid)
+            #expect(e.description.hasPrefix("another run holds the lock (pid \(System.pid), started "), "\(e)")
         }
         #expect(files(root + "/inbox") == ["002-恩阳区-政务服务亮牌情况.xlsx"])
         held.release()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import KaoheSystem
 @_exported import KaoheTestSupport
 import GRDB
 import KaoheJobs
@@ -184,7 +185,7 @@ func auditLines(_ path: String) throws -> Int {
 
 /// Processes whose command line mentions `text` (LibreOffice left running …).
 func processes(mentioning text: String) -> [String] {
-    let me = String(getpid())
+    let me = String(System.pid)
     return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { $0.allSatisfy(\.isNumber) && $0 != me }.compactMap { pid in
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
         let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)

@@ -1,6 +1,7 @@
 import Foundation
 import KaoheFormat
 import KaoheScoring
+import KaoheTestSupport
 import Testing
 @testable import KaoheReader
 @testable import KaoheWriter
@@ -60,11 +61,7 @@ enum Sample {
 }
 
 @Suite struct WriterTests {
-    func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func tempDir() throws -> URL { URL(fileURLWithPath: try temporaryFolder("kaohe-writer")) }
 
     /// Writes the sample; with KAOHE_WRITER_CHECK_DIR set, also there for the openpyxl check.
     func writeSample(constantMemory: Bool = false) throws -> String {
