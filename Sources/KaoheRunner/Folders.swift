@@ -41,6 +41,10 @@ public struct RunnerFolders: Sendable {
     /// A path the ledger or the report keeps, made absolute again.
     func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
     func archiveDir(_ run: Int64) -> String { archive + "/run-\(run)" }
+    /// Where an input goes, as the ledger records it (relative to the root): archive/run-N/NAME,
+    /// or rejected/NAME.
+    static func archived(_ name: String, run: Int64) -> String { "archive/run-\(run)/" + name }
+    static func rejected(_ name: String) -> String { "rejected/" + name }
 }
 
 enum Files {

@@ -21,7 +21,7 @@ extension Runner {
             let c = r.claim
             commit.inputs.append(Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256,
                                                     size: c.size, job: nil, period: nil, tables: [], outcome: .rejected, note: r.reason.text,
-                                                    destination: "rejected/" + name, reason: r.reason))
+                                                    destination: RunnerFolders.rejected(name), reason: r.reason))
         }
         commit.inputs += originals(converted, records: summaries.committed + commit.inputs, runId: runId, taken: taken)
         return Disposal(commit: commit, rejections: rejections)

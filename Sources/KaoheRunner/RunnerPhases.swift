@@ -108,7 +108,7 @@ extension Runner {
             if let summaries {
                 (r.outputs, r.failures, r.replaced, r.revised) = (summaries.outputs, summaries.failures, summaries.replaced, summaries.revised)
             }
-            r.rejected = (disposal?.rejections ?? []).map { .init(file: $0.claim.originalName, movedTo: "rejected/" + $0.name, reason: $0.reason) }
+            r.rejected = (disposal?.rejections ?? []).map { .init(file: $0.claim.originalName, movedTo: RunnerFolders.rejected($0.name), reason: $0.reason) }
             if failure == nil {
                 r.inputs = recorded.map { .init(file: $0.originalName, sha256: $0.sha256, outcome: $0.outcome, job: $0.job,
                                                 period: $0.period, tables: $0.tables, note: $0.note) }

@@ -80,11 +80,11 @@ extension Runner {
         var taken = taken
         return claimed.compactMap { c -> Ledger.InputRecord? in
             guard let original = c.originalFile, let copy = records.first(where: { $0.fileName == c.fileName }) else { return nil }
-            var destination = "archive/run-\(runId)/" + original
+            var destination = RunnerFolders.archived(original, run: runId)
             if copy.outcome == .rejected {
                 let name = Files.freeName(original, in: folders.rejected, taken: taken)
                 taken.insert(name)
-                destination = "rejected/" + name
+                destination = RunnerFolders.rejected(name)
             }
             return Ledger.InputRecord(runId: runId, fileName: original, originalName: c.originalName, sha256: c.sha256, size: c.size,
                                       job: nil, period: nil, tables: [], outcome: .original, note: "转换前的原文件，转换后的副本为 \(c.fileName)",
@@ -95,6 +95,6 @@ extension Runner {
     func record(_ c: Claimed, _ m: Match, outcome: InputOutcome, runId: Int64, note: String?) -> Ledger.InputRecord {
         Ledger.InputRecord(runId: runId, fileName: c.fileName, originalName: c.originalName, sha256: c.sha256, size: c.size,
                            job: m.job.name, period: m.period, tables: m.tables, outcome: outcome, note: note,
-                           destination: "archive/run-\(runId)/" + c.fileName)
+                           destination: RunnerFolders.archived(c.fileName, run: runId))
     }
 }
