@@ -41,9 +41,4 @@ extension Job {
         guard let periodForm else { return plain }
         return ([periodForm] + tables.compactMap(\.periodForm)).lazy.compactMap { $0.read(plain) }.first
     }
-
-    /// The file name the job expects for a table in a period ("重点工作-2026年10月.xlsx").
-    public func expectedName(_ table: TableJob, period: String) -> String {
-        table.file.replacingOccurrences(of: "{period}", with: period)
-    }
 }

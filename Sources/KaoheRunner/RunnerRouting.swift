@@ -108,7 +108,7 @@ extension Runner {
         for (job, patterns) in zip(options.jobs, patterns) {
             guard let (raw, table) = job.unreadablePeriod(in: n, patterns: patterns), let form = table.periodForm ?? job.periodForm else { continue }
             return .badPeriod(file: name, written: raw, job: job.name, example: form.example,
-                              expectedName: job.expectedName(table, period: form.example))
+                              expectedName: table.expectedFile(period: form.example))
         }
         return nil
     }
