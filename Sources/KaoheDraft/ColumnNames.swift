@@ -1,4 +1,5 @@
 import Foundation
+import KaoheJobs
 
 /// Names a job file can use for a sheet's columns, made from their headers: the words without
 /// the bracketed notes ("报送任务（条）" → 报送任务), the lower header where it says something of
@@ -19,7 +20,7 @@ enum ColumnNames {
             let header = out[i].header
             var name = base(header, upperShared: (uppers[upper(header)] ?? 0) > 1, lowerShared: (lowers[clean(lower(header))] ?? 0) > 1)
             if name.isEmpty || name.first!.isNumber { name = "列" + name }
-            if ["unit", "rank", "grade", "subunit", "subunits", "序号"].contains(name) { name = "原" + name }
+            if OutputValue.reservedNames.contains(name) { name = "原" + name }
             used[name, default: 0] += 1
             if used[name]! > 1 { name += "\(used[name]!)" }
             out[i].name = name

@@ -198,8 +198,11 @@ public enum OutputValue: Sendable, Hashable {
     /// An input or a score.
     case named(String)
 
-    static let reserved: [String: OutputValue] = ["unit": .unit, "subunit": .subunit, "subunits": .subunits, "rank": .rank,
-                                                  "rankChange": .rankChange, "grade": .grade, "序号": .sequence]
+    static let reserved: [String: OutputValue] = Dictionary(uniqueKeysWithValues: [OutputValue.unit, .subunit, .subunits, .rank, .rankChange,
+                                                                                    .grade, .sequence].map { ($0.name, $0) })
+
+    /// The spellings a job cannot give an input or a score (they name the values above).
+    public static var reservedNames: Set<String> { Set(reserved.keys) }
 
     public init(_ spelling: String) { self = Self.reserved[spelling] ?? .named(spelling) }
 
@@ -207,7 +210,7 @@ public enum OutputValue: Sendable, Hashable {
         switch self {
         case .unit: return "unit"
         case .subunit: return "subunit"
-        case .subunits: return "subunits"
+        case .subunits: return SubunitRollup.countKey
         case .rank: return "rank"
         case .rankChange: return "rankChange"
         case .grade: return "grade"

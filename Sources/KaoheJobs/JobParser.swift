@@ -216,9 +216,9 @@ public enum JobParser {
         headers["unit"] = headers[unitColumn]
         if let s = subunit { headers["subunit"] = headers[s] }
         for s in scores where headers[s.name] == nil { headers[s.name] = s.published.flatMap { headers[$0] } }
-        if let p = rank?.published { headers["rank"] = headers[p] }
-        if let p = grades?.published { headers["grade"] = headers[p] }
-        var formats: [String: ColumnFormat] = ["rank": .integer, "序号": .integer, "subunits": .integer]
+        if let p = rank?.published { headers[OutputValue.rank.name] = headers[p] }
+        if let p = grades?.published { headers[OutputValue.grade.name] = headers[p] }
+        var formats = Dictionary(uniqueKeysWithValues: [OutputValue.rank, .sequence, .subunits].map { ($0.name, ColumnFormat.integer) })
         for s in scores { formats[s.name] = .decimal(s.decimals ?? 2) }
         return (headers, formats)
     }
@@ -234,7 +234,7 @@ public enum JobParser {
 
     /// The header an output column shows when the job gives none.
     static func defaultHeader(_ value: String, headers: [String: String]) -> String {
-        headers[value] ?? ["rank": "排名", "grade": "等次", "subunits": "下属单位数"][value] ?? value
+        headers[value] ?? [OutputValue.rank.name: "排名", OutputValue.grade.name: "等次", OutputValue.subunits.name: "下属单位数"][value] ?? value
     }
 
     static func parseTable(_ node: SettingsNode, _ r: SettingsReader, registry: UnitRegistry) -> TableJob? {
@@ -274,9 +274,9 @@ public enum JobParser {
             rollup = SubunitRollup.parse(node, r, known: known)
             if subunit == nil { r.fail(node, "rollup needs subunit: the column naming each sub-unit (村, 科室 …)") }
             if let ru = rollup { known.insert(ru.name) }
-            known.insert("subunits")
+            known.insert(OutputValue.subunits.name)
         }
-        if subunit != nil { known.insert("subunit") }
+        if subunit != nil { known.insert(OutputValue.subunit.name) }
         let rank = m["rank"].flatMap { parseRank($0, r, inputs: inputs, known: known) }
         if rank != nil { known.insert("rank") }
         defer { if absent == .base { checkAbsentBase(m, scores: scores, rank: rank, r) } }

@@ -17,9 +17,9 @@ public enum ReportBuilder {
         var sheet: Int
         var row: Int
         /// Output value → column (the last column showing it); one map shared by a table's rows.
-        var columns: [String: Int]
+        var columns: [OutputValue: Int]
 
-        public subscript(_ value: String) -> CellTarget? {
+        public subscript(_ value: OutputValue) -> CellTarget? {
             columns[value].map { CellTarget(sheet: sheet, row: row, column: $0) }
         }
     }
@@ -110,7 +110,7 @@ public enum ReportBuilder {
         let grouped = table.groupHeadings && Set(t.order.map { result.rows[$0].group }).count > 1
         var currentGroup: String? = nil
         let index = TableNames(table)
-        let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value.name, $0.offset) }, uniquingKeysWith: { _, b in b })
+        let cellColumns = Dictionary(table.output.enumerated().map { ($0.element.value, $0.offset) }, uniquingKeysWith: { _, b in b })
         var sequence = 0
         for i in t.order {
             let r = result.rows[i]
@@ -144,18 +144,18 @@ public enum ReportBuilder {
         if built.marked > 0 {
             built.sheet.notes.append("注：浅黄底色的 \(built.marked) 个单元格与公布值不一致或需要人工核对，原因见单元格批注和“\(auditSheetName)”表。")
         }
-        if let chart = table.chart, let valueColumn = cellColumns[chart] {
+        if let chart = table.chart, let valueColumn = cellColumns[OutputValue(chart)] {
             built.sheet.chart = chartSpec(t, table: table, value: chart, valueColumn: valueColumn,
-                                          categoryColumn: cellColumns[OutputValue.unit.name] ?? 0, grouped: grouped)
+                                          categoryColumn: cellColumns[.unit] ?? 0, grouped: grouped)
         }
         return built
     }
 
     /// The output value a finding concerns: the score whose published value it checks, the
     /// rank, the grade, or the item itself.
-    static func findingValue(_ f: Finding, table: TableJob) -> String {
-        table.scores.first { $0.published == f.item }?.name
-            ?? (f.kind == .rankMismatch ? OutputValue.rank.name : f.kind == .gradeMismatch ? OutputValue.grade.name : f.item)
+    static func findingValue(_ f: Finding, table: TableJob) -> OutputValue {
+        if let score = table.scores.first(where: { $0.published == f.item }) { return OutputValue(score.name) }
+        return f.kind == .rankMismatch ? .rank : f.kind == .gradeMismatch ? .grade : OutputValue(f.item)
     }
 
     /// Marks each finding's cell that nothing marked yet, with the finding as its comment; how
@@ -164,7 +164,7 @@ public enum ReportBuilder {
         var located = 0
         for a in findings {
             guard let cells = built.positions[a.finding.unit],
-                  let target = cells[findingValue(a.finding, table: table)] ?? cells[OutputValue.unit.name] else { continue }
+                  let target = cells[findingValue(a.finding, table: table)] ?? cells[.unit] else { continue }
             let i = target.row - built.sheet.firstBodyRow
             guard built.sheet.body.indices.contains(i), case .cells(var row) = built.sheet.body[i], row.indices.contains(target.column) else { continue }
             located += 1

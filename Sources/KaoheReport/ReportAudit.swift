@@ -152,7 +152,7 @@ extension ReportBuilder {
     /// the input itself if shown, else the unit's name.
     static func summaryLink(_ a: AuditFinding, table: TableJob?, score: ComputedColumn?, positions: Positions) -> ReportCell {
         guard let table, let cells = positions[a.table]?[a.finding.unit] else { return .empty }
-        guard let target = cells[findingValue(a.finding, table: table)] ?? cells["unit"] else { return .empty }
+        guard let target = cells[findingValue(a.finding, table: table)] ?? cells[.unit] else { return .empty }
         // The cell first: a hyperlink prints on one line, and where the column is too narrow
         // for the sheet's name, the cell is what a reviewer must still read on paper.
         let name = table.sheetName ?? table.title

@@ -93,7 +93,7 @@ extension ReportBuilder {
     static func cells(_ g: Bulletin.Cells, value: String, positions: Positions) -> [CellTarget]? {
         var out: [CellTarget] = []
         for u in g.units {
-            guard let target = positions[g.table]?[u]?[value] else { return nil }
+            guard let target = positions[g.table]?[u]?[OutputValue(value)] else { return nil }
             out.append(target)
         }
         return out.sorted { $0.row < $1.row }

@@ -51,7 +51,7 @@ extension ReportBuilder {
         var terms: [[ReportFormula.Part]] = []
         for (i, (w, run)) in weighted.enumerated() {
             if let v = t.scores[w.table] {
-                if let main = run.mainScore, let at = positions[w.table]?[t.unit]?[main] {
+                if let main = run.mainScore, let at = positions[w.table]?[t.unit]?[OutputValue(main)] {
                     cells.append(.formula(ReportFormula([.cell(at)]), cached: v))
                 } else {
                     cells.append(.number(v)) // not listed in the table (absent: base / zero)

@@ -5,6 +5,9 @@ import KaoheFormat
 /// gets the mean, sum, minimum or maximum of its sub-units' score (`rollup: {of: 得分, method:
 /// mean}`), as a new column (`name`, default the same name) with the count of its sub-units.
 public struct SubunitRollup: Sendable, Equatable {
+    /// The key a unit's count of sub-units is computed under (the output value `subunits`).
+    public static let countKey = "subunits"
+
     public enum Method: String, Sendable, CaseIterable {
         case mean, sum, min, max
 
@@ -75,7 +78,7 @@ public struct SubunitRollup: Sendable, Equatable {
                                             message: "下属单位第 \(i + 1) 行没有\(of)，未计入\(first.unit)的\(method.chinese)"))
                 }
             }
-            result.computed["subunits"] = .number(Decimal(idx.count))
+            result.computed[Self.countKey] = .number(Decimal(idx.count))
             if let v = Self.combine(values, method) {
                 result.computed[name] = .number(decimals.map { v.roundedHalfUp($0) } ?? v)
             } else {
