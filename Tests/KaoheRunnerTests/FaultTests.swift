@@ -218,6 +218,32 @@ import Testing
         #expect(inputsByHash(root).values.allSatisfy { $0.count == 1 }, "\(inputsByHash(root))")
     }
 
+    /// Issue 29: scripts/kill-trials (seed 29, --no-legacy, trial 27) killed a run while it wrote
+    /// a rejection note, inside Foundation's `createFile`, which writes under ".dat.nosyncXXXX.XXXXXX"
+    /// before renaming to the ".partial-…" name: the empty file stayed in rejected/ for good.
+    @Test("killed inside Foundation's createFile: the next run removes its .dat.nosync temporary files (rejected/, reports/, a dead run's work folder)")
+    func killedInsideCreateFileLeavesNoTemporary() throws {
+        let root = try RunnerTests.mixedRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let killed = try spawned(root, environment: ["KAOHE_CRASH_AT": "note-written#1"])
+        #expect(killed.stoppedFromOutside, "\(killed.status) \(killed.stderr)")
+        #expect(files(root + "/work").count == 5, "\(files(root + "/work"))")
+        // What the kill leaves when it lands inside createFile (the supervisor writes .blame with it too).
+        for leftover in ["rejected/.dat.nosync240D.zI4nkj", "reports/.dat.nosync1A2B.c3D4e5", "work/run-1/.dat.nosync0F0F.aBcDeF"] {
+            #expect(FileManager.default.createFile(atPath: root + "/" + leftover, contents: nil, attributes: nil))
+        }
+        let next = try runNight(root)
+        // Run 1 had committed: run 2 moves its inputs where it recorded them, and writes nothing.
+        #expect(next.exitCode == RunExit.ok, "\(next.status)")
+        #expect(next.run == 2 && next.outputs.isEmpty && next.recovered.count == 5, "\(next.recovered)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/work").isEmpty, "\(files(root + "/work"))")
+        #expect(files(root + "/archive") == RunnerTests.good.map { "run-1/" + ($0 as NSString).lastPathComponent })
+        #expect(files(root + "/outbox") == RunnerTests.withDocuments(RunnerTests.outputs.map { String($0.dropFirst("outbox/".count)) }))
+        #expect(files(root + "/rejected") == ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt",
+                                              "002-恩阳区-政务服务-损坏.xlsx", "002-恩阳区-政务服务-损坏.xlsx.错误说明.txt"])
+        #expect(files(root + "/reports") == ["run-2.json", "run-2.md"])
+    }
+
     @Test("the workbook that trapped the reader (an <si> inside a <t>) now reads; it is taken for its table")
     func nestedSharedStringReads() throws {
         let root = try makeRoot([RunnerTests.good[2]])
