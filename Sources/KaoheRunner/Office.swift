@@ -7,6 +7,9 @@ import Foundation
 public final class Office: @unchecked Sendable {
     /// Workbook kinds converted to .xlsx before reading.
     public static let convertible: Set<String> = ["xls", "et", "ett", "ods", "xlsm", "xlsb"]
+    /// The scratch folder of one conversion, beside its output: `.convert-PID-XXXXXXXX`. A run
+    /// killed mid-conversion leaves it; the next run removes it (`Runner.removeStalePartials`).
+    static let scratchPrefix = ".convert-"
 
     public let soffice: String
     let profile: String
@@ -41,7 +44,7 @@ public final class Office: @unchecked Sendable {
     public func convert(_ path: String, to format: String, in folder: String) -> Result<String, OfficeError> {
         lock.lock()
         defer { lock.unlock() }
-        let scratch = folder + "/.convert-\(System.pid)-\(UUID().uuidString.prefix(8))"
+        let scratch = folder + "/" + Self.scratchPrefix + "\(System.pid)-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let ext = (path as NSString).pathExtension.lowercased()
         let input = scratch + "/input" + (ext.isEmpty ? "" : "." + ext)

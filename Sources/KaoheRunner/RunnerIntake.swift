@@ -169,11 +169,20 @@ extension Runner {
         return c
     }
 
-    /// Temporary files of writes a dead run did not finish (".NAME.partial-PID").
+    /// Temporary files of writes a dead run did not finish (".partial-PID-N", and
+    /// ".dat.nosyncXXXX.XXXXXX", the name Foundation's `createFile` writes under before it renames
+    /// the file to ".partial-…"), and the scratch folders of the LibreOffice conversions it was
+    /// killed in (".convert-PID-…", in its work folder or beside a summary): left there, a dead
+    /// run's work folder could never be removed, and staff would find them among the notes.
     func removeStalePartials() {
-        for dir in [folders.outbox, folders.rejected, folders.reports] {
+        for dir in [folders.outbox, folders.rejected, folders.reports, folders.work] {
             guard let e = FileManager.default.enumerator(atPath: dir) else { continue }
-            for case let rel as String in e where (rel as NSString).lastPathComponent.hasPrefix(".") && rel.contains("partial-") {
+            let stale = e.compactMap { $0 as? String }.filter { rel in
+                let name = (rel as NSString).lastPathComponent
+                return name.hasPrefix(".") && (name.contains("partial-") || name.hasPrefix(".dat.nosync") || name.hasPrefix(Office.scratchPrefix))
+            }
+            // A scratch folder goes whole, so nothing inside it is listed again.
+            for rel in stale where !stale.contains(where: { rel.hasPrefix($0 + "/") }) {
                 try? FileManager.default.removeItem(atPath: dir + "/" + rel)
                 logger.info("removed an unfinished temporary file: \(dir)/\(rel)")
             }

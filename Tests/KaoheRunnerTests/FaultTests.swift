@@ -170,6 +170,80 @@ import Testing
         #expect(inputsByHash(root).values.allSatisfy { $0.count == 1 || Set($0.map { $0.split(separator: "/").first! }).count == 1 })
     }
 
+    /// Issue 29: scripts/kill-trials found that a kill while LibreOffice converts left the
+    /// conversion's scratch folder (a copy of the input under an ASCII name) in the dead run's
+    /// work folder, which the next run then could not remove: work/ never emptied, and the copy
+    /// counted as a second place of the input.
+    @Test("killed while LibreOffice converts: the next run removes the conversion's scratch folder (and one beside a summary); work/ ends empty")
+    func killedWhileConvertingLeavesNoScratch() throws {
+        let root = try makeRoot([repoRoot + "/Tests/KaoheRunnerTests/Fixtures/legacy/002-恩阳区-政务服务亮牌情况.xls"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // A LibreOffice that never finishes: the run is killed with the scratch folder made.
+        let bin = try temporaryFolder("kaohe-fake-office")
+        defer { try? FileManager.default.removeItem(atPath: bin) }
+        try "#!/bin/sh\necho $$ > \"$FAKE_OFFICE_PID\"\nexec sleep 600\n".write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
+        chmod(bin + "/soffice", 0o755)
+        let pidFile = bin + "/pid"
+        let supervisor = Process()
+        supervisor.executableURL = URL(fileURLWithPath: kaohe)
+        supervisor.arguments = ["run", RunnerTests.jobs[0], "--root", root, "--min-age", "0"]
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin")
+        env["FAKE_OFFICE_PID"] = pidFile
+        supervisor.environment = env
+        supervisor.standardOutput = FileHandle.nullDevice
+        supervisor.standardError = FileHandle.nullDevice
+        try supervisor.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: pidFile), Date() < deadline { usleep(10_000) }
+        let office = Int32(((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        defer { if let office { kill(office, SIGKILL) } }
+        #expect(office != nil, "LibreOffice never started")
+        let run = try #require(children(of: supervisor.processIdentifier).first, "the supervised run")
+        kill(run, SIGKILL)
+        supervisor.waitUntilExit()
+        #expect(supervisor.terminationStatus == 7)
+        let scratch = files(root + "/work").filter { $0.hasPrefix("run-1/.convert-") }
+        #expect(scratch.count == 1 && scratch.first?.hasSuffix("/input.xls") == true, "\(files(root + "/work"))")
+        // As a kill while printing a summary's PDF leaves one beside it.
+        let beside = root + "/outbox/002-恩阳区-政务服务亮牌/下半年/.convert-999-0A1B2C3D"
+        try FileManager.default.createDirectory(atPath: beside, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: beside + "/input.xlsx"))
+        let next = try runNight(root)
+        #expect(next.exitCode == RunExit.ok, "\(next.status) \(next.rejected.map(\.reason.text))")
+        #expect(next.run == 2 && next.outputs.map(\.path) == [RunnerTests.outputs[0]])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/work").isEmpty, "\(files(root + "/work"))")
+        #expect(files(root + "/archive") == ["run-2/002-恩阳区-政务服务亮牌情况.xls", "run-2/002-恩阳区-政务服务亮牌情况.xlsx"])
+        #expect(files(root + "/outbox") == RunnerTests.withDocuments([String(RunnerTests.outputs[0].dropFirst("outbox/".count))]))
+        #expect(inputsByHash(root).values.allSatisfy { $0.count == 1 }, "\(inputsByHash(root))")
+    }
+
+    /// Issue 29: scripts/kill-trials (seed 29, --no-legacy, trial 27) killed a run while it wrote
+    /// a rejection note, inside Foundation's `createFile`, which writes under ".dat.nosyncXXXX.XXXXXX"
+    /// before renaming to the ".partial-…" name: the empty file stayed in rejected/ for good.
+    @Test("killed inside Foundation's createFile: the next run removes its .dat.nosync temporary files (rejected/, reports/, a dead run's work folder)")
+    func killedInsideCreateFileLeavesNoTemporary() throws {
+        let root = try RunnerTests.mixedRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let killed = try spawned(root, environment: ["KAOHE_CRASH_AT": "note-written#1"])
+        #expect(killed.stoppedFromOutside, "\(killed.status) \(killed.stderr)")
+        #expect(files(root + "/work").count == 5, "\(files(root + "/work"))")
+        // What the kill leaves when it lands inside createFile (the supervisor writes .blame with it too).
+        for leftover in ["rejected/.dat.nosync240D.zI4nkj", "reports/.dat.nosync1A2B.c3D4e5", "work/run-1/.dat.nosync0F0F.aBcDeF"] {
+            #expect(FileManager.default.createFile(atPath: root + "/" + leftover, contents: nil, attributes: nil))
+        }
+        let next = try runNight(root)
+        // Run 1 had committed: run 2 moves its inputs where it recorded them, and writes nothing.
+        #expect(next.exitCode == RunExit.ok, "\(next.status)")
+        #expect(next.run == 2 && next.outputs.isEmpty && next.recovered.count == 5, "\(next.recovered)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/work").isEmpty, "\(files(root + "/work"))")
+        #expect(files(root + "/archive") == RunnerTests.good.map { "run-1/" + ($0 as NSString).lastPathComponent })
+        #expect(files(root + "/outbox") == RunnerTests.withDocuments(RunnerTests.outputs.map { String($0.dropFirst("outbox/".count)) }))
+        #expect(files(root + "/rejected") == ["001-鄂尔多斯市-政务公开绩效评估.xlsx", "001-鄂尔多斯市-政务公开绩效评估.xlsx.错误说明.txt",
+                                              "002-恩阳区-政务服务-损坏.xlsx", "002-恩阳区-政务服务-损坏.xlsx.错误说明.txt"])
+        #expect(files(root + "/reports") == ["run-2.json", "run-2.md"])
+    }
+
     @Test("the workbook that trapped the reader (an <si> inside a <t>) now reads; it is taken for its table")
     func nestedSharedStringReads() throws {
         let root = try makeRoot([RunnerTests.good[2]])
