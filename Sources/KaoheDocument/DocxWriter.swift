@@ -30,12 +30,10 @@ public enum DocxWriter {
             try? FileManager.default.removeItem(atPath: temporary)
             throw DocumentError(path: path, message: "cannot write the document: \(error)")
         }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
+        // rename(2) replaces an earlier document in one step: never a moment with none.
+        if let reason = System.rename(temporary, path) {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw DocumentError(path: path, message: "cannot move the document into place: \(error.localizedDescription)")
+            throw DocumentError(path: path, message: "cannot move the document into place: \(reason)")
         }
     }
 
