@@ -31,6 +31,6 @@ public enum CrashPoints {
         counts[name, default: 0] += 1
         let n = counts[name]!
         lock.unlock()
-        if n == target.hit { System.signal(System.pid, SIGKILL) }
+        if n == target.hit { System.signal(System.pid, .kill) }
     }
 }

@@ -4,7 +4,7 @@ import Logging
 
 /// A one-line progress bar on a terminal; nothing otherwise (the log lines say what happens).
 final class ProgressBar: @unchecked Sendable {
-    let isTerminal = System.isTerminal(STDERR_FILENO)
+    let isTerminal = System.isStandardErrorTerminal
     private let lock = NSLock()
 
     func show(_ phase: String, _ done: Int, _ total: Int) {
