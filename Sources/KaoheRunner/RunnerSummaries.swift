@@ -111,7 +111,7 @@ extension Runner {
             }
         }
         var inputs = Assessor.bind(job, assignment: assignment)
-        CrashPoints.hit("bound")
+        CrashPoints.hit(.bound)
         // A new workbook whose sheet does not fit its table is rejected as a whole; its tables
         // keep the workbook they had.
         let failed = unbound(inputs, fromNew: result.fromNew)
@@ -128,7 +128,7 @@ extension Runner {
         if result.accepted.isEmpty && plan.recompared == nil { return result }
 
         var run = assess(job, inputs: inputs, plan: plan, failed: failed, root: root)
-        CrashPoints.hit("scored")
+        CrashPoints.hit(.scored)
         let outPath = plan.outDir + "/" + plan.outName
         result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
             + run.totals.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
@@ -143,7 +143,7 @@ extension Runner {
             }
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()
-            writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
+            writerOptions.beforeRename = { CrashPoints.hit(.outputTemp) }
             // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
             writerOptions.temporaryDirectory = System.memoryScratch
             let bulletin = run.bulletin(previousRanks: plan.previousRanks) // evaluated once for the sheet and the document
@@ -156,7 +156,7 @@ extension Runner {
             result.writeError = "\(error)"
             return result
         }
-        CrashPoints.hit("output-written")
+        CrashPoints.hit(.outputWritten)
         result.outPath = outPath
         result.findings = run.findings
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)

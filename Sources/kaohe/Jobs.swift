@@ -159,6 +159,10 @@ struct Run: ParsableCommand {
             throw ValidationError(Language.say("--root cannot be combined with --inbox or --out",
                                                "--root 不能与 --inbox 或 --out 同时使用"))
         }
+        // A test's crash point must name one: a misspelt one would never fire.
+        if let spec = ChildEnvironment.current.tuning.hooks.crashAt {
+            do { _ = try CrashPoints.Target(spec) } catch { throw ValidationError("KAOHE_CRASH_AT: \(error)") }
+        }
     }
 
     func run() throws {
