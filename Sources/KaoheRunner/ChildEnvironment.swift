@@ -4,7 +4,10 @@ import Foundation
 /// supervisor tells the run it starts as a child process (the board, itself, the memory limit,
 /// one workbook at a time), and the settings a test gives a `kaohe` it spawns (a crash point, a
 /// workbook that traps or hangs, batches of one, no LibreOffice). In process, the same settings
-/// are `RunnerOptions.Tuning` fields; `kaohe run` copies them from here once, at start.
+/// are `RunnerOptions.Tuning` fields; `kaohe run` copies them from here once, at start. A key
+/// set to an empty value counts as unset. The test hooks (`KAOHE_CRASH_AT`, `KAOHE_TRAP_ON`,
+/// `KAOHE_HANG_ON`) are read and written in debug builds only (`KAOHE_MOCKING`): a release
+/// build ignores them.
 public struct ChildEnvironment: Sendable, Equatable {
     /// The supervisor's handling board (`HandlingBoard`): set only in a supervised run.
     public var board: String?
@@ -37,8 +40,10 @@ public struct ChildEnvironment: Sendable, Equatable {
         memoryLimit = value(.memoryLimit).flatMap(UInt64.init)
         tuning.serial = value(.serial) == "1"
         if let n = value(.batchSize).flatMap(Int.init) { tuning.batchSize = max(1, n) }
-        tuning.useOffice = environment[Key.noOffice.rawValue] == nil
+        tuning.useOffice = value(.noOffice) == nil
+#if KAOHE_MOCKING
         tuning.hooks = RunnerOptions.TestHooks(crashAt: value(.crashAt), trapOn: value(.trapOn), hangOn: value(.hangOn))
+#endif
     }
 
     /// This process's.
@@ -55,9 +60,11 @@ public struct ChildEnvironment: Sendable, Equatable {
         put(.serial, tuning.serial ? "1" : nil)
         put(.batchSize, tuning.batchSize == RunnerOptions.Tuning().batchSize ? nil : String(tuning.batchSize))
         put(.noOffice, tuning.useOffice ? nil : "1")
+#if KAOHE_MOCKING
         put(.crashAt, tuning.hooks.crashAt)
         put(.trapOn, tuning.hooks.trapOn)
         put(.hangOn, tuning.hooks.hangOn)
+#endif
         return out
     }
 }
