@@ -48,6 +48,9 @@ extension RunnerOptions {
         public var useOffice = true
         /// Places where a test makes the run die or stall; none in production.
         public var hooks = TestHooks()
+        /// The time summaries say they were made, and the latest they show (SOURCE_DATE_EPOCH,
+        /// the reproducible-builds convention): the same inputs give the same bytes. Nil: now.
+        public var fixedTime: Date? = nil
         public init() {}
     }
 

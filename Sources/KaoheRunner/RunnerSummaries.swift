@@ -42,7 +42,8 @@ extension Runner {
                   previousRanks: previousRanks,
                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
                   outName: Assessor.output(m.job, period: m.period),
-                  earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil)
+                  earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil,
+                  fixedTime: options.tuning.fixedTime)
     }
 
     /// The ranks 名次变化 compares with: the final summary of the period before this one —
@@ -74,6 +75,8 @@ extension Runner {
         /// Why the period is written again with no new workbook (the period before it changed its
         /// ranks, so its 名次变化 did); nil: it is written for its new workbooks.
         var recompared: String? = nil
+        /// The time the summary says it was made (`RunnerOptions.Tuning.fixedTime`); nil: now.
+        var fixedTime: Date? = nil
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -146,11 +149,13 @@ extension Runner {
             writerOptions.beforeRename = { CrashPoints.hit(.outputTemp) }
             // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
             writerOptions.temporaryDirectory = System.memoryScratch
+            writerOptions.created = plan.fixedTime
             let bulletin = run.bulletin(previousRanks: plan.previousRanks) // evaluated once for the sheet and the document
-            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks, bulletin: bulletin)
+            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks, bulletin: bulletin, fixedTime: plan.fixedTime)
             try XLSXWriter.write(report, to: outPath, options: writerOptions)
             // The bulletin (通报) as a Word document beside the summary, its tables the appendix.
-            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks, bulletin: bulletin),
+            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks, bulletin: bulletin,
+                                                        fixedTime: plan.fixedTime),
                                  to: ReportBuilder.documentPath(besides: outPath))
         } catch {
             result.writeError = "\(error)"

@@ -359,10 +359,12 @@ struct Template: ParsableCommand {
             }
         }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var options = WriterOptions()
+        options.created = ChildEnvironment.current.tuning.fixedTime // SOURCE_DATE_EPOCH: the same bytes each time
         for job in loaded {
             for (name, workbook) in Templates.workbooks(job, period: period) {
                 let path = (out as NSString).appendingPathComponent(name)
-                do { try XLSXWriter.write(workbook, to: path) } catch {
+                do { try XLSXWriter.write(workbook, to: path, options: options) } catch {
                     printError(Language.say("cannot write \(path): \(error)", "无法写出 \(path)：\(error)"))
                     throw ExitCode(ExitCodes.outputFailed)
                 }

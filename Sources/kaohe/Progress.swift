@@ -1,4 +1,5 @@
 import Foundation
+import KaoheRunner
 import KaoheSystem
 import Logging
 
@@ -27,7 +28,7 @@ enum LogSetup {
     /// Log lines for operators go to standard error (journald or cron mail collects them).
     /// KAOHE_LOG_LEVEL=debug|info|warning sets the level (info by default).
     static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["KAOHE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = ChildEnvironment.current.logLevel ?? .info
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = level

@@ -29,10 +29,20 @@ import Testing
         #expect(ChildEnvironment([:]).tuning == RunnerOptions.Tuning())
     }
 
+    @Test("the log level and SOURCE_DATE_EPOCH: read here, and handed to a supervisor's child as they were given")
+    func logLevelAndFixedTime() {
+        let child = ChildEnvironment(["KAOHE_LOG_LEVEL": "debug", "SOURCE_DATE_EPOCH": "1763856000", "LANG": "C.UTF-8"])
+        #expect(child.logLevel == .debug)
+        #expect(child.tuning.fixedTime == Date(timeIntervalSince1970: 1_763_856_000))
+        #expect(child.written(over: ["LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1"])
+                == ["KAOHE_LOG_LEVEL": "debug", "SOURCE_DATE_EPOCH": "1763856000", "LANG": "C.UTF-8"])
+        #expect(ChildEnvironment(["KAOHE_LOG_LEVEL": "verbose", "SOURCE_DATE_EPOCH": "昨天"]) == ChildEnvironment())
+    }
+
     @Test("a key set to an empty value is unset, KAOHE_NO_OFFICE too: LibreOffice stays on")
     func emptyIsUnset() {
         let keys = ["KAOHE_HANDLING_BOARD", "KAOHE_SUPERVISOR", "KAOHE_MEMORY_LIMIT", "KAOHE_SERIAL", "KAOHE_BATCH_SIZE",
-                    "KAOHE_NO_OFFICE", "KAOHE_CRASH_AT", "KAOHE_TRAP_ON", "KAOHE_HANG_ON"]
+                    "KAOHE_NO_OFFICE", "KAOHE_CRASH_AT", "KAOHE_TRAP_ON", "KAOHE_HANG_ON", "KAOHE_LOG_LEVEL", "SOURCE_DATE_EPOCH"]
         let child = ChildEnvironment(Dictionary(uniqueKeysWithValues: keys.map { ($0, "") }))
         #expect(child == ChildEnvironment())
         #expect(child.tuning.useOffice)
