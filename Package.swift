@@ -57,13 +57,14 @@ let package = Package(
         // `kaohe draft`: a job and registry drafted from sample or published workbooks.
         .target(name: "KaoheDraft", dependencies: ["KaoheFormat", "KaoheAssessment", "KaoheJobs", "KaoheReader", "KaoheScoring"]),
 
-        // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports.
+        // the nightly runner: folders, claim/archive, lock, ledger (SQLite), reports. Its test hooks
+        // (a crash point, a workbook that traps or hangs) are read from the environment in debug builds only.
         .target(name: "KaoheRunner", dependencies: [
             "KaoheSystem", "KaoheFormat", "KaoheJobs", "KaoheAssessment", "KaoheReport", "KaoheReader", "KaoheWriter", "KaoheScoring", "KaoheDocument",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: [.define("KAOHE_MOCKING", .when(configuration: .debug))]),
 
         .executableTarget(
             name: "kaohe",

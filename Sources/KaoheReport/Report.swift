@@ -31,8 +31,10 @@ public enum ReportBuilder {
     /// `previousRanks` (table id → unit → rank of the previous run) adds a 名次变化 column after
     /// each rank column: ↑2, ↓1, — (unchanged) or 新 (not ranked last time).
     /// `bulletin`: the run's bulletin when the caller has it already (it also writes the
-    /// document); evaluated here otherwise.
-    public static func workbook(_ run: AssessmentRun, previousRanks: [String: [String: Int]]? = nil, bulletin: Bulletin? = nil) -> ReportWorkbook {
+    /// document); evaluated here otherwise. `fixedTime` (SOURCE_DATE_EPOCH): the time the cover
+    /// says it was made, and the latest it shows; nil for now.
+    public static func workbook(_ run: AssessmentRun, previousRanks: [String: [String: Int]]? = nil, bulletin: Bulletin? = nil,
+                                fixedTime: Date? = nil) -> ReportWorkbook {
         var tableSheets: [ReportSheet] = []
         var positions: Positions = [:]
         var marked: [String: Int] = [:]
@@ -45,7 +47,7 @@ public enum ReportBuilder {
             marked[t.table.id] = built.marked
             index += 1
         }
-        var sheets = [coverSheet(run, marked: marked, sheetNames: tableSheets.map(\.name))]
+        var sheets = [coverSheet(run, marked: marked, sheetNames: tableSheets.map(\.name), fixedTime: fixedTime)]
         if let total = run.job.total {
             sheets.append(totalSheet(total, run, positions: positions, previousRanks: previousRanks.map { $0[TotalJob.rankKey] ?? [:] }))
         }

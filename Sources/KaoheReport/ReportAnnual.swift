@@ -43,14 +43,15 @@ public struct AnnualResult: Sendable {
 
 extension ReportBuilder {
     /// The annual summary: its cover (each period's source, the rule, the notice of a rewrite)
-    /// and the annual sheet with a chart of each group's totals.
-    public static func annualWorkbook(_ a: AnnualResult) -> ReportWorkbook {
-        var book = ReportWorkbook(title: a.title, sheets: [annualCover(a), annualSheet(a)])
+    /// and the annual sheet with a chart of each group's totals. `fixedTime` (SOURCE_DATE_EPOCH):
+    /// the time the cover says it was made; nil for now.
+    public static func annualWorkbook(_ a: AnnualResult, fixedTime: Date? = nil) -> ReportWorkbook {
+        var book = ReportWorkbook(title: a.title, sheets: [annualCover(a, fixedTime: fixedTime), annualSheet(a)])
         book.properties = [("kaohe.annual", a.whole)]
         return book
     }
 
-    static func annualCover(_ a: AnnualResult) -> ReportSheet {
+    static func annualCover(_ a: AnnualResult, fixedTime: Date?) -> ReportSheet {
         var sheet = ReportSheet(name: "封面", title: a.title + "汇总", columns: [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 16),
                                 ReportColumn(.text, width: 60), ReportColumn(.text, width: 30)],
                                 header: [["序号", "期间", "数据来源", "状态"].map { HeaderCell($0) }], body: [])
@@ -67,7 +68,7 @@ extension ReportBuilder {
                 ? .marked(.text("尚未收到"), comment: "需人工核对：\(s.closingLabel)还没有汇总，\(s.wholeWord)得分暂不给出") : .text("完整")
             sheet.body.append(.cells([.number(Decimal(a.periods.count + 1)), .text("\(a.whole) \(s.closingLabel)"), .text(a.closingSource ?? ""), state]))
         }
-        let made = LocalTime.text(madeAt())
+        let made = LocalTime.text(madeAt(fixedTime))
         let progress = a.inProgress ? ["本表为\(a.whole)进行中的汇总：各期" + (s.closing == nil ? "" : "（及\(s.closingLabel)）") + "尚未齐全，\(s.wholeWord)得分和排名暂不给出；"
                                        + "此后每有一期汇总生成即重新生成本表（尚未给出得分的版本不另保存）。"] : []
         sheet.notes = a.revision + progress + ["生成时间：\(made)。本表由考核汇总程序根据台账（ledger）记录的各期汇总表得分生成，各期得分即各期汇总表所示（含更正）；"

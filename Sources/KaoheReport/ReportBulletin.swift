@@ -148,16 +148,17 @@ extension ReportBuilder {
 
 extension ReportBuilder {
     /// The bulletin as a Word document: its text, then 总表 and each table sheet of `report`
-    /// (the summary workbook built from the same run) as attachments.
+    /// (the summary workbook built from the same run) as attachments; modified now, or at
+    /// `fixedTime` (SOURCE_DATE_EPOCH) when given.
     public static func document(_ run: AssessmentRun, report: ReportWorkbook, previousRanks: [String: [String: Int]]? = nil,
-                                bulletin: Bulletin? = nil) -> WordDocument {
+                                bulletin: Bulletin? = nil, fixedTime: Date? = nil) -> WordDocument {
         let b = bulletin ?? run.bulletin(previousRanks: previousRanks)
         let tables = report.sheets.filter { s in
             s.name != bulletinSheetName && s.name != auditSheetName && s.name != "封面"
         }
         return WordDocument(title: b.title, number: b.number, addressees: b.addressees,
                             paragraphs: b.paragraphs.map { WordDocument.Paragraph($0.text, isHeading: $0.isHeading) },
-                            signer: b.signer, attachments: tables, modified: clamped(madeAt()))
+                            signer: b.signer, attachments: tables, modified: clamped(madeAt(fixedTime), to: fixedTime))
     }
 
     /// The document's file beside a summary: the summary's name with .docx.

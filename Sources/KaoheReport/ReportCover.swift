@@ -10,7 +10,7 @@ extension ReportBuilder {
     /// and its count of findings and of those marked on their cell in the table (the rest — a
     /// unit missing from the table, a table without data — are on the audit sheet only), and
     /// 总表's weights with where they come from.
-    static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String]) -> ReportSheet {
+    static func coverSheet(_ run: AssessmentRun, marked: [String: Int], sheetNames: [String], fixedTime: Date?) -> ReportSheet {
         let columns = [ReportColumn(.integer, width: 6), ReportColumn(.text, width: 40), ReportColumn(.text, width: 20),
                        ReportColumn(.text, width: 36), ReportColumn(.text, width: 18), ReportColumn(.integer, width: 10),
                        ReportColumn(.integer, width: 10), ReportColumn(.text, width: 30)]
@@ -24,11 +24,11 @@ extension ReportBuilder {
             sheet.body.append(.cells([
                 .number(Decimal(i + 1)), .text(t.table.title + (t.table.subtitle ?? "")), .text(t.table.lead ?? ""),
                 input.isEmpty ? .marked(.text("未收到"), comment: t.problem ?? "未收到报送文件") : .text(run.submitted(input)),
-                .text(run.received[input].map { LocalTime.text(clamped($0)) } ?? ""),
+                .text(run.received[input].map { LocalTime.text(clamped($0, to: fixedTime)) } ?? ""),
                 .number(Decimal(findings)), .number(Decimal(marked[t.table.id] ?? 0)), missingUnits(run.unitsMissing(from: t)),
             ]))
         }
-        let made = LocalTime.text(madeAt())
+        let made = LocalTime.text(madeAt(fixedTime))
         let intro = "生成时间：" + made + "。本汇总表由考核汇总程序根据各牵头单位报送的工作簿生成；"
         sheet.notes = run.revision + [intro + "浅黄底色的单元格与公布值不一致或需要人工核对，详见“" + auditSheetName + "”表；"
                        + "“表中已标出”是考核表中浅黄底色的单元格数（与该表注中所说的相同；一项发现可能标出几个单元格，如无法识别的数值和因此未能计算的得分、名次），"
@@ -50,17 +50,14 @@ extension ReportBuilder {
         return .marked(.text(shown), comment: "需人工核对：这些名册单位在本表没有得分，见“\(auditSheetName)”表")
     }
 
-    /// SOURCE_DATE_EPOCH, read once: the environment does not change while the program runs.
-    static let sourceDateEpoch: Date? = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]
-        .flatMap(TimeInterval.init).map { Date(timeIntervalSince1970: $0) }
+    /// When the summary is made: `fixedTime` when given (SOURCE_DATE_EPOCH, which the caller
+    /// reads: reproducible outputs), else now.
+    static func madeAt(_ fixedTime: Date?) -> Date { fixedTime ?? Date() }
 
-    /// When the summary is made: SOURCE_DATE_EPOCH when set (reproducible outputs), else now.
-    static func madeAt() -> Date { sourceDateEpoch ?? Date() }
-
-    /// A time no later than SOURCE_DATE_EPOCH when it is set (the reproducible-builds rule for
-    /// file times), so the same inputs give the same bytes whenever they were copied.
-    static func clamped(_ d: Date) -> Date {
-        guard let epoch = sourceDateEpoch else { return d }
-        return min(d, epoch)
+    /// A time no later than `fixedTime` when it is given (the reproducible-builds rule for file
+    /// times), so the same inputs give the same bytes whenever they were copied.
+    static func clamped(_ d: Date, to fixedTime: Date?) -> Date {
+        guard let fixedTime else { return d }
+        return min(d, fixedTime)
     }
 }

@@ -1,10 +1,15 @@
 import Foundation
+import Logging
 
-/// The only `KAOHE_*` environment keys the runner has, read and written here alone: what a
+/// The only `KAOHE_*` environment keys the program has, read and written here alone: what a
 /// supervisor tells the run it starts as a child process (the board, itself, the memory limit,
-/// one workbook at a time), and the settings a test gives a `kaohe` it spawns (a crash point, a
-/// workbook that traps or hangs, batches of one, no LibreOffice). In process, the same settings
-/// are `RunnerOptions.Tuning` fields; `kaohe run` copies them from here once, at start.
+/// one workbook at a time), the settings a test gives a `kaohe` it spawns (a crash point, a
+/// workbook that traps or hangs, batches of one, no LibreOffice), the operators' log level, and
+/// SOURCE_DATE_EPOCH (a fixed time for reproducible outputs). In process, the run's settings
+/// are `RunnerOptions.Tuning` fields; `kaohe run` copies them from here once, at start. A key
+/// set to an empty value counts as unset. The test hooks (`KAOHE_CRASH_AT`, `KAOHE_TRAP_ON`,
+/// `KAOHE_HANG_ON`) are read and written in debug builds only (`KAOHE_MOCKING`): a release
+/// build ignores them.
 public struct ChildEnvironment: Sendable, Equatable {
     /// The supervisor's handling board (`HandlingBoard`): set only in a supervised run.
     public var board: String?
@@ -12,6 +17,8 @@ public struct ChildEnvironment: Sendable, Equatable {
     public var supervisor: Int32?
     /// The run's memory limit in bytes (RLIMIT_DATA).
     public var memoryLimit: UInt64?
+    /// The operators' log level (`KAOHE_LOG_LEVEL`: trace … critical); nil for the default.
+    public var logLevel: Logger.Level?
     /// What the run is told to do differently.
     public var tuning = RunnerOptions.Tuning()
 
@@ -25,6 +32,8 @@ public struct ChildEnvironment: Sendable, Equatable {
         case crashAt = "KAOHE_CRASH_AT"
         case trapOn = "KAOHE_TRAP_ON"
         case hangOn = "KAOHE_HANG_ON"
+        case logLevel = "KAOHE_LOG_LEVEL"
+        case sourceDateEpoch = "SOURCE_DATE_EPOCH"
     }
 
     public init() {}
@@ -37,8 +46,12 @@ public struct ChildEnvironment: Sendable, Equatable {
         memoryLimit = value(.memoryLimit).flatMap(UInt64.init)
         tuning.serial = value(.serial) == "1"
         if let n = value(.batchSize).flatMap(Int.init) { tuning.batchSize = max(1, n) }
-        tuning.useOffice = environment[Key.noOffice.rawValue] == nil
+        logLevel = value(.logLevel).flatMap(Logger.Level.init(rawValue:))
+        tuning.fixedTime = value(.sourceDateEpoch).flatMap(TimeInterval.init).map { Date(timeIntervalSince1970: $0) }
+        tuning.useOffice = value(.noOffice) == nil
+#if KAOHE_MOCKING
         tuning.hooks = RunnerOptions.TestHooks(crashAt: value(.crashAt), trapOn: value(.trapOn), hangOn: value(.hangOn))
+#endif
     }
 
     /// This process's.
@@ -55,9 +68,18 @@ public struct ChildEnvironment: Sendable, Equatable {
         put(.serial, tuning.serial ? "1" : nil)
         put(.batchSize, tuning.batchSize == RunnerOptions.Tuning().batchSize ? nil : String(tuning.batchSize))
         put(.noOffice, tuning.useOffice ? nil : "1")
+        put(.logLevel, logLevel?.rawValue)
+        put(.sourceDateEpoch, tuning.fixedTime.map { Self.seconds($0.timeIntervalSince1970) })
+#if KAOHE_MOCKING
         put(.crashAt, tuning.hooks.crashAt)
         put(.trapOn, tuning.hooks.trapOn)
         put(.hangOn, tuning.hooks.hangOn)
+#endif
         return out
+    }
+
+    /// Seconds since 1970 as SOURCE_DATE_EPOCH writes them: a whole number without ".0".
+    static func seconds(_ t: TimeInterval) -> String {
+        t == t.rounded() && abs(t) < 1e15 ? String(Int64(t)) : String(t)
     }
 }

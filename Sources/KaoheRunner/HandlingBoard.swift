@@ -123,24 +123,23 @@ final class HandlingBoard: Handling.Observer, @unchecked Sendable {
 
     /// Signals that mean the program itself failed: a Swift trap (SIGILL, SIGTRAP), a bad
     /// memory access, abort(), an arithmetic fault.
-    static let faults: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE]
+    static let faults: [System.Signal] = [.illegalInstruction, .trap, .segmentationFault, .bus, .abort, .floatingPointException]
+
+    /// Whether a run that died of signal `number` faulted (rather than being stopped from outside).
+    static func isFault(_ number: Int32) -> Bool { faults.contains { $0.rawValue == number } }
 
     /// On a fault, the handler writes the faulting thread's slot to the header, then gives
     /// the signal back to the handler that was there before (Swift's backtracer, or the
     /// default action), which ends the run.
     func installFaultHandler() {
         faultBoard = base
-        let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
-        previous.initialize(repeating: sigaction(), count: 65)
-        previousFaultActions = previous
-        System.handle(Self.faults, with: onFault, previous: previous)
+        System.installFaultHandler(for: Self.faults, onFault)
     }
 }
 
 nonisolated(unsafe) private var faultBoard: UnsafeMutableRawPointer?
-nonisolated(unsafe) private var previousFaultActions: UnsafeMutablePointer<sigaction>?
 
-/// Async-signal-safe: loads and stores in the shared page, then sigaction.
+/// Async-signal-safe: loads and stores in the shared page, then sigaction (`System.passOn`).
 private let onFault: @convention(c) (Int32) -> Void = { signal in
     if let board = faultBoard {
         let me = System.thread()
@@ -150,5 +149,5 @@ private let onFault: @convention(c) (Int32) -> Void = { signal in
     }
     // Returning runs the faulting instruction again, which now meets the previous handler
     // (abort() raises again by itself).
-    if let previous = previousFaultActions { System.restore(signal, from: previous) }
+    System.passOn(signal)
 }

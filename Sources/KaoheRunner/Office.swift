@@ -84,7 +84,7 @@ public final class Office: @unchecked Sendable {
         // Whatever it started is ended with it, and by the supervisor if the run dies first.
         HandlingBoard.attached?.helperGroup = pid
         defer {
-            System.signal(-pid, SIGKILL)
+            System.signal(-pid, .kill)
             HandlingBoard.attached?.helperGroup = 0
         }
         let deadline = Date().addingTimeInterval(timeout)
@@ -93,11 +93,11 @@ public final class Office: @unchecked Sendable {
             ending = System.ended(pid)?.ending
             if ending == nil {
                 if Date() > deadline {
-                    System.signal(-pid, SIGKILL)
-                    while System.ended(pid) == nil { System.pause(microseconds: 10_000) }
+                    System.signal(-pid, .kill)
+                    while System.ended(pid) == nil { System.pause(.milliseconds(10)) }
                     return .failure(OfficeError(.timedOut, "LibreOffice 转换超过 \(Int(timeout)) 秒仍未完成"))
                 }
-                System.pause(microseconds: 50_000)
+                System.pause(.milliseconds(50))
             }
         }
         let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension

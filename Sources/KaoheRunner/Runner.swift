@@ -48,6 +48,9 @@ extension RunnerOptions {
         public var useOffice = true
         /// Places where a test makes the run die or stall; none in production.
         public var hooks = TestHooks()
+        /// The time summaries say they were made, and the latest they show (SOURCE_DATE_EPOCH,
+        /// the reproducible-builds convention): the same inputs give the same bytes. Nil: now.
+        public var fixedTime: Date? = nil
         public init() {}
     }
 
@@ -154,7 +157,7 @@ public final class Runner {
             }
         }
         defer { lock.release() }
-        CrashPoints.hit("locked")
+        CrashPoints.hit(.locked)
         if let dead = lock.takenOverFrom { logger.warning("took over the lock left by a run that died (\(dead))") }
 
         let ledger: Ledger
@@ -166,7 +169,7 @@ public final class Runner {
         } catch {
             throw RunnerError.from(error)
         }
-        CrashPoints.hit("run-recorded")
+        CrashPoints.hit(.runRecorded)
         logger.info("run \(runId) started in \(folders.root)")
         var night = Night(run: runId, started: started, lockTakenOverFrom: lock.takenOverFrom?.description)
         do {
@@ -221,10 +224,10 @@ public final class Runner {
         clock.end("record")
         try ledger.commit(runId, disposal.commit)
         clock.end("commit")
-        CrashPoints.hit("ledger-committed")
+        CrashPoints.hit(.ledgerCommitted)
         try move(disposal, archiving: night.recorded, from: workDir)
         clock.end("archive")
-        CrashPoints.hit("archived")
+        CrashPoints.hit(.archived)
         System.removeEmptyFolder(workDir)
         night.disposal?.commit = disposal.commit.inputsOnly // the rest is in the ledger; the report lists the inputs
         System.releaseFreeMemory()
@@ -289,7 +292,7 @@ public final class Runner {
             for (plan, result) in zip(batch, results) { part.absorb(recordGroup(result, of: plan, runId: runId)) }
             if pending.isEmpty { out.absorb(part); break } // the last batch goes with the rest
             try ledger.commit(runId, part.last)
-            CrashPoints.hit("batch-committed")
+            CrashPoints.hit(.batchCommitted)
             // A workbook a later batch still reads (one file for two jobs) waits for the end.
             let later = Set(pending.flatMap { $0.arrivals.map(\.claim.fileName) })
             try archive(part.last.inputs.filter { !later.contains($0.fileName) }, from: workDir)
@@ -311,9 +314,9 @@ public final class Runner {
         report.finish(at: finished, status: status, exitCode: code)
         try Files.writeForStaff(report.markdown(), to: folders.reports + "/run-\(night.run).md")
         try Files.writeAtomically(to: folders.reports + "/run-\(night.run).json") { write in report.writeJSON(write) }
-        CrashPoints.hit("report-written")
+        CrashPoints.hit(.reportWritten)
         try ledger.finishRun(night.run, status: status, exitCode: code, finished: finished, duration: finished.timeIntervalSince(night.started))
-        CrashPoints.hit("finished")
+        CrashPoints.hit(.finished)
         logger.info("run \(night.run) \(status.rawValue): \(report.outputs.count) summaries, \(rejected) rejected, \(report.duplicates.count) already processed")
         var clock = clock
         clock.end("report")

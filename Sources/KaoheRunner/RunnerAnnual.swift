@@ -115,7 +115,8 @@ extension Runner {
         try FileManager.default.createDirectory(atPath: (outPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var writerOptions = WriterOptions()
         writerOptions.temporaryDirectory = System.memoryScratch
-        try XLSXWriter.write(ReportBuilder.annualWorkbook(result), to: outPath, options: writerOptions)
+        writerOptions.created = options.tuning.fixedTime
+        try XLSXWriter.write(ReportBuilder.annualWorkbook(result, fixedTime: options.tuning.fixedTime), to: outPath, options: writerOptions)
         let relative = folders.relative(outPath)
         logger.info("\(job.name) \(whole): wrote the roll-up summary \(outPath)")
         out.last.outputs = [Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative)]

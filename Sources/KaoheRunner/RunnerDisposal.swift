@@ -42,9 +42,9 @@ extension Runner {
         if !Files.exists(note) {
             try Files.writeForStaff(RejectionNote.text(file: originalName, reason: reason.text, at: Date()), to: note)
         }
-        CrashPoints.hit("note-written")
+        CrashPoints.hit(.noteWritten)
         if Files.exists(file) { try Files.move(file, destination) }
-        CrashPoints.hit("rejected-file")
+        CrashPoints.hit(.rejectedFile)
     }
 
     func archive(_ records: [Ledger.InputRecord], from workDir: String) throws {
@@ -54,7 +54,7 @@ extension Runner {
             let from = workDir + "/" + r.fileName
             guard Files.exists(from) else { continue }
             try Files.move(from, folders.root + "/" + r.destination)
-            CrashPoints.hit("archive-file")
+            CrashPoints.hit(.archiveFile)
         }
     }
 }

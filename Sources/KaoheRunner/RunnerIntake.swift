@@ -16,13 +16,13 @@ extension Runner {
         removeStalePartials()
         var intake = try recover(ledger: ledger, into: workDir)
         intake.absorb(try claim(into: workDir, taken: Set(intake.claimed.map(\.fileName))))
-        CrashPoints.hit("claimed")
+        CrashPoints.hit(.claimed)
         logger.info("claimed \(intake.claimed.count) workbooks")
 
         let converted = convertLegacy(intake.claimed, in: workDir)
         intake.deferred += converted.deferred
         intake.claimed = opened(hashed(converted.claimed, in: workDir))
-        CrashPoints.hit("hashed")
+        CrashPoints.hit(.hashed)
         return intake
     }
 
@@ -88,7 +88,7 @@ extension Runner {
                     out.claimed.append(c)
                     out.recovered.append("\(file)（run \(old) 未完成，本次重新处理）")
                 }
-                CrashPoints.hit("recover-file")
+                CrashPoints.hit(.recoverFile)
             }
             try? FileManager.default.removeItem(atPath: path + "/" + BlameList.fileName)
             System.removeEmptyFolder(path)
@@ -156,7 +156,7 @@ extension Runner {
             c.size = entry.size
             c.modified = entry.modified
             out.claimed.append(c)
-            CrashPoints.hit("claim-file")
+            CrashPoints.hit(.claimFile)
         }
         return out
     }

@@ -42,7 +42,8 @@ extension Runner {
                   previousRanks: previousRanks,
                   outDir: folders.outbox + "/" + Self.safeName(m.job.name) + "/" + Self.safeName(m.period),
                   outName: Assessor.output(m.job, period: m.period),
-                  earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil)
+                  earlier: options.oneShotOut == nil ? try ledger.earlierSummary(job: m.job.name, period: m.period) : nil,
+                  fixedTime: options.tuning.fixedTime)
     }
 
     /// The ranks 名次变化 compares with: the final summary of the period before this one —
@@ -85,6 +86,8 @@ extension Runner {
             if case .recompared = why { return .sameWorkbooks }
             return .workbooks
         }
+        /// The time the summary says it was made (`RunnerOptions.Tuning.fixedTime`); nil: now.
+        var fixedTime: Date? = nil
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -122,7 +125,7 @@ extension Runner {
             }
         }
         var inputs = Assessor.bind(job, assignment: assignment)
-        CrashPoints.hit("bound")
+        CrashPoints.hit(.bound)
         // A new workbook whose sheet does not fit its table is rejected as a whole; its tables
         // keep the workbook they had.
         let failed = unbound(inputs, fromNew: result.fromNew)
@@ -139,7 +142,7 @@ extension Runner {
         if result.accepted.isEmpty, case .newWorkbooks = plan.why { return result }
 
         var run = assess(job, inputs: inputs, plan: plan, failed: failed, root: root)
-        CrashPoints.hit("scored")
+        CrashPoints.hit(.scored)
         let outPath = plan.outDir + "/" + plan.outName
         result.ranks = run.tables.flatMap { t in (t.result?.rows ?? []).compactMap { r in r.rank.map { (t.table.id, r.unit, $0) } } }
             + run.totals.compactMap { r in r.rank.map { (TotalJob.rankKey, r.unit, $0) } }
@@ -154,20 +157,22 @@ extension Runner {
             }
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
             var writerOptions = WriterOptions()
-            writerOptions.beforeRename = { CrashPoints.hit("output-temp") }
+            writerOptions.beforeRename = { CrashPoints.hit(.outputTemp) }
             // A night writes tens of thousands of sheet scratch files: in memory, not on disk.
             writerOptions.temporaryDirectory = System.memoryScratch
+            writerOptions.created = plan.fixedTime
             let bulletin = run.bulletin(previousRanks: plan.previousRanks) // evaluated once for the sheet and the document
-            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks, bulletin: bulletin)
+            let report = ReportBuilder.workbook(run, previousRanks: plan.previousRanks, bulletin: bulletin, fixedTime: plan.fixedTime)
             try XLSXWriter.write(report, to: outPath, options: writerOptions)
             // The bulletin (通报) as a Word document beside the summary, its tables the appendix.
-            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks, bulletin: bulletin),
+            try DocxWriter.write(ReportBuilder.document(run, report: report, previousRanks: plan.previousRanks, bulletin: bulletin,
+                                                        fixedTime: plan.fixedTime),
                                  to: ReportBuilder.documentPath(besides: outPath))
         } catch {
             result.writeError = "\(error)"
             return result
         }
-        CrashPoints.hit("output-written")
+        CrashPoints.hit(.outputWritten)
         result.outPath = outPath
         result.findings = run.findings
         result.tablesWithoutData = run.tables.filter { $0.bound == nil }.map(\.table.id)

@@ -55,7 +55,7 @@ public struct Supervisor {
         }
         guard let board = HandlingBoard(opening: path) else { return }
         if let limit = child.memoryLimit {
-            System.limit(Int32(RLIMIT_DATA.rawValue), to: limit)
+            System.limitData(to: limit)
         }
         board.installFaultHandler()
         Handling.observe(with: board)
@@ -113,7 +113,7 @@ public struct Supervisor {
             case .exited(let code): return .finished(code)
             case .signalled(let s): signal = s
             }
-            guard late != nil || HandlingBoard.faults.contains(signal) else {
+            guard late != nil || HandlingBoard.isFault(signal) else {
                 logger.error("the run was stopped from outside (signal \(signal)); nothing set aside, the next run goes on")
                 return .stopped
             }
@@ -169,14 +169,14 @@ public struct Supervisor {
         case .success(let p): pid = p
         }
         supervisedChild = pid
-        System.forward([SIGTERM, SIGINT, SIGHUP], with: forwardToChild)
+        System.forward([.terminate, .interrupt, .hangup], with: forwardToChild)
         defer {
             supervisedChild = 0
             // A LibreOffice the run had started dies with it.
-            if board.helperGroup > 0 { System.signal(-board.helperGroup, SIGKILL) }
+            if board.helperGroup > 0 { System.signal(-board.helperGroup, .kill) }
         }
         let limit = Int64(options.workbookTimeout)
-        var poll: useconds_t = 2_000
+        var poll = Duration.milliseconds(2)
         while true {
             if let (end, peak) = System.ended(pid) {
                 logger.info("the run ended (\(end)); its peak memory was \(peak >> 20) MB")
@@ -185,11 +185,11 @@ public struct Supervisor {
             let now = System.seconds()
             if let late = board.busy.first(where: { now - $0.started > limit }) {
                 System.kill(pid)
-                while System.ended(pid) == nil { System.pause(microseconds: 10_000) }
-                return .success((.signalled(SIGKILL), late))
+                while System.ended(pid) == nil { System.pause(.milliseconds(10)) }
+                return .success((.signalled(System.Signal.kill.rawValue), late))
             }
-            System.pause(microseconds: poll)
-            poll = min(poll * 2, 50_000)
+            System.pause(poll)
+            poll = min(poll * 2, .milliseconds(50))
         }
     }
 
@@ -212,7 +212,7 @@ public struct Supervisor {
 nonisolated(unsafe) private var supervisedChild: Int32 = 0
 
 private let forwardToChild: @convention(c) (Int32) -> Void = { signal in
-    if supervisedChild > 0 { System.signal(supervisedChild, signal) }
+    if supervisedChild > 0 { System.signal(supervisedChild, number: signal) }
 }
 
 /// The workbooks a supervisor set aside in a dead run's work folder (`.blame`), read by the

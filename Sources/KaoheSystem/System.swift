@@ -58,14 +58,45 @@ public enum System {
         system_rename(from, to) == 0 ? nil : system_strerror(system_errno())
     }
 
+    /// The signals the project sends, forwards or handles, by name; the raw value is the signal's
+    /// number (Linux's, the same on x86-64 and arm64), so callers need no libc constant.
+    public enum Signal: Int32, CaseIterable, Sendable {
+        /// SIGHUP: the terminal or session went away.
+        case hangup = 1
+        /// SIGINT: ^C.
+        case interrupt = 2
+        /// SIGILL: an illegal instruction (a Swift trap on some machines).
+        case illegalInstruction = 4
+        /// SIGTRAP: a Swift trap (precondition, force unwrap of nil, overflow).
+        case trap = 5
+        /// SIGABRT: abort().
+        case abort = 6
+        /// SIGBUS: a bad memory access (a mapped file's page that cannot be had).
+        case bus = 7
+        /// SIGFPE: an arithmetic fault.
+        case floatingPointException = 8
+        /// SIGKILL: cannot be caught or ignored.
+        case kill = 9
+        /// SIGSEGV: a bad memory access.
+        case segmentationFault = 11
+        /// SIGTERM: asked to stop (systemd, kill).
+        case terminate = 15
+    }
+
     /// Ends a child process that overran its time limit (SIGKILL: LibreOffice can ignore TERM).
     public static func kill(_ pid: Int32) {
         _ = system_kill(pid, SIGKILL)
     }
 
     /// Sends `signal` to a process, or to every process of a group (`pid` negative).
-    public static func signal(_ pid: Int32, _ signal: Int32) {
-        _ = system_kill(pid, signal)
+    public static func signal(_ pid: Int32, _ signal: Signal) {
+        _ = system_kill(pid, signal.rawValue)
+    }
+
+    /// Sends the signal numbered `number` (one a handler was given) to a process, or to every
+    /// process of a group (`pid` negative). Async-signal-safe.
+    public static func signal(_ pid: Int32, number: Int32) {
+        _ = system_kill(pid, number)
     }
 
     // MARK: Processes
@@ -102,9 +133,9 @@ public enum System {
         return (signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal), Int(usage.ru_maxrss) * 1024)
     }
 
-    /// Sets the soft and hard limit of a resource (`RLIMIT_DATA` …) for this process and
-    /// the ones it starts.
-    public static func limit(_ resource: Int32, to bytes: UInt64) { system_setrlimit(resource, bytes) }
+    /// Sets the soft and hard limit of this process's data segment (RLIMIT_DATA: the heap and
+    /// every private mapping), for it and the ones it starts: past it an allocation fails.
+    public static func limitData(to bytes: UInt64) { system_setrlimit(Int32(RLIMIT_DATA.rawValue), bytes) }
 
     /// Ends this process with `code` (exit(3): buffered output is written first).
     public static func exit(_ code: Int32) -> Never { system_exit(code) }
@@ -148,22 +179,29 @@ public enum System {
     /// This thread's identity, as the fault handler can read it.
     public static func thread() -> UInt64 { system_pthread_self() }
 
-    /// Installs `handler` for `signals`, keeping each previous action in `previous` (indexed
-    /// by signal number), so that the handler can give the signal back to it.
-    public static func handle(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void,
-                              previous: UnsafeMutablePointer<sigaction>) {
-        for s in signals { system_sigaction_install(s, handler, previous + Int(s)) }
+    /// Installs `handler` for `signals`, keeping each one's previous action here, so that the
+    /// handler can give the signal back to it (`passOn`). Once per process, before any fault.
+    public static func installFaultHandler(for signals: [Signal], _ handler: @convention(c) (Int32) -> Void) {
+        let saved = previousActions ?? {
+            let p = UnsafeMutablePointer<sigaction>.allocate(capacity: actionSlots)
+            p.initialize(repeating: sigaction(), count: actionSlots)
+            previousActions = p
+            return p
+        }()
+        for s in signals { system_sigaction_install(s.rawValue, handler, saved + Int(s.rawValue)) }
     }
 
-    /// Puts back the action `signal` had before `handle` (inside a signal handler).
-    public static func restore(_ signal: Int32, from previous: UnsafeMutablePointer<sigaction>) {
-        system_sigaction_restore(signal, previous + Int(signal))
+    /// Puts back the action signal `number` had before `installFaultHandler` (inside the
+    /// handler: async-signal-safe), so that returning from the handler meets it.
+    public static func passOn(_ number: Int32) {
+        guard let saved = previousActions, number > 0, Int(number) < actionSlots else { return }
+        system_sigaction_restore(number, saved + Int(number))
     }
 
     /// Forwards `signals` to a child process (a supervisor stopped by systemd or ^C stops the
     /// run it watches, and waits for it).
-    public static func forward(_ signals: [Int32], with handler: @convention(c) (Int32) -> Void) {
-        for s in signals { system_signal(s, handler) }
+    public static func forward(_ signals: [Signal], with handler: @convention(c) (Int32) -> Void) {
+        for s in signals { system_signal(s.rawValue, handler) }
     }
 
     /// A memory file system for short-lived scratch files (/dev/shm), when the machine has a
@@ -185,14 +223,21 @@ public enum System {
     /// unlink(2).
     public static func removeFile(_ path: String) { _ = system_unlink(path) }
 
-    /// Sleeps for `microseconds`.
-    public static func pause(microseconds: UInt32) { system_usleep(microseconds) }
+    /// Sleeps for `duration` (to the microsecond; a negative one not at all).
+    public static func pause(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        if microseconds > 0 { system_usleep(UInt32(clamping: microseconds)) }
+    }
 
     /// Never returns (a test's stand-in for a reader stuck in a loop).
     public static func hang() -> Never { while true { system_sleep(60) } }
 
     /// Whether the descriptor is a terminal (isatty).
     public static func isTerminal(_ fd: Int32) -> Bool { system_isatty(fd) == 1 }
+
+    /// Whether this process's standard error is a terminal (a person watching, not a log).
+    public static var isStandardErrorTerminal: Bool { isTerminal(STDERR_FILENO) }
 
     /// Opens (creating it) a file to hold a lock; the descriptor, or the reason.
     public static func openLockFile(_ path: String) -> Result<Int32, SystemError> {
@@ -258,6 +303,10 @@ public enum System {
 
     /// The longest file name most file systems take, in bytes (NAME_MAX).
     public static let maxNameBytes = 255
+
+    /// Each signal's action before `installFaultHandler`, indexed by signal number (1…64).
+    nonisolated(unsafe) private static var previousActions: UnsafeMutablePointer<sigaction>?
+    private static var actionSlots: Int { 65 }
 }
 
 /// A failed system call's errno, with its text.

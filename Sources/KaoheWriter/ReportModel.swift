@@ -247,6 +247,9 @@ public struct WriterOptions: Sendable {
     /// Where libxlsxwriter keeps its temporary files (one per sheet, deleted as soon as they
     /// are made) while it writes; nil for the system's default (/tmp).
     public var temporaryDirectory: String? = nil
+    /// The workbook's creation date (docProps/core.xml); nil for now. A fixed one
+    /// (SOURCE_DATE_EPOCH, which the caller reads) makes the same inputs give the same bytes.
+    public var created: Date? = nil
 
     public init(font: String = "宋体", headerFont: String = "黑体", constantMemory: Bool = false, maxColumnWidth: Double = 40) {
         self.font = font

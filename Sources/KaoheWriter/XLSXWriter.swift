@@ -127,10 +127,10 @@ final class Writer {
         titleCString = System.cString(title)
         var props = lxw_doc_properties()
         props.title = titleCString
-        // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the creation date, so the
-        // same inputs give byte-identical workbooks (scripts/run-seeds uses it for Workbooks/outbox).
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0) }) {
-            props.created = time_t(epoch)
+        // A fixed creation date (SOURCE_DATE_EPOCH, the reproducible-builds convention, read by
+        // the caller): the same inputs give byte-identical workbooks (scripts/run-seeds).
+        if let created = options.created {
+            props.created = time_t(created.timeIntervalSince1970.rounded(.down))
         }
         workbook_set_properties(wb, &props)
     }

@@ -159,6 +159,10 @@ struct Run: ParsableCommand {
             throw ValidationError(Language.say("--root cannot be combined with --inbox or --out",
                                                "--root 不能与 --inbox 或 --out 同时使用"))
         }
+        // A test's crash point must name one: a misspelt one would never fire.
+        if let spec = ChildEnvironment.current.tuning.hooks.crashAt {
+            do { _ = try CrashPoints.Target(spec) } catch { throw ValidationError("KAOHE_CRASH_AT: \(error)") }
+        }
     }
 
     func run() throws {
@@ -355,10 +359,12 @@ struct Template: ParsableCommand {
             }
         }
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var options = WriterOptions()
+        options.created = ChildEnvironment.current.tuning.fixedTime // SOURCE_DATE_EPOCH: the same bytes each time
         for job in loaded {
             for (name, workbook) in Templates.workbooks(job, period: period) {
                 let path = (out as NSString).appendingPathComponent(name)
-                do { try XLSXWriter.write(workbook, to: path) } catch {
+                do { try XLSXWriter.write(workbook, to: path, options: options) } catch {
                     printError(Language.say("cannot write \(path): \(error)", "无法写出 \(path)：\(error)"))
                     throw ExitCode(ExitCodes.outputFailed)
                 }

@@ -1,10 +1,11 @@
 import Foundation
+import KaoheRunner
 import KaoheSystem
 import Logging
 
 /// A one-line progress bar on a terminal; nothing otherwise (the log lines say what happens).
 final class ProgressBar: @unchecked Sendable {
-    let isTerminal = System.isTerminal(STDERR_FILENO)
+    let isTerminal = System.isStandardErrorTerminal
     private let lock = NSLock()
 
     func show(_ phase: String, _ done: Int, _ total: Int) {
@@ -27,7 +28,7 @@ enum LogSetup {
     /// Log lines for operators go to standard error (journald or cron mail collects them).
     /// KAOHE_LOG_LEVEL=debug|info|warning sets the level (info by default).
     static func bootstrap() {
-        let level = ProcessInfo.processInfo.environment["KAOHE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = ChildEnvironment.current.logLevel ?? .info
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = level

@@ -205,6 +205,21 @@ enum Sample {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["另一个.xlsx", "汇总.xlsx"])
     }
 
+    @Test("a fixed creation date (SOURCE_DATE_EPOCH, read by the caller): in docProps/core.xml, and the same bytes each time")
+    func createdDate() throws {
+        let dir = try tempDir()
+        var options = WriterOptions()
+        options.created = Date(timeIntervalSince1970: 1_763_856_000)
+        let first = dir.appendingPathComponent("一.xlsx").path, second = dir.appendingPathComponent("二.xlsx").path
+        try XLSXWriter.write(Sample.workbook, to: first, options: options)
+        try XLSXWriter.write(Sample.workbook, to: second, options: options)
+        #expect(try Self.part(first, "docProps/core.xml").contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-11-23T00:00:00Z</dcterms:created>"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        let now = dir.appendingPathComponent("现在.xlsx").path
+        try XLSXWriter.write(Sample.workbook, to: now)
+        #expect(try !Self.part(now, "docProps/core.xml").contains("2025-11-23T00:00:00Z"))
+    }
+
     /// A part of a written workbook, as text.
     static func part(_ path: String, _ name: String) throws -> String {
         let entry = try Archive(path: path, limits: .default).open(name)
