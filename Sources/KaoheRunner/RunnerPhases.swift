@@ -119,3 +119,43 @@ extension Runner {
         }
     }
 }
+
+/// What a run holds: a claimed workbook, and the job, period and tables a workbook is for.
+extension Runner {
+    /// A workbook this run holds in its work folder.
+    struct Claimed {
+        var fileName: String
+        var originalName: String
+        var path: String
+        var size: Int64 = 0
+        var modified: Date = .distantPast
+        var sha256 = ""
+        /// Why it is returned whatever its name: unreadable, not converted, or set aside by the
+        /// supervisor after a run died with it in hand (a dead letter, never opened again).
+        var returned: ReturnReason? = nil
+        var deadLetter: Bool { returned?.isDeadLetter == true }
+        /// A legacy or WPS workbook converted to this .xlsx copy: the original's name in the
+        /// work folder (archived or returned beside the copy).
+        var originalFile: String? = nil
+        /// What the workbook says it is for, when it is a filled template (`TemplateIdentity`).
+        var identity: TemplateIdentity? = nil
+
+        /// The name job patterns are matched against: a converted .xls matches as .xlsx.
+        var matchName: String {
+            originalFile == nil ? originalName : Claimed.asConverted(originalName)
+        }
+
+        /// The name a legacy file is matched under once converted: as .xlsx.
+        static func asConverted(_ name: String) -> String { (name as NSString).deletingPathExtension + ".xlsx" }
+    }
+
+    struct Match {
+        var job: Job
+        var period: String
+        var tables: [String]
+        /// Taken for this job and period by the template identity it carries alone: its name
+        /// does not say them.
+        var byTemplateOnly = false
+        var key: String { job.name + "\u{0}" + period }
+    }
+}

@@ -113,3 +113,34 @@ extension Runner {
         return nil
     }
 }
+
+extension Runner {
+    /// The claimed workbooks sorted by what each is for.
+    func sort(_ claimed: [Claimed], runId: Int64, ledger: Ledger) throws -> Sorted {
+        var sorted = Sorted()
+        let processed = try ledger.processed(sha256s: claimed.map(\.sha256))
+        for c in claimed {
+            let found: Destination
+            switch destination(of: c) {
+            case .failure(let rejection): sorted.returned.append(Returned(claim: c, reason: rejection.reason)); continue
+            case .success(let d): found = d
+            }
+            if let m = found.matches.first, m.byTemplateOnly, let why = try templateForClosedPeriod(c, m, ledger: ledger) {
+                sorted.returned.append(Returned(claim: c, reason: why))
+                continue
+            }
+            sorted.routed += found.routed.map { [$0] } ?? []
+            for m in found.matches {
+                sorted.groups[m.key] = m
+                if let earlier = processed[Ledger.processedKey(job: m.job.name, period: m.period, sha256: c.sha256)] {
+                    sorted.duplicates.append(record(c, m, outcome: .duplicate, runId: runId,
+                                                    note: "内容与 run \(earlier.runId) 已处理的 \(earlier.originalName) 相同，未重复处理"))
+                    sorted.duplicateNotes.append(.init(file: c.originalName, job: m.job.name, period: m.period, earlierRun: earlier.runId))
+                } else {
+                    sorted.newByGroup[m.key, default: []].append(Arrival(claim: c, match: m))
+                }
+            }
+        }
+        return sorted
+    }
+}

@@ -5,6 +5,7 @@ import KaoheJobs
 import KaoheReport
 import KaoheReader
 import KaoheScoring
+import KaoheSystem
 import KaoheWriter
 
 /// Summaries: each job and period with new workbooks read, scored and written, side by side.
@@ -235,5 +236,41 @@ extension Runner {
 
     static func safeName(_ s: String) -> String {
         String(s.map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+    }
+}
+
+extension Runner {
+    /// Each job and period with new workbooks read, scored and written, side by side, and
+    /// recorded one transaction per batch of summaries (a night of years of back files keeps one
+    /// batch in memory, not all), its inputs archived after it. The last batch is left in
+    /// `last`, to be recorded with the rejections.
+    func summarise(_ plans: consuming [GroupPlan], runId: Int64, ledger: Ledger, workDir: String) throws -> Summaries {
+        var out = Summaries()
+        let done = Counter()
+        let total = plans.count
+        var pending = plans // each batch's plans are let go once it is written
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(options.tuning.batchSize))
+            pending.removeFirst(batch.count)
+            let (root, progress) = (folders.root, self.progress)
+            let results = ConcurrentMap.map(batch, serial: options.tuning.serial) { plan -> GroupResult in
+                let r = Runner.process(plan, root: root)
+                progress?("summaries", done.increment(), total)
+                return r
+            }
+            var part = Summaries()
+            for (plan, result) in zip(batch, results) { part.absorb(recordGroup(result, of: plan, runId: runId)) }
+            if pending.isEmpty { out.absorb(part); break } // the last batch goes with the rest
+            try ledger.commit(runId, part.last)
+            CrashPoints.hit(.batchCommitted)
+            // A workbook a later batch still reads (one file for two jobs) waits for the end.
+            let later = Set(pending.flatMap { $0.arrivals.map(\.claim.fileName) })
+            try archive(part.last.inputs.filter { !later.contains($0.fileName) }, from: workDir)
+            part.committed = part.last.inputs
+            part.last = Ledger.Commit()
+            out.absorb(part)
+            System.releaseFreeMemory()
+        }
+        return out
     }
 }
