@@ -33,7 +33,12 @@ public final class Office: @unchecked Sendable {
     /// The profile folder as the file URL LibreOffice takes (absolute, percent-encoded).
     var profileURL: String { URL(fileURLWithPath: profile, isDirectory: true).absoluteString }
 
-    /// Converts `path` to `format` ("xlsx", "pdf") in `folder`; the new file's path, or why not
+    /// What LibreOffice converts to: a workbook to read, or a summary's PDF for reviewers.
+    public enum Format: String, Sendable {
+        case xlsx, pdf
+    }
+
+    /// Converts `path` to `format` in `folder`; the new file's path, or why not
     /// (Chinese, for the note beside a rejected workbook, or for the operator when the fault is
     /// LibreOffice's, not the file's).
     ///
@@ -41,7 +46,7 @@ public final class Office: @unchecked Sendable {
     /// LibreOffice as question marks where the environment had no Chinese locale), and
     /// LibreOffice runs in a process group of its own, which is killed whole at the time limit
     /// and after it ends, so that nothing is left running.
-    public func convert(_ path: String, to format: String, in folder: String) -> Result<String, OfficeError> {
+    public func convert(_ path: String, to format: Format, in folder: String) -> Result<String, OfficeError> {
         lock.lock()
         defer { lock.unlock() }
         let scratch = folder + "/" + Self.scratchPrefix + "\(System.pid)-\(UUID().uuidString.prefix(8))"
@@ -60,9 +65,9 @@ public final class Office: @unchecked Sendable {
             return .failure(e.kind == .couldNotRun || !canConvert(in: scratch) ? OfficeError(.couldNotRun, e.message) : e)
         case .success(let produced):
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            var target = folder + "/" + stem + "." + format
+            var target = folder + "/" + stem + "." + format.rawValue
             var n = 2
-            while FileManager.default.fileExists(atPath: target) { target = folder + "/\(stem) (\(n))." + format; n += 1 }
+            while FileManager.default.fileExists(atPath: target) { target = folder + "/\(stem) (\(n))." + format.rawValue; n += 1 }
             do { try FileManager.default.moveItem(atPath: produced, toPath: target) } catch {
                 return .failure(OfficeError(.couldNotRun, "转换后的文件无法保存：\(error.localizedDescription)"))
             }
@@ -71,9 +76,9 @@ public final class Office: @unchecked Sendable {
     }
 
     /// Runs LibreOffice on `input` (an ASCII name) and returns the file it wrote in `outdir`.
-    func soffice(_ input: String, to format: String, outdir: String) -> Result<String, OfficeError> {
+    func soffice(_ input: String, to format: Format, outdir: String) -> Result<String, OfficeError> {
         let arguments = [soffice, "--headless", "--norestore", "--nologo", "-env:UserInstallation=" + profileURL,
-                         "--convert-to", format, "--outdir", outdir, input]
+                         "--convert-to", format.rawValue, "--outdir", outdir, input]
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C.UTF-8"
         let pid: Int32
@@ -101,7 +106,7 @@ public final class Office: @unchecked Sendable {
             }
         }
         let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-        let produced = outdir + "/" + stem + "." + format
+        let produced = outdir + "/" + stem + "." + format.rawValue
         guard ending == .exited(0), FileManager.default.fileExists(atPath: produced) else {
             return .failure(OfficeError(.damaged, "LibreOffice 无法转换这个文件（文件可能已损坏或加密）"))
         }
@@ -114,7 +119,7 @@ public final class Office: @unchecked Sendable {
         let probe = scratch + "/probe"
         try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: probe + "/probe.csv", contents: Data("a,b\n1,2\n".utf8)) else { return false }
-        if case .success = soffice(probe + "/probe.csv", to: "xlsx", outdir: probe) { return true }
+        if case .success = soffice(probe + "/probe.csv", to: .xlsx, outdir: probe) { return true }
         return false
     }
 }

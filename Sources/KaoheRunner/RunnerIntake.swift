@@ -107,7 +107,7 @@ extension Runner {
         for c in claimed {
             let ext = (c.originalName as NSString).pathExtension.lowercased()
             guard Office.convertible.contains(ext), !c.deadLetter, let office else { kept.claimed.append(c); continue }
-            switch Handling.during(c.path, { office.convert(c.path, to: "xlsx", in: workDir) }) {
+            switch Handling.during(c.path, { office.convert(c.path, to: .xlsx, in: workDir) }) {
             case .success(let path):
                 logger.info("converted \(c.originalName) to .xlsx with LibreOffice")
                 var copy = c

@@ -221,7 +221,7 @@ extension Runner {
                 logger.warning("no PDF for \(path): LibreOffice is not installed")
                 continue
             }
-            if case .failure(let e) = office.convert(path, to: "pdf", in: (path as NSString).deletingLastPathComponent) {
+            if case .failure(let e) = office.convert(path, to: .pdf, in: (path as NSString).deletingLastPathComponent) {
                 logger.warning("no PDF for \(path): \(e.message)")
             }
         }
