@@ -232,7 +232,7 @@ public enum Assessor {
         var findings: [AuditFinding] = []
         var files: [String] = []
         func fileFinding(_ table: TableJob, _ message: String, _ location: String?) -> AuditFinding {
-            AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: "—", item: "报送文件", message: message), location: location)
+            AuditFinding(table: table.id, finding: Finding(kind: .missingValue, unit: Finding.wholeTable, item: "报送文件", message: message), location: location)
         }
         for table in job.tables {
             var run = TableRun(table: table, bound: nil, result: nil, problem: nil, order: [])

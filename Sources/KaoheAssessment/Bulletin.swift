@@ -78,7 +78,7 @@ extension Bulletin {
     static func title(_ spec: BulletinSpec, job: Job) -> String {
         let fill = { (t: String) in t.replacingOccurrences(of: "{period}", with: job.period).replacingOccurrences(of: "{assessment}", with: job.assessment) }
         if let t = spec.title { return fill(t) }
-        let withPeriod = job.period == "—" || job.assessment.contains(job.period) ? job.assessment : job.period + job.assessment
+        let withPeriod = !job.hasPeriod || job.assessment.contains(job.period) ? job.assessment : job.period + job.assessment
         return "关于" + withPeriod + (withPeriod.hasSuffix("情况") ? "" : "情况") + "的通报"
     }
 }

@@ -37,7 +37,7 @@ enum BulletinDefault {
         let byGroup = registry.groups.map { g in (g, registry.units.filter { $0.group == g }.count) }.filter { $0.1 > 0 }
         let groups = byGroup.count > 1 ? "，其中" + byGroup.map { "\($0.0)\($0.1)个" }.joined(separator: "、") : ""
         let job = run.job
-        let lead = job.period == "—" || job.assessment.contains(job.period) ? job.assessment : job.period + "，" + job.assessment
+        let lead = !job.hasPeriod || job.assessment.contains(job.period) ? job.assessment : job.period + "，" + job.assessment
         return "\(lead)共考核单位\(registry.units.count)个\(groups)；共\(run.tables.count)张考核表，收到\(run.tables.filter { $0.result != nil }.count)张。"
     }
 

@@ -75,7 +75,7 @@ extension Evaluation {
     /// One field's number as a percentage of another's, half up (占35.09%).
     mutating func share(_ name: String, part: Bulletin.FieldValue?, whole: Bulletin.FieldValue?, decimals: Int) -> Bulletin.FieldValue {
         guard let p = part.flatMap({ Decimal(strict: $0.text) }), let w = whole.flatMap({ Decimal(strict: $0.text) }), w != 0 else {
-            findings.append(AuditFinding(table: Bulletin.findingTable, finding: Finding(kind: .missingValue, unit: "—", item: name,
+            findings.append(AuditFinding(table: Bulletin.findingTable, finding: Finding(kind: .missingValue, unit: Finding.wholeTable, item: name,
                 message: "通报字段“\(name)”：所依据的数字无法计算或为 0，通报中标为【待核】")))
             return Bulletin.FieldValue(name: name, text: "【待核】", source: nil)
         }

@@ -90,7 +90,7 @@ public enum RollUp {
                 let names = byReason[why]!.prefix(5).joined(separator: "、") + (byReason[why]!.count > 5 ? " 等" : "")
                 let reason = why == "未列出该单位" ? "表中未列出这些单位，考核任务也未规定未列出的单位如何计分" : why
                 findings.append(AuditFinding(table: id, finding: Finding(
-                    kind: .missingValue, unit: "—", item: "总表",
+                    kind: .missingValue, unit: Finding.wholeTable, item: "总表",
                     message: "\(byReason[why]!.count) 个单位（\(names)）在本表没有得分：\(reason)；总表中这些单位的加权总分和排名暂不给出，已标记待核对")))
             }
         }

@@ -152,7 +152,7 @@ public enum Binder {
             // units are the table's own is read, and the audit sheet says so.
             if table.sheet != nil, var bound = renamedSheet(table, from: opened, registry: registry, notApplicable: notApplicable) {
                 bound.findings.append(AuditFinding(table: table.id, finding: Finding(
-                    kind: .note, unit: "—", item: "工作表",
+                    kind: .note, unit: Finding.wholeTable, item: "工作表",
                     message: "没有\(wanted)，读取了表头相符、单位属于本表的工作表“\(bound.sheet)”"), location: fileName + "!" + bound.sheet))
                 return bound
             }

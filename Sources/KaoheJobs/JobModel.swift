@@ -11,6 +11,10 @@ public struct Job: Sendable {
     /// The assessment period ("2021年度"). A table whose file pattern holds `{period}` takes
     /// the period from each file's name instead, so one job can cover many periods.
     public var period: String
+    /// `period` of a job that names none (its files' names give each period).
+    public static let noPeriod = "—"
+    /// Whether the job names its period.
+    public var hasPeriod: Bool { period != Self.noPeriod }
     public var assessment: String
     /// The summary workbook's file name.
     public var output: String

@@ -91,7 +91,7 @@ public enum JobParser {
                                                     "tables", "total", "pdf", "bulletin", "annual", "quarterly"])
         let assessment = r.string(top, "assessment", required: true) ?? ""
         let output = r.string(top, "output", required: true) ?? "summary.xlsx"
-        let period = r.string(top, "period") ?? "—"
+        let period = r.string(top, "period") ?? Job.noPeriod
         var registry = UnitRegistry(groups: [], units: [])
         var registryPath = ""
         if let rel = r.string(top, "registry", required: true) {

@@ -28,7 +28,7 @@ extension Binder {
             }
             if view.table.orientation == nil {
                 bound.findings.insert(AuditFinding(table: view.table.id, finding: Finding(
-                    kind: .note, unit: "—", item: "工作表",
+                    kind: .note, unit: Finding.wholeTable, item: "工作表",
                     message: "工作表“\(view.sheet)”每个单位一列、考核项目在首列，已按列读取（作业中可写 orientation: columns）"),
                     location: view.fileName + "!" + view.sheet), at: 0)
             }

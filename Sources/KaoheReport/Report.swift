@@ -138,7 +138,7 @@ public enum ReportBuilder {
         }
         narrowEmptyColumns(&built.sheet)
         // Notes on the table as a whole (values taken within tolerance, ties at a grade quota).
-        for f in result.findings where f.kind == .note && f.unit == "—" {
+        for f in result.findings where f.kind == .note && f.isAboutTheTable {
             built.sheet.notes.append(f.message.hasPrefix("注：") ? f.message : "注：" + f.message + "。")
         }
         built.located = markFindings(findings, in: &built, table: table)

@@ -48,7 +48,7 @@ extension ReportBuilder {
         var out: [[AuditFinding]] = []
         for a in findings {
             if let last = out.last?.last, last.table == a.table, last.finding.kind == a.finding.kind, last.finding.item == a.finding.item,
-               a.finding.unit != "—" {
+               !a.finding.isAboutTheTable {
                 out[out.count - 1].append(a)
             } else {
                 out.append([a])

@@ -248,7 +248,7 @@ public struct RunReport: Codable, Sendable {
         for t in tables {
             let mine = findings.filter { $0.table == t.id && $0.finding.needsReview }
             guard !mine.isEmpty else { continue }
-            let first = mine.prefix(3).map { ($0.finding.unit == "—" ? "" : $0.finding.unit + "：") + $0.finding.message }
+            let first = mine.prefix(3).map { ($0.finding.isAboutTheTable ? "" : $0.finding.unit + "：") + $0.finding.message }
             out.append("表“\(t.sheetName ?? t.title)”\(mine.count) 项：" + first.joined(separator: "；") + (mine.count > 3 ? "；另有 \(mine.count - 3) 项，见汇总表“校验结果”" : ""))
         }
         return out

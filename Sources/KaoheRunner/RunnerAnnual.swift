@@ -121,7 +121,7 @@ extension Runner {
         logger.info("\(job.name) \(whole): wrote the roll-up summary \(outPath)")
         out.last.outputs = [Ledger.OutputRecord(id: nil, runId: runId, job: job.name, period: period, path: relative)]
         out.last.findings = result.findings.map { f in
-            Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: "—", item: spec.title,
+            Ledger.FindingRecord(runId: runId, job: job.name, period: period, tableId: TotalJob.rankKey, unit: Finding.wholeTable, item: spec.title,
                                  location: nil, published: nil, computed: nil, message: f, kind: .missingValue)
         }
         out.outputs = [.init(job: job.name, period: period, path: relative, findings: result.findings.count, tablesWithoutData: [],

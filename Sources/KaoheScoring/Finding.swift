@@ -34,6 +34,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public var needsReview: Bool { kind != .note }
 
     public var kind: Kind
+    /// The unit it concerns, or `Finding.wholeTable` when it concerns the table, not one unit.
     public var unit: String
     /// The input or column the finding is about (得分, 办事服务 …).
     public var item: String
@@ -51,4 +52,10 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(unit)｜\(item)｜\(message)" }
+
+    /// The `unit` of a finding about the whole table (a column, the sheet, a file), as the
+    /// audit sheet shows it.
+    public static let wholeTable = "—"
+    /// Whether it concerns the table rather than one unit.
+    public var isAboutTheTable: Bool { unit == Self.wholeTable }
 }

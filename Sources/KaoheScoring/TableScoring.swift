@@ -143,7 +143,7 @@ public enum TableScorer {
         var tolerated: [String: Int] = [:]
         var results = rows.map { scoreRow($0, spec.columns, findings: &findings, tolerated: &tolerated) }
         for column in spec.columns where tolerated[column.name] != nil {
-            findings.append(Finding(kind: .note, unit: "—", item: column.published ?? column.name, message:
+            findings.append(Finding(kind: .note, unit: Finding.wholeTable, item: column.published ?? column.name, message:
                 "\(tolerated[column.name]!) 个单位的\(column.name)公布值与按公布分项重新计算的值相差不超过 \(column.tolerance!)"
                 + "（分项是四舍五入后的数），采用公布值"))
         }
@@ -269,7 +269,7 @@ public enum TableScorer {
         let checked = results.indices.filter { checkRanks[$0] != nil }
         if !checked.isEmpty, checked.allSatisfy({ (rows[$0].inputs[publishedName] ?? .missing) == .missing }) {
             // A column the publisher left empty: one finding, not one per unit.
-            findings.append(Finding(kind: .publishedMissing, unit: "—", item: publishedName,
+            findings.append(Finding(kind: .publishedMissing, unit: Finding.wholeTable, item: publishedName,
                                     message: "公布名次一栏全部为空，名次未能与公布值核对"))
             return ranks
         }
@@ -305,7 +305,7 @@ public enum TableScorer {
         let assignment = grades.assign(values: values, ranks: ranks, groups: results.map(\.group))
         for i in results.indices { results[i].grade = assignment.grades[i] }
         if let note = grades.tieNote(assignment.movedByTies.map { results[$0].unit }) {
-            findings.append(Finding(kind: .note, unit: "—", item: "等次", message: note))
+            findings.append(Finding(kind: .note, unit: Finding.wholeTable, item: "等次", message: note))
         }
         guard let publishedName = grades.published else { return }
         for i in results.indices {
