@@ -41,6 +41,8 @@ public struct RunnerFolders: Sendable {
     /// A path the ledger or the report keeps, made absolute again.
     func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
     func archiveDir(_ run: Int64) -> String { archive + "/run-\(run)" }
+    /// LibreOffice's profile for this root's conversions.
+    var officeProfile: String { root + "/.libreoffice-profile" }
     /// Where an input goes, as the ledger records it (relative to the root): archive/run-N/NAME,
     /// or rejected/NAME.
     static func archived(_ name: String, run: Int64) -> String { "archive/run-\(run)/" + name }

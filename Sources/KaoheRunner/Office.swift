@@ -1,4 +1,5 @@
 import Foundation
+import KaoheSystem
 
 /// LibreOffice (`soffice`), where it is installed: converts the legacy and WPS workbooks lead
 /// units send (.xls, .et, .ods) to .xlsx, and summaries to PDF. Headless, with its own profile
@@ -26,12 +27,36 @@ public final class Office: @unchecked Sendable {
             ?? (env["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/soffice" } + ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         soffice = found
-        self.profile = profile.hasPrefix("/") ? profile : FileManager.default.currentDirectoryPath + "/" + profile
+        self.profile = Self.absolute(profile)
         self.timeout = timeout
     }
 
     /// The profile folder as the file URL LibreOffice takes (absolute, percent-encoded).
-    var profileURL: String { URL(fileURLWithPath: profile, isDirectory: true).absoluteString }
+    var profileURL: String { Self.profileURL(profile) }
+
+    static func profileURL(_ profile: String) -> String { URL(fileURLWithPath: absolute(profile), isDirectory: true).absoluteString }
+
+    static func absolute(_ profile: String) -> String {
+        profile.hasPrefix("/") ? profile : FileManager.default.currentDirectoryPath + "/" + profile
+    }
+
+    /// Ends every LibreOffice process started with this profile: called by a run holding the
+    /// root's lock, so any such process is a conversion a run that died left running (a
+    /// supervisor killed with kill -9 cannot end its run's LibreOffice, which runs in a process
+    /// group of its own). The processes ended (found in /proc by their command line).
+    static func endOrphans(profile: String) -> [Int32] {
+        let argument = Array(("-env:UserInstallation=" + profileURL(profile)).utf8)
+        var ended: [Int32] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), pid != System.pid,
+                  let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            if line.split(separator: 0).contains(where: { Array($0) == argument }) {
+                System.signal(pid, .kill)
+                ended.append(pid)
+            }
+        }
+        return ended
+    }
 
     /// What LibreOffice converts to: a workbook to read, or a summary's PDF for reviewers.
     public enum Format: String, Sendable {

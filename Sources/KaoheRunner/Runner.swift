@@ -144,5 +144,5 @@ public final class Runner {
     }
 
     /// LibreOffice, when installed: its profile lives under the root.
-    lazy var office: Office? = options.tuning.useOffice ? Office(profile: folders.root + "/.libreoffice-profile", program: options.soffice) : nil
+    lazy var office: Office? = options.tuning.useOffice ? Office(profile: folders.officeProfile, program: options.soffice) : nil
 }

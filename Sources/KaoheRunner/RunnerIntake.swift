@@ -14,6 +14,9 @@ extension Runner {
     func intake(_ runId: Int64, ledger: Ledger, into workDir: String) throws -> Intake {
         try FileManager.default.createDirectory(atPath: workDir, withIntermediateDirectories: true)
         removeStalePartials()
+        for pid in Office.endOrphans(profile: folders.officeProfile) {
+            logger.warning("ended LibreOffice (pid \(pid)), left running by a run that died")
+        }
         var intake = try recover(ledger: ledger, into: workDir)
         intake.absorb(try claim(into: workDir, taken: Set(intake.claimed.map(\.fileName))))
         CrashPoints.hit(.claimed)

@@ -388,4 +388,36 @@ import Testing
         #expect(next.outputs.map(\.path) == [RunnerTests.outputs[1]])
         #expect(files(root + "/inbox").isEmpty)
     }
+
+    /// A supervisor killed with kill -9 cannot end the LibreOffice its run started (a process
+    /// group of its own): the next run, holding the lock, ends any process started with this
+    /// root's LibreOffice profile. A shell stands in for LibreOffice, with the profile argument
+    /// LibreOffice is given.
+    @Test("LibreOffice left running by a run that died is ended by the next run")
+    func orphanedOfficeEnded() throws {
+        let root = try makeRoot([])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let profile = URL(fileURLWithPath: root + "/.libreoffice-profile", isDirectory: true).absoluteString
+        // Its sleep outlives it: its output goes nowhere, never into the test's.
+        func start(_ argument: String) throws -> Int32 {
+            try System.spawn("/bin/sh", arguments: ["/bin/sh", "-c", "exec >/dev/null 2>&1; sleep 20; true", "soffice", argument],
+                             environment: [:]).get()
+        }
+        let orphan = try start("-env:UserInstallation=" + profile)
+        let bystander = try start("-env:UserInstallation=" + profile + "other/")
+        defer { System.signal(bystander, .kill); while System.ended(bystander) == nil { System.pause(.milliseconds(10)) } }
+        // Started: each shows its command line.
+        for pid in [orphan, bystander] {
+            for _ in 0..<500 where !String(decoding: FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data(),
+                                             as: UTF8.self).contains("UserInstallation") { System.pause(.milliseconds(10)) }
+        }
+        _ = try runNight(root)
+        var ending: System.Ending?
+        for _ in 0..<500 where ending == nil {
+            ending = System.ended(orphan)?.ending
+            if ending == nil { System.pause(.milliseconds(10)) }
+        }
+        #expect(ending == .signalled(9))
+        #expect(System.ended(bystander) == nil && System.exists(bystander))
+    }
 }
