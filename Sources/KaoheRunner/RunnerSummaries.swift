@@ -153,7 +153,7 @@ extension Runner {
                 let revised = (keptAs: kept, because: because(plan, accepted: result.accepted),
                                moved: moved(from: earlier, to: result.scores, ranks: result.ranks, job: job))
                 run.revision = revisionNotice(earlierRun: earlier.runId, keptAs: Self.earlierVersions + "/" + (kept as NSString).lastPathComponent,
-                                              because: revised.because, moved: revised.moved)
+                                              because: revised.because, moved: revised.moved, rankChangesOnly: plan.madeFrom == .sameWorkbooks)
                 result.revised = revised
             }
             try FileManager.default.createDirectory(atPath: plan.outDir, withIntermediateDirectories: true)
@@ -228,10 +228,12 @@ extension Runner {
     }
 
     /// The notice at the top of a rewritten summary's cover.
-    static func revisionNotice(of what: String = "本期汇总表", earlierRun: Int64, keptAs: String, because: [String], moved: [String]) -> [String] {
-        ["注意：\(what)已于第 \(earlierRun) 次运行生成（可能已发给审核人员），本次重新生成；先前版本保存在本文件旁的 \(keptAs)。"
-         + "原因：" + because.joined(separator: "；") + "。"]
-            + (moved.isEmpty ? ["变动：各表得分和名次均未改变。"] : moved.map { "变动：" + $0 + "。" })
+    static func revisionNotice(of what: String = "本期汇总表", earlierRun: Int64, keptAs: String, because: [String], moved: [String],
+                               rankChangesOnly: Bool = false) -> [String] {
+        let unchanged = rankChangesOnly ? "变动：各表得分和名次均未改变，只有名次变化一列按上一期新的名次重新计算。" : "变动：各表得分和名次均未改变。"
+        return ["注意：\(what)已于第 \(earlierRun) 次运行生成（可能已发给审核人员），本次重新生成；先前版本保存在本文件旁的 \(keptAs)。"
+                + "原因：" + because.joined(separator: "；") + "。"]
+            + (moved.isEmpty ? [unchanged] : moved.map { "变动：" + $0 + "。" })
     }
 
     static func safeName(_ s: String) -> String {

@@ -212,6 +212,8 @@ import KaoheRunner
         }
         #expect(try change("outbox/monthly/2026年6月/雁江区政务信息月度考核汇总-2026年6月.xlsx") == "↓2")
         #expect(try change(june.keptAs) == "↓1")
+        #expect(try sheetRows(root + "/outbox/monthly/2026年6月/雁江区政务信息月度考核汇总-2026年6月.xlsx", "封面").map { $0[0] }
+                .contains("变动：各表得分和名次均未改变，只有名次变化一列按上一期新的名次重新计算。"))
         // Nothing else is written again: April's ranks did not move.
         #expect(fourth.outputs.map(\.period).sorted() == ["2026年5月", "2026年6月", "季度-2026年第二季度"])
     }
