@@ -92,7 +92,7 @@ final class FormulaCells {
             case .number(let t): return Binder.decimal(excelNumber: t).map(FormulaValue.number) ?? .text(t)
             case .string(let s): return .text(s)
             case .bool(let b): return .bool(b)
-            case .error(let e): return .error(e)
+            case .error(let e): return .error(ExcelErrorValue(rawValue: e))
             case .date: throw FormulaFailure("公式引用的 \(name) 是日期，未计算")
             }
         }
@@ -149,7 +149,7 @@ extension SheetBinding {
         case .text(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .empty: return .number("0")
-        case .error(let e): return .error(e)
+        case .error(let e): return .error(e.rawValue)
         }
     }
 }

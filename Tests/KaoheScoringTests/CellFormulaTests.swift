@@ -16,7 +16,7 @@ import KaoheTestSupport
         case (nil, "C4"): return .text("——")
         case (nil, "C5"): return .text("12")
         case (nil, "D3"): return .bool(true)
-        case (nil, "E3"): return .error("#N/A")
+        case (nil, "E3"): return .error(.notAvailable)
         case ("加分表", "B2"): return .number(Decimal(string: "0.5")!)
         case ("Sheet 2", "A1"): return .number(-1)
         default: return .empty
@@ -50,13 +50,13 @@ import KaoheTestSupport
 
     @Test("errors are values: #VALUE! for text in arithmetic, #DIV/0!, an error cell")
     func errorValues() throws {
-        #expect(try value("=C4+1") == .error("#VALUE!"))
-        #expect(try value("=B3/Z1") == .error("#DIV/0!"))
-        #expect(try value("=E3*2") == .error("#N/A"))
-        #expect(try value("=AVERAGE(Z1:Z3)") == .error("#DIV/0!"))
-        #expect(try value("=SUM(B3,\"abc\")") == .error("#VALUE!"))   // text given directly
+        #expect(try value("=C4+1") == .error(.value))
+        #expect(try value("=B3/Z1") == .error(.divisionByZero))
+        #expect(try value("=E3*2") == .error(.notAvailable))
+        #expect(try value("=AVERAGE(Z1:Z3)") == .error(.divisionByZero))
+        #expect(try value("=SUM(B3,\"abc\")") == .error(.value))   // text given directly
         #expect(try number("=SUM(B3,\"12\",C4)") == 20)                 // a number as text given directly counts; a text cell does not
-        #expect(try value("=#REF!+1") == .error("#REF!"))
+        #expect(try value("=#REF!+1") == .error(.reference))
     }
 
     @Test("SUM, AVERAGE, MIN, MAX and COUNT skip text, TRUE and empty cells in ranges")
@@ -66,7 +66,7 @@ import KaoheTestSupport
 
     @Test("a range with an error cell gives the error; COUNT counts numbers only")
     func aggregateErrors() throws {
-        #expect(try value("=SUM(B3:E3)") == .error("#N/A"))
+        #expect(try value("=SUM(B3:E3)") == .error(.notAvailable))
         #expect(try number("=COUNT(B3:E5)") == 3)
         #expect(try number("=SUM(B3:C4)") == Decimal(string: "13.675"))
         #expect(try number("=MAX(B3:C5)") == 8)
@@ -96,7 +96,7 @@ import KaoheTestSupport
         #expect(try value("=IF(B3<=C3,1)") == .bool(false))
         #expect(try number("=IF(B3<>8,1,)") == 0)
         #expect(try value("=IF(\"a\"=\"A\",\"是\",\"否\")") == .text("是"))
-        #expect(try value("=IF(C4,1,2)") == .error("#VALUE!"))
+        #expect(try value("=IF(C4,1,2)") == .error(.value))
         #expect(try value("=B3&\"分\"") == .text("8分"))
         #expect(try value("=Z1=0") == .bool(true))
         #expect(try value("=1<\"a\"") == .bool(true))      // numbers sort before text
@@ -113,6 +113,60 @@ import KaoheTestSupport
         #expect(throws: FormulaSyntaxError(message: "expected ',' or ')'", position: 11)) { try CellFormula.parse("=SUM(B3:C3") }
         #expect(throws: FormulaSyntaxError(message: "unterminated text", position: 7)) { try CellFormula.parse("=1&\"ab") }
         #expect(throws: FormulaSyntaxError(message: "unexpected ':'", position: 3)) { try CellFormula.parse("=A:A") }
+    }
+
+    @Test("every operator and every error literal parses into its case and is written back exactly; an unknown function too")
+    func vocabularyRoundTrip() throws {
+        #expect(CellFormula.Operator.allCases.map(\.rawValue) == ["+", "-", "*", "/", "^", "&", "=", "<>", "<", ">", "<=", ">="])
+        let a1 = CellFormula.reference(FormulaReference(row: 0, column: 0)), b1 = CellFormula.reference(FormulaReference(row: 0, column: 1))
+        let operators: [(String, CellFormula.Operator)] = [
+            ("A1+B1", .add), ("A1-B1", .subtract), ("A1*B1", .multiply), ("A1/B1", .divide), ("A1^B1", .power),
+            ("A1&B1", .concatenate), ("A1=B1", .equal), ("A1<>B1", .notEqual), ("A1<B1", .less), ("A1>B1", .greater),
+            ("A1<=B1", .lessOrEqual), ("A1>=B1", .greaterOrEqual),
+        ]
+        #expect(operators.count == CellFormula.Operator.allCases.count)
+        for (text, op) in operators {
+            let f = try CellFormula.parse("=" + text)
+            #expect(f == .binary(op, a1, b1), "\(text)")
+            #expect(f.description == text)
+        }
+        let errors: [(String, ExcelErrorValue)] = [
+            ("#NULL!", .null), ("#DIV/0!", .divisionByZero), ("#VALUE!", .value), ("#REF!", .reference),
+            ("#NAME?", .name), ("#NUM!", .number), ("#N/A", .notAvailable),
+        ]
+        #expect(errors.map(\.1) == ExcelErrorValue.literals)
+        for (text, e) in errors {
+            let f = try CellFormula.parse("=" + text)
+            #expect(f == .error(e), "\(text)")
+            #expect(f.description == text)
+        }
+        let all = "IF(#NULL!=#DIV/0!,#VALUE!&#REF!,SUM(#NAME?,#NUM!,#N/A))"
+        #expect(try CellFormula.parse("=" + all).description == all)
+        let unknown = try CellFormula.parse("=FOO(A1,,2)")
+        #expect(unknown == .call(.other("FOO"), [a1, nil, .number(2, written: "2")]))
+        #expect(unknown.description == "FOO(A1,,2)")
+        #expect(try CellFormula.parse("=foo(a1,,2)").description == "FOO(A1,,2)")   // upper case, as before
+        #expect(try CellFormula.parse("=roundup(B3,1)") == .call(.roundUp, [.reference(FormulaReference(row: 2, column: 1)), .number(1, written: "1")]))
+        #expect(try CellFormula.parse("=If(1,2)").description == "IF(1,2)")
+    }
+
+    @Test("functions: the ones computed as cases, any other name kept as written in upper case")
+    func functionNames() {
+        #expect(CellFormula.Function.computed.map(\.rawValue) == ["SUM", "AVERAGE", "MIN", "MAX", "COUNT", "ROUND", "ROUNDUP", "ROUNDDOWN", "IF", "ABS"])
+        #expect(CellFormula.Function("average") == .average)
+        #expect(CellFormula.Function("vlookup") == .other("VLOOKUP"))
+        #expect(CellFormula.Function.other("SUM") == .sum)   // made by hand, the same function
+        #expect(CellFormula.Function(rawValue: "ROUNDDOWN").rawValue == "ROUNDDOWN")
+    }
+
+    @Test("messages that name a function name it as Excel writes it, whatever case the formula used")
+    func functionMessages() throws {
+        #expect(throws: FormulaFailure("公式用了函数 FOO，无法计算")) { try value("=FOO(A1,,2)") }
+        #expect(throws: FormulaFailure("公式用了函数 FOO，无法计算")) { try value("=foo(A1,,2)") }
+        #expect(throws: FormulaFailure("ROUNDUP 的参数个数不对")) { try value("=roundup(B3)") }
+        #expect(throws: FormulaFailure("ROUND 的位数超出范围")) { try value("=ROUND(B3,31)") }
+        #expect(throws: FormulaFailure("IF 的参数个数不对")) { try value("=IF()") }
+        #expect(throws: FormulaFailure("ABS 的参数个数不对")) { try value("=abs(1,2)") }
     }
 
     @Test("a shared formula moved to another cell: references without $ move, with $ stay; off the sheet is #REF!")

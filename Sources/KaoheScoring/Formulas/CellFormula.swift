@@ -36,7 +36,7 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
     case text(String)
     case bool(Bool)
     /// An error written into the formula (#REF!, #N/A).
-    case error(String)
+    case error(ExcelErrorValue)
     case reference(FormulaReference)
     case range(FormulaReference, FormulaReference)
     /// A defined name (税率): not computed here.
@@ -45,10 +45,54 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
     case plus(CellFormula)
     case percent(CellFormula)
     case parenthesized(CellFormula)
-    /// + − * / ^ & = <> < > <= >=
-    case binary(String, CellFormula, CellFormula)
+    case binary(Operator, CellFormula, CellFormula)
     /// A function and its arguments (nil: an argument left empty, IF(A1,,1)).
-    case call(String, [CellFormula?])
+    case call(Function, [CellFormula?])
+
+    /// An operator between two operands, written as Excel writes it.
+    public enum Operator: String, Sendable, CaseIterable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", concatenate = "&"
+        case equal = "=", notEqual = "<>", less = "<", greater = ">", lessOrEqual = "<=", greaterOrEqual = ">="
+    }
+
+    /// A function a formula calls: the ones `evaluate` computes, and any other name (VLOOKUP),
+    /// which parses and is written back as it was, in upper case.
+    public enum Function: Sendable, Hashable, RawRepresentable {
+        case sum, average, min, max, count, round, roundUp, roundDown, `if`, abs
+        case other(String)
+
+        /// The functions `evaluate` computes.
+        public static let computed: [Function] = [.sum, .average, .min, .max, .count, .round, .roundUp, .roundDown, .if, .abs]
+
+        /// The function a name in a formula calls, in any case ("sum" is SUM).
+        public init(_ written: String) { self.init(rawValue: written.uppercased()) }
+
+        /// The function named `rawValue` (upper case, as Excel writes it).
+        public init(rawValue: String) {
+            self = Self.computed.first { $0.rawValue == rawValue } ?? .other(rawValue)
+        }
+
+        /// The name as Excel writes it.
+        public var rawValue: String {
+            switch self {
+            case .sum: return "SUM"
+            case .average: return "AVERAGE"
+            case .min: return "MIN"
+            case .max: return "MAX"
+            case .count: return "COUNT"
+            case .round: return "ROUND"
+            case .roundUp: return "ROUNDUP"
+            case .roundDown: return "ROUNDDOWN"
+            case .if: return "IF"
+            case .abs: return "ABS"
+            case .other(let name): return name
+            }
+        }
+
+        /// `.other("SUM")` made by hand is `.sum`.
+        public static func == (a: Function, b: Function) -> Bool { a.rawValue == b.rawValue }
+        public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+    }
 
     /// Parses a formula with or without its leading "=".
     public static func parse(_ text: String) throws(FormulaSyntaxError) -> CellFormula {
@@ -62,7 +106,7 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
         case .number(_, let written): return written
         case .text(let s): return "\"" + Self.doubling("\"", in: s) + "\""
         case .bool(let b): return b ? "TRUE" : "FALSE"
-        case .error(let e): return e
+        case .error(let e): return e.rawValue
         case .reference(let r): return Self.sheetPrefix(r.sheet) + r.name
         case .range(let a, let b): return Self.sheetPrefix(a.sheet) + a.name + ":" + b.name
         case .name(let n): return n
@@ -70,8 +114,8 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
         case .plus(let x): return "+" + x.description
         case .percent(let x): return x.description + "%"
         case .parenthesized(let x): return "(" + x.description + ")"
-        case .binary(let op, let a, let b): return a.description + op + b.description
-        case .call(let f, let args): return f + "(" + args.map { $0?.description ?? "" }.joined(separator: ",") + ")"
+        case .binary(let op, let a, let b): return a.description + op.rawValue + b.description
+        case .call(let f, let args): return f.rawValue + "(" + args.map { $0?.description ?? "" }.joined(separator: ",") + ")"
         }
     }
 
@@ -105,9 +149,9 @@ public indirect enum CellFormula: Sendable, Equatable, CustomStringConvertible {
         }
         switch self {
         case .number, .text, .bool, .error, .name: return self
-        case .reference(let r): return move(r).map(CellFormula.reference) ?? .error("#REF!")
+        case .reference(let r): return move(r).map(CellFormula.reference) ?? .error(.reference)
         case .range(let a, let b):
-            guard let ma = move(a), let mb = move(b) else { return .error("#REF!") }
+            guard let ma = move(a), let mb = move(b) else { return .error(.reference) }
             return .range(ma, mb)
         case .negate(let x): return .negate(x.moved(rows: rows, columns: columns))
         case .plus(let x): return .plus(x.moved(rows: rows, columns: columns))
@@ -160,38 +204,37 @@ private struct FormulaParser {
     mutating func comparison() throws(FormulaSyntaxError) -> CellFormula {
         var left = try concatenation()
         while true {
-            guard let op = ["<=", ">=", "<>", "=", "<", ">"].first(where: { take($0) }) else { return left }
+            let comparisons: [CellFormula.Operator] = [.lessOrEqual, .greaterOrEqual, .notEqual, .equal, .less, .greater]
+            guard let op = comparisons.first(where: { take($0.rawValue) }) else { return left }
             left = .binary(op, left, try concatenation())
         }
     }
 
     mutating func concatenation() throws(FormulaSyntaxError) -> CellFormula {
         var left = try sum()
-        while take("&") { left = .binary("&", left, try sum()) }
+        while take(CellFormula.Operator.concatenate.rawValue) { left = .binary(.concatenate, left, try sum()) }
         return left
     }
 
     mutating func sum() throws(FormulaSyntaxError) -> CellFormula {
         var left = try product()
-        while let c = peek(), c == "+" || c == "-" {
-            pos += 1
-            left = .binary(String(c), left, try product())
+        while let op = [CellFormula.Operator.add, .subtract].first(where: { take($0.rawValue) }) {
+            left = .binary(op, left, try product())
         }
         return left
     }
 
     mutating func product() throws(FormulaSyntaxError) -> CellFormula {
         var left = try power()
-        while let c = peek(), c == "*" || c == "/" {
-            pos += 1
-            left = .binary(String(c), left, try power())
+        while let op = [CellFormula.Operator.multiply, .divide].first(where: { take($0.rawValue) }) {
+            left = .binary(op, left, try power())
         }
         return left
     }
 
     mutating func power() throws(FormulaSyntaxError) -> CellFormula {
         var left = try unary()
-        while take("^") { left = .binary("^", left, try unary()) }
+        while take(CellFormula.Operator.power.rawValue) { left = .binary(.power, left, try unary()) }
         return left
     }
 
@@ -232,7 +275,7 @@ private struct FormulaParser {
             pos += 1
             return try referenceOrRange(sheet: w, word: word())
         }
-        if take("(") { return .call(w.uppercased(), try arguments()) }
+        if take("(") { return .call(CellFormula.Function(w), try arguments()) }
         if w.uppercased() == "TRUE" || w.uppercased() == "FALSE" { return .bool(w.uppercased() == "TRUE") }
         if Self.cell(w) != nil { return try referenceOrRange(sheet: nil, word: w) }
         return .name(w)
@@ -320,7 +363,7 @@ private struct FormulaParser {
     }
 
     mutating func errorLiteral() throws(FormulaSyntaxError) -> CellFormula {
-        for e in ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"] where take(e) { return .error(e) }
+        for e in ExcelErrorValue.literals where take(e.rawValue) { return .error(e) }
         throw fail("unknown error value")
     }
 }

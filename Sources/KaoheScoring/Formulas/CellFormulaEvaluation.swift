@@ -8,7 +8,7 @@ public enum FormulaValue: Sendable, Equatable {
     case bool(Bool)
     case empty
     /// An error value (#DIV/0!, #VALUE!): Excel's result, not a failure to compute.
-    case error(String)
+    case error(ExcelErrorValue)
 }
 
 /// Why a formula cannot be computed here (a function Kaohe does not compute, a defined name,
@@ -27,9 +27,6 @@ public struct FormulaResult: Sendable, Equatable {
 }
 
 extension CellFormula {
-    /// The functions `evaluate` computes.
-    public static let functions: Set<String> = ["SUM", "AVERAGE", "MIN", "MAX", "COUNT", "ROUND", "ROUNDUP", "ROUNDDOWN", "IF", "ABS"]
-
     /// Ranges are read cell by cell: one larger than this is not computed.
     public static let maxRangeCells = 100_000
 
@@ -65,7 +62,7 @@ extension CellFormula {
 }
 
 /// An error value met in arithmetic (#VALUE! for text), which becomes the result.
-private struct ExcelError: Error { var code: String }
+private struct ExcelError: Error { var value: ExcelErrorValue }
 
 /// One computation of a formula: the cells' values, and whether it stayed exact.
 private struct FormulaEvaluator {
@@ -83,7 +80,7 @@ private struct FormulaEvaluator {
         case .name(let n): throw FormulaFailure("公式用了名称“\(n)”，无法计算")
         case .parenthesized(let x), .plus(let x): return try value(x)
         case .negate(let x): return Self.arithmetic(try value(x)) { .number(-$0) }
-        case .percent(let x): return try value(.binary("/", x, .number(100, written: "100")))
+        case .percent(let x): return try value(.binary(.divide, x, .number(100, written: "100")))
         case .binary(let op, let a, let b): return try binary(op, try value(a), try value(b))
         case .call(let name, let args): return try call(name, args)
         }
@@ -95,11 +92,11 @@ private struct FormulaEvaluator {
         case .number(let d): return .success(d)
         case .empty: return .success(0)
         case .bool(let b): return .success(b ? 1 : 0)
-        case .error(let e): return .failure(ExcelError(code: e))
+        case .error(let e): return .failure(ExcelError(value: e))
         case .text(let t):
             switch Value.parse(t, notApplicableMarkers: []) {
             case .number(let d): return .success(d)
-            default: return .failure(ExcelError(code: "#VALUE!"))
+            default: return .failure(ExcelError(value: .value))
             }
         }
     }
@@ -107,31 +104,39 @@ private struct FormulaEvaluator {
     static func arithmetic(_ v: FormulaValue, _ body: (Decimal) -> FormulaValue) -> FormulaValue {
         switch number(v) {
         case .success(let d): return body(d)
-        case .failure(let e): return .error(e.code)
+        case .failure(let e): return .error(e.value)
         }
     }
 
-    mutating func binary(_ op: String, _ a: FormulaValue, _ b: FormulaValue) throws(FormulaFailure) -> FormulaValue {
+    mutating func binary(_ op: CellFormula.Operator, _ a: FormulaValue, _ b: FormulaValue) throws(FormulaFailure) -> FormulaValue {
         if case .error(let e) = a { return .error(e) }
         if case .error(let e) = b { return .error(e) }
-        if op == "&" { return .text(Self.text(a) + Self.text(b)) }
-        if ["=", "<>", "<", ">", "<=", ">="].contains(op) { return .bool(Self.compare(op, a, b)) }
+        switch op {
+        case .concatenate: return .text(Self.text(a) + Self.text(b))
+        case .equal: return .bool(Self.order(a, b) == 0)
+        case .notEqual: return .bool(Self.order(a, b) != 0)
+        case .less: return .bool(Self.order(a, b) < 0)
+        case .greater: return .bool(Self.order(a, b) > 0)
+        case .lessOrEqual: return .bool(Self.order(a, b) <= 0)
+        case .greaterOrEqual: return .bool(Self.order(a, b) >= 0)
+        case .add, .subtract, .multiply, .divide, .power: break
+        }
         let x: Decimal, y: Decimal
         switch (Self.number(a), Self.number(b)) {
         case (.success(let p), .success(let q)): (x, y) = (p, q)
-        case (.failure(let e), _), (_, .failure(let e)): return .error(e.code)
+        case (.failure(let e), _), (_, .failure(let e)): return .error(e.value)
         }
         switch op {
-        case "+": return Self.checked(x + y)
-        case "-": return Self.checked(x - y)
-        case "*": return Self.checked(try Self.product(x, y))
-        case "/": return try divide(x, y)
+        case .add: return Self.checked(x + y)
+        case .subtract: return Self.checked(x - y)
+        case .multiply: return Self.checked(try Self.product(x, y))
+        case .divide: return try divide(x, y)
         default: return try power(x, y)
         }
     }
 
     /// A result beyond Decimal's range (NaN) is Excel's #NUM!.
-    static func checked(_ d: Decimal) -> FormulaValue { d.isNaN ? .error("#NUM!") : .number(d) }
+    static func checked(_ d: Decimal) -> FormulaValue { d.isNaN ? .error(.number) : .number(d) }
 
     /// x × y, or x ÷ y, where the result's power of ten stays well inside Decimal's (whose
     /// underflow traps): no assessment sheet comes near 10^±50.
@@ -143,9 +148,9 @@ private struct FormulaEvaluator {
     }
 
     mutating func divide(_ x: Decimal, _ y: Decimal) throws(FormulaFailure) -> FormulaValue {
-        if y.isZero { return .error("#DIV/0!") }
+        if y.isZero { return .error(.divisionByZero) }
         let q = try Self.product(x, y, dividing: true)
-        if q.isNaN { return .error("#NUM!") }
+        if q.isNaN { return .error(.number) }
         if q * y != x { exact = false }
         return .number(q)
     }
@@ -154,10 +159,10 @@ private struct FormulaEvaluator {
     mutating func power(_ x: Decimal, _ y: Decimal) throws(FormulaFailure) -> FormulaValue {
         guard !y.isNaN, y == y.roundedDown(0), abs(y) <= 64 else { throw FormulaFailure("只计算整数次方") }
         let n = NSDecimalNumber(decimal: abs(y)).intValue
-        if x.isZero && y < 0 { return .error("#DIV/0!") }
+        if x.isZero && y < 0 { return .error(.divisionByZero) }
         var p: Decimal = 1
         for _ in 0..<n where !p.isNaN { p = try Self.product(p, x) }
-        if p.isNaN { return .error("#NUM!") }
+        if p.isNaN { return .error(.number) }
         return y < 0 ? try divide(1, p) : .number(p)
     }
 
@@ -167,33 +172,22 @@ private struct FormulaEvaluator {
         case .text(let t): return t
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .empty: return ""
-        case .error(let e): return e
+        case .error(let e): return e.rawValue
         }
     }
 
-    /// Excel's order: numbers before text before TRUE/FALSE; text compared ignoring case; an
-    /// empty cell is 0 beside a number and "" beside text.
-    static func compare(_ op: String, _ a: FormulaValue, _ b: FormulaValue) -> Bool {
+    /// Excel's order (-1, 0, 1): numbers before text before TRUE/FALSE; text compared ignoring
+    /// case; an empty cell is 0 beside a number and "" beside text.
+    static func order(_ a: FormulaValue, _ b: FormulaValue) -> Int {
         func rank(_ v: FormulaValue) -> Int {
             switch v { case .number, .empty: return 0; case .text: return 1; default: return 2 }
         }
-        let order: Int
         if let (x, y) = texts(a, b) {
-            order = x.lowercased() < y.lowercased() ? -1 : x.lowercased() == y.lowercased() ? 0 : 1
-        } else if rank(a) != rank(b) {
-            order = rank(a) < rank(b) ? -1 : 1
-        } else {
-            let x = (try? number(a).get()) ?? 0, y = (try? number(b).get()) ?? 0
-            order = x < y ? -1 : x == y ? 0 : 1
+            return x.lowercased() < y.lowercased() ? -1 : x.lowercased() == y.lowercased() ? 0 : 1
         }
-        switch op {
-        case "=": return order == 0
-        case "<>": return order != 0
-        case "<": return order < 0
-        case ">": return order > 0
-        case "<=": return order <= 0
-        default: return order >= 0
-        }
+        if rank(a) != rank(b) { return rank(a) < rank(b) ? -1 : 1 }
+        let x = (try? number(a).get()) ?? 0, y = (try? number(b).get()) ?? 0
+        return x < y ? -1 : x == y ? 0 : 1
     }
 
     static func texts(_ a: FormulaValue, _ b: FormulaValue) -> (String, String)? {
@@ -207,15 +201,15 @@ private struct FormulaEvaluator {
 }
 
 extension FormulaEvaluator {
-    mutating func call(_ name: String, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
-        switch name {
-        case "SUM", "AVERAGE", "MIN", "MAX", "COUNT": return try aggregate(name, args)
-        case "ROUND", "ROUNDUP", "ROUNDDOWN": return try round(name, args)
-        case "IF": return try condition(args)
-        case "ABS":
-            guard args.count == 1 else { throw FormulaFailure("ABS 的参数个数不对") }
+    mutating func call(_ function: CellFormula.Function, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
+        switch function {
+        case .sum, .average, .min, .max, .count: return try aggregate(function, args)
+        case .round, .roundUp, .roundDown: return try round(function, args)
+        case .if: return try condition(args)
+        case .abs:
+            guard args.count == 1 else { throw FormulaFailure("\(function.rawValue) 的参数个数不对") }
             return Self.arithmetic(try argument(args[0])) { .number($0 < 0 ? -$0 : $0) }
-        default: throw FormulaFailure("公式用了函数 \(name)，无法计算")
+        case .other(let name): throw FormulaFailure("公式用了函数 \(name)，无法计算")
         }
     }
 
@@ -227,35 +221,36 @@ extension FormulaEvaluator {
 
     /// SUM, AVERAGE, MIN, MAX, COUNT: the numbers of the cells named (text, TRUE/FALSE and
     /// empty cells skipped, an error cell is the result) and of the values given.
-    mutating func aggregate(_ name: String, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
+    mutating func aggregate(_ function: CellFormula.Function, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
+        let counting = function == .count
         var numbers: [Decimal] = []
         for a in args {
             switch a {
             case .reference(let r)?:
                 switch try cell(r) {
                 case .number(let d): numbers.append(d)
-                case .error(let e) where name != "COUNT": return .error(e)
+                case .error(let e) where !counting: return .error(e)
                 default: break
                 }
             case .range(let from, let to)?:
                 for v in try cells(from, to) {
-                    if case .number(let d) = v { numbers.append(d) } else if case .error(let e) = v, name != "COUNT" { return .error(e) }
+                    if case .number(let d) = v { numbers.append(d) } else if case .error(let e) = v, !counting { return .error(e) }
                 }
             default:
                 switch Self.number(try argument(a)) {
                 case .success(let d): numbers.append(d)
-                case .failure(let e): if name != "COUNT" { return .error(e.code) }
+                case .failure(let e): if !counting { return .error(e.value) }
                 }
             }
         }
-        switch name {
-        case "SUM": return Self.checked(numbers.reduce(0, +))
-        case "COUNT": return .number(Decimal(numbers.count))
-        case "MIN": return .number(numbers.min() ?? 0)
-        case "MAX": return .number(numbers.max() ?? 0)
+        switch function {
+        case .sum: return Self.checked(numbers.reduce(0, +))
+        case .count: return .number(Decimal(numbers.count))
+        case .min: return .number(numbers.min() ?? 0)
+        case .max: return .number(numbers.max() ?? 0)
         default:
             let sum = numbers.reduce(0, +)
-            return numbers.isEmpty ? .error("#DIV/0!") : sum.isNaN ? .error("#NUM!") : try divide(sum, Decimal(numbers.count))
+            return numbers.isEmpty ? .error(.divisionByZero) : sum.isNaN ? .error(.number) : try divide(sum, Decimal(numbers.count))
         }
     }
 
@@ -273,32 +268,32 @@ extension FormulaEvaluator {
     }
 
     /// ROUND (half away from zero), ROUNDUP (away from zero), ROUNDDOWN (toward zero).
-    mutating func round(_ name: String, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
-        guard args.count == 2 else { throw FormulaFailure("\(name) 的参数个数不对") }
+    mutating func round(_ function: CellFormula.Function, _ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
+        guard args.count == 2 else { throw FormulaFailure("\(function.rawValue) 的参数个数不对") }
         let x: Decimal, digits: Decimal
         switch (Self.number(try argument(args[0])), Self.number(try argument(args[1]))) {
         case (.success(let p), .success(let q)): (x, digits) = (p, q)
-        case (.failure(let e), _), (_, .failure(let e)): return .error(e.code)
+        case (.failure(let e), _), (_, .failure(let e)): return .error(e.value)
         }
         let n = NSDecimalNumber(decimal: digits < 0 ? digits.roundedUp(0) : digits.roundedDown(0)).intValue
-        guard abs(n) <= 30 else { throw FormulaFailure("\(name) 的位数超出范围") }
-        switch name {
-        case "ROUND": return .number(x.roundedHalfUp(n))
-        case "ROUNDUP": return .number(x < 0 ? x.roundedDown(n) : x.roundedUp(n))
+        guard abs(n) <= 30 else { throw FormulaFailure("\(function.rawValue) 的位数超出范围") }
+        switch function {
+        case .round: return .number(x.roundedHalfUp(n))
+        case .roundUp: return .number(x < 0 ? x.roundedDown(n) : x.roundedUp(n))
         default: return .number(x < 0 ? x.roundedUp(n) : x.roundedDown(n))
         }
     }
 
     /// IF(condition, then, else): a number other than 0 or TRUE is true; text is #VALUE!.
     mutating func condition(_ args: [CellFormula?]) throws(FormulaFailure) -> FormulaValue {
-        guard (1...3).contains(args.count) else { throw FormulaFailure("IF 的参数个数不对") }
+        guard (1...3).contains(args.count) else { throw FormulaFailure("\(CellFormula.Function.if.rawValue) 的参数个数不对") }
         let truth: Bool
         switch try argument(args[0]) {
         case .bool(let b): truth = b
         case .number(let d): truth = !d.isZero
         case .empty: truth = false
         case .error(let e): return .error(e)
-        case .text: return .error("#VALUE!")
+        case .text: return .error(.value)
         }
         if truth { return try args.count > 1 ? argument(args[1]) : .bool(true) }
         return try args.count > 2 ? argument(args[2]) : .bool(false)
