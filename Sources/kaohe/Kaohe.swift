@@ -22,6 +22,12 @@ struct Kaohe: ParsableCommand {
                 print(ChineseHelp.translate(fullMessage(for: error)))
                 System.exit(0)
             }
+            if Language.chinese, case let message = fullMessage(for: error), !message.isEmpty {
+                // A mistake on the command line (a missing argument, an unknown option, a bad
+                // value): ArgumentParser's lines, in Chinese.
+                FileHandle.standardError.write(Data((ChineseHelp.translateError(message) + "\n").utf8))
+                System.exit(exitCode(for: error).rawValue)
+            }
             exit(withError: error)
         }
     }
@@ -40,5 +46,28 @@ enum ChineseHelp {
         var out = text
         for (en, zh) in phrases { out = out.replacingOccurrences(of: en, with: zh) }
         return out
+    }
+
+    /// ArgumentParser's messages for a command line it cannot take, and their Chinese
+    /// ($1, $2: what they name, kept as written).
+    static let errors: [(pattern: String, chinese: String)] = [
+        ("^Error: ", "错误："), ("^Help: ", "说明："), ("^Usage: ", "用法："),
+        ("^  See '(.+)' for more information\\.$", "  详细说明：$1"),
+        ("Missing expected argument '(.+)'", "缺少参数 $1"),
+        ("The value '(.+)' is invalid for '(.+)'", "“$1”不是 $2 可以取的值"),
+        ("Unexpected argument '(.+)'", "多余的参数“$1”"),
+        ("Unknown option '(.+)'", "没有选项 $1"),
+        ("Missing value for '(.+)'", "选项 $1 缺少取值"),
+    ]
+
+    /// A command-line mistake's message, line by line, in Chinese.
+    static func translateError(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var out = String(line)
+            for (pattern, chinese) in errors {
+                out = out.replacingOccurrences(of: pattern, with: chinese, options: .regularExpression)
+            }
+            return out
+        }.joined(separator: "\n")
     }
 }

@@ -27,6 +27,23 @@ import KaoheRunner
         #expect(english.stdout.contains("USAGE: kaohe run <jobs> ...") && english.stdout.contains("Folder the summary workbooks are written to"))
     }
 
+    @Test("under a Chinese locale a command line kaohe cannot take is told in Chinese, with exit 64; otherwise in English")
+    func chineseUsageErrors() throws {
+        let zh = ["LANG": "zh_CN.UTF-8", "LC_ALL": ""]
+        let missing = try runKaohe(["history"], environment: zh)
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "错误：缺少参数 --root <root>\n说明： --root <root>  每晚运行的文件夹。\n"
+                + "用法：kaohe history --root <root> [--limit <limit>]\n  详细说明：kaohe history --help\n", "\(missing.stderr)")
+        let bad = try runKaohe(["history", "--root", "/nonexistent", "--limit", "abc"], environment: zh)
+        #expect(bad.status == 64 && bad.stderr.hasPrefix("错误：“abc”不是 --limit <limit> 可以取的值\n"), "\(bad.stderr)")
+        let unknown = try runKaohe(["history", "--root", "/nonexistent", "--bogus"], environment: zh)
+        #expect(unknown.status == 64 && unknown.stderr.hasPrefix("错误：没有选项 --bogus\n"), "\(unknown.stderr)")
+        let extra = try runKaohe(["frobnicate"], environment: zh)
+        #expect(extra.status == 64 && extra.stderr.hasPrefix("错误：多余的参数“frobnicate”\n"), "\(extra.stderr)")
+        let english = try runKaohe(["history"], environment: ["LANG": "C.UTF-8", "LC_ALL": ""])
+        #expect(english.status == 64 && english.stderr.hasPrefix("Error: Missing expected argument '--root <root>'\n"), "\(english.stderr)")
+    }
+
     @Test("kaohe validate: every seed job is valid; a job with mistakes gets one line per mistake and exit 5")
     func validate() throws {
         let jobs = try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Jobs").filter { $0.hasSuffix(".yaml") }.sorted()
