@@ -7,13 +7,22 @@ import KaoheScoring
 /// was still waiting for, and each unit's score as the summary printed it.
 public struct AnnualPeriod: Sendable, Equatable {
     public var period: String
-    /// "outbox/…/汇总-2026年第一季度.xlsx（第3次运行）"; nil: no summary of this period yet.
-    public var source: String?
+    /// The summary the scores come from; nil: no summary of this period yet.
+    public var source: Source?
     /// Tables the period's summary had no workbook for (its totals are not final).
     public var waitingFor: [String]
     public var scores: [String: Decimal]
 
-    public init(period: String, source: String?, waitingFor: [String] = [], scores: [String: Decimal] = [:]) {
+    /// A period's summary: its file (relative to the root) and the run that wrote it.
+    public struct Source: Sendable, Equatable {
+        public var path: String
+        public var run: Int64
+        public init(path: String, run: Int64) { (self.path, self.run) = (path, run) }
+        /// As a cell's comment names it: "outbox/…/汇总-2026年第一季度.xlsx（第3次运行）".
+        public var text: String { "\(path)（第\(run)次运行）" }
+    }
+
+    public init(period: String, source: Source?, waitingFor: [String] = [], scores: [String: Decimal] = [:]) {
         self.period = period
         self.source = source
         self.waitingFor = waitingFor

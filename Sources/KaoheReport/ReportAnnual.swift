@@ -60,7 +60,7 @@ extension ReportBuilder {
             let withheld = a.spec.wholeWord + "得分暂不给出"
             let state: ReportCell = p.source == nil ? .marked(.text("尚无汇总"), comment: "需人工核对：该期还没有汇总，" + withheld)
                 : p.waitingFor.isEmpty ? .text("完整") : .marked(.text("缺表：" + p.waitingFor.joined(separator: "、")), comment: "需人工核对：该期汇总还缺表，" + withheld)
-            sheet.body.append(.cells([.number(Decimal(i + 1)), .text(p.period), .text(p.source ?? ""), state]))
+            sheet.body.append(.cells([.number(Decimal(i + 1)), .text(p.period), .text(p.source?.text ?? ""), state]))
         }
         let s = a.spec
         if s.closing != nil {
@@ -132,9 +132,9 @@ extension ReportBuilder {
         var cells: [ReportCell] = [.text(r.unit)]
         for (i, p) in a.periods.enumerated() {
             if let v = r.values[i] {
-                cells.append(.noted(.number(v), comment: "来源：" + (p.source ?? "")))
+                cells.append(.noted(.number(v), comment: "来源：" + (p.source?.text ?? "")))
             } else {
-                cells.append(.marked(.empty, comment: "需人工核对：" + (r.gaps[i] ?? "没有得分") + (p.source.map { "（来源：\($0)）" } ?? "")))
+                cells.append(.marked(.empty, comment: "需人工核对：" + (r.gaps[i] ?? "没有得分") + (p.source.map { "（来源：\($0.text)）" } ?? "")))
             }
         }
         cells.append(rollUpCell(r, s, periods: n))

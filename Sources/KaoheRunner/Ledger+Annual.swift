@@ -11,7 +11,7 @@ extension Ledger {
     public func annualPeriod(job: String, period: String, key: String, tables: [(id: String, title: String)]) throws -> AnnualPeriod? {
         guard let s = try earlierSummary(job: job, period: period) else { return nil }
         let current = try self.current(job: job, period: period)
-        return AnnualPeriod(period: period, source: "\(s.path)（第\(s.runId)次运行）",
+        return AnnualPeriod(period: period, source: .init(path: s.path, run: s.runId),
                             waitingFor: tables.filter { current[$0.id] == nil }.map(\.title),
                             scores: (s.scores[key] ?? [:]).compactMapValues { Decimal(strict: $0) })
     }

@@ -142,16 +142,21 @@ public final class Ledger: Sendable {
     /// A summary's findings to act on (notes are not).
     static let toActOn = "(kind IS NULL OR kind <> '\(Finding.Kind.note.rawValue)')"
 
+    /// A summary with findings still to act on: where it is and how many.
+    public struct OpenFindings: Codable, FetchableRecord, Sendable, Equatable {
+        public var path: String
+        public var findings: Int
+    }
+
     /// The latest summary of each job and period that still has findings to act on.
-    public func openFindings() throws -> [String] {
-        struct Open: Decodable, FetchableRecord { var path: String; var n: Int }
-        return try db.read { db in
-            try Open.fetchAll(db, sql: """
+    public func openFindings() throws -> [OpenFindings] {
+        try db.read { db in
+            try OpenFindings.fetchAll(db, sql: """
                 SELECT o.path AS path, (SELECT COUNT(*) FROM finding f WHERE f.runId = o.runId AND f.job = o.job AND f.period = o.period
-                                         AND \(Self.toActOn)) AS n
+                                         AND \(Self.toActOn)) AS findings
                 FROM output o WHERE o.id = (SELECT MAX(id) FROM output WHERE job = o.job AND period = o.period)
                 ORDER BY o.job, o.period
-                """).compactMap { $0.n > 0 ? "\($0.path)：待核对 \($0.n) 项" : nil }
+                """).filter { $0.findings > 0 }
         }
     }
 

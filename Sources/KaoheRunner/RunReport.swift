@@ -93,7 +93,7 @@ public struct RunReport: Codable, Sendable {
     /// Why the run failed, when it did (the ledger or a report could not be written …).
     public var failure: String?
     /// When this run wrote no summary: the latest summaries that still have findings.
-    public var stillOpen: [String] = []
+    public var stillOpen: [Ledger.OpenFindings] = []
     /// Workbooks named differently, taken for a table by their content.
     public var routed: [String] = []
 
@@ -237,7 +237,7 @@ public struct RunReport: Codable, Sendable {
         }
         if outputs.count > Self.listed { md += "（第 \(Self.listed) 个以后的汇总表只列出缺少的表和待核对的项目；各表收到的文件见 run-\(run).json）\n" }
         if outputs.isEmpty && !stillOpen.isEmpty {
-            md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0)\n" }.joined()
+            md += "\n本次没有新的汇总表；最新的汇总表中仍有待核对的项目：\n\n" + stillOpen.map { "- \($0.path)：待核对 \($0.findings) 项\n" }.joined()
         }
         return md
     }

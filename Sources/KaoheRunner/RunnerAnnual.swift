@@ -78,7 +78,7 @@ extension Runner {
             let name = c.job ?? job.name
             let (tables, key) = scoreSource(name, key: c.table, period: whole)
             if let p = try ledger.annualPeriod(job: name, period: whole, key: key, tables: tables), p.waitingFor.isEmpty {
-                (closing, closingSource) = (p.scores, p.source)
+                (closing, closingSource) = (p.scores, p.source?.text)
             }
         }
         let (rows, findings) = AnnualRollUp.rows(spec, periods: periods, closing: closing, registry: job.registry)

@@ -101,7 +101,7 @@ extension Runner {
         var recorded: [Ledger.InputRecord] { (summaries?.committed ?? []) + (disposal?.commit.inputs ?? []) }
 
         /// The run's report, built once from the phases' values.
-        func report(stillOpen: [String] = [], failure: String? = nil) -> RunReport {
+        func report(stillOpen: [Ledger.OpenFindings] = [], failure: String? = nil) -> RunReport {
             var r = RunReport(run: run, started: started, lockTakenOverFrom: lockTakenOverFrom)
             if let intake { (r.recovered, r.leftAlone, r.waiting, r.deferred) = (intake.recovered, intake.leftAlone, intake.waiting, intake.deferred) }
             if let sorted { (r.duplicates, r.routed) = (sorted.duplicateNotes, sorted.routed) }

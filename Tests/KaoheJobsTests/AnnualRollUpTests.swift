@@ -33,10 +33,10 @@ import KaoheScoring
 
     /// Four quarters: 甲县 80, 90, 85, 95; 乙县 70, —, 90, 80 (not listed in the second); 丙县 all 88.
     static let quarters: [AnnualPeriod] = [
-        AnnualPeriod(period: "2026年第一季度", source: "q1", scores: ["甲县": 80, "乙县": 70, "丙县": 88]),
-        AnnualPeriod(period: "2026年第二季度", source: "q2", scores: ["甲县": 90, "丙县": 88]),
-        AnnualPeriod(period: "2026年第三季度", source: "q3", scores: ["甲县": 85, "乙县": 90, "丙县": 88]),
-        AnnualPeriod(period: "2026年第四季度", source: "q4", scores: ["甲县": 95, "乙县": 80, "丙县": 88]),
+        AnnualPeriod(period: "2026年第一季度", source: .init(path: "q1", run: 1), scores: ["甲县": 80, "乙县": 70, "丙县": 88]),
+        AnnualPeriod(period: "2026年第二季度", source: .init(path: "q2", run: 1), scores: ["甲县": 90, "丙县": 88]),
+        AnnualPeriod(period: "2026年第三季度", source: .init(path: "q3", run: 1), scores: ["甲县": 85, "乙县": 90, "丙县": 88]),
+        AnnualPeriod(period: "2026年第四季度", source: .init(path: "q4", run: 1), scores: ["甲县": 95, "乙县": 80, "丙县": 88]),
     ]
 
     func totals(_ annual: String, yearEnd: [String: Decimal]? = nil, periods: [AnnualPeriod] = quarters) throws -> [String] {
@@ -130,7 +130,7 @@ import KaoheScoring
         // 甲县 80, 90, 85 → 85.00 × 0.7 + 91 × 0.3 = 59.5 + 27.3 = 86.80; 乙县 70, —, 90 → (70 + 0 + 90) ÷ 3
         // = 53.333… → 53.33 × 0.7 + 80 × 0.3 = 37.331 + 24 = 61.331 → 61.33; 丙县 without a 季度考核 score: withheld.
         let months = [("2026年4月", ["甲县": Decimal(80), "乙县": 70, "丙县": 88]), ("2026年5月", ["甲县": 90, "丙县": 88]),
-                      ("2026年6月", ["甲县": 85, "乙县": 90, "丙县": 88])].map { AnnualPeriod(period: $0.0, source: $0.0, scores: $0.1) }
+                      ("2026年6月", ["甲县": 85, "乙县": 90, "丙县": 88])].map { AnnualPeriod(period: $0.0, source: .init(path: $0.0, run: 1), scores: $0.1) }
         let (rows, _) = AnnualRollUp.rows(quarter, periods: months, closing: ["甲县": 91, "乙县": 80], registry: Self.registry)
         #expect(rows.map { "\($0.unit) \($0.rollUp.map { $0.formatted(decimals: 2) } ?? "—") \($0.total.map { $0.formatted(decimals: 2) } ?? "—") \($0.rank.map(String.init) ?? "—")" }
                 == ["甲县 85.00 86.80 1", "乙县 53.33 61.33 2", "丙县 88.00 — —"])

@@ -47,7 +47,7 @@ import Testing
         #expect(try l.rankedPeriods(job: "job").map(\.period) == ["2026年1月"])
         let earlier = try #require(try l.earlierSummary(job: "job", period: "2026年1月"))
         #expect(earlier.runId == run && earlier.path == "outbox/job/2026年1月/汇总.xlsx" && earlier.scores == ["t1": ["甲": "99.50"]])
-        #expect(try l.openFindings() == ["outbox/job/2026年1月/汇总.xlsx：待核对 1 项"])
+        #expect(try l.openFindings() == [.init(path: "outbox/job/2026年1月/汇总.xlsx", findings: 1)])
         let h = try #require(try l.history().first)
         #expect(h.id == 1 && h.status == RunStatus.findings)
         #expect(h.exitCode == 1 && h.durationMs == 2000)
