@@ -5,6 +5,8 @@ import Glibc
 /// The system calls a test can make fail (`SystemMocking`).
 public enum SystemCall: String, Sendable {
     case lstat, rename, unlink, rmdir, open
+    /// Reserving a file's blocks (posix_fallocate), keyed by the file's path.
+    case fallocate
 }
 
 #if KAOHE_MOCKING

@@ -59,7 +59,12 @@ func system_pwrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, _ offs
 func system_lseek(_ fd: Int32, _ offset: Int, _ whence: Int32) -> Int { Int(lseek(fd, off_t(offset), whence)) }
 func system_fsync(_ fd: Int32) -> Int32 { fsync(fd) }
 func system_ftruncate(_ fd: Int32, _ size: Int) -> Int32 { ftruncate(fd, off_t(size)) }
-func system_posix_fallocate(_ fd: Int32, _ size: Int) -> Int32 { posix_fallocate(fd, 0, off_t(size)) }
+/// posix_fallocate returns its error rather than setting errno; `path` is the file `fd` is open on,
+/// for the test seam.
+func system_posix_fallocate(_ fd: Int32, _ size: Int, path: String) -> Int32 {
+    if mocked(.fallocate, path) != nil { return errno }
+    return posix_fallocate(fd, 0, off_t(size))
+}
 func system_flock(_ fd: Int32, _ operation: Int32) -> Int32 { flock(fd, operation) }
 func system_isatty(_ fd: Int32) -> Int32 { isatty(fd) }
 

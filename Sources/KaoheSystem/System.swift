@@ -161,7 +161,7 @@ public enum System {
         let fd = system_open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return system_strerror(system_errno()) }
         defer { _ = system_close(fd) }
-        let rc = system_posix_fallocate(fd, size)
+        let rc = system_posix_fallocate(fd, size, path: path)
         return rc == 0 ? nil : system_strerror(rc)
     }
 

@@ -2,6 +2,7 @@
 import Foundation
 import KaoheJobs
 import KaoheSystem
+import Logging
 import Testing
 @testable import KaoheRunner
 
@@ -36,6 +37,24 @@ import Testing
         #expect(next.outputs.map(\.path) == [RunnerTests.outputs[1]])
         #expect(files(root + "/work").isEmpty)
         #expect(files(root + "/archive") == ["run-2/003-雁江区-政务信息报送.xlsx", "run-2/003-雁江区-政务信息采用.xlsx"])
+    }
+
+    /// A full disk when the supervisor reserves its handling board: the documented storage
+    /// fault (exit 6, its message), before any run starts and without a signal (a board mapped
+    /// from a file that cannot grow used to kill the supervisor with SIGBUS).
+    @Test("no room for the handling board (ENOSPC): the supervisor's storage fault, exit 6, nothing started, no board left")
+    func boardNoSpace() throws {
+        let root = try makeRoot([RunnerTests.good[1]])
+        let logger = Logger(label: "kaohe.test")
+        let (outcome, failed) = SystemMocking.failing(.fallocate, errno: SystemError.noSpace, under: root + "/work/") {
+            Supervisor(root: root, arguments: ["kaohe-not-started"], options: Supervisor.Options(), logger: logger).run()
+        }
+        #expect(failed == 1)
+        guard case .storageFault(let why) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(why.hasPrefix("cannot make the handling board \(root)/work/.handling-") && why.hasSuffix(" (disk full?)"), "\(why)")
+        #expect(outcome.exitCode == RunExit.storageFault)
+        #expect(files(root + "/work").isEmpty)
+        #expect(files(root + "/inbox") == [(RunnerTests.good[1] as NSString).lastPathComponent])
     }
 }
 #endif
