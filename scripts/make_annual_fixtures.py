@@ -61,20 +61,27 @@ def save(wb, name):
     wb.save(path)
 
 
-def quarter(q, corrected=False):
+def submission(period, figures, i, name, correction=None):
+    """The 政务信息 table of one period as its lead unit submits it: 单位 | 报送任务 | 报送条数,
+    `figures[unit][i]` per unit (None: no row), `correction` (unit, 报送条数) applied."""
     wb = Workbook()
     ws = wb.active
     ws.title = "政务信息"
-    ws.append([f"雁江区2026年{NAMES[q]}政务信息报送统计表（示例数据）"])
+    ws.append([f"雁江区2026年{period}政务信息报送统计表（示例数据）"])
     ws.append(["单位", "报送任务", "报送条数"])
-    for unit, figures in QUARTERS.items():
-        if figures[q] is None:
+    for unit, per_period in figures.items():
+        if per_period[i] is None:
             continue
-        task, count = figures[q]
-        if corrected and unit == "区统计局":
-            count = 20
+        task, count = per_period[i]
+        if correction and unit == correction[0]:
+            count = correction[1]
         ws.append([unit, task, count])
-    save(wb, ("corrected/" if corrected else "") + f"政务信息-2026年{NAMES[q]}.xlsx")
+    save(wb, name)
+
+
+def quarter(q, corrected=False):
+    submission(NAMES[q], QUARTERS, q, ("corrected/" if corrected else "") + f"政务信息-2026年{NAMES[q]}.xlsx",
+               ("区统计局", 20) if corrected else None)
 
 
 def year_end():
@@ -103,19 +110,8 @@ def published_first_quarter():
 
 
 def month(m, corrected=False):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "政务信息"
-    ws.append([f"雁江区2026年{m + 4}月政务信息报送统计表（示例数据）"])
-    ws.append(["单位", "报送任务", "报送条数"])
-    for unit, figures in MONTHS.items():
-        if figures[m] is None:
-            continue
-        task, count = figures[m]
-        if corrected and unit == "区供销社":
-            count = 8
-        ws.append([unit, task, count])
-    save(wb, "months/" + ("corrected/" if corrected else "") + f"月报政务信息-2026年{m + 4}月.xlsx")
+    submission(f"{m + 4}月", MONTHS, m, "months/" + ("corrected/" if corrected else "") + f"月报政务信息-2026年{m + 4}月.xlsx",
+               ("区供销社", 8) if corrected else None)
 
 
 if __name__ == "__main__":

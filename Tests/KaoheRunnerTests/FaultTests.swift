@@ -181,19 +181,9 @@ import Testing
         // A LibreOffice that never finishes: the run is killed with the scratch folder made.
         let bin = try temporaryFolder("kaohe-fake-office")
         defer { try? FileManager.default.removeItem(atPath: bin) }
-        try "#!/bin/sh\necho $$ > \"$FAKE_OFFICE_PID\"\nexec sleep 600\n".write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
-        chmod(bin + "/soffice", 0o755)
         let pidFile = bin + "/pid"
-        let supervisor = Process()
-        supervisor.executableURL = URL(fileURLWithPath: kaohe)
-        supervisor.arguments = ["run", RunnerTests.jobs[0], "--root", root, "--min-age", "0"]
-        var env = ProcessInfo.processInfo.environment
-        env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin")
-        env["FAKE_OFFICE_PID"] = pidFile
-        supervisor.environment = env
-        supervisor.standardOutput = FileHandle.nullDevice
-        supervisor.standardError = FileHandle.nullDevice
-        try supervisor.run()
+        let supervisor = try superviseWithFakeOffice(RunnerTests.jobs[0], root: root, bin: bin,
+                                                     script: "#!/bin/sh\necho $$ > \"$FAKE_OFFICE_PIDS\"\nexec sleep 600\n", pidFile: pidFile)
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: pidFile), Date() < deadline { usleep(10_000) }
         let office = Int32(((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))

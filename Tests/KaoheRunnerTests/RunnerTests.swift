@@ -334,20 +334,9 @@ import KaoheReport
         // soffice.bin); each writes its process id.
         let bin = root + "/fake-office"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        try "#!/bin/sh\nsleep 600 & echo $! >> \"$FAKE_OFFICE_PIDS\"\necho $$ >> \"$FAKE_OFFICE_PIDS\"\nexec sleep 601\n"
-            .write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/soffice")
         let pidFile = root + "/office-pids"
-        let supervisor = Process()
-        supervisor.executableURL = URL(fileURLWithPath: kaohe)
-        supervisor.arguments = ["run", Self.jobs[0], "--root", root, "--min-age", "0"]
-        var env = ProcessInfo.processInfo.environment
-        env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin")
-        env["FAKE_OFFICE_PIDS"] = pidFile
-        supervisor.environment = env
-        supervisor.standardOutput = FileHandle.nullDevice
-        supervisor.standardError = FileHandle.nullDevice
-        try supervisor.run()
+        let supervisor = try superviseWithFakeOffice(Self.jobs[0], root: root, bin: bin,
+            script: "#!/bin/sh\nsleep 600 & echo $! >> \"$FAKE_OFFICE_PIDS\"\necho $$ >> \"$FAKE_OFFICE_PIDS\"\nexec sleep 601\n", pidFile: pidFile)
         func officePids() -> [Int32] {
             ((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int32($0) }
         }

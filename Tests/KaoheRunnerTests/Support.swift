@@ -211,3 +211,22 @@ func isRunning(_ pid: Int32) -> Bool {
     guard let close = stat.lastIndex(of: ")") else { return false }
     return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
 }
+
+/// `kaohe run JOB --root ROOT` started as a child process with a stand-in for LibreOffice first on
+/// its PATH: `soffice` in `bin` runs `script`, which finds the file to write its process ids in
+/// in $FAKE_OFFICE_PIDS (`pidFile`). Its output goes nowhere.
+func superviseWithFakeOffice(_ job: String, root: String, bin: String, script: String, pidFile: String) throws -> Process {
+    try script.write(toFile: bin + "/soffice", atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/soffice")
+    let supervisor = Process()
+    supervisor.executableURL = URL(fileURLWithPath: kaohe)
+    supervisor.arguments = ["run", job, "--root", root, "--min-age", "0"]
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = bin + ":" + (env["PATH"] ?? "/usr/bin")
+    env["FAKE_OFFICE_PIDS"] = pidFile
+    supervisor.environment = env
+    supervisor.standardOutput = FileHandle.nullDevice
+    supervisor.standardError = FileHandle.nullDevice
+    try supervisor.run()
+    return supervisor
+}
