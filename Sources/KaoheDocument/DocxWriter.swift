@@ -8,10 +8,9 @@ import ZIPFoundation
 /// into place.
 public enum DocxWriter {
     public static func write(_ doc: WordDocument, to path: String) throws(DocumentError) {
-        // Hidden while it is written, named as the summaries' are (.NAME.partial-PID): a run that
+        // Hidden while it is written, named as the summaries' are (.NAME.partial-PID-N): a run that
         // finds one a dead run left removes it.
-        let temporary = ((path as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("." + (path as NSString).lastPathComponent + ".partial-\(System.pid)")
+        let temporary = System.temporaryName(for: path)
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             // Zipped in memory and written once: a file written entry by entry is hundreds of

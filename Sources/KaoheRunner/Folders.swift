@@ -101,7 +101,7 @@ enum Files {
     /// temporary name renamed into place: a long file is never held whole in memory.
     static func writeAtomically(to path: String, _ body: ((String) -> Void) -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        let temp = dir + "/.partial-\(System.pid)-\(temporaryNames.increment())"
+        let temp = System.temporaryName(for: path, short: true)
         do {
             guard FileManager.default.createFile(atPath: temp, contents: nil), let h = FileHandle(forWritingAtPath: temp) else {
                 throw RunnerError.io("cannot create \(temp)")
@@ -122,8 +122,6 @@ enum Files {
             throw RunnerError.io("cannot write \(path): \(reason)")
         }
     }
-
-    static let temporaryNames = Counter()
 
     /// Text for office staff (notes, reports) as Windows Notepad shows it properly: UTF-8 with a
     /// byte-order mark, lines ending in CR LF.

@@ -42,10 +42,10 @@ extension Runner {
         let kept = dir + "/" + name.deletingPathExtension + "（第\(run)次运行）." + name.pathExtension
         if fm.fileExists(atPath: kept) { return kept }
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        // Copied under a hidden temporary name (".NAME.partial-PID", which the next run removes if
+        // Copied under a hidden temporary name (".NAME.partial-PID-N", which the next run removes if
         // this one dies here) and renamed into place; a copy left by a run of an earlier version
         // ("NAME.partial") would make the copy fail every night, so it goes first.
-        let temp = dir + "/." + (kept as NSString).lastPathComponent + ".partial-\(System.pid)"
+        let temp = System.temporaryName(for: kept)
         for leftover in [temp, kept + ".partial"] where fm.fileExists(atPath: leftover) { try fm.removeItem(atPath: leftover) }
         try fm.copyItem(atPath: outPath, toPath: temp)
         if let error = System.rename(temp, kept) { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: error]) }

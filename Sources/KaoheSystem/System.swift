@@ -140,6 +140,27 @@ public enum System {
     /// Ends this process with `code` (exit(3): buffered output is written first).
     public static func exit(_ code: Int32) -> Never { system_exit(code) }
 
+    // MARK: Temporary names
+
+    nonisolated(unsafe) private static var temporaryCount = 0
+    private static let temporaryLock = Condition()
+
+    /// The hidden name a file is written under before it is renamed into place, beside it:
+    /// ".NAME.partial-PID-N", unique in this process (two writes of one file at once never share
+    /// it) and recognised by the next run, which removes those a dead run left.
+    /// `short`: ".partial-PID-N" alone, for a final name too long to take a suffix (a returned
+    /// file's note).
+    public static func temporaryName(for path: String, short: Bool = false) -> String {
+        temporaryLock.lock()
+        temporaryCount += 1
+        let n = temporaryCount
+        temporaryLock.unlock()
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return dir + "/." + (short ? "" : name + ".") + "partial-\(pid)-\(n)"
+    }
+
     // MARK: Shared memory and signals
 
     /// A file of `size` zero bytes mapped shared into memory (a supervisor and the run it

@@ -112,7 +112,7 @@ final class Writer {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw WriterError("the output folder \(dir) does not exist")
         }
-        tempPath = dir + "/." + url.lastPathComponent + ".partial-\(System.pid)"
+        tempPath = System.temporaryName(for: dir + "/" + url.lastPathComponent)
         self.options = options
         var opts = lxw_workbook_options()
         opts.constant_memory = options.constantMemory ? 1 : 0

@@ -35,4 +35,12 @@ import Testing
         KaoheSystem.System.pause(.milliseconds(30))
         #expect(Date().timeIntervalSince(before) >= 0.03)
     }
+
+    @Test("a temporary name is hidden beside its file, unique in the process, short for a name too long to take a suffix")
+    func temporaryNames() {
+        let a = System.temporaryName(for: "/r/outbox/汇总.xlsx"), b = System.temporaryName(for: "/r/outbox/汇总.xlsx")
+        #expect(a != b)
+        #expect(a.hasPrefix("/r/outbox/.汇总.xlsx.partial-\(System.pid)-") && b.hasPrefix("/r/outbox/.汇总.xlsx.partial-\(System.pid)-"))
+        #expect(System.temporaryName(for: "/r/rejected/很长.txt", short: true).hasPrefix("/r/rejected/.partial-\(System.pid)-"))
+    }
 }
