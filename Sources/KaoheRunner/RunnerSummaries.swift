@@ -52,6 +52,11 @@ extension Runner {
     /// period summarised last — never an earlier night of the same period. None (all 新) for
     /// the first period.
     func previousPeriodRanks(_ m: Match, ledger: Ledger) throws -> [String: [String: Int]] {
+        try previousPeriod(m, ledger: ledger).ranks
+    }
+
+    /// The period before `m`'s among those the ledger has summarised, and its final ranks.
+    func previousPeriod(_ m: Match, ledger: Ledger) throws -> (period: String?, ranks: [String: [String: Int]]) {
         let others = try ledger.rankedPeriods(job: m.job.name).filter { $0.period != m.period }
         let previous: String?
         if let form = m.job.periodForm {
@@ -59,7 +64,7 @@ extension Runner {
         } else {
             previous = others.max { $0.lastRun < $1.lastRun }?.period
         }
-        return try previous.map { try ledger.finalRanks(job: m.job.name, period: $0) } ?? [:]
+        return (previous, try previous.map { try ledger.finalRanks(job: m.job.name, period: $0) } ?? [:])
     }
 
     /// What one job and period needs to be scored, read from the ledger beforehand.
@@ -89,6 +94,8 @@ extension Runner {
         }
         /// The time the summary says it was made (`RunnerOptions.Tuning.fixedTime`); nil: now.
         var fixedTime: Date? = nil
+        /// The period `previousRanks` are of, as the ledger had it at the batch's start.
+        var previousPeriod: String? = nil
     }
 
     struct GroupResult: @unchecked Sendable {
@@ -252,14 +259,15 @@ extension Runner {
         let total = plans.count
         var pending = plans // each batch's plans are let go once it is written
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(options.tuning.batchSize))
+            let batch = try comparingWithTonight(Array(pending.prefix(options.tuning.batchSize)), ledger: ledger)
             pending.removeFirst(batch.count)
             let (root, progress) = (folders.root, self.progress)
-            let results = ConcurrentMap.map(batch, serial: options.tuning.serial) { plan -> GroupResult in
-                let r = Runner.process(plan, root: root)
-                progress?("summaries", done.increment(), total)
-                return r
+            let units = Self.units(batch)
+            let unitResults = ConcurrentMap.map(units, serial: options.tuning.serial) { unit -> [GroupResult] in
+                Runner.processInOrder(unit.map { batch[$0] }, root: root) { progress?("summaries", done.increment(), total) }
             }
+            var results = [GroupResult](repeating: GroupResult(), count: batch.count)
+            for (unit, rs) in zip(units, unitResults) { for (i, r) in zip(unit, rs) { results[i] = r } }
             var part = Summaries()
             for (plan, result) in zip(batch, results) { part.absorb(recordGroup(result, of: plan, runId: runId)) }
             if pending.isEmpty { out.absorb(part); break } // the last batch goes with the rest
@@ -274,5 +282,63 @@ extension Runner {
             System.releaseFreeMemory()
         }
         return out
+    }
+}
+
+/// A night that summarises several periods of one job (the months of a year sent at once): each
+/// period's 名次变化 compares with the period before it as summarised tonight, not as the ledger
+/// had it before tonight (none, or before a correction).
+extension Runner {
+    /// The batch's plans with the period before each as the ledger has it now (earlier batches
+    /// of tonight committed): its name, for `processInOrder` to tell whether a period summarised
+    /// in this batch comes closer.
+    func comparingWithTonight(_ batch: [GroupPlan], ledger: Ledger) throws -> [GroupPlan] {
+        try batch.map { plan in
+            guard plan.previousRanks != nil, plan.match.job.periodForm != nil else { return plan }
+            var plan = plan
+            (plan.previousPeriod, plan.previousRanks) = try previousPeriod(plan.match, ledger: ledger)
+            return plan
+        }
+    }
+
+    /// The batch as units of work, by index: a job's plans in period order in one unit when its
+    /// periods have a form (one period's ranks feed the next's 名次变化), every other plan alone.
+    static func units(_ batch: [GroupPlan]) -> [[Int]] {
+        var units: [[Int]] = []
+        var byJob: [String: Int] = [:]
+        for (i, plan) in batch.enumerated() {
+            guard plan.previousRanks != nil, let form = plan.match.job.periodForm, form.order(plan.match.period) != nil else {
+                units.append([i])
+                continue
+            }
+            if let u = byJob[plan.match.job.name] { units[u].append(i) } else {
+                byJob[plan.match.job.name] = units.count
+                units.append([i])
+            }
+        }
+        return units.map { unit in
+            guard let form = batch[unit[0]].match.job.periodForm, unit.count > 1 else { return unit }
+            return unit.sorted { form.order(batch[$0].match.period)! < form.order(batch[$1].match.period)! }
+        }
+    }
+
+    /// Processes a unit's plans one after another: a plan whose period comes right after the one
+    /// before it in the unit (closer than the period the ledger gave it) compares with that one's
+    /// ranks, as tonight's summary shows them.
+    static func processInOrder(_ plans: [GroupPlan], root: String, done: () -> Void) -> [GroupResult] {
+        var results: [GroupResult] = []
+        for (i, original) in plans.enumerated() {
+            var plan = original
+            if i > 0, results[i - 1].outPath != nil, let form = plan.match.job.periodForm,
+               let before = form.order(plans[i - 1].match.period),
+               (plan.previousPeriod.flatMap(form.order) ?? Int.min) < before {
+                var ranks: [String: [String: Int]] = [:]
+                for r in results[i - 1].ranks { ranks[r.table, default: [:]][r.unit] = r.rank }
+                (plan.previousPeriod, plan.previousRanks) = (plans[i - 1].match.period, ranks)
+            }
+            results.append(process(plan, root: root))
+            done()
+        }
+        return results
     }
 }

@@ -242,4 +242,32 @@ import KaoheRunner
             ["85.00", "88.00", "2", "合格"], ["86.50", "88.15", "1", "优秀"], ["80.00", "85.60", "3", "合格"],
         ])
     }
+
+    /// The months of a quarter sent in one night (an office starting with Kaohe sends its back
+    /// months at once): each month's 名次变化 compares with the month before as summarised that
+    /// night — in one batch of summaries or across batches — never 新 for all because the ledger
+    /// had no month before tonight. By hand (区级部门, 得分 then 排名): 4月 统计局 90 (2), 供销社 100
+    /// (1), 审计局 83.33 (3); 5月 统计局 100 (1) ↑1, 供销社 87.50 (2) ↓1, 审计局 not listed; 6月 统计局
+    /// 80 (2) ↓1, 供销社 75 (3) ↓1, 审计局 100 (1) 新 (not ranked in May). 镇: 4月 丹山 100 (1), 祥符 75
+    /// (3), 堪嘉 100 (1); 5月 丹山 80 (3) ↓2, 祥符 100 (1) ↑2, 堪嘉 91.67 (2) ↓1; 6月 all 100 (1): 丹山
+    /// ↑2, 祥符 —, 堪嘉 ↑1.
+    @Test("three months in one night: each month's 名次变化 compares with the month before, summarised the same night", arguments: [250, 1])
+    func monthsInOneNight(batchSize: Int) throws {
+        let root = try temporaryFolder("kaohe-months-one-night")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/inbox", withIntermediateDirectories: true)
+        for m in [4, 5, 6] { try drop("months/月报政务信息-2026年\(m)月.xlsx", into: root) }
+        var tuning = RunnerOptions.Tuning()
+        tuning.batchSize = batchSize
+        let run = try runNight(root, jobs: [Self.fixtures + "/months/monthly.yaml"], tuning: tuning)
+        #expect(run.outputs.map(\.period).sorted() == ["2026年4月", "2026年5月", "2026年6月", "季度-2026年第二季度"])
+        func changes(_ m: Int) throws -> [String] {
+            try sheetRows(root + "/outbox/monthly/2026年\(m)月/雁江区政务信息月度考核汇总-2026年\(m)月.xlsx", "政务信息报送考核表")
+                .dropFirst(2).map { "\($0[0]) \($0[4]) \($0[5])" }
+        }
+        #expect(try changes(4) == ["区统计局 2 新", "区供销社 1 新", "区审计局 3 新", "丹山镇 1 新", "祥符镇 3 新", "堪嘉镇 1 新"])
+        #expect(try changes(5) == ["区统计局 1 ↑1", "区供销社 2 ↓1", "丹山镇 3 ↓2", "祥符镇 1 ↑2", "堪嘉镇 2 ↓1"])
+        #expect(try changes(6) == ["区统计局 2 ↓1", "区供销社 3 ↓1", "区审计局 1 新", "丹山镇 1 ↑2", "祥符镇 1 —", "堪嘉镇 1 ↑1"])
+        #expect(run.revised.isEmpty)
+    }
 }
