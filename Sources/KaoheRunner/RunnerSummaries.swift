@@ -16,14 +16,14 @@ extension Runner {
         let (newByGroup, groups) = (sorted.newByGroup, sorted.groups)
         let rejectedNames = Set(sorted.returned.map(\.claim.fileName))
         var plans: [GroupPlan] = []
-        var previousRanks: [String: [String: [String: Int]]] = [:]
         let periodsOfJob = Dictionary(grouping: groups.values, by: \.job.path).mapValues(\.count)
         for key in newByGroup.keys.sorted() {
             let m = groups[key]!
             let arrivals = newByGroup[key]!.filter { !rejectedNames.contains($0.claim.fileName) }
                 .sorted { ($0.claim.modified, $0.claim.originalName) < ($1.claim.modified, $1.claim.originalName) }
-            if previousRanks[key] == nil { previousRanks[key] = try previousPeriodRanks(m, ledger: ledger) }
-            var plan = try groupPlan(m, arrivals: arrivals, previousRanks: previousRanks[key]!, ledger: ledger)
+            let previous = try previousPeriod(m, ledger: ledger)
+            var plan = try groupPlan(m, arrivals: arrivals, previousRanks: previous.ranks, ledger: ledger)
+            plan.previousPeriod = previous.period
             if let out = options.oneShotOut {
                 plan.outDir = out
                 plan.previousRanks = nil
@@ -94,7 +94,7 @@ extension Runner {
         }
         /// The time the summary says it was made (`RunnerOptions.Tuning.fixedTime`); nil: now.
         var fixedTime: Date? = nil
-        /// The period `previousRanks` are of, as the ledger had it at the batch's start.
+        /// The period `previousRanks` are of, as the ledger had it at the plan's (or its batch's) start.
         var previousPeriod: String? = nil
     }
 
@@ -258,9 +258,13 @@ extension Runner {
         let done = Counter()
         let total = plans.count
         var pending = plans // each batch's plans are let go once it is written
+        var first = true
         while !pending.isEmpty {
-            let batch = try comparingWithTonight(Array(pending.prefix(options.tuning.batchSize)), ledger: ledger)
-            pending.removeFirst(batch.count)
+            let next = Array(pending.prefix(options.tuning.batchSize))
+            pending.removeFirst(next.count)
+            // The plans read the ledger before tonight's first batch was recorded.
+            let batch = first ? next : try comparingWithTonight(next, ledger: ledger)
+            first = false
             let (root, progress) = (folders.root, self.progress)
             let units = Self.units(batch)
             let unitResults = ConcurrentMap.map(units, serial: options.tuning.serial) { unit -> [GroupResult] in
@@ -289,9 +293,9 @@ extension Runner {
 /// period's 名次变化 compares with the period before it as summarised tonight, not as the ledger
 /// had it before tonight (none, or before a correction).
 extension Runner {
-    /// The batch's plans with the period before each as the ledger has it now (earlier batches
-    /// of tonight committed): its name, for `processInOrder` to tell whether a period summarised
-    /// in this batch comes closer.
+    /// A later batch's plans with the period before each as the ledger has it now (tonight's
+    /// earlier batches recorded); `processInOrder` tells from its name whether a period
+    /// summarised in this batch comes closer.
     func comparingWithTonight(_ batch: [GroupPlan], ledger: Ledger) throws -> [GroupPlan] {
         try batch.map { plan in
             guard plan.previousRanks != nil, plan.match.job.periodForm != nil else { return plan }
