@@ -39,11 +39,19 @@ extension Runner {
         Set([job.name] + spec.earlier + [spec.closing?.job ?? job.name])
     }
 
+    /// Tonight's summaries a roll-up reads scores from, each with the whole its period belongs
+    /// to. A period written again only for its 名次变化 changes no score a roll-up reads.
+    static func feedingOutputs(_ report: Summaries, job: Job, spec: AnnualSpec) -> [(output: RunReport.Output, whole: String)] {
+        let feeding = feeding(job, spec)
+        return report.outputs.compactMap { o in
+            guard feeding.contains(o.job), o.madeFrom != .sameWorkbooks, let whole = spec.whole(of: o.period) else { return nil }
+            return (o, whole)
+        }
+    }
+
     /// The wholes (years, quarters) whose periods or closing table tonight's summaries wrote.
     static func wholes(touchedBy report: Summaries, job: Job, spec: AnnualSpec) -> [String] {
-        let feeding = feeding(job, spec)
-        // A period written again only for its 名次变化 changes no score a roll-up reads.
-        let touched = report.outputs.filter { feeding.contains($0.job) && $0.madeFrom != .sameWorkbooks }.compactMap { spec.whole(of: $0.period) }
+        let touched = feedingOutputs(report, job: job, spec: spec).map(\.whole)
         let order = { (whole: String) in PeriodForm.quarter.order(whole) ?? PeriodForm.year.order(whole) ?? 0 }
         return Array(Set(touched)).sorted { order($0) < order($1) }
     }
@@ -134,8 +142,7 @@ extension Runner {
     /// Why the roll-up summary was written again: each of its periods (or its closing table)
     /// whose summary this night wrote, first or again.
     static func annualBecause(_ report: Summaries, job: Job, spec: AnnualSpec, whole: String) -> [String] {
-        let feeding = feeding(job, spec)
-        return report.outputs.filter { feeding.contains($0.job) && $0.madeFrom != .sameWorkbooks && spec.whole(of: $0.period) == whole }.map { o in
+        feedingOutputs(report, job: job, spec: spec).filter { $0.whole == whole }.map(\.output).map { o in
             let name = o.period == whole ? "\(spec.closingLabel)（\(o.period)）" : o.period
             if let r = report.revised.first(where: { $0.job == o.job && $0.period == o.period }) {
                 return "\(name)汇总重新生成（替换第 \(r.earlierRun) 次运行的版本）"
