@@ -57,12 +57,12 @@ public struct AnnualSpec: Sendable {
     /// 2026年度; for a quarter, 2026年5月 → 2026年第二季度 (and a quarter is its own). Nil when
     /// the period is not one of the whole's.
     public func whole(of period: String) -> String? {
-        guard let (year, rest) = PeriodForm.year(period) else { return nil }
+        guard let (year, _) = PeriodForm.year(period) else { return nil }
         switch span {
         case .year: return "\(year)年度"
         case .quarter:
             if PeriodForm.quarter.read(period) != nil { return period }
-            guard let order = PeriodForm.month.order(period), !rest.isEmpty else { return nil }
+            guard let order = PeriodForm.month.order(period) else { return nil }
             return "\(year)年第\(Self.quarterNames[(order % 100 - 1) / 3])季度"
         }
     }
